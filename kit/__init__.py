@@ -1,0 +1,1 @@
+"""Authoring tools of the kit: the task manifest and the generators derived from it."""
