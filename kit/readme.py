@@ -1,0 +1,59 @@
+"""The README's task table: rendered from the manifest, spliced between two marker lines."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import jinja2
+
+from kit.manifest import Task
+from kit.markers import MarkerError
+
+BEGIN = "<!-- BEGIN TASK TABLE -->"
+END = "<!-- END TASK TABLE -->"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def _cell(value: object) -> str:
+    """A value made safe for one Markdown table cell."""
+    return " ".join(str(value).split()).replace("|", "\\|")
+
+
+_ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
+    trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
+)
+_ENV.filters["cell"] = _cell
+
+
+def render_table(tasks: Sequence[Task]) -> str:
+    """The Markdown task table (one row per task, then a total row), ending with a newline."""
+    total = sum(task.points for task in tasks)
+    return _ENV.get_template("task_table.md.j2").render(tasks=tasks, total=total)
+
+
+def splice(readme_text: str, table: str, path: str = "README.md") -> str:
+    """``readme_text`` with everything between the two marker lines replaced by ``table``.
+
+    Raises :class:`~kit.markers.MarkerError` if the marker lines are missing, repeated or
+    out of order; ``path`` names the file in that error.
+    """
+    lines = readme_text.splitlines(keepends=True)
+    begins = [n for n, line in enumerate(lines) if line.strip() == BEGIN]
+    ends = [n for n, line in enumerate(lines) if line.strip() == END]
+    advice = f"add the two lines `{BEGIN}` and `{END}` where the task table goes"
+    if not begins or not ends:
+        missing = BEGIN if not begins else END
+        line = begins[0] + 1 if begins else (ends[0] + 1 if ends else 1)
+        raise MarkerError(path, line, f"no `{missing}` line; {advice}")
+    if len(begins) > 1 or len(ends) > 1:
+        repeated = begins[1] if len(begins) > 1 else ends[1]
+        message = f"the task table markers appear more than once; keep one pair: {advice}"
+        raise MarkerError(path, repeated + 1, message)
+    begin, end = begins[0], ends[0]
+    if end < begin:
+        raise MarkerError(path, end + 1, f"`{END}` comes before `{BEGIN}`; {advice}")
+    table = table if table.endswith("\n") else table + "\n"
+    # The BEGIN line ends with a newline, since the END line follows it.
+    return "".join(lines[:begin + 1]) + "\n" + table + "\n" + "".join(lines[end:])

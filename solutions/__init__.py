@@ -1,0 +1,1 @@
+"""Reference solutions: the kit's one source of truth (exercises/ is generated from here)."""

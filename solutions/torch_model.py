@@ -1,0 +1,41 @@
+"""The PyTorch counterpart of the NumPy LSTM language model (given code, not graded).
+
+``TorchLSTM`` is an ``nn.LSTM`` (batch first) followed by an ``nn.Linear``; with
+the parameters mapped by ``torch_port.to_torch_state`` it computes exactly the
+function of ``train.model_loss``'s forward pass: scores (N, T, V) from one-hot
+inputs (N, T, V), from zero initial states.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+from torch import nn
+
+from .torch_port import from_torch_state, to_torch_state
+
+
+class TorchLSTM(nn.Module):
+    """scores = Linear(LSTM(X)): X (N, T, D) -> scores (N, T, V), float64."""
+
+    def __init__(self, D: int, H: int, V: int) -> None:
+        super().__init__()
+        self.lstm = nn.LSTM(D, H, batch_first=True, dtype=torch.float64)
+        self.out = nn.Linear(H, V, dtype=torch.float64)
+
+    def forward(self, X: torch.Tensor) -> torch.Tensor:
+        h, _ = self.lstm(X)
+        return self.out(h)
+
+    @classmethod
+    def from_numpy(cls, params: dict[str, np.ndarray]) -> TorchLSTM:
+        """A model holding the NumPy parameters ``params`` (Wx, Wh, b, Wy, by)."""
+        D, H, V = params["Wx"].shape[0], params["Wh"].shape[0], params["Wy"].shape[1]
+        model = cls(D, H, V)
+        state = {name: torch.from_numpy(array.copy()) for name, array in to_torch_state(params).items()}
+        model.load_state_dict(state)
+        return model
+
+    def to_numpy(self) -> dict[str, np.ndarray]:
+        """This model's parameters in the NumPy layout (Wx, Wh, b, Wy, by)."""
+        return from_torch_state({name: t.detach().numpy().copy() for name, t in self.state_dict().items()})
