@@ -32,12 +32,22 @@ class TorchLSTM(nn.Module):
 
     @classmethod
     def from_numpy(cls, params: dict[str, np.ndarray]) -> TorchLSTM:
-        """A model holding the NumPy parameters ``params`` (Wx, Wh, b, Wy, by)."""
+        """A model holding the NumPy parameters ``params`` (Wx, Wh, b, Wy, by).
+
+        ``bias_hh`` is zero and frozen (``requires_grad=False``): the NumPy model has one
+        bias, and training both PyTorch biases would move their sum twice as fast, so the
+        two models would no longer follow the same trajectory under the same optimiser.
+        """
         D, H, V = params["Wx"].shape[0], params["Wh"].shape[0], params["Wy"].shape[1]
         model = cls(D, H, V)
         state = {name: torch.from_numpy(array.copy()) for name, array in to_torch_state(params).items()}
         model.load_state_dict(state)
+        model.lstm.bias_hh_l0.requires_grad_(False)
         return model
+
+    def trainable(self) -> list[nn.Parameter]:
+        """The parameters that correspond to the NumPy model's (everything but the frozen bias_hh)."""
+        return [p for p in self.parameters() if p.requires_grad]
 
     def to_numpy(self) -> dict[str, np.ndarray]:
         """This model's parameters in the NumPy layout (Wx, Wh, b, Wy, by)."""

@@ -1,0 +1,236 @@
+"""Checks of tasks 7 (optimisers), 8 (training and generation) and 9 (the PyTorch mapping).
+
+The convergence check trains the learner's LSTM (their model_loss, clipping and
+Adam) and PyTorch's ``nn.LSTM`` from the same weights on the same data; the
+PyTorch run and the data are shared by every learner of a grading run.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+
+from ..compare import mismatch
+from .base import Context, Failure, register
+from .builders import Mistake, reference, value_check
+
+# --- task 7: optimisers -------------------------------------------------------------------------
+
+OPTIMISERS = [
+    ("SGD", {"lr": 0.1}),
+    ("SGD", {"lr": 0.1, "momentum": 0.9}),
+    ("RMSprop", {"lr": 0.01}),
+    ("Adam", {"lr": 0.01}),
+]
+
+
+def _steps(rng: np.random.Generator) -> tuple[dict, list[dict]]:
+    params = {"W": rng.standard_normal((3, 4)), "b": rng.standard_normal(4)}
+    grads = [{k: rng.standard_normal(v.shape) * 10.0 ** int(rng.integers(-3, 2)) for k, v in params.items()}
+             for _ in range(5)]
+    return params, grads
+
+
+def _reference_steps(name: str, options: dict, params: dict, grads: list[dict]) -> list[dict]:
+    optimiser = reference("optim", name)(**options)
+    params = copy.deepcopy(params)
+    after = []
+    for g in grads:
+        optimiser.step(params, g)
+        after.append(copy.deepcopy(params))
+    return after
+
+
+def _rmsprop_tutorial(options, params, grads):
+    """The tutorial's RMSprop: running-average weights 0.95 and 0.1 (they must sum to 1)."""
+    params, s, after = copy.deepcopy(params), {}, []
+    for g in grads:
+        for k in g:
+            s[k] = 0.95 * s.get(k, 0.0) + 0.1 * g[k] ** 2
+            params[k] = params[k] - options["lr"] * g[k] / np.sqrt(s[k] + 1e-8)
+        after.append(copy.deepcopy(params))
+    return after
+
+
+def _adam_no_correction(options, params, grads):
+    params, m, v, after = copy.deepcopy(params), {}, {}, []
+    for g in grads:
+        for k in g:
+            m[k] = 0.9 * m.get(k, 0.0) + 0.1 * g[k]
+            v[k] = 0.999 * v.get(k, 0.0) + 0.001 * g[k] ** 2
+            params[k] = params[k] - options["lr"] * m[k] / (np.sqrt(v[k]) + 1e-8)
+        after.append(copy.deepcopy(params))
+    return after
+
+
+OPTIMISER_MISTAKES = {
+    "RMSprop": [Mistake("rmsprop-weights", "the running average must weigh the old value and the new "
+                        "squared gradient by alpha and 1 - alpha (0.99 and 0.01), which sum to one; other "
+                        "weights (0.95 and 0.1) bias it.", _rmsprop_tutorial)],
+    "Adam": [Mistake("adam-no-bias-correction", "the bias correction is missing: divide m by 1 - beta1**t "
+                     "and v by 1 - beta2**t, with t the number of steps taken so far.", _adam_no_correction)],
+}
+
+
+def _optimiser_check(name: str, options: dict) -> None:
+    label = f"{name}.step" + (" with momentum" if "momentum" in options else "") + ": 5 steps"
+
+    @register("7", label)
+    def run(ctx: Context) -> dict:
+        def build():
+            params, grads = _steps(ctx.rng())
+            mistakes = {m.id: m.fn(options, params, grads) for m in OPTIMISER_MISTAKES.get(name, [])}
+            return params, grads, _reference_steps(name, options, params, grads), mistakes
+
+        params, grads, expected, mistakes = ctx.shared(build)
+        value = ctx.run("optimiser_steps", f"{name}.step", name=name, options=options, params=params,
+                        grads_per_step=grads)
+        problem = mismatch(value["params"], expected, "parameters after each step")
+        if problem:
+            named = [m for m in OPTIMISER_MISTAKES.get(name, [])
+                     if mismatch(value["params"], mistakes[m.id], "") is None]
+            raise Failure(f"{name}.step: {problem}" + (f"\nLikely mistake: {named[0].message}" if named else ""),
+                          diagnostics={"mistake": named[0].id} if named else {})
+        if not value["in_place"]:
+            raise Failure(f"{name}.step replaced the arrays in the params dict; update them in place "
+                          "(params[k] -= ...) so that every holder of the dict sees the new values")
+        if mismatch(value["grads_after"], grads, "gradients", rtol=0.0):
+            raise Failure(f"{name}.step modified the gradients; leave them untouched")
+        return {}
+
+
+for _name, _options in OPTIMISERS:
+    _optimiser_check(_name, _options)
+
+# --- task 9: the PyTorch mapping ----------------------------------------------------------------
+
+
+def _lstm_params(rng: np.random.Generator, D: int = 3, H: int = 4, V: int = 5) -> dict:
+    return {"Wx": rng.standard_normal((D, 4 * H)), "Wh": rng.standard_normal((H, 4 * H)),
+            "b": rng.standard_normal(4 * H), "Wy": rng.standard_normal((H, V)), "by": rng.standard_normal(V)}
+
+
+def _unswapped(params):
+    out = reference("torch_port", "to_torch_state")(params)
+    H = params["Wh"].shape[0]
+    for key in ("lstm.weight_ih_l0", "lstm.weight_hh_l0", "lstm.bias_ih_l0"):
+        a = out[key]
+        out[key] = np.concatenate([a[H:2 * H], a[:H], a[2 * H:]], axis=0)
+    return out
+
+
+value_check("9", "to_torch_state: transposes, gate order, biases", "torch_port", "to_torch_state", lambda rng: [
+    ("D=3, H=4, V=5", [_lstm_params(rng)], {}), ("D=1, H=1, V=2", [_lstm_params(rng, 1, 1, 2)], {})],
+    weight=2, mistakes=[Mistake("torch-gate-order", "PyTorch stacks the gates input, forget, cell, output; "
+                                "this kit stacks forget, input, candidate, output: swap the first two H-wide "
+                                "blocks.", _unswapped)])
+
+
+def _torch_states(rng):
+    state = reference("torch_port", "to_torch_state")(_lstm_params(rng))
+    state["lstm.bias_hh_l0"] = rng.standard_normal(state["lstm.bias_hh_l0"].shape)
+    return [("a state with both PyTorch biases non-zero", [state], {})]
+
+
+value_check("9", "from_torch_state: the inverse map, biases folded", "torch_port", "from_torch_state",
+            _torch_states)
+
+# --- task 8: model loss, state, training loop, generation, convergence -------------------------
+
+V_TOY = 4   # a, b, EOS, UNK
+
+
+def _toy(rng: np.random.Generator, count: int, variant: str = "anbn"):
+    data = reference("data", "generate_dataset")(count, variant, int(rng.integers(1 << 30)))
+    word_to_idx, idx_to_word = reference("data", "build_vocab")(data)
+    return data, word_to_idx, idx_to_word
+
+
+def _batch(data, word_to_idx) -> dict:
+    return {"$batch": list(reference("data", "make_batch")(data, word_to_idx))}
+
+
+def _model_cases(rng):
+    cases = []
+    for cell, init in (("lstm", "init_lstm_params"), ("rnn", "init_rnn_params")):
+        data, w2i, _ = _toy(rng, 6)
+        params = reference("initialisation", init)(V_TOY, 5, V_TOY, rng)
+        params = {k: v + 0.1 * rng.standard_normal(v.shape) for k, v in params.items()}
+        cases.append((f"{cell}, 6 sequences of different lengths", [params, _batch(data, w2i), cell], {}))
+    return cases
+
+
+value_check("8", "model_loss: loss and gradients of the language model", "train", "model_loss", _model_cases,
+            weight=2)
+
+
+@register("8", "model_loss: no state carried from one call to the next")
+def state_is_reset(ctx: Context) -> dict:
+    """Two batches in a row in one process: the second result must not depend on the first."""
+    def build():
+        rng = ctx.rng()
+        (_, args_a, _), _ = _model_cases(rng)
+        data, w2i, _ = _toy(rng, 5)
+        args_b = [args_a[0], _batch(data, w2i), "lstm"]
+        return args_a, args_b, reference("train", "model_loss")(args_b[0], reference("data", "Batch")(
+            *args_b[1]["$batch"]), "lstm")[0]
+
+    args_a, args_b, expected = ctx.shared(build)
+    first, second = ctx.run("calls", "model_loss", module="train", function="model_loss", arg_lists=[args_a, args_b])
+    if mismatch(second[0], expected, "loss") is not None:
+        alone = ctx.run("calls", "model_loss", module="train", function="model_loss", arg_lists=[args_b])
+        if mismatch(alone[0][0], expected, "loss") is None:
+            raise Failure("model_loss gives a different loss for a batch depending on the batch before it: "
+                          "the hidden state is not reset between sequences. Start every call from h0 = 0 "
+                          "(and c0 = 0), never from a state kept from an earlier call.",
+                          diagnostics={"mistake": "state-not-reset"})
+        raise Failure(f"model_loss: {mismatch(second[0], expected, 'loss')} (see the model_loss check)")
+    return {}
+
+
+def _trained(rng):
+    """A small reference LSTM trained on anbn, so that greedy generation is meaningful."""
+    data, w2i, i2w = _toy(rng, 64)
+    params = reference("initialisation", "init_lstm_params")(V_TOY, 16, V_TOY, rng)
+    batch = reference("data", "make_batch")(data, w2i)
+    reference("train", "train")(params, batch, batch, reference("optim", "Adam")(lr=3e-2), 60)
+    return params, w2i, i2w
+
+
+def _generate(rng):
+    params, w2i, i2w = _trained(rng)
+    seed = int(rng.integers(1 << 30))
+    return [("greedy, prompt 'a a b'", [params, ["a", "a", "b"], w2i, i2w], {}),
+            ("greedy, prompt with an unknown word", [params, ["a", "x"], w2i, i2w], {"max_new": 5}),
+            ("sampled with a seeded rng", [params, ["a"], w2i, i2w], {"greedy": False, "rng": {"$rng": seed}}),
+            ("an empty prompt", [params, [], w2i, i2w], {})]
+
+
+value_check("8", "generate: greedy and sampled continuation", "train", "generate", _generate)
+
+
+def _train_loop_case(rng):
+    data, w2i, _ = _toy(rng, 20)
+    params = reference("initialisation", "init_lstm_params")(V_TOY, 6, V_TOY, rng)
+    return params, _batch(data[:16], w2i)["$batch"], _batch(data[16:], w2i)["$batch"]
+
+
+@register("8", "train: mini-batches, clipping, history")
+def train_loop(ctx: Context) -> dict:
+    options = {"epochs": 3, "batch_size": 5, "max_norm": 1.0, "cell": "lstm", "seed": 7}
+
+    def build():
+        params, train, val = _train_loop_case(ctx.rng())
+        trained = copy.deepcopy(params)
+        Batch = reference("data", "Batch")
+        history = reference("train", "train")(trained, Batch(*train), Batch(*val),
+                                              reference("optim", "Adam")(lr=1e-2), **options)
+        return params, train, val, history, trained
+
+    params, train, val, history, trained = ctx.shared(build)
+    value = ctx.run("train_loop", "train", params=params, train=train, val=val, options=options, lr=1e-2)
+    problem = mismatch(value["history"], history, "history") or mismatch(value["params"], trained, "params")
+    if problem:
+        raise Failure(f"train (3 epochs, batch_size=5, max_norm=1, seed=7): {problem}")
+    return {}

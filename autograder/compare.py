@@ -1,0 +1,114 @@
+"""Compare a learner's value with the expected one, and say in one line what differs.
+
+Float arrays are compared by their norm-relative error,
+``||got - want|| / ||want||``, with a tolerance of 1e-7: a correct float64
+implementation reproduces the reference to about 1e-14 whatever order it
+sums in, while every real mistake seen in this kit's exercises is off by more
+than 1e-4; element-wise relative errors would flag correct work on entries near
+zero. Integer, boolean and string values must be equal.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+RTOL = 1e-7
+ATOL = 1e-12   # per entry, so that an expected all-zero array accepts rounding noise
+
+
+def relative_error(got: np.ndarray, want: np.ndarray) -> float:
+    """``||got - want|| / ||want||`` (0 when both are 0, inf when only want is 0)."""
+    diff = float(np.linalg.norm((np.asarray(got, dtype=float) - want).ravel()))
+    scale = float(np.linalg.norm(np.asarray(want, dtype=float).ravel()))
+    if diff == 0.0:
+        return 0.0
+    return diff / scale if scale > 0 else math.inf
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+
+
+def mismatch(got: Any, want: Any, name: str, rtol: float = RTOL) -> str | None:
+    """None when ``got`` matches ``want``; otherwise one line naming ``name``, what was expected and got."""
+    if isinstance(want, np.ndarray):
+        return _array_mismatch(got, want, name, rtol)
+    if isinstance(want, (bool, np.bool_)):
+        if not isinstance(got, (bool, np.bool_)) or bool(got) != bool(want):
+            return f"{name}: expected {bool(want)}, got {_show(got)}"
+        return None
+    if _is_number(want):
+        if not _is_number(got) and not (isinstance(got, np.ndarray) and got.shape == ()):
+            return f"{name}: expected a number, got {_show(got)}"
+        g, w = float(got), float(want)
+        if not math.isfinite(g):
+            return f"{name}: got {g}, expected {w:.6g}"
+        if abs(g - w) > rtol * abs(w) + ATOL:
+            return f"{name}: expected {w:.10g}, got {g:.10g} (relative error {abs(g - w) / max(abs(w), 1e-300):.1e})"
+        return None
+    if isinstance(want, str) or want is None:
+        return None if got == want and type(got) is type(want) else f"{name}: expected {want!r}, got {_show(got)}"
+    if isinstance(want, (list, tuple)):
+        if not isinstance(got, (list, tuple)):
+            return f"{name}: expected a {type(want).__name__} of {len(want)} values, got {_show(got)}"
+        if len(got) != len(want):
+            return f"{name}: expected {len(want)} values, got {len(got)}"
+        for index, (g, w) in enumerate(zip(got, want, strict=True)):
+            problem = mismatch(g, w, f"{name}[{index}]", rtol)
+            if problem:
+                return problem
+        return None
+    if isinstance(want, dict):
+        if not isinstance(got, dict):
+            return f"{name}: expected a dict with keys {sorted(want)}, got {_show(got)}"
+        if set(got) != set(want):
+            return f"{name}: expected keys {sorted(want)}, got {sorted(map(str, got))}"
+        for key in want:
+            problem = mismatch(got[key], want[key], f"{name}[{key!r}]", rtol)
+            if problem:
+                return problem
+        return None
+    raise TypeError(f"cannot compare expected values of type {type(want).__name__}")
+
+
+def _array_mismatch(got: Any, want: np.ndarray, name: str, rtol: float) -> str | None:
+    if not isinstance(got, np.ndarray):
+        return f"{name}: expected a numpy array of shape {want.shape}, got {_show(got)}"
+    if got.shape != want.shape:
+        return f"{name}: expected shape {want.shape}, got {got.shape}"
+    if want.dtype.kind == "f":
+        if got.dtype.kind not in "fiub":
+            return f"{name}: expected float values, got dtype {got.dtype}"
+        if got.dtype.kind == "f" and got.dtype.itemsize < 8:
+            return f"{name}: got {got.dtype}; compute in float64 (float32 loses 9 of the 16 digits checked)"
+        finite = np.isfinite(want)
+        if not np.array_equal(np.isfinite(got), finite) or not np.array_equal(got[~finite], want[~finite],
+                                                                               equal_nan=True):
+            bad = "NaN" if np.isnan(got).any() else "inf"
+            return f"{name}: contains {bad} (shape {got.shape}) where the expected values are finite"
+        got, want = got[finite], want[finite]          # compare the finite entries (all of them, normally)
+        diff = float(np.linalg.norm((got.astype(float) - want).ravel()))
+        if diff > rtol * float(np.linalg.norm(want.ravel())) + ATOL * math.sqrt(want.size):
+            worst = int(np.argmax(np.abs(got - want)))
+            return (f"{name}: relative error {relative_error(got, want):.1e} (tolerance {rtol:.0e}), shape "
+                    f"{finite.shape}; largest difference at index "
+                    f"{tuple(int(i) for i in np.argwhere(finite)[worst])}: "
+                    f"expected {want[worst]:.6g}, got {got[worst]:.6g}")
+        return None
+    if got.dtype.kind not in "iub" or not np.array_equal(got, want):
+        return f"{name}: expected {want.dtype} values {_preview(want)}, got {got.dtype} {_preview(got)}"
+    return None
+
+
+def _preview(array: np.ndarray) -> str:
+    return np.array2string(array, threshold=12, edgeitems=3).replace("\n", " ")
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
+    text = repr(value)
+    return f"{type(value).__name__} {text[:60] + '...' if len(text) > 60 else text}"

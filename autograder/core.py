@@ -1,0 +1,135 @@
+"""The grading core: run every check on one submission and return a Report.
+
+The core knows nothing of the channel that calls it (the CLI's ``check``,
+``grade`` and ``grade-class``, pytest, nbgrader, CI): each of those is a thin
+adapter that builds a :class:`Grader` and serialises the :class:`Report`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+import time
+from pathlib import Path
+
+from kit.manifest import ROOT, load_tasks
+
+from .checks import REGISTRY, Check, Context, Failure, Memo, convergence, hidden_seed, visible_seed
+from .model import CheckResult, Report, Status
+from .sandbox import Limits, Sandbox
+
+DEFAULT_SEED = 20261122
+DRIVERS = Path(__file__).with_name("drivers.py")
+
+
+class SubmissionError(ValueError):
+    """The instructor's input is unusable (a missing path, not a folder): one line saying what to do."""
+
+
+def hidden_paths(extra: tuple[Path, ...] = ()) -> list[Path]:
+    """What a learner's process must not see: the kit's answers and tools, other packages, ``extra``."""
+    paths = [ROOT / name for name in ("solutions", "autograder", "kit", "tests", "examples", "bench", ".git")]
+    for package in ("torch", "nbgrader", "jupyter_server", "notebook"):
+        spec = importlib.util.find_spec(package)
+        if spec and spec.submodule_search_locations:
+            paths += [Path(p) for p in spec.submodule_search_locations]
+    return [p for p in [*paths, *extra] if p.exists()]
+
+
+class Grader:
+    """Grades submissions against the reference; shared by every submission of one grading run.
+
+    Expected values and the PyTorch run are computed once per Grader (lazily,
+    thread-safely) and reused for every submission it grades, so one Grader can
+    serve a whole class from several threads.
+
+    - seed: the grading-time seed of the hidden checks (the visible checks use fixed seeds)
+    - visibility: "all" (grading) or "visible" (a learner's self-check)
+    - isolation: the sandbox mode, "auto", "process" or "namespace"
+    - limits: the sandbox's limits per call and per submission
+    - hide: more paths the learner's process must not see (the class folder, the output folder)
+    """
+
+    def __init__(
+        self, seed: int = DEFAULT_SEED, visibility: str = "all", isolation: str = "auto",
+        limits: Limits | None = None, hide: tuple[Path, ...] = (),
+    ) -> None:
+        if visibility not in ("all", "visible"):
+            raise ValueError(f"visibility must be 'all' or 'visible', got {visibility!r}")
+        self.seed = seed
+        self.visibility = visibility
+        self.isolation = isolation
+        self.limits = limits or Limits()
+        self.hide = hidden_paths(hide)
+        self.memo = Memo()
+        self.checks = selected_checks(visibility)
+        self.points = check_points()
+        self._prefetch: threading.Thread | None = None
+
+    def grade(self, submission: Path, name: str | None = None) -> Report:
+        """Grade the folder ``submission``; never raises for anything the learner's code does.
+
+        Raises SubmissionError only for the caller's mistakes (the path does not exist or
+        is not a folder). A folder without any Python module gives a Report with every
+        check NOT_ATTEMPTED and ``error`` set to the reason.
+        """
+        submission = Path(submission)
+        if not submission.exists():
+            raise SubmissionError(f"{submission} does not exist; give the folder of a learner's modules")
+        if not submission.is_dir():
+            raise SubmissionError(f"{submission} is not a folder; give the folder of a learner's modules")
+        name = name or submission.resolve().name
+        self._start_prefetch()
+        start = time.perf_counter()
+        modules = {task.module for task in load_tasks()}
+        if not any((submission / f"{module}.py").is_file() for module in modules):
+            reason = (f"no exercise module found in {submission}: expected files such as "
+                      f"{', '.join(sorted(m + '.py' for m in modules)[:3])}, ...")
+            results = [self._result(check, Failure(f"not attempted: {reason}", Status.NOT_ATTEMPTED))
+                       for check in self.checks]
+            return Report(name, results, round(time.perf_counter() - start, 3), error=reason)
+        results = []
+        with Sandbox(submission, DRIVERS, self.limits, self.hide, self.isolation) as sandbox:
+            for check in self.checks:
+                seed = visible_seed(check.name) if check.visibility == "visible" else hidden_seed(
+                    check.name, self.seed)
+                results.append(self._run(check, Context(check, seed, sandbox, self.memo)))
+        return Report(name, results, round(time.perf_counter() - start, 3))
+
+    def _run(self, check: Check, ctx: Context) -> CheckResult:
+        try:
+            diagnostics = check.run(ctx) or {}
+        except Failure as failure:
+            return self._result(check, failure)
+        except Exception as err:   # the learner returned something the comparison could not digest
+            return self._result(check, Failure(
+                f"could not judge this check: the value returned led to {type(err).__name__}: {err}",
+                Status.ERROR))
+        return CheckResult(check.name, check.task, self.points[check.name], self.points[check.name],
+                           Status.PASSED, "passed", check.visibility, diagnostics)
+
+    def _result(self, check: Check, failure: Failure) -> CheckResult:
+        return CheckResult(check.name, check.task, self.points[check.name], 0.0, failure.status,
+                           failure.message, check.visibility, failure.diagnostics)
+
+    def _start_prefetch(self) -> None:
+        """Start the shared PyTorch run in the background, so that it overlaps the learner's checks."""
+        if self._prefetch is None and any(c.name == convergence.NAME for c in self.checks):
+            self._prefetch = threading.Thread(target=convergence.prefetch, args=(self.memo,), daemon=True)
+            self._prefetch.start()
+
+
+def selected_checks(visibility: str) -> list[Check]:
+    """The checks of a grading run, in task order (the manifest's), registration order within a task."""
+    order = {task.id: k for k, task in enumerate(load_tasks())}
+    checks = [c for c in REGISTRY if visibility == "all" or c.visibility == "visible"]
+    return sorted(checks, key=lambda c: order[c.task])
+
+
+def check_points() -> dict[str, float]:
+    """Each check's points: its task's points shared in proportion to the weights of all its checks."""
+    points = {task.id: task.points for task in load_tasks()}
+    totals: dict[str, float] = {}
+    for check in REGISTRY:
+        totals[check.task] = totals.get(check.task, 0.0) + check.weight
+    return {c.name: points[c.task] * c.weight / totals[c.task] for c in REGISTRY}
