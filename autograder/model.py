@@ -75,8 +75,8 @@ class Report:
         scores: dict[str, tuple[float, float]] = {}
         for r in self.results:
             earned, possible = scores.get(r.task, (0.0, 0.0))
-            scores[r.task] = (round(earned + r.points, 6), round(possible + r.max_points, 6))
-        return scores
+            scores[r.task] = (earned + r.points, possible + r.max_points)
+        return {task: (round(earned, 6), round(possible, 6)) for task, (earned, possible) in scores.items()}
 
     @property
     def all_passed(self) -> bool:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import jinja2
 
+from kit.examples import LEARNERS, example_outputs
 from kit.manifest import ROOT, ManifestError, Task, parse_tasks
 from kit.markers import MarkerError
 from kit.readme import render_table, splice
@@ -48,6 +49,8 @@ def expected_outputs(root: Path = ROOT) -> dict[Path, str]:
         has_tasks = any(task.module == module for task in tasks)
         outputs[root / "exercises" / source.name] = render_header(rel, has_tasks) + stub
     outputs[root / "README.md"] = splice(_read(root / "README.md", "README.md"), render_table(tasks))
+    if (root / LEARNERS).exists():
+        outputs.update(example_outputs(root, outputs, {task.module for task in tasks}))
     return outputs
 
 
