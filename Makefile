@@ -28,4 +28,8 @@ bench: $(STAMP)
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache results
+
+# The main job, on the bundled example class: grade every example learner, print the gradebook.
+grade: $(STAMP)
+	$(PY) -m autograder grade-class examples/submissions --out results --jobs 2
