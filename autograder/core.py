@@ -59,12 +59,13 @@ class Grader:
         self.seed = seed
         self.visibility = visibility
         self.isolation = isolation
-        self.limits = limits or Limits()
+        self.limits = limits or Limits(call_seconds=5.0, total_seconds=120.0)
         self.hide = hidden_paths(hide)
         self.memo = Memo()
         self.checks = selected_checks(visibility)
         self.points = check_points()
         self._prefetch: threading.Thread | None = None
+        self._prefetch_lock = threading.Lock()
 
     def grade(self, submission: Path, name: str | None = None) -> Report:
         """Grade the folder ``submission``; never raises for anything the learner's code does.
@@ -114,9 +115,10 @@ class Grader:
 
     def _start_prefetch(self) -> None:
         """Start the shared PyTorch run in the background, so that it overlaps the learner's checks."""
-        if self._prefetch is None and any(c.name == convergence.NAME for c in self.checks):
-            self._prefetch = threading.Thread(target=convergence.prefetch, args=(self.memo,), daemon=True)
-            self._prefetch.start()
+        with self._prefetch_lock:
+            if self._prefetch is None and any(c.name == convergence.NAME for c in self.checks):
+                self._prefetch = threading.Thread(target=convergence.prefetch, args=(self.memo,), daemon=True)
+                self._prefetch.start()
 
 
 def selected_checks(visibility: str) -> list[Check]:

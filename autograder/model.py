@@ -7,11 +7,11 @@ format: a terminal summary, Gradescope's ``results.json``, a gradebook row.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """How one check ended."""
 
     PASSED = "passed"

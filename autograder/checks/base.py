@@ -77,13 +77,13 @@ class Context:
         """``compute()``, once per grading run for this check, seed and ``key``."""
         return self.memo.get((self.check.name, self.seed, *key), compute)
 
-    def outcome(self, job: str, **payload: Any) -> Outcome:
-        """Run a driver job in the learner's sandbox and return its raw outcome."""
-        return self.sandbox.run(job, payload)
+    def outcome(self, job: str, timeout: float | None = None, **payload: Any) -> Outcome:
+        """Run a driver job in the learner's sandbox (default time limit unless ``timeout``)."""
+        return self.sandbox.run(job, payload, timeout=timeout)
 
-    def run(self, job: str, what: str, **payload: Any) -> Any:
+    def run(self, job: str, what: str, timeout: float | None = None, **payload: Any) -> Any:
         """Run a driver job; return its value, or raise the Failure that its outcome means."""
-        outcome = self.outcome(job, **payload)
+        outcome = self.outcome(job, timeout, **payload)
         if outcome.status == "ok":
             return outcome.value
         raise failure_of(outcome, what)

@@ -19,6 +19,7 @@ from .builders import reference
 HIDDEN, EPOCHS, LR, MAX_NORM = 16, 150, 3e-2, 5.0
 EARLY_STEPS, EARLY_RTOL = 20, 1e-6
 TO_TORCH, TO_FLOOR = 0.02, 0.05      # nats per token
+TIMEOUT = 60.0                       # seconds for the whole run (a correct one takes about 0.5 s)
 NAME = "convergence: your LSTM trains like torch.nn.LSTM"
 
 
@@ -63,7 +64,7 @@ def shared_setup(ctx: Context) -> dict:
 @register("8", NAME, weight=3, hidden_twin=False)
 def convergence(ctx: Context) -> dict:
     ref = shared_setup(ctx)
-    value = ctx.run("train_lstm", "training with your model_loss, clip_by_global_norm and Adam",
+    value = ctx.run("train_lstm", "training with your model_loss, clip_by_global_norm and Adam", TIMEOUT,
                     params=ref["params"], train=ref["train"], epochs=EPOCHS, lr=LR, max_norm=MAX_NORM)
     losses, torch_losses = value["losses"], ref["torch_losses"]
     curves = {"your_train_loss": [float(x) for x in losses if isinstance(x, float)],

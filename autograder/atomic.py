@@ -1,0 +1,80 @@
+"""Write files so that a reader never sees half of one.
+
+The text goes to a temporary file in the target's folder (same file system), is
+flushed and fsynced, then ``os.replace``-d over the target in one step. An
+interruption at any point leaves either the old file or the new one, never a
+mixture, and the temporary file is removed on the way out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+TEMP_SUFFIX = ".tmp"
+DEFAULT_MODE = 0o644
+
+
+def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
+    """Replace ``path`` with ``text`` in one step; its folder must exist.
+
+    A new file gets mode 0o644 (``mkstemp`` alone would give 0o600); an existing
+    file keeps its mode.
+    """
+    path = Path(path)
+    data = text.encode(encoding)
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = DEFAULT_MODE
+    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fchmod(handle.fileno(), mode)
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+        raise
+    _fsync_folder(path.parent)
+
+
+def atomic_write_json(path: Path, data: Any, *, allow_nan: bool = False) -> None:
+    """Serialise ``data`` (indented, UTF-8) first, then write it with :func:`atomic_write_text`.
+
+    A value json cannot serialise (or a NaN/inf, unless ``allow_nan``) raises before
+    any file is touched.
+    """
+    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=allow_nan) + "\n"
+    atomic_write_text(path, text)
+
+
+def check_writable_folder(folder: Path) -> None:
+    """Create ``folder`` (and parents) if needed and prove a file can be written in it; OSError if not."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=".write-test.", suffix=TEMP_SUFFIX)
+    os.close(fd)
+    os.unlink(temp_name)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable; a no-op where folders cannot be opened (best effort)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

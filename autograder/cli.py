@@ -1,0 +1,325 @@
+"""``python -m autograder``: argparse over three functions, one per command.
+
+    check [DIR]                      a learner's self-check (visible checks only); exit 0 iff all pass
+    grade SUBMISSION --out FILE      one submission, every check, Gradescope results.json
+    grade-class ROOT --out DIR       every learner folder of ROOT, in parallel, resumable, plus a gradebook
+
+The functions own every default (argparse passes only what was given), and take the
+Grader through ``grader_factory`` so tests can hand in a fake. Exit codes: 0 done
+(``check``: all passed), 1 ``check`` with checks not passed or an autograder bug,
+2 the instructor's input is unusable (one line on stderr), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import inspect
+import os
+import signal
+import sys
+import threading
+import traceback
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from .atomic import atomic_write_json, check_writable_folder
+from .classroom import GRADEBOOK_FILE, ClassSummary, GraderLike, check_class_paths, grade_class, one_line
+from .core import DEFAULT_SEED, Grader, SubmissionError
+from .report import gradebook
+from .report.gradescope import failure_results, to_gradescope
+from .report.terminal import format_report, format_table, is_terminal, wants_colour
+
+PROG = "python -m autograder"
+SEED_ENV = "AUTOGRADER_SEED"
+ISOLATIONS = ("auto", "process", "namespace")
+EXIT_OK, EXIT_NOT_PASSED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+GraderFactory = Callable[..., GraderLike]
+
+
+def resolve_seed(seed: int | None = None, environ: Mapping[str, str] | None = None) -> int:
+    """``seed`` if given, else $AUTOGRADER_SEED, else DEFAULT_SEED; raises SubmissionError if unusable."""
+    if seed is None:
+        environ = os.environ if environ is None else environ
+        text = environ.get(SEED_ENV, "").strip()
+        if not text:
+            return DEFAULT_SEED
+        try:
+            seed = int(text)
+        except ValueError:
+            raise SubmissionError(
+                f"{SEED_ENV}={text!r} is not an integer; set it to one or pass --seed N") from None
+    if seed < 0:
+        raise SubmissionError(f"the seed must be a non-negative integer, not {seed}; pass --seed N, N >= 0")
+    return seed
+
+
+def _check_isolation(isolation: str) -> None:
+    if isolation not in ISOLATIONS:
+        raise SubmissionError(f"--isolation {isolation!r} is unknown; pick one of {', '.join(ISOLATIONS)}")
+
+
+def _make_grader(grader_factory: GraderFactory, **options: Any) -> GraderLike:
+    """Build the grader; a ValueError from it (an option this machine cannot honour) is the caller's input."""
+    try:
+        return grader_factory(**options)
+    except SubmissionError:
+        raise
+    except ValueError as err:
+        raise SubmissionError(f"cannot set up the grader ({err}); check --seed and --isolation") from None
+
+
+def _check_submission(path: Path, what: str) -> None:
+    what_to_do = "give the folder that holds the learner's modules"
+    if not path.exists():
+        raise SubmissionError(f"{what} '{path}' does not exist; {what_to_do}")
+    if not path.is_dir():
+        raise SubmissionError(f"{what} '{path}' is not a folder; {what_to_do}")
+
+
+def _report_bug(stderr: TextIO, what: str, exc: BaseException) -> None:
+    """An exception the grader must never raise: the traceback, then the one-line error."""
+    traceback.print_exception(exc, file=stderr)
+    print(f"error: {what} failed: {one_line(exc)}; this is a bug in the autograder, "
+          "please report it with the traceback above", file=stderr)
+
+
+def run_check(
+    directory: Path = Path("exercises"),
+    *,
+    grader_factory: GraderFactory = Grader,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Self-check ``directory`` with the visible checks; 0 if every check passed, 1 if not."""
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
+    directory = Path(directory)
+    _check_submission(directory, "DIR")
+    grader = _make_grader(grader_factory, visibility="visible")
+    try:
+        report = grader.grade(directory, None)
+    except SubmissionError:
+        raise
+    except Exception as exc:
+        _report_bug(stderr, "the self-check", exc)
+        return EXIT_NOT_PASSED
+    heading = f"Self-check of {directory} (visible checks only)"
+    stdout.write(format_report(report, colour=wants_colour(stdout), heading=heading))
+    return EXIT_OK if report.all_passed and report.results else EXIT_NOT_PASSED
+
+
+def run_grade(
+    submission: Path,
+    out: Path,
+    *,
+    seed: int | None = None,
+    isolation: str = "auto",
+    grader_factory: GraderFactory = Grader,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> int:
+    """Grade one submission with every check; write Gradescope's results.json to ``out``; print the summary.
+
+    0 when grading succeeded, whatever the learner scored; 1 when the autograder itself
+    failed (``out`` then holds a score-0 result saying so).
+    """
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
+    submission, out = Path(submission), Path(out)
+    seed = resolve_seed(seed, environ)
+    _check_isolation(isolation)
+    _check_submission(submission, "SUBMISSION")
+    if out.is_dir():
+        raise SubmissionError(f"--out '{out}' is a folder; give the file's path, e.g. {out / 'results.json'}")
+    try:
+        check_writable_folder(out.parent)
+    except OSError as err:
+        raise SubmissionError(f"cannot write --out '{out}' ({err.strerror or err}); "
+                              "choose a path in a folder you can write to") from None
+    grader = _make_grader(grader_factory, seed=seed, visibility="all", isolation=isolation,
+                          hide=_hidden_from_learner(submission, out))
+    try:
+        report = grader.grade(submission, None)
+        results = to_gradescope(report)
+    except SubmissionError:
+        raise
+    except Exception as exc:
+        _write_results(out, failure_results(one_line(exc)))
+        _report_bug(stderr, "grading", exc)
+        return EXIT_NOT_PASSED
+    _write_results(out, results)
+    stdout.write(format_report(report, colour=wants_colour(stdout)))
+    print(f"wrote {out}", file=stdout)
+    return EXIT_OK
+
+
+def _hidden_from_learner(submission: Path, out: Path) -> tuple[Path, ...]:
+    """The results folder, kept out of the learner's sight (so their code cannot write its own score),
+    unless it holds the submission itself."""
+    folder, real_submission = out.parent.resolve(), submission.resolve()
+    if folder == real_submission or folder in real_submission.parents:
+        return ()
+    return (folder,)
+
+
+def _write_results(out: Path, results: dict[str, Any]) -> None:
+    """Write results.json atomically; a failing disk is the caller's to fix (SubmissionError)."""
+    try:
+        atomic_write_json(out, results)
+    except OSError as err:
+        raise SubmissionError(f"cannot write --out '{out}' ({err.strerror or err}); "
+                              "free some space or choose another path") from None
+
+
+def run_grade_class(
+    root: Path,
+    out: Path,
+    *,
+    jobs: int | None = None,
+    seed: int | None = None,
+    isolation: str = "auto",
+    progress: bool | None = None,
+    grader_factory: GraderFactory = Grader,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> int:
+    """Grade every learner folder of ``root`` into ``out`` (see :func:`autograder.classroom.grade_class`).
+
+    ``jobs`` defaults to the number of CPUs; ``progress`` (a bar on stderr) to whether
+    stderr is a terminal. Prints the gradebook and a summary line; 0 when every learner
+    was graded, 1 when the autograder failed on some, 130 when interrupted.
+    """
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
+    jobs = jobs if jobs is not None else os.cpu_count() or 1
+    seed = resolve_seed(seed, environ)
+    _check_isolation(isolation)
+    if progress is None:
+        progress = is_terminal(stderr)
+    check_class_paths(Path(root), Path(out), jobs)  # the instructor's mistakes first, before any set-up
+    grader = _make_grader(grader_factory, seed=seed, visibility="all", isolation=isolation,
+                          hide=(Path(root).resolve(), Path(out).resolve()))
+    summary = grade_class(Path(root), Path(out), grader, jobs=jobs, progress=progress, stream=stderr)
+    for learner, reason in summary.failed.items():
+        print(f"error: grading {learner} failed: {reason}; this is a bug in the autograder, "
+              f"the traceback is in {Path(out) / learner / 'grading-error.txt'}", file=stderr)
+    if summary.interrupted:
+        print(summary.line(), file=stdout)
+        print("interrupted: finished learners are kept; run the same command again to grade the rest",
+              file=stderr)
+        return EXIT_INTERRUPTED
+    _print_gradebook(summary, stdout)
+    print(f"wrote {Path(out) / GRADEBOOK_FILE}", file=stdout)
+    print(summary.line(), file=stdout)
+    return EXIT_NOT_PASSED if summary.failed else EXIT_OK
+
+
+def _print_gradebook(summary: ClassSummary, stdout: TextIO) -> None:
+    stdout.write(format_table(gradebook.columns(), gradebook.rows(summary.reports)))
+
+
+class _Parser(argparse.ArgumentParser):
+    """Parse errors become one line (``error: ...; see --help``) through SubmissionError, not usage + exit."""
+
+    def error(self, message: str) -> NoReturn:
+        raise SubmissionError(f"{message}; see '{self.prog} --help'")
+
+
+def _default(function: Callable[..., Any], name: str) -> Any:
+    """The default of ``function``'s parameter ``name`` (for help texts: the signature owns it)."""
+    return inspect.signature(function).parameters[name].default
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; options absent from the command line are absent from the namespace."""
+    parser = _Parser(prog=PROG, description="Self-check, grade one submission, or grade a class.",
+                     argument_default=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+
+    check = commands.add_parser("check", argument_default=argparse.SUPPRESS,
+                                help="self-check your modules with the visible checks",
+                                description="Run the visible checks on your modules; exit 0 when all pass.")
+    # No type=Path: argparse would convert an optional positional's SUPPRESS marker too (main drops it).
+    check.add_argument("directory", metavar="DIR", nargs="?",
+                       help=f"the folder of your modules (default: {_default(run_check, 'directory')})")
+
+    instructor = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    instructor.add_argument("--seed", type=int, metavar="N",
+                            help=f"the hidden checks' seed (default: ${SEED_ENV}, else {DEFAULT_SEED})")
+    instructor.add_argument("--isolation", choices=ISOLATIONS,
+                            help=f"how learner code is sandboxed "
+                                 f"(default: {_default(run_grade, 'isolation')})")
+
+    grade = commands.add_parser("grade", parents=[instructor], argument_default=argparse.SUPPRESS,
+                                help="grade one submission into Gradescope's results.json",
+                                description="Grade one submission with every check; write results.json.")
+    grade.add_argument("submission", metavar="SUBMISSION", type=Path,
+                       help="the folder of the learner's modules")
+    grade.add_argument("--out", type=Path, required=True, metavar="FILE",
+                       help="where to write results.json (Gradescope: /autograder/results/results.json)")
+
+    klass = commands.add_parser("grade-class", parents=[instructor], argument_default=argparse.SUPPRESS,
+                                help="grade every learner folder of ROOT, resumably",
+                                description="Grade every sub-folder of ROOT (one per learner) in parallel. "
+                                            "A rerun grades only the learners whose files or seed changed.")
+    klass.add_argument("root", metavar="ROOT", type=Path, help="the folder with one sub-folder per learner")
+    klass.add_argument("--out", type=Path, required=True, metavar="DIR",
+                       help="the output folder (outside ROOT): <learner>/results.json, gradebook.csv")
+    klass.add_argument("--jobs", type=int, metavar="N",
+                       help="learners graded at once (default: the CPU count)")
+    klass.add_argument("--no-progress", dest="progress", action="store_false",
+                       help="no progress bar (it is shown only when stderr is a terminal anyway)")
+    return parser
+
+
+COMMANDS: dict[str, Callable[..., int]] = {
+    "check": run_check, "grade": run_grade, "grade-class": run_grade_class,
+}
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM raises KeyboardInterrupt in the main thread, so it stops as cleanly as Ctrl-C."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    grader_factory: GraderFactory = Grader,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> int:
+    """Parse ``argv`` and run the command; return the exit code (never raises for bad input)."""
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
+    try:
+        options = {k: v for k, v in vars(build_parser().parse_args(argv)).items() if v != argparse.SUPPRESS}
+        command = COMMANDS[options.pop("command")]
+        streams: dict[str, Any] = {"stdout": stdout, "stderr": stderr}
+        if "environ" in inspect.signature(command).parameters:
+            streams["environ"] = environ
+        with _sigterm_as_interrupt():
+            return command(**options, grader_factory=grader_factory, **streams)
+    except SubmissionError as err:
+        print(f"error: {' '.join(str(err).split())}", file=stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted", file=stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug of ours: say so, with the traceback, and exit 1
+        _report_bug(stderr, "the command", exc)
+        return EXIT_NOT_PASSED

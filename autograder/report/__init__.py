@@ -1,0 +1,87 @@
+"""Serialisers of a :class:`~autograder.model.Report`, one module per channel.
+
+- :mod:`.terminal`: the plain-text summary a person reads (``check``, ``grade``, ``grade-class``)
+- :mod:`.gradescope`: Gradescope's ``results.json``
+- :mod:`.gradebook`: one row per learner, one column per manifest task (CSV)
+
+The helpers here are shared by them: how points print, how diagnostics read as
+text, and how a report's checks are grouped by task in manifest order.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from kit.manifest import Task, load_tasks
+
+from ..model import CheckResult, Report
+
+MAX_DIAGNOSTIC_CHARS = 1000
+
+
+def format_points(value: float) -> str:
+    """Points as people write them: ``10``, ``2.5``, ``3.3333`` (at most 4 decimals)."""
+    rounded = round(float(value), 4)
+    if rounded == int(rounded):
+        return str(int(rounded))
+    return repr(rounded)
+
+
+def to_jsonable(value: Any) -> Any:
+    """``value`` made strict-JSON-safe: NaN/inf become strings, NumPy values plain Python, tuples lists.
+
+    Anything else json cannot take becomes its ``str``; nothing raises.
+    """
+    if isinstance(value, bool) or value is None or isinstance(value, (int, str)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, dict):
+        return {str(key): to_jsonable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(item) for item in value]
+    tolist = getattr(value, "tolist", None)  # NumPy scalars and arrays
+    if callable(tolist):
+        try:
+            return to_jsonable(tolist())
+        except Exception:  # a diagnostic must never break a report
+            pass
+    return str(value)
+
+
+def diagnostic_lines(diagnostics: dict[str, Any]) -> list[str]:
+    """``key: value`` lines, one per diagnostic; long values are cut at MAX_DIAGNOSTIC_CHARS."""
+    lines = []
+    for key, value in diagnostics.items():
+        value = to_jsonable(value)
+        text = value if isinstance(value, str) else json.dumps(value)
+        if len(text) > MAX_DIAGNOSTIC_CHARS:
+            text = text[:MAX_DIAGNOSTIC_CHARS] + " ... (cut)"
+        lines.append(f"{key}: {text}")
+    return lines
+
+
+def resolve_tasks(tasks: Sequence[Task] | None) -> tuple[Task, ...]:
+    """``tasks`` if given, else the manifest's."""
+    return tuple(tasks) if tasks is not None else load_tasks()
+
+
+def checks_by_task(
+    report: Report, tasks: Sequence[Task] | None = None,
+) -> list[tuple[str, list[CheckResult]]]:
+    """The report's checks grouped by task id: manifest order first, then unknown ids as they ran."""
+    order = [task.id for task in resolve_tasks(tasks)]
+    groups: dict[str, list[CheckResult]] = {}
+    for result in report.results:
+        groups.setdefault(result.task, []).append(result)
+    known = [(task_id, groups[task_id]) for task_id in order if task_id in groups]
+    unknown = [(task_id, checks) for task_id, checks in groups.items() if task_id not in order]
+    return known + unknown
+
+
+def task_titles(tasks: Sequence[Task] | None = None) -> dict[str, str]:
+    """Task id -> title, from the manifest."""
+    return {task.id: task.title for task in resolve_tasks(tasks)}
