@@ -293,10 +293,8 @@ def test_activations_work_on_any_shape():
 
 
 def global_norm(grads: dict[str, np.ndarray]) -> float:
-    """The L2 norm of every gradient taken as one long vector."""
-    if not grads:
-        return 0.0
-    return float(np.linalg.norm(np.concatenate([g.ravel() for g in grads.values()])))
+    """The L2 norm of every gradient taken as one long vector (math.hypot: no overflow, no underflow)."""
+    return math.hypot(*(float(v) for g in grads.values() for v in g.ravel()))
 
 
 def assert_global_norm_clip(grads, clipped, norm, max_norm) -> None:
@@ -477,3 +475,12 @@ def test_lstm_params_gate_blocks_are_orthogonal(dims):
     expected_wh = np.concatenate([orthogonal((h, h), rng) for _ in range(4)], axis=1)
     assert np.array_equal(params["Wx"], expected_wx) and np.array_equal(params["Wh"], expected_wh)
     assert np.array_equal(params["Wy"], orthogonal((h, v), rng))
+
+
+def test_clip_by_global_norm_survives_huge_gradients():
+    """Are gradients whose squares overflow (entries of 1e200) still scaled down to max_norm, not zeroed?"""
+    grads = {"W": np.array([3e200, -4e200]), "b": np.array([0.0])}
+    with np.errstate(all="raise"):
+        clipped, norm = clip_by_global_norm(grads, 5.0)
+    assert norm == pytest.approx(5e200, rel=1e-12)
+    np.testing.assert_allclose(clipped["W"], [3.0, -4.0], rtol=1e-12)

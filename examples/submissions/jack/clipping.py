@@ -32,7 +32,10 @@ def clip_by_global_norm(
     # Hint: one norm over every gradient (sum the squares of all of them), then one common scale.
     if max_norm <= 0:
         raise ValueError(f"max_norm must be positive, got {max_norm}")
-    norm = float(np.sqrt(sum(float(np.sum(g * g)) for g in grads.values())))
+    # Squares of entries above 1e154 overflow: measure in units of the largest entry.
+    big = max((float(np.max(np.abs(g))) for g in grads.values() if g.size), default=0.0)
+    unit = big if big > 0 else 1.0
+    norm = unit * float(np.sqrt(sum(float(np.sum((g / unit) ** 2)) for g in grads.values())))
     if norm <= max_norm:
         return dict(grads), norm
     scale = max_norm / norm
