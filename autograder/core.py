@@ -16,7 +16,7 @@ from kit.manifest import ROOT, load_tasks
 
 from .checks import REGISTRY, Check, Context, Failure, Memo, convergence, hidden_seed, visible_seed
 from .model import CheckResult, Report, Status
-from .sandbox import Limits, Sandbox
+from .sandbox import Limits, Sandbox, SandboxError
 
 DEFAULT_SEED = 20261122
 DRIVERS = Path(__file__).with_name("drivers.py")
@@ -59,7 +59,7 @@ class Grader:
         self.seed = seed
         self.visibility = visibility
         self.isolation = isolation
-        self.limits = limits or Limits(call_seconds=5.0, total_seconds=120.0)
+        self.limits = limits or Limits(call_seconds=2.0, total_seconds=120.0)
         self.hide = hidden_paths(hide)
         self.memo = Memo()
         self.checks = selected_checks(visibility)
@@ -90,11 +90,17 @@ class Grader:
                        for check in self.checks]
             return Report(name, results, round(time.perf_counter() - start, 3), error=reason)
         results = []
-        with Sandbox(submission, DRIVERS, self.limits, self.hide, self.isolation) as sandbox:
-            for check in self.checks:
-                seed = visible_seed(check.name) if check.visibility == "visible" else hidden_seed(
-                    check.name, self.seed)
-                results.append(self._run(check, Context(check, seed, sandbox, self.memo)))
+        try:
+            with Sandbox(submission, DRIVERS, self.limits, self.hide, self.isolation) as sandbox:
+                for check in self.checks:
+                    seed = visible_seed(check.name) if check.visibility == "visible" else hidden_seed(
+                        check.name, self.seed)
+                    results.append(self._run(check, Context(check, seed, sandbox, self.memo)))
+        except SandboxError as err:    # the machine could not start a sandbox: no learner code ran
+            reason = f"the grader could not start a sandbox for this submission: {err}"
+            failure = Failure(reason, Status.ERROR)
+            return Report(name, [self._result(check, failure) for check in self.checks],
+                          round(time.perf_counter() - start, 3), error=reason)
         return Report(name, results, round(time.perf_counter() - start, 3))
 
     def _run(self, check: Check, ctx: Context) -> CheckResult:

@@ -1,4 +1,4 @@
-"""`make bench`: the reference LSTM against torch.nn.LSTM, and training time to the Bayes floor.
+"""`make bench`: the reference LSTM against torch.nn.LSTM, training time to the Bayes floor, grader speed.
 
 Both libraries run on one thread (BLAS and torch), in float64, on the same sizes.
 Targets (issue 2): numpy/torch time ratio <= 0.8 at the kit's size, <= 1.0 at the
@@ -18,6 +18,7 @@ import time  # noqa: E402
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
+from bench import grading  # noqa: E402
 from solutions.data import bayes_floor, build_vocab, generate_dataset, make_batch, split_dataset  # noqa: E402
 from solutions.initialisation import init_lstm_params  # noqa: E402
 from solutions.lstm import lstm_backward, lstm_forward  # noqa: E402
@@ -96,6 +97,8 @@ def main() -> None:
             for lr in (1e-2, 3e-2):
                 epochs, seconds = time_to_floor(variant, seed, lr)
                 print(f"{variant:<9}{seed:>5}{lr:>7.0e}{epochs:>8}{seconds:>8.2f}")
+    print()
+    grading.main()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,91 @@
+"""The grader's end of the protocol pipes: whole frames in and out, within a deadline.
+
+Both functions also watch the worker's pidfd (where the platform has one): a worker that dies
+while a child it forked still holds the pipe open is noticed at once, not at the deadline.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import time
+from collections.abc import Sequence
+
+from . import codec
+
+_CHUNK = 1 << 20
+
+
+class ChannelClosed(Exception):
+    """The worker closed its end or died before the frame was complete."""
+
+
+class ChannelTimeout(Exception):
+    """The deadline passed first."""
+
+
+def _wait(fd: int, event: int, pidfd: int | None, deadline: float) -> bool:
+    """Wait for ``event`` on ``fd``: True; False if only the process ended. Raises ChannelTimeout."""
+    poller = select.poll()
+    poller.register(fd, event | select.POLLHUP | select.POLLERR)
+    if pidfd is not None:
+        poller.register(pidfd, select.POLLIN)
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise ChannelTimeout
+        ready = dict(poller.poll(max(1, int(left * 1000) + 1)))
+        if fd in ready:
+            return True
+        if pidfd is not None and pidfd in ready:
+            return False
+
+
+def send_frame(fd: int, buffers: Sequence[memoryview], deadline: float, pidfd: int | None = None) -> None:
+    """Write every buffer to the non-blocking ``fd``."""
+    for buf in buffers:
+        view = buf.cast("B")
+        while view:
+            if not _wait(fd, select.POLLOUT, pidfd, deadline):
+                raise ChannelClosed
+            try:
+                view = view[os.write(fd, view[:_CHUNK]):]
+            except BlockingIOError:
+                continue
+            except (BrokenPipeError, ConnectionResetError):
+                raise ChannelClosed from None
+
+
+def pending(fd: int) -> bool:
+    """Whether bytes (or end of file) wait on ``fd`` now."""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLHUP)
+    return bool(poller.poll(0))
+
+
+def recv_frame(fd: int, deadline: float, max_body: int, pidfd: int | None = None) -> bytearray:
+    """Read one frame's body from the non-blocking ``fd``.
+
+    Raises ChannelTimeout, ChannelClosed, codec.CodecError (wrong magic) or codec.FrameTooLarge
+    (announced body over ``max_body``, checked before anything is allocated).
+    """
+    head = _read_exact(fd, bytearray(codec.FRAME_HEADER_SIZE), deadline, pidfd)
+    body = bytearray(codec.parse_frame_header(bytes(head), max_body))
+    return _read_exact(fd, body, deadline, pidfd)
+
+
+def _read_exact(fd: int, buf: bytearray, deadline: float, pidfd: int | None) -> bytearray:
+    view = memoryview(buf)
+    got = 0
+    while got < len(buf):
+        alive = _wait(fd, select.POLLIN, pidfd, deadline)
+        try:
+            n = os.readv(fd, [view[got:]])
+        except BlockingIOError:
+            if not alive:
+                raise ChannelClosed from None
+            continue
+        if n == 0:
+            raise ChannelClosed
+        got += n
+    return buf

@@ -1,0 +1,94 @@
+"""What a caller gives the sandbox (:class:`Limits`) and gets back from one call (:class:`Outcome`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+#: Every value :attr:`Outcome.status` can take.
+STATUSES = ("ok", "error", "timeout", "crashed", "limit")
+
+#: :attr:`Outcome.exc_type` of a value the child's encoder refused (a set, an object array, ...).
+UNSUPPORTED_RESULT = "UnsupportedResult"
+#: :attr:`Outcome.exc_type` of a value larger than :attr:`Limits.result_bytes`.
+RESULT_TOO_LARGE = "ResultTooLarge"
+
+
+class SandboxError(RuntimeError):
+    """The sandbox itself failed, not the learner's code.
+
+    Raised for a bad configuration (isolation "namespace" where it is not available, a hidden path
+    that would hide the interpreter) and for a worker that cannot start (before any learner code
+    runs). A learner's code never causes it: everything it does ends in an :class:`Outcome`.
+    """
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The limits of one submission's worker.
+
+    - call_seconds: wall time of one :meth:`Sandbox.run` call (a call may pass its own ``timeout``)
+    - total_seconds: wall time of all calls of one submission, worker start-ups and restarts included
+    - memory_bytes: RLIMIT_AS of the worker (address space: numpy needs a few hundred MB of it)
+    - max_processes: processes and threads the worker may add (RLIMIT_NPROC; enforced only for a
+      non-root worker, which is always the case in namespace mode)
+    - output_bytes: stdout+stderr kept per call; the rest is read and dropped, and the output says so
+    - result_bytes: largest encoded value accepted from the child
+    """
+
+    call_seconds: float = 20.0
+    total_seconds: float = 180.0
+    memory_bytes: int = 2 * 1024**3
+    max_processes: int = 64
+    output_bytes: int = 64 * 1024
+    result_bytes: int = 256 * 1024**2
+
+    def __post_init__(self) -> None:
+        for name in ("call_seconds", "total_seconds", "memory_bytes", "max_processes", "output_bytes",
+                     "result_bytes"):
+            if not getattr(self, name) > 0:
+                raise ValueError(f"Limits.{name} must be positive, not {getattr(self, name)!r}")
+
+
+@dataclass
+class Outcome:
+    """How one call into the learner's code ended.
+
+    - status: "ok" | "error" (the code raised, or returned a value that cannot be graded) |
+      "timeout" (the call or the submission's budget ran out) | "crashed" (the worker died during
+      the call) | "limit" (a size limit was hit: memory, or a value larger than result_bytes)
+    - value: the decoded return value when ok (None, bool, int, float, str, list, tuple, dict,
+      np.ndarray, numpy scalar), never an object of the child's making
+    - error: one line for the learner, e.g.
+      "ValueError: shapes (3,4) and (5,) not aligned (lstm.py, line 42)"
+    - exc_type: the exception's class name for "error" and "limit" (e.g. "NotImplementedError",
+      "MemoryError"; UNSUPPORTED_RESULT or RESULT_TOO_LARGE for a refused value)
+    - output: what the call printed (stdout and stderr interleaved), cut at Limits.output_bytes
+      with a note saying how much was dropped
+    - seconds: wall time of the call (a worker start-up before it not included)
+    """
+
+    status: str
+    value: Any = None
+    error: str = ""
+    exc_type: str = ""
+    output: str = ""
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+def format_seconds(seconds: float) -> str:
+    """``20.0`` -> ``"20 s"``, ``1.5`` -> ``"1.5 s"``."""
+    return f"{seconds:.3g} s"
+
+
+def format_bytes(n: float) -> str:
+    """``65536`` -> ``"64 KiB"``; ``3 * 1024**3`` -> ``"3 GiB"``."""
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if n < 1024 or unit == "GiB":
+            return f"{n:.3g} {unit}" if unit != "bytes" else f"{int(n)} bytes"
+        n /= 1024
+    raise AssertionError("unreachable")

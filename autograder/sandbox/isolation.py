@@ -1,0 +1,263 @@
+"""What each platform can enforce around a worker, and the command line that enforces it.
+
+Two levels. "namespace+user" where the grader runs as root on Linux with working ``unshare`` and
+``setpriv`` (probed once per process); "process" everywhere else (a learner's laptop, macOS, a
+container without the privileges).
+
+What is enforced on each platform (Markdown, for the README)
+
+| guarantee | namespace+user (root on Linux) | process (elsewhere) |
+|---|---|---|
+| own process and session, all killed on timeout and close | yes, and a PID namespace | yes (see 1) |
+| wall time per call and per submission | yes | yes |
+| RLIMIT_AS, CPU backstop, file size, open files, no cores | yes | where the OS applies them (2) |
+| process count (RLIMIT_NPROC) | yes, a uid of its own per sandbox | only for a non-root grader (3) |
+| runs as | its own unprivileged uid, no capabilities | the grader's user |
+| reading `hide` paths (solutions, grader, outputs) | prevented: empty read-only tmpfs | **not prevented** |
+| reading other sandboxes' scratch directories | prevented: scratch root masked | **not prevented** |
+| writing files | only its home (64 MiB tmpfs); all else read-only | **wherever the grader can** |
+| network | none (own network namespace, loopback down) | **not prevented** |
+| importing torch, autograder, solutions, kit, tests... | import blocker; files hidden | blocker only (4) |
+| workers die when the grader dies | yes (pipe watchdog; PID namespace) | the worker, not all (1) |
+| forged results; code run by returned data | impossible: checked frames, own pipe, no pickle | same |
+
+1. the process group, and on Linux every process carrying the sandbox's token in its environment;
+   a learner's process that leaves the group and clears its environment survives.
+2. macOS does not apply RLIMIT_AS (``Sandbox.limits_not_enforced`` says which limits were refused).
+3. on Linux counted on top of the tasks the grader's user already runs; root is never limited.
+4. learner code can remove the blocker from ``sys.meta_path``; nothing else stops the import.
+
+The hidden paths must not contain the Python installation, numpy or the scratch root, and the
+scratch root's parents must be searchable by every user (both checked).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import os
+import secrets
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+NAMESPACE = "namespace+user"
+PROCESS = "process"
+LEVELS = {"namespace": NAMESPACE, "process": PROCESS}
+#: Each sandbox's worker gets a uid of its own from this range (above systemd's container range,
+#: below 2**31): RLIMIT_NPROC then counts its processes only, and no two workers share files or signals.
+UID_RANGE = (2_000_000_000, 2_100_000_000)
+HOME_BYTES = 64 * 1024**2
+PYTHON_FLAGS = ("-I", "-S", "-B", "-u", "-X", "utf8")
+TOKEN_VARIABLE = "AUTOGRADER_SANDBOX_TOKEN"
+PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "VECLIB_MAXIMUM_THREADS",
+                    "NUMEXPR_NUM_THREADS")
+
+
+def numpy_site() -> Path:
+    """The directory holding the numpy package (appended to the worker's sys.path)."""
+    spec = importlib.util.find_spec("numpy")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("numpy is not installed")
+    return Path(next(iter(spec.submodule_search_locations))).resolve().parent
+
+
+def _tools() -> dict[str, str | None]:
+    return {name: shutil.which(name, path=PATH) for name in ("unshare", "setpriv", "mount", "sh")}
+
+
+def namespace_command(script: str) -> list[str]:
+    unshare = _tools()["unshare"] or "unshare"
+    return [unshare, "--mount", "--net", "--pid", "--ipc", "--uts", "--fork", "--kill-child", "--mount-proc",
+            "--propagation", "private", "/bin/sh", "-c", script]
+
+
+def _setpriv(uid: int) -> str:
+    return (f"exec setpriv --reuid={uid} --regid={uid} --clear-groups --no-new-privs --inh-caps=-all "
+            f"--bounding-set=-all --")
+
+
+@functools.cache
+def _probe() -> tuple[bool, str]:
+    """Run the namespace recipe once with a trivial program: (works, why not)."""
+    if not sys.platform.startswith("linux"):
+        return False, "not Linux"
+    if os.geteuid() != 0:
+        return False, "not running as root"
+    tools = _tools()
+    missing = [name for name, path in tools.items() if path is None]
+    if missing:
+        return False, f"missing {', '.join(missing)}"
+    uid = pick_uid()
+    with tempfile.TemporaryDirectory() as tmp:
+        check = (f"import os, sys; sys.path.append({str(numpy_site())!r}); import numpy; "
+                 f"assert os.getuid() == {uid}, 'uid'; assert sys.version == {sys.version!r}, sys.version")
+        script = "\n".join([
+            "set -e",
+            *expose(interpreter_paths(), ()),
+            f"mount -t tmpfs -o ro,size=4k tmpfs {shlex.quote(tmp)}",
+            f"{_setpriv(uid)} {shlex.quote(sys.executable)} -I -S -c {shlex.quote(check)}",
+        ])
+        try:
+            done = subprocess.run(namespace_command(script), capture_output=True, timeout=30,
+                                  env={"PATH": PATH}, cwd="/")
+        except (OSError, subprocess.SubprocessError) as exc:
+            return False, str(exc)
+    if done.returncode != 0:
+        return False, (done.stdout + done.stderr).decode(errors="replace").strip()[-500:]
+    return True, ""
+
+
+def isolation_support() -> dict[str, bool]:
+    """What this platform can enforce (probed once): for docs, tests and the "auto" choice."""
+    try:
+        import resource  # noqa: F401
+        rlimits = True
+    except ImportError:  # pragma: no cover - not POSIX
+        rlimits = False
+    tools = _tools()
+    return {
+        "linux": sys.platform.startswith("linux"),
+        "root": hasattr(os, "geteuid") and os.geteuid() == 0,
+        "unshare": tools["unshare"] is not None,
+        "setpriv": tools["setpriv"] is not None,
+        "namespace": _probe()[0],
+        "rlimits": rlimits,
+        "pidfd": hasattr(os, "pidfd_open"),
+    }
+
+
+def resolve(requested: str) -> str:
+    """"auto" | "namespace" | "process" -> the level enforced. Raises SandboxError-worthy RuntimeError."""
+    if requested == "auto":
+        return NAMESPACE if _probe()[0] else PROCESS
+    if requested not in LEVELS:
+        raise ValueError(f"isolation must be 'auto', 'namespace' or 'process', not {requested!r}")
+    if requested == "namespace" and not _probe()[0]:
+        raise RuntimeError(f"namespace isolation is not available here: {_probe()[1]}")
+    return LEVELS[requested]
+
+
+def pick_uid() -> int:
+    return UID_RANGE[0] + secrets.randbelow(UID_RANGE[1] - UID_RANGE[0])
+
+
+def check_hidden(hide: list[Path], keep: list[Path]) -> list[Path]:
+    """Resolve the hidden paths; refuse one that is or contains a path the worker needs."""
+    out = []
+    for raw in hide:
+        path = Path(raw).resolve()
+        for needed in keep:
+            if path == needed or path in needed.parents:
+                raise ValueError(f"cannot hide {path}: the worker needs {needed}")
+        out.append(path)
+    return out
+
+
+def check_reachable(path: Path) -> None:
+    """Refuse a scratch root that the worker's uid could not reach (a parent without o+x)."""
+    for parent in path.parents:
+        if parent.exists() and not parent.stat().st_mode & 0o001:
+            raise ValueError(f"the scratch root {path} is not reachable by the worker's user: "
+                             f"{parent} is not searchable by others")
+
+
+def interpreter_paths() -> list[Path]:
+    """The directories the worker's Python needs: its prefixes, its executable's, numpy's."""
+    paths = {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(),
+             Path(sys.executable).resolve().parent, numpy_site()}
+    return sorted(paths)
+
+
+def _unsearchable_ancestor(path: Path) -> Path | None:
+    """The topmost directory above ``path`` that other users may not search (e.g. /root, mode 0700)."""
+    for parent in reversed(path.parents):
+        if parent != parent.parent and not parent.stat().st_mode & 0o001:
+            return parent
+    return None
+
+
+def expose(needed: list[Path], busy_fds: Sequence[int]) -> list[str]:
+    """Shell lines making each needed directory reachable by any uid, at its own path.
+
+    A directory under one that others cannot search (pyenv's Python under /root, mode 0700) is
+    opened, the unsearchable directory is covered with a tmpfs (hiding the rest of it), and the
+    needed directory is bound back at the same path, read-only. Paths stay the same, so that a
+    Python whose RUNPATH points into its prefix loads its own libpython. Handles use file
+    descriptors 3-9 not in ``busy_fds`` (the protocol pipes).
+    """
+    q = shlex.quote
+    groups: dict[Path, list[Path]] = {}
+    for path in sorted(set(needed)):
+        top = _unsearchable_ancestor(path)
+        if top is not None and not any(p == path or p in path.parents for p in groups.get(top, [])):
+            groups.setdefault(top, []).append(path)
+    free = [fd for fd in range(3, 10) if fd not in busy_fds]
+    handles = dict(zip([p for paths in groups.values() for p in paths], free, strict=False))
+    if len(handles) < sum(len(paths) for paths in groups.values()):
+        raise RuntimeError("too many interpreter directories to expose")
+    lines = [f"exec {fd}<{q(str(path))}" for path, fd in handles.items()]
+    for top, paths in groups.items():
+        lines.append(f"mount -t tmpfs -o nosuid,nodev,size=1m,mode=0755 tmpfs {q(str(top))}")
+        for path in paths:
+            lines += [f"mkdir -p {q(str(path))}",
+                      f"mount -c --bind /proc/self/fd/{handles[path]} {q(str(path))}",
+                      f"mount -o remount,bind,ro {q(str(path))}",
+                      f"exec {handles[path]}<&-"]
+        lines.append(f"mount -o remount,ro {q(str(top))}")
+    return lines
+
+
+def environment(home: Path, token: str) -> dict[str, str]:
+    """The worker's whole environment: nothing of the grader's leaks in."""
+    env = {"PATH": PATH, "HOME": str(home), "TMPDIR": str(home), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+           TOKEN_VARIABLE: token}
+    env.update(dict.fromkeys(THREAD_VARIABLES, "1"))
+    return env
+
+
+def command(level: str, python: list[str], gen_dir: Path, scratch_root: Path, hide: list[Path],
+            uid: int | None, busy_fds: Sequence[int] = ()) -> list[str]:
+    """The argv that starts ``python`` (the worker's command line) under ``level``.
+
+    Namespace recipe, run as root inside fresh mount, PID, network, IPC and UTS namespaces:
+    remount every mount read-only; make the interpreter reachable (:func:`expose`); cover each
+    hidden path with an empty read-only tmpfs (a file with /dev/null); cover the scratch root
+    with a tmpfs and bind this worker's directory back at the same path, read-only; mount a small
+    tmpfs owned by ``uid`` on its home; then become ``uid`` with no capabilities and exec the
+    worker, which is the PID namespace's init. ``busy_fds``: descriptors the worker inherits.
+    """
+    if level == PROCESS:
+        return python
+    assert uid is not None
+    q = shlex.quote
+    lines = [
+        "set -ef",
+        f"cd {q(str(gen_dir))}",
+        "for m in $(awk '{print $2}' /proc/self/mounts); do",   # paths escape a space as \040
+        "  mount -o remount,bind,ro \"$(printf '%b' \"$m\")\" 2>/dev/null || true",
+        "done",
+        *expose(interpreter_paths(), busy_fds),
+    ]
+    for path in hide:   # checked here, in the namespace: a path under an exposed parent may be gone
+        p = q(str(path))
+        lines.append(f"if [ -d {p} ]; then mount -t tmpfs -o ro,nosuid,nodev,noexec,size=4k,mode=0555 "
+                     f"tmpfs {p}; elif [ -e {p} ]; then mount --bind /dev/null {p}; fi")
+    home = gen_dir / "home"
+    lines += [
+        f"mount -t tmpfs -o nosuid,nodev,size=1m,mode=0755 tmpfs {q(str(scratch_root))}",
+        f"mkdir -p {q(str(gen_dir))}",
+        f"mount -c --bind . {q(str(gen_dir))}",
+        f"mount -o remount,bind,ro,nosuid,nodev {q(str(gen_dir))}",
+        f"mount -o remount,ro {q(str(scratch_root))}",
+        f"mount -t tmpfs -o nosuid,nodev,size={HOME_BYTES},mode=0700,uid={uid},gid={uid} "
+        f"tmpfs {q(str(home))}",
+        f"cd {q(str(home))}",
+        f"{_setpriv(uid)} {' '.join(q(a) for a in python)}",
+    ]
+    return namespace_command("\n".join(lines))

@@ -1,0 +1,143 @@
+"""The scratch directories a worker runs in, and the copy of the submission it sees.
+
+::
+
+    <scratch root>/                 common to every sandbox of this machine (masked in namespace mode)
+      sub-XXXXXXXX/                 one Sandbox (its scratch)
+        w1/                         one worker (a restart gets w2, ...); read-only for the worker
+          runtime/worker.py         this package's worker, codec and the caller's drivers
+          runtime/codec.py
+          runtime/drivers.py
+          pkg/submission/           the learner's modules and an empty __init__.py
+          home/                     the worker's cwd, HOME and TMPDIR: its only writable place
+                                    (a size-limited tmpfs in namespace mode)
+
+Only the submission's top-level ``*.py`` files whose names are Python identifiers are copied
+(``__init__.py`` excepted: the package gets an empty one). A file that cannot be used (a symbolic
+link, not a regular file, over MAX_MODULE_BYTES) is replaced by a module that raises ImportError
+saying why, so that importing it tells the learner what happened. A file that is not valid
+Python (or not UTF-8) is copied as it is: importing it raises the SyntaxError that names it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_MODULE_BYTES = 1024 * 1024
+MAX_MODULES = 200
+HERE = Path(__file__).resolve().parent
+RUNTIME_FILES = ("worker.py", "codec.py")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The directories of one worker (see the module docstring)."""
+
+    root: Path
+
+    @property
+    def runtime(self) -> Path:
+        return self.root / "runtime"
+
+    @property
+    def worker(self) -> Path:
+        return self.runtime / "worker.py"
+
+    @property
+    def codec(self) -> Path:
+        return self.runtime / "codec.py"
+
+    @property
+    def drivers(self) -> Path:
+        return self.runtime / "drivers.py"
+
+    @property
+    def package_root(self) -> Path:
+        return self.root / "pkg"
+
+    @property
+    def package(self) -> Path:
+        return self.package_root / "submission"
+
+    @property
+    def home(self) -> Path:
+        return self.root / "home"
+
+
+def default_scratch_root() -> Path:
+    return Path(tempfile.gettempdir()) / f"autograder-sandbox-{os.geteuid()}"
+
+
+def make_scratch(root: Path) -> Path:
+    """A fresh directory under ``root`` (created 0711 if missing; it must be ours, writable by us only)."""
+    root.mkdir(mode=0o711, parents=True, exist_ok=True)
+    info = os.lstat(root)
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid() or info.st_mode & 0o022:
+        raise PermissionError(f"{root} must be a directory owned by uid {os.geteuid()}, writable only by it")
+    scratch = Path(tempfile.mkdtemp(prefix="sub-", dir=root))
+    scratch.chmod(0o755)
+    return scratch
+
+
+def stage(scratch: Path, generation: int, submission: Path, drivers: Path) -> Layout:
+    """Lay out a fresh worker directory ``scratch/w<generation>`` (see the module docstring)."""
+    layout = Layout(scratch / f"w{generation}")
+    for d in (layout.root, layout.runtime, layout.package_root, layout.package):
+        d.mkdir(mode=0o755)
+        d.chmod(0o755)
+    layout.home.mkdir(mode=0o700)
+    for name in RUNTIME_FILES:
+        _write(layout.runtime / name, (HERE / name).read_bytes())
+    _write(layout.drivers, drivers.read_bytes())
+    _write(layout.package / "__init__.py", b"")
+    copy_submission(submission, layout.package)
+    return layout
+
+
+def discard(layout: Layout) -> None:
+    shutil.rmtree(layout.root, ignore_errors=True)
+
+
+def copy_submission(source: Path, target: Path) -> list[str]:
+    """Copy the learner's modules from ``source`` into ``target``; returns the names written."""
+    names = sorted(n for n in os.listdir(source) if n.endswith(".py") and n[:-3].isidentifier()
+                   and n != "__init__.py")[:MAX_MODULES]
+    for name in names:
+        _write(target / name, _module_text(source / name, name))
+    return names
+
+
+def _module_text(path: Path, name: str) -> bytes:
+    """The file's bytes, or a module raising ImportError that says why the file was not loaded."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        reason = "it is a symbolic link" if os.path.islink(path) else f"it cannot be read ({exc.strerror})"
+        return _refusal(name, reason)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return _refusal(name, "it is not a regular file")
+        if info.st_size > MAX_MODULE_BYTES:
+            return _refusal(name, f"it is larger than {MAX_MODULE_BYTES // 1024} KiB")
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            data = f.read(MAX_MODULE_BYTES + 1)
+        if len(data) > MAX_MODULE_BYTES:
+            return _refusal(name, f"it is larger than {MAX_MODULE_BYTES // 1024} KiB")
+        return data
+    finally:
+        os.close(fd)
+
+
+def _refusal(name: str, reason: str) -> bytes:
+    return f"raise ImportError({f'{name} was not loaded: {reason}'!r})\n".encode()
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.write_bytes(data)
+    path.chmod(0o644)

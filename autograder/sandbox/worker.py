@@ -1,0 +1,281 @@
+"""The sandbox worker: runs one submission's code, one call at a time, in its own process.
+
+Never imported by the grader: the parent copies this file, ``codec.py`` and the drivers file into
+the submission's scratch directory and starts ``python -I -S -B -u -X utf8 worker.py CONFIG``
+(CONFIG: JSON, see :func:`main`), as an unprivileged user in its own namespaces where the platform
+allows it (``isolation.py``).
+
+Start-up, before any learner code: set the rlimits, make the two protocol pipes close-on-exec,
+start a watchdog that exits when the grader goes away, import numpy, load the codec and the
+drivers by path, block imports of the grader's own packages, import the (empty) ``submission``
+package, and say "ready". Then, per request ``{"job", "payload"}``: call
+``drivers.<job>(package, **payload)``, encode its return value and send one reply:
+
+- ``{"status": "ok", "value": ...}``
+- ``{"status": "error" | "limit", "exc_type": ..., "error": one line}`` for anything raised
+  (``BaseException`` included: SystemExit, KeyboardInterrupt, ...) or a value that cannot be encoded.
+
+Requests and replies travel as codec frames on two dedicated pipes, never on stdout/stderr, which
+the parent drains separately. Learner code runs in this process and can undo anything done here
+(the import blocker, saved references): what it cannot undo is what the kernel enforces (rlimits,
+namespaces, the uid), and the parent trusts nothing that comes back.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.abc
+import importlib.util
+import json
+import os
+import select
+import sys
+import threading
+from builtins import (  # noqa: UP029 - bound now: learner code patching builtins cannot break the loop
+    BaseException,
+    callable,
+    dict,
+    getattr,
+    id,
+    isinstance,
+    len,
+    min,
+    str,
+    type,
+)
+from types import ModuleType, TracebackType
+from typing import Any
+
+MESSAGE_CHARS = 300
+_read = os.read
+_write = os.write
+_exit = os._exit
+
+
+def main(argv: list[str]) -> int:
+    """Start up, then serve requests until the grader closes the request pipe.
+
+    CONFIG (JSON): request_fd, response_fd; limits {memory_bytes, max_processes, file_bytes,
+    open_files, cpu_seconds, result_bytes}; sys_path (appended), package_root (prepended);
+    codec, drivers (paths); blocked (top-level module names).
+    """
+    config = json.loads(argv[1])
+    failed = set_limits(config["limits"])
+    req_fd, resp_fd = config["request_fd"], config["response_fd"]
+    for fd in (req_fd, resp_fd):
+        os.set_inheritable(fd, False)
+    start_watchdog(req_fd)
+    sys.path.extend(config["sys_path"])
+    sys.path.insert(0, config["package_root"])
+    import numpy  # noqa: F401 - trusted, loaded before any learner code
+
+    codec = load_by_path("_sandbox_codec", config["codec"])
+    drivers = load_by_path("_sandbox_drivers", config["drivers"])
+    sys.meta_path.insert(0, ImportBlocker(config["blocked"]))
+    package = importlib.import_module("submission")
+    where = os.path.join(config["package_root"], "submission") + os.sep
+    send(resp_fd, codec.encode({"status": "ready", "limits_not_set": sorted(failed)}))
+    result_bytes = config["limits"]["result_bytes"]
+    while True:
+        body = receive(req_fd, codec)
+        if body is None:
+            return 0
+        try:
+            reply = handle(codec, drivers, package, body, where, result_bytes)
+        except BaseException:  # noqa: BLE001 - even the report failed (learner code broke something)
+            reply = codec.encode({"status": "error", "exc_type": "SandboxError",
+                                  "error": "the call's result could not be reported"})
+        flush()
+        send(resp_fd, reply)
+
+
+# ------------------------------------------------------------------------------------------ start-up
+
+def set_limits(limits: dict[str, int]) -> set[str]:
+    """Apply the rlimits; returns the names of those the platform refused (macOS ignores some)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not POSIX
+        return {"all"}
+    wanted = {
+        "RLIMIT_AS": limits["memory_bytes"],
+        "RLIMIT_CORE": 0,
+        "RLIMIT_FSIZE": limits["file_bytes"],
+        "RLIMIT_NOFILE": limits["open_files"],
+        "RLIMIT_CPU": limits["cpu_seconds"],
+        "RLIMIT_NPROC": limits["max_processes"] + (tasks_of_user(os.getuid()) if os.getuid() else 0),
+    }
+    failed = set()
+    for name, value in wanted.items():
+        try:
+            resource.setrlimit(getattr(resource, name), (value, value))
+        except (AttributeError, ValueError, OSError):
+            failed.add(name)
+    return failed
+
+
+def tasks_of_user(uid: int) -> int:
+    """Processes and threads this uid runs now (RLIMIT_NPROC counts them all): 0 if /proc cannot tell."""
+    count = 0
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return 0
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status", "rb") as f:
+                status = f.read().decode("ascii", "replace")
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        try:
+            if int(fields["Uid"].split()[0]) == uid:
+                count += int(fields["Threads"])
+        except (KeyError, ValueError, IndexError):
+            continue
+    return count
+
+
+def start_watchdog(req_fd: int) -> None:
+    """Exit at once when the grader's end of the request pipe closes (the grader died or gave up)."""
+
+    def watch() -> None:
+        poller = select.poll()
+        poller.register(req_fd, select.POLLHUP | select.POLLERR)
+        while True:
+            for _, event in poller.poll():
+                if event & (select.POLLHUP | select.POLLERR | select.POLLNVAL):
+                    _exit(70)
+
+    threading.Thread(target=watch, name="sandbox-watchdog", daemon=True).start()
+
+
+def load_by_path(name: str, path: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+class ImportBlocker(importlib.abc.MetaPathFinder):
+    """Refuses the grader's own packages (best effort: learner code can remove it; namespaces hide files)."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = frozenset(names)
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> None:
+        top = fullname.partition(".")[0]
+        if top in self.names:
+            raise ImportError(f"importing {top} is not allowed in a submission", name=fullname)
+        return None
+
+
+# ------------------------------------------------------------------------------------------ protocol
+
+def read_exact(fd: int, n: int) -> bytes | None:
+    """n bytes from fd, or None at end of file."""
+    parts = []
+    while n:
+        chunk = _read(fd, min(n, 1 << 20))
+        if not chunk:
+            return None
+        parts.append(chunk)
+        n -= len(chunk)
+    return b"".join(parts)
+
+
+def receive(fd: int, codec: ModuleType) -> Any:
+    head = read_exact(fd, codec.FRAME_HEADER_SIZE)
+    if head is None:
+        return None
+    body = read_exact(fd, codec.parse_frame_header(head, 2**62))
+    return None if body is None else codec.decode_body(body)
+
+
+def send(fd: int, buffers: list[memoryview]) -> None:
+    for buf in buffers:
+        view = buf.cast("B")
+        while view:
+            view = view[_write(fd, view):]
+
+
+def flush() -> None:
+    for stream in {id(s): s for s in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__)}.values():
+        try:
+            stream.flush()
+        except BaseException:  # noqa: BLE001, S110 - learner code may have replaced or closed them
+            pass
+
+
+# ------------------------------------------------------------------------------------------- calling
+
+def handle(codec: ModuleType, drivers: ModuleType, package: ModuleType, request: Any, where: str,
+           result_bytes: int) -> list[memoryview]:
+    """Run one request; returns the encoded reply. Catches everything the learner's code can raise."""
+    try:
+        job, payload = request["job"], request["payload"]
+        function = getattr(drivers, job, None) if not job.startswith("_") else None
+        if not callable(function):
+            return codec.encode({"status": "error", "exc_type": "LookupError",
+                                 "error": f"the grader has no job {job!r}"})
+        value = function(package, **payload)
+        return codec.encode({"status": "ok", "value": value}, limit=result_bytes, envelope=1)
+    except codec.EncodeError as exc:
+        kind = "limit" if exc.kind == "limit" else "error"
+        exc_type = "ResultTooLarge" if exc.kind == "limit" else "UnsupportedResult"
+        return codec.encode({"status": kind, "exc_type": exc_type, "error": one_line(str(exc))})
+    except BaseException as exc:  # noqa: BLE001 - SystemExit, KeyboardInterrupt... are the learner's errors
+        return describe(codec, exc, where)
+
+
+def describe(codec: ModuleType, exc: BaseException, where: str) -> list[memoryview]:
+    """The reply for an exception: its class name and one line with the learner's file and line."""
+    try:
+        name = str(type(exc).__name__)
+    except BaseException:  # noqa: BLE001
+        name = "Exception"
+    try:
+        if isinstance(exc, SyntaxError):
+            message = str(exc.msg)
+        elif isinstance(exc, SystemExit):
+            message = f"your code called sys.exit({exc.code!r})"
+        else:
+            message = str(exc)
+    except BaseException:  # noqa: BLE001 - a learner's __str__ may raise anything
+        message = "(the exception's message could not be printed)"
+    location = learner_location(exc, where)
+    text = f"{name}: {one_line(message)}" if message else name
+    if location:
+        text += f" ({location})"
+    status = "limit" if isinstance(exc, MemoryError) else "error"
+    return codec.encode({"status": status, "exc_type": name[:100], "error": text})
+
+
+def learner_location(exc: BaseException, where: str) -> str:
+    """"lstm.py, line 42": the last traceback frame in the submission (or a SyntaxError's own place)."""
+    try:
+        if isinstance(exc, SyntaxError) and isinstance(exc.filename, str) and exc.filename.startswith(where):
+            return f"{exc.filename[len(where):]}, line {exc.lineno}"
+        found = ""
+        tb: TracebackType | None = exc.__traceback__
+        while tb is not None:
+            filename = tb.tb_frame.f_code.co_filename
+            if filename.startswith(where):
+                found = f"{filename[len(where):]}, line {tb.tb_lineno}"
+            tb = tb.tb_next
+        return found
+    except BaseException:  # noqa: BLE001
+        return ""
+
+
+def one_line(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MESSAGE_CHARS else text[: MESSAGE_CHARS - 3] + "..."
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

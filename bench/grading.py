@@ -1,0 +1,56 @@
+"""Grader speed: one `grade` from a cold start, and `grade-class` throughput with 1 and 2 jobs.
+
+Targets (issue 3): one full `grade` (all checks, convergence included, process start-up and
+imports counted) under 5 s; within `grade-class`, under 2 s per learner amortised; `--jobs 2`
+at least 1.8x the throughput of `--jobs 1`.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "submissions"
+CLASS_SIZE = 50
+
+
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def make_class(folder: Path, learners: list[str]) -> None:
+    """CLASS_SIZE copies of the example learners, cycled."""
+    for k in range(CLASS_SIZE):
+        name = learners[k % len(learners)]
+        shutil.copytree(EXAMPLES / name, folder / f"{k:02d}-{name}")
+
+
+def main() -> None:
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        one = timed([python, "-m", "autograder", "grade", str(EXAMPLES / "ada"), "--out", str(tmp / "ada.json")])
+        print(f"grade, one correct submission, cold start: {one:.2f} s (target < 5 s)")
+        everyone = sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir())
+        for label, learners in (("all examples", everyone),
+                                ("examples that finish (no jack)", [n for n in everyone if n != "jack"])):
+            make_class(tmp / label, learners)
+            seconds = {}
+            for jobs in (1, 2):
+                out = tmp / f"out-{label}-{jobs}"
+                seconds[jobs] = timed([python, "-m", "autograder", "grade-class", str(tmp / label), "--out", str(out),
+                                       "--jobs", str(jobs), "--no-progress"])
+                print(f"grade-class, {CLASS_SIZE} learners ({label}), --jobs {jobs}: {seconds[jobs]:.1f} s, "
+                      f"{seconds[jobs] / CLASS_SIZE:.2f} s per learner")
+            print(f"  speed-up of --jobs 2: {seconds[1] / seconds[2]:.2f}x (target >= 1.8x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,909 @@
+"""Tests of the sandbox (autograder/sandbox/): one hostile submission per guarantee.
+
+Each test writes the learner's modules into ``tmp_path`` and runs them through the generic
+drivers below (``call`` imports ``submission.<module>`` and calls a function of it). Tests of what
+only namespace mode enforces (hidden files, network, file writes, fork bombs) are skipped in
+process mode, with the reason; each of those also checks a control (the same file readable when
+not hidden, the port reachable from the grader, the directory writable by anyone) so that it
+fails if the isolation, not something else, stopped working.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import pickle
+import signal
+import socket
+import stat
+import struct
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from autograder.sandbox import (
+    RESULT_TOO_LARGE,
+    UNSUPPORTED_RESULT,
+    Limits,
+    Outcome,
+    Sandbox,
+    SandboxError,
+    codec,
+    isolation,
+    isolation_support,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+SUPPORT = isolation_support()
+needs_namespace = pytest.mark.skipif(
+    not SUPPORT["namespace"],
+    reason="needs namespace isolation (root on Linux, unshare, setpriv); process mode does not enforce this",
+)
+MODES = ["process", pytest.param("namespace", marks=needs_namespace)]
+FAST = Limits(call_seconds=3.0, total_seconds=60.0)
+
+DRIVERS = '''
+import importlib
+
+
+def call(package, module, function, args=(), kwargs=None):
+    mod = importlib.import_module(package.__name__ + "." + module)
+    return getattr(mod, function)(*args, **(kwargs or {}))
+
+
+def first(package, module, function, args=()):
+    return call(package, module, function, args)[0]
+
+
+def echo(package, value):
+    return value
+'''
+
+
+@pytest.fixture(scope="module")
+def drivers(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("drivers") / "drivers.py"
+    path.write_text(DRIVERS)
+    return path
+
+
+def make_submission(folder: Path, **modules: str) -> Path:
+    """A submission folder holding ``<name>.py`` for each keyword."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in modules.items():
+        (folder / f"{name}.py").write_text(textwrap.dedent(text))
+    return folder
+
+
+def call(box: Sandbox, function: str, *args: Any, module: str = "lstm",
+         timeout: float | None = None) -> Outcome:
+    return box.run("call", {"module": module, "function": function, "args": args}, timeout=timeout)
+
+
+def tasks_of(uid: int) -> list[int]:
+    """Pids of the processes whose real uid is ``uid`` (seen from the grader's /proc)."""
+    pids = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                status = Path(f"/proc/{entry}/status").read_text()
+            except OSError:
+                continue
+            uid_line = next(line for line in status.splitlines() if line.startswith("Uid:"))
+            state = next(line for line in status.splitlines() if line.startswith("State:"))
+            if int(uid_line.split()[1]) == uid and "zombie" not in state:
+                pids.append(int(entry))
+    return pids
+
+
+def alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "zombie" not in status
+
+
+@pytest.fixture
+def world_dir() -> Iterator[Path]:
+    """A directory in the system temp dir that any uid may read and write (only isolation can stop it)."""
+    path = Path(tempfile.mkdtemp(prefix="sandbox-test-"))
+    path.chmod(0o777)
+    yield path
+    for child in sorted(path.rglob("*"), reverse=True):
+        child.unlink() if not child.is_dir() else child.rmdir()
+    path.rmdir()
+
+
+# ---------------------------------------------------------------------------------------- the basics
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_call_returns_the_value_and_the_output(tmp_path: Path, drivers: Path, mode: str) -> None:
+    sub = make_submission(tmp_path / "sub", lstm="""
+        import numpy as np
+        def double(x):
+            print("doubling", x.shape)
+            return {"y": x * 2, "meta": (1, "a")}
+    """)
+    with Sandbox(sub, drivers, FAST, isolation=mode) as box:
+        assert box.isolation_level == {"process": "process", "namespace": "namespace+user"}[mode]
+        out = call(box, "double", np.arange(3.0))
+    assert out.status == "ok", out
+    assert out.value["meta"] == (1, "a")
+    np.testing.assert_array_equal(out.value["y"], [0.0, 2.0, 4.0])
+    assert out.output == "doubling (3,)\n"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_worker_runs_the_graders_python_and_numpy(tmp_path: Path, drivers: Path, mode: str) -> None:
+    """The same interpreter (not another libpython found when the grader's is unreachable) and numpy."""
+    sub = make_submission(tmp_path / "sub", lstm="""
+        import os, sys
+        import numpy as np
+        def versions():
+            return sys.version, os.path.realpath(sys.executable), np.__version__, np.__file__
+    """)
+    with Sandbox(sub, drivers, FAST, isolation=mode) as box:
+        out = call(box, "versions")
+    assert out.value == (sys.version, os.path.realpath(sys.executable), np.__version__, np.__file__)
+
+
+def test_real_learner_code_with_relative_imports(tmp_path: Path, drivers: Path) -> None:
+    """The reference solutions as a submission: lstm.py imports .activations; the result is bit-exact."""
+    from solutions.lstm import lstm_forward
+
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    for src in (ROOT / "solutions").glob("*.py"):
+        (sub / src.name).write_bytes(src.read_bytes())
+    rng = np.random.default_rng(0)
+    N, T, D, H = 2, 3, 4, 5
+    args = (rng.normal(size=(N, T, D)), rng.normal(size=(N, H)), rng.normal(size=(N, H)),
+            rng.normal(size=(D, 4 * H)), rng.normal(size=(H, 4 * H)), rng.normal(size=4 * H))
+    with Sandbox(sub, drivers, FAST) as box:
+        out = box.run("first", {"module": "lstm", "function": "lstm_forward", "args": args})
+    assert out.status == "ok", out
+    assert out.value.tobytes() == lstm_forward(*args)[0].tobytes()
+
+
+# -------------------------------------------------------------------------------------------- time
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_infinite_loop_times_out_and_a_fresh_worker_answers_next(tmp_path: Path, drivers: Path,
+                                                                    mode: str) -> None:
+    sub = make_submission(tmp_path / "sub", lstm="""
+        calls = 0
+        def bump():
+            global calls
+            calls += 1
+            return calls
+        def spin():
+            while True:
+                pass
+    """)
+    with Sandbox(sub, drivers, FAST, isolation=mode) as box:
+        assert call(box, "bump").value == 1
+        assert call(box, "bump").value == 2
+        started = time.monotonic()
+        out = call(box, "spin", timeout=1.0)
+        assert out.status == "timeout" and out.error == "your code ran past 1 s"
+        assert 1.0 <= time.monotonic() - started < 3.0
+        assert call(box, "bump").value == 1   # a new worker: the learner's state starts afresh
+
+
+def test_the_time_budget_covers_all_calls(tmp_path: Path, drivers: Path) -> None:
+    sub = make_submission(tmp_path / "sub", lstm="""
+        def spin():
+            while True:
+                pass
+        def quick():
+            return 1
+    """)
+    with Sandbox(sub, drivers, Limits(call_seconds=1.0, total_seconds=2.0)) as box:
+        assert call(box, "spin").status == "timeout"
+        second = call(box, "spin")
+        assert second.status == "timeout" and "time budget (2 s)" in second.error
+        started = time.monotonic()
+        third = call(box, "quick")
+        assert time.monotonic() - started < 0.2
+        assert third.status == "timeout" and third.error == "the submission's time budget (2 s) is spent"
+
+
+# ------------------------------------------------------------------------------------------ memory
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_memory_hog_hits_the_limit_and_the_grader_is_fine(tmp_path: Path, drivers: Path, mode: str) -> None:
+    sub = make_submission(tmp_path / "sub", lstm="""
+        import numpy as np
+        def hog():
+            x = np.ones(10 * 1024**3 // 8)
+            return float(x.sum())
+        def fine():
+            return 3
+    """)
+    with Sandbox(sub, drivers, FAST, isolation=mode) as box:
+        out = call(box, "hog")
+        assert out.status == "limit" and out.exc_type == "MemoryError", out
+        assert out.error.startswith("MemoryError: ") and out.error.endswith("(lstm.py, line 4)")
+        assert call(box, "fine").value == 3
+
+
+@needs_namespace
+def test_a_fork_bomb_is_capped_and_killed(tmp_path: Path, drivers: Path) -> None:
+    sub = make_submission(tmp_path / "sub", lstm="""
+        import os, time
+        def bomb(seconds):
+            born = refused = 0
+            end = time.monotonic() + seconds
+            while time.monotonic() < end:
+                try:
+                    pid = os.fork()
+                except OSError:
+                    refused += 1
+                    time.sleep(0.001)
+                    continue
+                if pid == 0:
+                    while True:        # every child forks on, for ever
+                        try:
+                            os.fork()
+                        except OSError:
+                            time.sleep(0.001)
+                born += 1
+            return {"born": born, "refused": refused, "uid": os.getuid()}
+    """)
+    limits = Limits(call_seconds=3.0, total_seconds=60.0, max_processes=16)
+    with Sandbox(sub, drivers, limits) as box:
+        out = call(box, "bomb", 0.5)
+        assert out.status == "ok", out
+        uid = out.value["uid"]
+        assert out.value["refused"] > 0
+        assert 0 < len(tasks_of(uid)) <= limits.max_processes + 1
+        assert call(box, "bomb", 100.0, timeout=1.0).status == "timeout"
+        assert tasks_of(uid) == []   # all of them, not only the worker's process group
+    assert tasks_of(uid) == []
+
+
+# ---------------------------------------------------------------------------------- exits, signals
+
+@pytest.mark.parametrize("mode", MODES)
+def test_sys_exit_is_an_error_not_a_success(tmp_path: Path, drivers: Path, mode: str) -> None:
+    sub = make_submission(tmp_path / "sub", lstm="""
+        import sys
+        def leave():
+            sys.exit(0)
+    """)
+    with Sandbox(sub, drivers, FAST, isolation=mode) as box:
+        out = call(box, "leave")
+    assert out.status == "error" and out.exc_type == "SystemExit"
+    assert out.error == "SystemExit: your code called sys.exit(0) (lstm.py, line 4)"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_os_exit_is_a_crash_and_the_next_call_works(tmp_path: Path, drivers: Path, mode: str) -> None:
+    sub = make_submission(tmp_path / "sub", lstm="""
+        import os
+        def leave():
+            print("bye")
+            os._exit(0)
+        def fine():
+            return "fine"
+    """)
+    with Sandbox(sub, drivers, FAST, isolation=mode) as box:
+        out = call(box, "leave")
+        assert out.status == "crashed" and out.error == "the process exited (code 0) during the call"
+        assert out.output == "bye\n"
+        assert call(box, "fine").value == "fine"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_segfault_is_a_crash_naming_the_signal(tmp_path: Path, drivers: Path, mode: str) -> None:
+    sub = make_submission(tmp_path / "sub", lstm="""
+        import ctypes
+        def segfault():
+            return ctypes.string_at(0)
+    """)
+    with Sandbox(sub, drivers, FAST, isolation=mode) as box:
+        out = call(box, "segfault")
+    assert out.status == "crashed" and out.error == "the process was killed by SIGSEGV during the call"
+
+
+@pytest.mark.parametrize("raised, name", [
+    ("KeyboardInterrupt()", "KeyboardInterrupt"),
+    ("Escape('out of here')", "Escape"),
+    ("GeneratorExit()", "GeneratorExit"),
+    ("SystemExit('bye')", "SystemExit"),
+    ("NotImplementedError('task 6: lstm_forward')", "NotImplementedError"),
+])
+def test_every_exception_is_an_error_naming_it(tmp_path: Path, drivers: Path, raised: str, name: str) -> None:
+    sub = make_submission(tmp_path / "sub", lstm=f"""
+        class Escape(BaseException):
+            pass
+        def boom():
+            raise {raised}
+    """)
+    with Sandbox(sub, drivers, FAST) as box:
+        out = call(box, "boom")
+        assert out.status == "error" and out.exc_type == name, out
+        assert out.error.startswith(name) and out.error.endswith("(lstm.py, line 5)")
+        assert call(box, "boom").exc_type == name   # the worker survived it
+
+
+def test_an_error_names_the_learners_file_and_line(tmp_path: Path, drivers: Path) -> None:
+    sub = make_submission(
+        tmp_path / "sub",
+        rnn="""
+            import numpy as np
+            def step(x, W):
+                return x @ W
+        """,
+        lstm="""
+            import numpy as np
+            from .rnn import step
+            def forward():
+                return step(np.ones((3, 4)), np.ones(5))
+        """,
+    )
+    with Sandbox(sub, drivers, FAST) as box:
+        out = call(box, "forward")
+    assert out.status == "error" and out.exc_type == "ValueError"
+    assert out.error.startswith("ValueError: matmul: ") and out.error.endswith("(rnn.py, line 4)")
+    assert "\n" not in out.error
+
+
+def test_a_syntax_error_names_the_file_and_line(tmp_path: Path, drivers: Path) -> None:
+    sub = make_submission(tmp_path / "sub", lstm="import numpy as np\n\ndef f(:\n    pass\n",
+                          rnn="def fine():\n    return 1\n")
+    with Sandbox(sub, drivers, FAST) as box:
+        out = call(box, "f")
+        assert out.status == "error" and out.exc_type == "SyntaxError"
+        assert out.error == "SyntaxError: invalid syntax (lstm.py, line 3)"
+        assert call(box, "fine", module="rnn").value == 1   # the other modules still load
+
+
+def test_a_missing_module_is_module_not_found(tmp_path: Path, drivers: Path) -> None:
+    sub = make_submission(tmp_path / "sub", rnn="X = 1\n")
+    (sub / "lstm.py").symlink_to(sub / "rnn.py")
+    with Sandbox(sub, drivers, FAST) as box:
+        assert call(box, "f", module="optim").exc_type == "ModuleNotFoundError"
+        linked = call(box, "f")
+    assert linked.exc_type == "ImportError"
+    assert "lstm.py was not loaded: it is a symbolic link" in linked.error
+
+
+# ------------------------------------------------------------------------------------------ output
+
+@pytest.mark.parametrize("mode", MODES)
+def test_50_mb_of_output_is_truncated_and_the_value_still_arrives(tmp_path: Path, drivers: Path,
+                                                                   mode: str) -> None:
+    sub = make_submission(tmp_path / "sub", lstm="""
+        import sys
+        def chatty():
+            sys.stdout.write("x" * 50_000_000)
+            print("the end", file=sys.stderr)
+            return 42
+    """)
+    with Sandbox(sub, drivers, FAST, isolation=mode) as box:
+        out = call(box, "chatty")
+        assert out.status == "ok" and out.value == 42
+        assert out.output.startswith("x" * 65536 + "\n[output truncated: kept the first 64 KiB, dropped 47.")
+        assert len(out.output) < 66_000
+        assert call(box, "chatty").value == 42
+
+
+def test_protocol_bytes_printed_on_stdout_cannot_forge_a_reply(tmp_path: Path, drivers: Path) -> None:
+    forged = codec.encode_bytes({"status": "ok", "value": "forged"})
+    sub = make_submission(tmp_path / "sub", lstm=f"""
+        import os, sys
+        def forge():
+            os.write(1, {forged!r})
+            sys.stdout.buffer.write({forged!r})
+            os.write(2, {forged!r})
+            return "real"
+    """)
+    with Sandbox(sub, drivers, FAST) as box:
+        out = call(box, "forge")
+    assert out.status == "ok" and out.value == "real"
+    assert out.output.count("AGS1") == 3
+
+
+def test_a_forged_frame_on_the_reply_pipe_is_rejected_without_running_it(tmp_path: Path,
+                                                                          drivers: Path) -> None:
+    """The learner finds the reply pipe and sends a pickle where an array should be: nothing runs."""
+    marker = tmp_path / "pwned"
+
+    class Payload:
+        def __reduce__(self) -> tuple[Any, tuple[str]]:
+            return (os.system, (f"touch {marker}",))
+
+    evil = pickle.dumps(Payload())
+    header = ('{"v":1,"root":{"d":[["status","ok"],["value",{"a":0}]]},"arrays":[["|O",[1],'
+              + str(len(evil)) + "]]}").encode()
+    body = struct.pack(">I", len(header)) + header + evil
+    frame = codec.MAGIC + struct.pack(">Q", len(body)) + body
+    sub = make_submission(tmp_path / "sub", lstm=f"""
+        import json, os, sys
+        def forge():
+            fd = json.loads(sys.argv[1])["response_fd"]
+            os.write(fd, {frame!r})
+            return "real"
+    """)
+    with Sandbox(sub, drivers, FAST) as box:
+        out = call(box, "forge")
+        assert out.status == "crashed" and "reply was malformed" in out.error
+        assert call(box, "forge").status == "crashed"
+    assert not marker.exists()
+
+
+# ------------------------------------------------------------------------------------ return values
+
+@pytest.mark.parametrize("body, message", [
+    ("class Evil:\n    def __eq__(self, other):\n        return True\n    def __array__(self, *a, **k):\n"
+     "        return np.ones(3)\nvalue = Evil()",
+     "returned an Evil, which cannot be graded; return numpy arrays, numbers, strings, lists, tuples or "
+     "dicts"),
+    ("value = np.array([object(), 1], dtype=object)",
+     "returned an array of dtype object, which cannot be graded; return arrays of numbers or booleans"),
+    ("value = {'h': {1, 2}}", "returned a set (at ['h']), which cannot be graded"),
+    ("value = []\nvalue.append(value)", "returned a structure that contains itself (at [0])"),
+    ("value = {1: np.ones(2)}", "returned a dict with an int key 1, which cannot be graded; dict keys must"),
+    ("value = np.array(['a'])", "returned an array of dtype <U1"),
+    ("value = (np.ones(2), lambda: 0)", "returned a function (at [1])"),
+])
+def test_values_that_cannot_be_graded_are_refused(tmp_path: Path, drivers: Path, body: str,
+                                                  message: str) -> None:
+    sub = make_submission(tmp_path / "sub")
+    (sub / "lstm.py").write_text("import numpy as np\n" + body + "\ndef get():\n    return value\n")
+    with Sandbox(sub, drivers, FAST) as box:
+        out = call(box, "get")
+        assert out.status == "error" and out.exc_type == UNSUPPORTED_RESULT, out
+        assert out.error.startswith(message)
+        assert call(box, "get").status == "error"   # the worker is still there
+
+
+def test_a_huge_value_hits_the_result_limit(tmp_path: Path, drivers: Path) -> None:
+    sub = make_submission(tmp_path / "sub", lstm="""
+        import numpy as np
+        def huge():
+            return [np.zeros(100_000), np.zeros(100_000)]
+    """)
+    with Sandbox(sub, drivers, Limits(call_seconds=3, total_seconds=60, result_bytes=1_000_000)) as box:
+        out = call(box, "huge")
+    assert out.status == "limit" and out.exc_type == RESULT_TOO_LARGE
+    assert out.error == "returned 1.6 MB of data, more than the 1.0 MB limit"
+
+
+def test_subclasses_come_back_as_plain_types(tmp_path: Path, drivers: Path) -> None:
+    """A float, ndarray or tuple subclass with a lying __eq__ arrives as the plain type, its data only."""
+    sub = make_submission(tmp_path / "sub", lstm="""
+        import numpy as np
+        from typing import NamedTuple
+        class Liar(float):
+            def __eq__(self, other):
+                return True
+        class LyingArray(np.ndarray):
+            def __eq__(self, other):
+                return True
+        class Pair(NamedTuple):
+            h: object
+            c: object
+        def get():
+            return Pair(Liar(1.5), np.arange(4.0).view(LyingArray)), np.ma.masked_array([1, 2], mask=[0, 1])
+    """)
+    with Sandbox(sub, drivers, FAST) as box:
+        out = call(box, "get")
+    assert out.status == "ok", out
+    (h, c), masked = out.value
+    assert type(out.value[0]) is tuple and type(h) is float and h == 1.5 and h != 2.0
+    assert type(c) is np.ndarray and c.tolist() == [0.0, 1.0, 2.0, 3.0] and not (c == 5).any()
+    assert type(masked) is np.ndarray and masked.tolist() == [1, 2]
+
+
+# ----------------------------------------------------------------------------------- what it reaches
+
+def test_patching_numpy_and_builtins_stays_in_the_worker(tmp_path: Path, drivers: Path) -> None:
+    sub = make_submission(tmp_path / "sub", lstm="""
+        import builtins
+        import numpy as np
+        np.allclose = lambda *a, **k: True
+        np.testing.assert_allclose = lambda *a, **k: None
+        builtins.len = lambda x: 0
+        def check():
+            return bool(np.allclose(1.0, 2.0)), len([1, 2])
+    """)
+    with Sandbox(sub, drivers, FAST) as box:
+        out = call(box, "check")
+    assert out.value == (True, 0)   # the patches ran, in the worker
+    assert not np.allclose(1.0, 2.0) and len([1, 2]) == 2
+    with pytest.raises(AssertionError):
+        np.testing.assert_allclose(1.0, 2.0)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("module", ["torch", "autograder", "autograder.sandbox", "solutions", "kit", "tests"])
+def test_the_graders_packages_cannot_be_imported(tmp_path: Path, drivers: Path, module: str,
+                                                 mode: str) -> None:
+    sub = make_submission(tmp_path / "sub", lstm=f"""
+        def sneak():
+            import {module}
+            return "imported"
+    """)
+    with Sandbox(sub, drivers, FAST, isolation=mode) as box:
+        out = call(box, "sneak")
+    top = module.split(".")[0]
+    assert out.status == "error" and out.exc_type == "ImportError"
+    assert out.error == f"ImportError: importing {top} is not allowed in a submission (lstm.py, line 3)"
+
+
+@needs_namespace
+def test_hidden_paths_cannot_be_read_even_without_the_import_blocker(tmp_path: Path, drivers: Path,
+                                                                      world_dir: Path) -> None:
+    secret = world_dir / "secret"
+    public = world_dir / "public"
+    for d in (secret, public):
+        d.mkdir(mode=0o755)
+        for name in ("answer.py", "key.txt"):
+            (d / name).write_text("ANSWER = 42\n")
+            (d / name).chmod(0o644)
+    sub = make_submission(tmp_path / "sub", lstm="""
+        import os, sys
+        def read(path):
+            return open(path).read()
+        def listing(path):
+            return sorted(os.listdir(path))
+        def bypass(folder):
+            sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != "ImportBlocker"]
+            sys.modules.pop("answer", None)
+            sys.path.insert(0, folder)
+            try:
+                import answer
+                return answer.ANSWER
+            finally:
+                sys.path.remove(folder)
+    """)
+    with Sandbox(sub, drivers, FAST, hide=[secret, ROOT / "solutions", public / "key.txt"]) as box:
+        assert call(box, "read", str(public / "answer.py")).value == "ANSWER = 42\n"   # control
+        assert call(box, "read", str(public / "key.txt")).value == ""                  # a hidden file
+        assert call(box, "read", str(secret / "answer.py")).exc_type == "FileNotFoundError"
+        assert call(box, "listing", str(secret)).value == []
+        assert call(box, "listing", str(ROOT / "solutions")).value == []
+        assert call(box, "bypass", str(public)).value == 42                              # control
+        assert call(box, "bypass", str(secret)).exc_type == "ModuleNotFoundError"
+
+
+@needs_namespace
+def test_other_submissions_scratch_directories_are_masked(tmp_path: Path, drivers: Path) -> None:
+    module = """
+        import os
+        def where():
+            return __file__
+        def read(path):
+            return open(path).read()
+    """
+    a = make_submission(tmp_path / "a", lstm=module)
+    b = make_submission(tmp_path / "b", lstm=module)
+    with Sandbox(a, drivers, FAST) as box_a, Sandbox(b, drivers, FAST) as box_b:
+        path_a = call(box_a, "where").value
+        assert Path(path_a).is_file() and Path(path_a).stat().st_mode & stat.S_IROTH   # readable on the host
+        assert call(box_a, "read", path_a).status == "ok"                               # control
+        assert call(box_b, "read", path_a).exc_type == "FileNotFoundError"
+
+
+@needs_namespace
+def test_there_is_no_network(tmp_path: Path, drivers: Path) -> None:
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.setblocking(False)
+        port = listener.getsockname()[1]
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()   # control: the port is open
+        listener.accept()[0].close()
+        sub = make_submission(tmp_path / "sub", lstm="""
+            import socket
+            def phone_home(port):
+                socket.create_connection(("127.0.0.1", port), timeout=1).sendall(b"answers please")
+        """)
+        with Sandbox(sub, drivers, FAST) as box:
+            out = call(box, "phone_home", port)
+        assert out.status == "error" and out.exc_type == "OSError" and "Network is unreachable" in out.error
+        with pytest.raises(BlockingIOError):
+            listener.accept()
+
+
+@needs_namespace
+def test_files_written_outside_home_never_reach_the_grader(tmp_path: Path, drivers: Path,
+                                                           world_dir: Path) -> None:
+    results = world_dir / "results"
+    results.mkdir()
+    results.chmod(0o777)   # anyone may write here: only the isolation stops the learner
+    sub = make_submission(tmp_path / "sub", lstm="""
+        import os
+        def write(path):
+            try:
+                with open(path, "w") as f:
+                    f.write('{"score": 100}')
+                return True
+            except OSError:
+                return False
+        def overwrite_self():
+            return write(__file__)
+        def home():
+            return os.getcwd(), write("notes.txt"), sorted(os.listdir("."))
+    """)
+    with Sandbox(sub, drivers, FAST, hide=[results]) as box:
+        assert call(box, "write", str(results / "results.json")).value is False
+        assert call(box, "write", str(world_dir / "results.json")).value is False
+        assert call(box, "overwrite_self").value is False
+        cwd, wrote, listing = call(box, "home").value
+        assert wrote is True and listing == ["notes.txt"]      # control: the home is writable
+    assert sorted(os.listdir(world_dir)) == ["results"] and os.listdir(results) == []
+    assert not Path(cwd).exists()
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_closing_kills_escaped_processes_and_deletes_the_scratch(tmp_path: Path, drivers: Path,
+                                                                mode: str) -> None:
+    sub = make_submission(tmp_path / "sub", lstm="""
+        import os, subprocess
+        def escape():
+            child = subprocess.Popen(["sleep", "60"], start_new_session=True)
+            return os.getuid(), child.pid, os.getcwd()
+    """)
+    with Sandbox(sub, drivers, FAST, isolation=mode) as box:
+        out = call(box, "escape")
+        assert out.status == "ok", out
+        uid, pid, home = out.value
+        scratch = Path(home).parent.parent
+        assert scratch.is_dir()
+    assert not scratch.exists()
+    if mode == "namespace":
+        assert tasks_of(uid) == []
+    else:
+        deadline = time.monotonic() + 2
+        while alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not alive(pid)
+
+
+GRADER = """
+import os, signal, sys, threading, time
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from autograder.sandbox import Limits, Sandbox
+box = Sandbox(Path({sub!r}), Path({drivers!r}), Limits(call_seconds=60), isolation={mode!r},
+              scratch_root=Path({scratch!r})).__enter__()
+print(*box.run("call", {{"module": "lstm", "function": "who"}}).value, flush=True)
+threading.Thread(target=box.run, args=("call", {{"module": "lstm", "function": "spin"}})).start()
+time.sleep(0.3)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_worker_dies_with_the_grader(tmp_path: Path, drivers: Path, mode: str, world_dir: Path) -> None:
+    """A grader killed in the middle of a call (no clean-up runs) leaves no worker spinning."""
+    sub = make_submission(tmp_path / "sub", lstm="""
+        import os
+        def who():
+            return os.getuid(), os.getpid()
+        def spin():
+            while True:
+                pass
+    """)
+    script = GRADER.format(root=str(ROOT), sub=str(sub), drivers=str(drivers), mode=mode,
+                           scratch=str(world_dir / "scratch"))
+    grader = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30)
+    assert grader.returncode == -signal.SIGKILL, grader.stderr
+    uid, pid = map(int, grader.stdout.split())
+    deadline = time.monotonic() + 3
+    while (tasks_of(uid) if mode == "namespace" else alive(pid)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not (tasks_of(uid) if mode == "namespace" else alive(pid))
+
+
+# -------------------------------------------------------------------------------------- concurrency
+
+def test_sandboxes_in_parallel_threads_stay_independent(tmp_path: Path, drivers: Path) -> None:
+    subs = {name: make_submission(tmp_path / name, lstm=f"""
+        import time
+        import numpy as np
+        STATE = []
+        def work(n):
+            STATE.append(n)
+            time.sleep(0.05)
+            return "{name}", float(np.full(n, {value}).sum()), list(STATE)
+    """) for name, value in (("alice", 1.0), ("bob", 2.0))}
+
+    def grade(name: str) -> list[Any]:
+        with Sandbox(subs[name], drivers, FAST) as box:
+            return [call(box, "work", n).value for n in (10, 20, 30)]
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        alice, bob = pool.map(grade, ["alice", "bob"])
+    assert alice == [("alice", 10.0, [10]), ("alice", 20.0, [10, 20]), ("alice", 30.0, [10, 20, 30])]
+    assert bob == [("bob", 20.0, [10]), ("bob", 40.0, [10, 20]), ("bob", 60.0, [10, 20, 30])]
+    assert threading.active_count() < 10
+
+
+# -------------------------------------------------------------------------------------- configuration
+
+def test_namespace_mode_is_refused_where_it_is_unavailable(tmp_path: Path, drivers: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(isolation, "_probe", lambda: (False, "not here"))
+    sub = make_submission(tmp_path / "sub")
+    with pytest.raises(SandboxError, match="not here"):
+        Sandbox(sub, drivers, isolation="namespace")
+    assert Sandbox(sub, drivers).isolation_level == "process"
+
+
+def test_hiding_what_the_worker_needs_is_refused(tmp_path: Path, drivers: Path) -> None:
+    sub = make_submission(tmp_path / "sub")
+    with pytest.raises(ValueError, match="the worker needs"):
+        Sandbox(sub, drivers, hide=[isolation.numpy_site().parent])
+
+
+def test_a_payload_that_cannot_be_sent_is_the_callers_error(tmp_path: Path, drivers: Path) -> None:
+    with Sandbox(make_submission(tmp_path / "sub"), drivers, FAST) as box:
+        with pytest.raises(ValueError, match="returned a set"):
+            box.run("echo", {"value": {1, 2}})
+        with pytest.raises(ValueError, match="public function"):
+            box.run("_private", {})
+        assert box.run("no_such_job", {}).exc_type == "LookupError"
+
+
+# --------------------------------------------------------------------------------------------- codec
+
+def same(a: Any, b: Any) -> bool:
+    """Equal value and exactly equal type, bit for bit for floats and arrays."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, (np.ndarray, np.generic)):
+        return a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
+    if isinstance(a, float):
+        return struct.pack("<d", a) == struct.pack("<d", b) or (math.isnan(a) and math.isnan(b))
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    return a == b
+
+
+EVERY_TYPE = {
+    "none": None, "bools": [True, False], "ints": (0, -1, 2**63, -(2**200)),
+    "floats": [0.0, -0.0, 1e-310, 1.7976931348623157e308, math.nan, math.inf, -math.inf, 0.1],
+    "str": "h\u00e9llo \U0001f600 \ud800 \"quoted\" \n", "empty": ([], (), {}, ""),
+    "nested": {"a": [({"b": (1,)},)]},
+    "arrays": [(np.arange(12) % 7).astype(t).reshape(3, 4) for t in codec.ALLOWED_DTYPES.values()],
+    "scalars": [np.dtype(t).type(1) for t in codec.ALLOWED_DTYPES.values()],
+    "odd arrays": [np.zeros((0, 3)), np.array(5.0), np.array([np.nan, -0.0, np.inf]),
+                   np.ones((1,) * 31 + (2,))],
+}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_every_supported_type_round_trips_exactly(tmp_path: Path, drivers: Path, mode: str) -> None:
+    decoded = codec.decode(codec.encode_bytes(EVERY_TYPE))
+    assert same(decoded, EVERY_TYPE)
+    for arr in decoded["arrays"]:
+        assert arr.flags.c_contiguous and arr.flags.writeable and arr.flags.owndata
+    with Sandbox(make_submission(tmp_path / "sub"), drivers, FAST, isolation=mode) as box:
+        out = box.run("echo", {"value": EVERY_TYPE})   # both ways through a worker
+    assert out.status == "ok" and same(out.value, EVERY_TYPE)
+
+
+@pytest.mark.filterwarnings("ignore:the matrix subclass:PendingDeprecationWarning")
+def test_arrays_arrive_contiguous_native_and_of_exact_type() -> None:
+    base = np.arange(24.0).reshape(4, 6)
+    cases = [base.T, base[::2, 1::3], np.asfortranarray(base), base.astype(">f8"), np.matrix(base)]
+    for arr in cases:
+        out = codec.decode(codec.encode_bytes(arr))
+        assert type(out) is np.ndarray and out.flags.c_contiguous and out.dtype.isnative
+        np.testing.assert_array_equal(out, np.asarray(arr))
+    assert codec.decode(codec.encode_bytes(np.float32(2.5))).dtype == np.float32
+
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(-(2**100), 2**100), st.floats(),
+                    st.text(max_size=8))
+arrays = hnp.arrays(st.sampled_from(list(codec.ALLOWED_DTYPES.values())),
+                    hnp.array_shapes(min_dims=0, max_side=4))
+values = st.recursive(
+    scalars | arrays,
+    lambda inner: st.lists(inner, max_size=4) | st.lists(inner, max_size=4).map(tuple)
+    | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(values)
+def test_the_codec_round_trips_any_supported_value(value: Any) -> None:
+    assert same(codec.decode(codec.encode_bytes(value)), value)
+
+
+def _frame(header: str | bytes, data: bytes = b"") -> bytes:
+    head = header.encode() if isinstance(header, str) else header
+    body = struct.pack(">I", len(head)) + head + data
+    return codec.MAGIC + struct.pack(">Q", len(body)) + body
+
+
+def _hdr(root: str, arrays: str = "[]") -> str:
+    return '{"v":1,"root":' + root + ',"arrays":' + arrays + "}"
+
+
+MALFORMED = {
+    "wrong magic": b"PKL1" + _frame(_hdr("1"))[4:],
+    "truncated": _frame(_hdr("1"))[:-1],
+    "too long": _frame(_hdr("1")) + b"x",
+    "header past the body": codec.MAGIC + struct.pack(">QI", 4, 100),
+    "not json": _frame("{not json"),
+    "not ascii": _frame(_hdr('"\u00e9"').encode("utf-8")),
+    "NaN literal": _frame(_hdr("NaN")),
+    "overflowing float": _frame(_hdr("1e999")),
+    "duplicate keys": _frame('{"v":1,"v":1,"root":1,"arrays":[]}'),
+    "wrong version": _frame('{"v":2,"root":1,"arrays":[]}'),
+    "extra field": _frame('{"v":1,"root":1,"arrays":[],"code":"print(1)"}'),
+    "untagged list": _frame(_hdr("[1,2]")),
+    "unknown tag": _frame(_hdr('{"pickle":"gASV"}')),
+    "two tags": _frame(_hdr('{"l":[],"t":[]}')),
+    "object dtype": _frame(_hdr('{"a":0}', '[["|O",[1],8]]'), b"\x80\x04K\x01." + b"\0" * 2),
+    "datetime dtype": _frame(_hdr('{"a":0}', '[["<M8[s]",[1],8]]'), b"\0" * 8),
+    "shape and size disagree": _frame(_hdr('{"a":0}', '[["<f8",[2],8]]'), b"\0" * 8),
+    "negative dimension": _frame(_hdr('{"a":0}', '[["<f8",[-1],0]]')),
+    "bool dimension": _frame(_hdr('{"a":0}', '[["<f8",[true],8]]'), b"\0" * 8),
+    "too many dimensions": _frame(_hdr('{"a":0}', f'[["<f8",[{",".join(["1"] * 33)}],8]]'), b"\0" * 8),
+    "array past the body": _frame(_hdr('{"a":0}', '[["<f8",[1000],8000]]'), b"\0" * 8),
+    "trailing bytes": _frame(_hdr("1"), b"\0"),
+    "unreferenced array": _frame(_hdr("1", '[["<f8",[1],8]]'), b"\0" * 8),
+    "array used twice": _frame(_hdr('{"l":[{"a":0},{"a":0}]}', '[["<f8",[1],8]]'), b"\0" * 8),
+    "array index out of range": _frame(_hdr('{"a":3}')),
+    "scalar that is not 0-d": _frame(_hdr('{"s":0}', '[["<f8",[1],8]]'), b"\0" * 8),
+    "bad non-finite": _frame(_hdr('{"f":"__import__(\\"os\\")"}')),
+    "non-str dict key": _frame(_hdr('{"d":[[1,2]]}')),
+    "repeated dict key": _frame(_hdr('{"d":[["a",1],["a",2]]}')),
+    "too deep": _frame(_hdr('{"l":[' * 40 + "1" + "]}" * 40)),
+    "absurdly deep": _frame(_hdr("[" * 100_000 + "]" * 100_000)),
+}
+
+
+@pytest.mark.parametrize("name", MALFORMED)
+def test_the_decoder_rejects_malformed_frames_without_running_anything(
+        name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    def forbidden(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the decoder must never unpickle")
+
+    for target, attribute in ((pickle, "loads"), (pickle, "load"), (pickle, "Unpickler"), (np, "load")):
+        monkeypatch.setattr(target, attribute, forbidden)
+    with pytest.raises(codec.CodecError):
+        codec.decode(MALFORMED[name])
+
+
+def test_the_decoder_refuses_a_frame_larger_than_it_accepts() -> None:
+    with pytest.raises(codec.FrameTooLarge):
+        codec.decode(codec.MAGIC + struct.pack(">Q", 2**40), max_body=1000)
+
+
+def test_numbers_outside_arrays_have_a_smaller_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(codec, "MAX_HEADER_BYTES", 1000)
+    with pytest.raises(codec.EncodeError, match="put long sequences of numbers in arrays") as refused:
+        codec.encode(list(range(1000)))
+    assert refused.value.kind == "limit"
+    codec.encode(np.arange(1000))   # the same numbers in an array are fine
+    with pytest.raises(codec.CodecError, match="header too long"):
+        codec.decode(_frame(_hdr('{"l":[' + ",".join(["0"] * 1000) + "]}")))
+
+
+def test_isolation_support_reports_booleans() -> None:
+    assert set(SUPPORT) >= {"linux", "root", "unshare", "setpriv", "namespace", "rlimits"}
+    assert all(isinstance(v, bool) for v in SUPPORT.values())
