@@ -23,8 +23,8 @@ MAX_DIAGNOSTIC_CHARS = 1000
 
 
 def format_points(value: float) -> str:
-    """Points as people write them: ``10``, ``2.5``, ``3.3333`` (at most 4 decimals)."""
-    rounded = round(float(value), 4)
+    """Points as people write them: ``10``, ``2.5``, ``3.33`` (at most 2 decimals)."""
+    rounded = round(float(value), 2)
     if rounded == int(rounded):
         return str(int(rounded))
     return repr(rounded)

@@ -54,8 +54,7 @@ def format_check(check: CheckResult, colour: bool = False) -> list[str]:
     message = check.message.strip()
     line = f"  {status_label(check.status, colour)} {check.name}"
     if check.status is Status.PASSED:
-        first = message.splitlines()[0] if message else ""
-        return [f"{line}: {first}" if first else line]
+        return [line]
     details = message.splitlines() + diagnostic_lines(check.diagnostics)
     return [line] + [f"{DETAIL_INDENT}{text}".rstrip() for text in details]
 
