@@ -33,7 +33,7 @@ from tqdm import tqdm
 
 from kit.manifest import MANIFEST, Task
 
-from .atomic import atomic_write_json, atomic_write_text, check_writable_folder
+from .atomic import TEMP_SUFFIX, atomic_write_json, atomic_write_text, check_writable_folder
 from .core import SubmissionError
 from .model import Report
 from .report import gradebook, resolve_tasks, to_jsonable
@@ -226,6 +226,8 @@ def grade_class(
     root, out = Path(root), Path(out)
     tasks = resolve_tasks(tasks)
     learners = check_class_paths(root, out, jobs)
+    for leftover in out.glob(f"*/.*{TEMP_SUFFIX}"):    # a killed run's unfinished writes: never used
+        leftover.unlink(missing_ok=True)
     manifest_sha256 = manifest_digest()
     summary = ClassSummary()
     pending: list[tuple[Path, dict[str, Any]]] = []
