@@ -8,13 +8,17 @@ adapter that builds a :class:`Grader` and serialises the :class:`Report`.
 from __future__ import annotations
 
 import importlib.util
+import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
 
+import numpy as np
+
 from kit.manifest import ROOT, load_tasks
 
-from .checks import REGISTRY, Check, Context, Failure, Memo, convergence, hidden_seed, visible_seed
+from .checks import REGISTRY, Check, Context, Failure, GraderBug, Memo, convergence, hidden_seed, visible_seed
 from .model import CheckResult, Report, Status
 from .sandbox import Limits, Sandbox, SandboxError
 
@@ -27,13 +31,19 @@ class SubmissionError(ValueError):
 
 
 def hidden_paths(extra: tuple[Path, ...] = ()) -> list[Path]:
-    """What a learner's process must not see: the kit's answers and tools, other packages, ``extra``."""
+    """What a learner's process must not see: the kit's answers and tools, other packages, ``extra``.
+
+    A path that holds what the learner's process needs (the Python installation, numpy, the
+    temporary folder where sandboxes live) cannot be hidden and is left out.
+    """
     paths = [ROOT / name for name in ("solutions", "autograder", "kit", "tests", "examples", "bench", ".git")]
     for package in ("torch", "nbgrader", "jupyter_server", "notebook"):
         spec = importlib.util.find_spec(package)
         if spec and spec.submodule_search_locations:
             paths += [Path(p) for p in spec.submodule_search_locations]
-    return [p for p in [*paths, *extra] if p.exists()]
+    needed = [Path(p).resolve() for p in (sys.prefix, sys.base_prefix, np.__file__, tempfile.gettempdir())]
+    return [p for p in [*paths, *extra]
+            if p.exists() and not any(n == p.resolve() or p.resolve() in n.parents for n in needed)]
 
 
 class Grader:
@@ -108,6 +118,8 @@ class Grader:
             diagnostics = check.run(ctx) or {}
         except Failure as failure:
             return self._result(check, failure)
+        except GraderBug:
+            raise                  # the kit's fault: the channel reports it, no learner is scored by it
         except Exception as err:   # the learner returned something the comparison could not digest
             return self._result(check, Failure(
                 f"could not judge this check: the value returned led to {type(err).__name__}: {err}",

@@ -72,11 +72,11 @@ def call(
 
 
 def _outputs(returned: Any, n_out: int, forward: str) -> tuple:
-    if not isinstance(returned, tuple) or len(returned) != n_out + 1:
-        got = type(returned).__name__ + (f" of length {len(returned)}" if isinstance(returned, tuple) else "")
+    if not isinstance(returned, (tuple, list)) or len(returned) != n_out + 1:
+        got = type(returned).__name__ + (f" of length {len(returned)}" if isinstance(returned, (tuple, list)) else "")
         raise TypeError(f"{forward} must return a tuple of {n_out + 1} values "
                         f"({n_out} output(s) and the cache), got {got}")
-    return returned[:n_out]
+    return tuple(returned[:n_out])
 
 
 def calls(package: Any, module: str, function: str, arg_lists: list) -> list:
@@ -93,7 +93,8 @@ def forward_backward(
     returned = _function(package, module, forward)(*args)
     outs, cache = _outputs(returned, n_out, forward), returned[n_out]
     grads = _function(package, module, backward)(*douts, cache)
-    return {"outputs": _plain(outs), "grads": _plain(grads), "args_after": _plain(_snapshot(args))}
+    return {"outputs": _plain(outs), "grads": _plain(grads), "args_after": _plain(_snapshot(args)),
+            "douts_after": _plain(_snapshot(douts))}
 
 
 def finite_differences(

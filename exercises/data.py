@@ -66,6 +66,8 @@ def build_vocab(sequences: list[list[str]], max_size: int | None = None) -> tupl
     Returns a tuple of:
     - word_to_idx: dict word -> index, with ``word_to_idx['UNK'] == V - 1``
     - idx_to_word: list of V words, ``idx_to_word[word_to_idx[w]] == w``
+
+    Raises ValueError if ``max_size`` is below 1.
     """
     # Hint: count with collections.Counter, then sort on the key (-count, word).
     raise NotImplementedError("task 1: build_vocab")
@@ -121,8 +123,10 @@ def one_hot_sequence(ids: np.ndarray, V: int) -> np.ndarray:
 
     Returns:
     - X: float64 array of shape (T, V) with ``X[t, ids[t]] = 1``
+
+    Raises ValueError if an index lies outside ``[0, V)`` (negative indices must not wrap).
     """
-    # Hint: index rows of the identity matrix np.eye(V) with ids.
+    # Hint: check the range first, then index rows of the identity matrix np.eye(V) with ids.
     raise NotImplementedError("task 1: one_hot_sequence")
 
 
@@ -159,6 +163,8 @@ def split_dataset(
 
     Returns:
     - train, val, test: three lists
+
+    Raises ValueError if a fraction is negative or ``p_train + p_val > 1``.
     """
     # Hint: compute the two cut points with math.floor, then slice; the test part is the remainder.
     raise NotImplementedError("task 1: split_dataset")
@@ -172,6 +178,8 @@ def inputs_targets(sequence: list) -> tuple[list, list]:
 
     Returns:
     - inputs, targets: two lists of length L - 1
+
+    Raises ValueError if the sequence has fewer than 2 tokens.
     """
     # Hint: two slices; reject sequences shorter than 2 (nothing to predict).
     raise NotImplementedError("task 1: inputs_targets")

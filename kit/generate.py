@@ -21,7 +21,7 @@ import jinja2
 from kit.examples import LEARNERS, example_outputs
 from kit.manifest import ROOT, ManifestError, Task, parse_tasks
 from kit.markers import MarkerError
-from kit.readme import render_table, splice
+from kit.readme import ISOLATION_SOURCE, isolation_table, render_table, splice
 from kit.stubs import make_stub
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -48,7 +48,10 @@ def expected_outputs(root: Path = ROOT) -> dict[Path, str]:
         stub = make_stub(_read(source, rel), module, tasks, rel)
         has_tasks = any(task.module == module for task in tasks)
         outputs[root / "exercises" / source.name] = render_header(rel, has_tasks) + stub
-    outputs[root / "README.md"] = splice(_read(root / "README.md", "README.md"), render_table(tasks))
+    readme = splice(_read(root / "README.md", "README.md"), render_table(tasks))
+    if (root / ISOLATION_SOURCE).exists():
+        readme = splice(readme, isolation_table(root), name="ISOLATION TABLE")
+    outputs[root / "README.md"] = readme
     if (root / LEARNERS).exists():
         outputs.update(example_outputs(root, outputs, {task.module for task in tasks}))
     return outputs

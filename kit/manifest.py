@@ -80,11 +80,3 @@ def load_tasks(path: Path = MANIFEST) -> tuple[Task, ...]:
     except OSError as err:
         raise ManifestError(f"cannot read the task manifest {path}: {err.strerror}") from None
     return parse_tasks(text, source=path.name)
-
-
-def task_of(module: str, function: str, tasks: tuple[Task, ...] | None = None) -> Task | None:
-    """The task that owns ``module.function`` (``function`` may be ``Class.method``)."""
-    for task in tasks if tasks is not None else load_tasks():
-        if task.module == module and function in task.functions:
-            return task
-    return None

@@ -42,6 +42,8 @@ def model_loss(
     Returns a tuple of:
     - loss: float, mean cross-entropy per valid token (nats)
     - grads: dict with the same keys and shapes as params
+
+    Raises ValueError for a cell other than "rnn" or "lstm".
     """
     ### BEGIN SOLUTION
     # Hint: forward through the cell, affine_forward and cross_entropy, then back in reverse order.
@@ -154,6 +156,8 @@ def generate(
     Returns:
     - tokens: the prompt followed by the generated tokens (ending with EOS if
       it was generated)
+
+    Raises ValueError for an empty prompt, an unknown cell, or sampling without ``rng``.
     """
     ### BEGIN SOLUTION
     # Hint: use the *_step_forward functions and keep (h, c) between steps; the input of each new

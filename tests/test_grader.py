@@ -74,13 +74,19 @@ def test_grading_is_deterministic(grader):
 
 
 def test_hidden_checks_follow_the_grading_seed():
-    """Do hidden checks draw new inputs from another grading seed, while visible ones keep theirs?"""
+    """Do hidden checks get other inputs under another grading seed, and never the visible check's inputs?"""
+    import numpy as np
+
     from autograder.checks import REGISTRY, hidden_seed, visible_seed
+    from autograder.checks.recurrent import _recurrent_args
 
     hidden = [c for c in REGISTRY if c.visibility == "hidden"]
     assert hidden, "no hidden checks"
-    assert all(hidden_seed(c.name, 1) != hidden_seed(c.name, 2) for c in hidden)
-    assert all(visible_seed(c.name) == visible_seed(c.name) for c in REGISTRY)
+    for check in hidden:
+        seeds = {visible_seed(check.name), hidden_seed(check.name, 1), hidden_seed(check.name, 2)}
+        assert len(seeds) == 3, check.name
+    inputs = [_recurrent_args(np.random.default_rng(seed), 4, True, False)[0][1][0] for seed in (1, 2)]
+    assert not np.array_equal(*inputs), "two seeds drew the same LSTM inputs"
 
 
 def test_self_check_runs_visible_checks_only():

@@ -23,6 +23,10 @@ from ..sandbox import Outcome
 CheckFn = Callable[["Context"], "dict[str, Any] | None"]
 
 
+class GraderBug(RuntimeError):
+    """The grader itself failed (computing expected values): never the learner's fault, never scored."""
+
+
 class Failure(Exception):
     """The learner's work did not pass a check; ``message`` is for the learner."""
 
@@ -74,8 +78,14 @@ class Context:
         return np.random.default_rng(self.seed)
 
     def shared(self, compute: Callable[[], Any], *key: Any) -> Any:
-        """``compute()``, once per grading run for this check, seed and ``key``."""
-        return self.memo.get((self.check.name, self.seed, *key), compute)
+        """``compute()``, once per grading run for this check, seed and ``key``; its failure is a GraderBug."""
+        def guarded() -> Any:
+            try:
+                return compute()
+            except Exception as err:
+                raise GraderBug(f"{self.check.name}: computing the expected values failed: "
+                                f"{type(err).__name__}: {err}") from err
+        return self.memo.get((self.check.name, self.seed, *key), guarded)
 
     def outcome(self, job: str, timeout: float | None = None, **payload: Any) -> Outcome:
         """Run a driver job in the learner's sandbox (default time limit unless ``timeout``)."""

@@ -167,7 +167,8 @@ def gradient_check(
             forward_problem = mismatch(value["outputs"], want_outs, f"{forward} output")
             problem = mismatch(value["grads"], want_grads, backward)
             if problem is None and forward_problem is None:
-                _check_inputs_kept(value["args_after"], case.args, f"{forward}/{backward}({case.label})")
+                _check_inputs_kept(value["args_after"], case.args, f"{forward}({case.label})")
+                _check_inputs_kept(value["douts_after"], douts, f"{backward}({case.label}), on its upstream gradient,")
                 continue
             if problem is None:
                 continue        # the forward check reports the forward's own mistake

@@ -106,6 +106,8 @@ def cross_entropy(scores: np.ndarray, y: np.ndarray, mask: np.ndarray) -> tuple[
     Returns a tuple of:
     - loss: float, nats per valid token
     - dscores: float array of shape (N, T, V), the gradient of loss w.r.t. scores
+
+    Raises ValueError if the mask selects no token (the mean is undefined).
     """
     # Hint: work on the valid rows only (scores[mask], y[mask]) and scatter the gradient back.
     M = int(mask.sum())

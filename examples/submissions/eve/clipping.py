@@ -28,6 +28,8 @@ def clip_by_global_norm(
     Returns a tuple of:
     - clipped: dict with the same keys and shapes
     - norm: the global norm before clipping
+
+    Raises ValueError if ``max_norm <= 0``.
     """
     # Hint: one norm over every gradient (sum the squares of all of them), then one common scale.
     if max_norm <= 0:
@@ -49,6 +51,8 @@ def clip_by_value(grads: dict[str, np.ndarray], clip_value: float) -> dict[str, 
     Returns:
     - clipped: dict with the same keys and shapes; entries already within the
       bounds keep their exact value
+
+    Raises ValueError if ``clip_value <= 0``.
     """
     # Hint: np.clip on each array returns a new one.
     if clip_value <= 0:

@@ -71,6 +71,8 @@ def build_vocab(sequences: list[list[str]], max_size: int | None = None) -> tupl
     Returns a tuple of:
     - word_to_idx: dict word -> index, with ``word_to_idx['UNK'] == V - 1``
     - idx_to_word: list of V words, ``idx_to_word[word_to_idx[w]] == w``
+
+    Raises ValueError if ``max_size`` is below 1.
     """
     # Hint: count with collections.Counter, then sort on the key (-count, word).
     if max_size is not None and max_size < 1:
@@ -139,8 +141,10 @@ def one_hot_sequence(ids: np.ndarray, V: int) -> np.ndarray:
 
     Returns:
     - X: float64 array of shape (T, V) with ``X[t, ids[t]] = 1``
+
+    Raises ValueError if an index lies outside ``[0, V)`` (negative indices must not wrap).
     """
-    # Hint: index rows of the identity matrix np.eye(V) with ids.
+    # Hint: check the range first, then index rows of the identity matrix np.eye(V) with ids.
     ids = np.asarray(ids, dtype=np.int64)
     if ids.size and (ids.min() < 0 or ids.max() >= V):
         raise ValueError(f"indices must lie in [0, {V})")
@@ -186,6 +190,8 @@ def split_dataset(
 
     Returns:
     - train, val, test: three lists
+
+    Raises ValueError if a fraction is negative or ``p_train + p_val > 1``.
     """
     # Hint: compute the two cut points with math.floor, then slice; the test part is the remainder.
     if min(p_train, p_val) < 0 or p_train + p_val > 1:
@@ -207,6 +213,8 @@ def inputs_targets(sequence: list) -> tuple[list, list]:
 
     Returns:
     - inputs, targets: two lists of length L - 1
+
+    Raises ValueError if the sequence has fewer than 2 tokens.
     """
     # Hint: two slices; reject sequences shorter than 2 (nothing to predict).
     if len(sequence) < 2:

@@ -1,0 +1,194 @@
+"""Task 6: the LSTM, one step and whole sequences, forward and backward.
+
+Shapes: N sequences, T time steps, D input features, H hidden units.
+The four gates are stacked in one weight matrix, in the order forget, input,
+candidate, output (columns ``[0:H]``, ``[H:2H]``, ``[2H:3H]``, ``[3H:4H]``):
+
+    a_t = x_t Wx + h_{t-1} Wh + b          (N, 4H)   one matmul for all gates
+    f_t = sigmoid(a_t[:, 0:H])             forget gate
+    i_t = sigmoid(a_t[:, H:2H])            input gate
+    g_t = tanh(a_t[:, 2H:3H])              candidate cell
+    o_t = sigmoid(a_t[:, 3H:4H])           output gate
+    c_t = f_t * c_{t-1} + i_t * g_t        cell state
+    h_t = o_t * tanh(c_t)                  hidden state
+
+Every ``*_forward`` returns ``(out, cache)``; the matching ``*_backward`` takes
+the upstream gradient and that cache. Inputs are never modified in place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .activations import sigmoid
+
+
+def lstm_step_forward(
+    x: np.ndarray, prev_h: np.ndarray, prev_c: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, Any]:
+    """One LSTM step (the equations in the module docstring).
+
+    Inputs:
+    - x: (N, D) inputs at this step
+    - prev_h: (N, H) previous hidden state
+    - prev_c: (N, H) previous cell state
+    - Wx: (D, 4H) input-to-gates weights
+    - Wh: (H, 4H) hidden-to-gates weights
+    - b: (4H,) gate biases
+
+    Returns a tuple of:
+    - next_h: (N, H) new hidden state
+    - next_c: (N, H) new cell state
+    - cache: whatever lstm_step_backward needs
+    """
+    # Hint: one matmul for the four gates, then slice a into four (N, H) blocks in the order f, i, g, o.
+    H = prev_h.shape[1]
+    a = x @ Wx + prev_h @ Wh + b
+    f, i, o = (sigmoid(a[:, k * H : (k + 1) * H]) for k in (0, 1, 3))
+    g = np.tanh(a[:, 2 * H : 3 * H])
+    next_c = f * prev_c + i * g
+    tanh_c = np.tanh(next_c)
+    next_h = o * tanh_c
+    return next_h, next_c, (x, prev_h, prev_c, Wx, Wh, f, i, g, o, tanh_c)
+
+
+def lstm_step_backward(dnext_h: np.ndarray, dnext_c: np.ndarray, cache: Any) -> tuple[np.ndarray, ...]:
+    """Backward pass of one LSTM step.
+
+    The cell receives gradient from two paths: ``dc = dnext_c + dnext_h * o * (1 - tanh(c)^2)``.
+    Then ``df = dc * c_prev``, ``di = dc * g``, ``dg = dc * i``, ``do = dnext_h * tanh(c)``,
+    ``dprev_c = dc * f``; each gate's pre-activation gradient multiplies by the
+    derivative of its own activation, written with the activation's output
+    (``s (1 - s)`` for a sigmoid gate s, ``1 - g^2`` for the candidate), and the
+    four blocks, stacked as ``da`` (N, 4H) in the order f, i, g, o, give
+    ``dx = da Wx^T``, ``dprev_h = da Wh^T``, ``dWx = x^T da``, ``dWh = prev_h^T da``,
+    ``db = sum_n da``.
+
+    Inputs:
+    - dnext_h: (N, H) gradient w.r.t. next_h
+    - dnext_c: (N, H) gradient w.r.t. next_c
+    - cache: from lstm_step_forward
+
+    Returns a tuple of:
+    - dx: (N, D), dprev_h: (N, H), dprev_c: (N, H), dWx: (D, 4H), dWh: (H, 4H), db: (4H,)
+    """
+    # Hint: the gates in the cache are already activated: sigmoid'(a) = s * (1 - s) with s the gate
+    #   itself; applying sigmoid again (sigmoid(s) * (1 - sigmoid(s))) is a classic mistake.
+    x, prev_h, prev_c, Wx, Wh, f, i, g, o, tanh_c = cache
+    dc = dnext_c + dnext_h * o * (1.0 - tanh_c * tanh_c)
+    da = np.concatenate([
+        dc * prev_c * f * (1.0 - f),        # forget gate
+        dc * g * i * (1.0 - i),             # input gate
+        dc * i * (1.0 - g * g),             # candidate
+        dnext_h * tanh_c * o * (1.0 - o),   # output gate
+    ], axis=1)
+    return da @ Wx.T, da @ Wh.T, dc * f, x.T @ da, prev_h.T @ da, da.sum(axis=0)
+
+
+def lstm_forward(
+    x: np.ndarray, h0: np.ndarray, c0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray
+) -> tuple[np.ndarray, Any]:
+    """Run the LSTM over whole sequences, starting from the states h0 and c0.
+
+    Inputs:
+    - x: (N, T, D) input sequences
+    - h0: (N, H) initial hidden state
+    - c0: (N, H) initial cell state
+    - Wx: (D, 4H), Wh: (H, 4H), b: (4H,)
+
+    Returns a tuple of:
+    - h: (N, T, H) hidden states of every step
+    - cache: whatever lstm_backward needs
+    """
+    h, c, hs, caches = h0, c0, [], []
+    for t in range(x.shape[1]):
+        h, c, step_cache = lstm_step_forward(x[:, t], h, c, Wx, Wh, b)
+        hs.append(h)
+        caches.append(step_cache)
+    return [np.stack(hs, axis=1), caches]
+    N, T, D = x.shape
+    H = h0.shape[1]
+    # sigmoid(a) = (1 + tanh(a / 2)) / 2: halving the sigmoid columns of the weights lets one
+    # tanh call activate all four gates; `half` and `shift` then map tanh back to sigmoid.
+    half = np.full(4 * H, 0.5)
+    half[2 * H : 3 * H] = 1.0
+    shift = 0.5 - 0.5 * (half == 1.0)
+    # Time-major storage keeps each step's arrays contiguous; the gates buffer first holds x Wx + b.
+    gates = np.empty((T, N, 4 * H))
+    x_tm = x.transpose(1, 0, 2).reshape(T * N, D)
+    np.matmul(x_tm, Wx * half, out=gates.reshape(T * N, 4 * H))
+    gates += b * half
+    Wh_half = Wh * half
+    c = np.empty((T + 1, N, H))
+    h = np.empty((N, T, H))
+    c[0] = c0
+    prev_h = h0
+    for t in range(T):
+        gt = gates[t]
+        gt += prev_h @ Wh_half
+        np.tanh(gt, out=gt)
+        gt *= half
+        gt += shift
+        f, i, g, o = gt[:, :H], gt[:, H : 2 * H], gt[:, 2 * H : 3 * H], gt[:, 3 * H :]
+        np.multiply(f, c[t], out=c[t + 1])
+        c[t + 1] += i * g
+        prev_h = h[:, t]
+        np.multiply(o, np.tanh(c[t + 1]), out=prev_h)
+    return h, (x, h0, Wx, Wh, gates, c, h)
+
+
+def lstm_backward(dh: np.ndarray, cache: Any) -> tuple[np.ndarray, ...]:
+    """Backpropagation through time for the LSTM over whole sequences.
+
+    ``dh[:, t]`` is the gradient flowing into ``h_t`` from above only. Going
+    backwards, the gradient into ``h_t`` adds what step t + 1 sends back through
+    ``Wh``, and the gradient into ``c_t`` adds what step t + 1 sends back through
+    its forget gate (``dc_{t-1} = dc_t * f_t``); both reach step -1 as dh0, dc0.
+    The weight gradients sum over all steps.
+
+    Inputs:
+    - dh: (N, T, H) upstream gradients of the hidden states
+    - cache: from lstm_forward
+
+    Returns a tuple of:
+    - dx: (N, T, D), dh0: (N, H), dc0: (N, H), dWx: (D, 4H), dWh: (H, 4H), db: (4H,)
+    """
+    dprev_h, dprev_c, dWx, dWh, db, dxs = 0.0, 0.0, 0.0, 0.0, 0.0, []
+    for t in reversed(range(dh.shape[1])):
+        dxt, dprev_h, dprev_c, dWxt, dWht, dbt = lstm_step_backward(dh[:, t] + dprev_h, dprev_c, cache[t])
+        dxs.insert(0, dxt)
+        dWx, dWh, db = dWx + dWxt, dWh + dWht, db + dbt
+    return np.stack(dxs, axis=1), dprev_h, dprev_c, dWx, dWh, db
+    #   contribution to dWx, dWh and db; dx[:, t] comes from the same da.
+    x, h0, Wx, Wh, gates, c, h = cache
+    N, T, D = x.shape
+    H = h0.shape[1]
+    dx = np.empty((N, T, D))
+    dWx = np.zeros_like(Wx)
+    dWh = np.zeros_like(Wh)
+    db = np.zeros(4 * H)
+    da = np.empty((N, 4 * H))
+    dprev_h = np.zeros((N, H))
+    dprev_c = np.zeros((N, H))
+    WxT, WhT = Wx.T, Wh.T
+    for t in reversed(range(T)):
+        gt = gates[t]
+        f, i, g, o = gt[:, :H], gt[:, H : 2 * H], gt[:, 2 * H : 3 * H], gt[:, 3 * H :]
+        tanh_c = np.tanh(c[t + 1])                            # recomputed: cheaper than storing it
+        dht = dh[:, t] + dprev_h                              # from the output and from step t+1
+        dct = dht * o * (1.0 - tanh_c * tanh_c)
+        dct += dprev_c                                        # from step t+1's forget gate
+        np.multiply(dct * c[t], f * (1.0 - f), out=da[:, :H])              # forget
+        np.multiply(dct * g, i * (1.0 - i), out=da[:, H : 2 * H])          # input
+        np.multiply(dct * i, 1.0 - g * g, out=da[:, 2 * H : 3 * H])        # candidate
+        np.multiply(dht * tanh_c, o * (1.0 - o), out=da[:, 3 * H :])    # output
+        prev_h = h[:, t - 1] if t > 0 else h0
+        dWh += prev_h.T @ da
+        dWx += x[:, t].T @ da
+        db += da.sum(axis=0)
+        dx[:, t] = da @ WxT
+        dprev_h = da @ WhT
+        dprev_c = dct * f
+    return dx, dprev_h, dprev_c, dWx, dWh, db
