@@ -57,10 +57,15 @@ def atomic_write_json(path: Path, data: Any, *, allow_nan: bool = False) -> None
     atomic_write_text(path, text)
 
 
-def check_writable_folder(folder: Path) -> None:
-    """Create ``folder`` (and parents) if needed and prove a file can be written in it; OSError if not."""
+def check_writable_folder(folder: Path, *, create: bool = False) -> None:
+    """Prove a file can be written in ``folder``; OSError if not.
+
+    With ``create``, a missing ``folder`` is made first, but never its missing parents
+    (a typo in a path must not create folders anywhere).
+    """
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    if create:
+        folder.mkdir(exist_ok=True)
     fd, temp_name = tempfile.mkstemp(dir=folder, prefix=".write-test.", suffix=TEMP_SUFFIX)
     os.close(fd)
     os.unlink(temp_name)

@@ -8,10 +8,16 @@ Layout of the output folder ``OUT``::
     OUT/gradebook.csv                 one row per report.json present, written at the end
 
 A learner is skipped on a rerun when its report.json parses and its metadata
-matches this run: the same seed, visibility and manifest, and the same hash of the
+matches this run: the same seed, visibility, isolation mode and manifest, the same
+hash of the grader's code and reference solutions, and the same hash of the
 learner's files. Every file is written atomically, and report.json only after
 results.json, so an interruption at any point leaves finished learners complete
 and the others to be graded by the next run.
+
+An entry of ROOT that cannot be a learner's folder is not graded, with a note
+saying why (:func:`scan_root`): a symbolic link (it could point at the reference
+solutions), a name reserved for an output file (``gradebook.csv``), a name with
+control characters, path separators or bytes that are not UTF-8.
 """
 
 from __future__ import annotations
@@ -19,10 +25,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
+import stat
 import sys
 import threading
 import traceback
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Collection, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -31,7 +40,7 @@ from typing import Any, Protocol, TextIO
 
 from tqdm import tqdm
 
-from kit.manifest import MANIFEST, Task
+from kit.manifest import MANIFEST, ROOT, Task
 
 from .atomic import TEMP_SUFFIX, atomic_write_json, atomic_write_text, check_writable_folder
 from .core import SubmissionError
@@ -43,10 +52,17 @@ RESULTS_FILE = "results.json"
 REPORT_FILE = "report.json"
 ERROR_FILE = "grading-error.txt"
 GRADEBOOK_FILE = "gradebook.csv"
-METADATA_FORMAT = 1
+METADATA_FORMAT = 2
 # The metadata that must match for a report.json to count as up to date.
-FRESHNESS_KEYS = ("format", "seed", "visibility", "manifest_sha256", "submission_sha256")
+FRESHNESS_KEYS = ("format", "seed", "visibility", "isolation", "manifest_sha256", "code_sha256",
+                  "submission_sha256")
 SKIPPED_DIRS = frozenset({"__pycache__"})  # created by importing a submission: not the learner's work
+RESERVED_NAMES = frozenset({GRADEBOOK_FILE})  # OUT/<learner> must never be one of OUT's own files
+# What the sandbox loads of a submission: its top-level *.py files, each up to 1 MiB (sandbox/staging.py).
+MODULE_SUFFIX = ".py"
+MAX_MODULE_BYTES = 1024 * 1024
+# The grader's code and the reference it grades against: a change to either makes every report stale.
+CODE_FOLDERS = ("autograder", "solutions")
 
 
 class GraderLike(Protocol):
@@ -54,6 +70,7 @@ class GraderLike(Protocol):
 
     seed: int
     visibility: str
+    isolation: str
 
     def grade(self, submission: Path, name: str | None = None) -> Report: ...
 
@@ -64,15 +81,22 @@ class ClassSummary:
 
     graded: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
-    failed: dict[str, str] = field(default_factory=dict)      # learner -> one-line reason (an autograder bug)
+    failed: dict[str, str] = field(default_factory=dict)      # learner -> one-line reason it was not graded
+    tracebacks: set[str] = field(default_factory=set)        # the failed whose OUT/<learner>/grading-error.txt
+                                                             # holds the traceback of an autograder bug
+    ignored: dict[str, str] = field(default_factory=dict)    # ROOT entry -> why it is not a learner's folder
     not_graded: list[str] = field(default_factory=list)      # left for the next run by an interruption
     interrupted: bool = False
-    reports: dict[str, Report] = field(default_factory=dict)  # every valid report.json in OUT, at the end
+    reports: dict[str, Report] = field(default_factory=dict)  # every valid report.json of a learner, at the end
 
     def line(self) -> str:
-        """``graded 12, skipped 38 up to date, 0 failed to grade`` (plus what an interruption left)."""
+        """``graded 12, skipped 38 up to date, 0 failed to grade`` (plus what an interruption left and
+        the entries of ROOT that are not learners' folders)."""
         text = (f"graded {len(self.graded)}, skipped {len(self.skipped)} up to date, "
                 f"{len(self.failed)} failed to grade")
+        if self.ignored:
+            count = len(self.ignored)
+            text += f", ignored {count} {'entry' if count == 1 else 'entries'} of ROOT (see the notes)"
         if self.interrupted:
             text += f", {len(self.not_graded)} left by the interruption"
         return text
@@ -83,6 +107,7 @@ class _Outcome:
     learner: str
     state: str                  # "graded", "failed" or "cancelled"
     reason: str = ""
+    traceback: bool = False     # a failure whose traceback is in grading-error.txt (an autograder bug)
 
 
 def is_ignored(path: Path) -> bool:
@@ -91,30 +116,122 @@ def is_ignored(path: Path) -> bool:
 
 
 def find_learners(root: Path) -> list[Path]:
-    """The learner folders of ``root``: its visible sub-folders, sorted by name; files are ignored."""
-    return sorted((p for p in Path(root).iterdir() if p.is_dir() and not is_ignored(p)), key=lambda p: p.name)
+    """The learner folders of ``root``: its visible sub-folders, sorted by name; see :func:`scan_root`."""
+    return scan_root(root)[0]
+
+
+def scan_root(root: Path) -> tuple[list[Path], dict[str, str]]:
+    """The learner folders of ``root`` sorted by name, and the entries that cannot be one, each with why.
+
+    Files and hidden entries (``.git``) are not learners and go unmentioned. A symbolic link
+    to a folder is not followed (it could point at the reference solutions, or anywhere);
+    a name reserved for an output file, or with control characters, path separators or
+    bytes that are not UTF-8, would break OUT, the gradebook or the terminal. Raises OSError
+    if ``root`` cannot be listed.
+    """
+    learners, ignored = [], {}
+    with os.scandir(root) as entries:
+        for entry in entries:
+            path = Path(entry.path)
+            if is_ignored(path):
+                continue
+            try:
+                if entry.is_symlink():
+                    if entry.is_dir():
+                        ignored[entry.name] = ("it is a symbolic link, which the grader does not follow; "
+                                               "put a copy of the learner's folder in ROOT instead")
+                    continue
+                if not entry.is_dir(follow_symlinks=False):
+                    continue
+            except OSError as err:
+                ignored[entry.name] = f"it cannot be examined ({err.strerror or err})"
+                continue
+            problem = name_problem(entry.name)
+            if problem:
+                ignored[entry.name] = f"{problem}; rename the folder"
+            else:
+                learners.append(path)
+    return sorted(learners, key=lambda p: p.name), dict(sorted(ignored.items()))
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` cannot name a learner (in OUT, the gradebook and the terminal), or None if it can."""
+    if name in RESERVED_NAMES:
+        return f"the name is reserved for the output file OUT/{name}"
+    if "/" in name or "\\" in name:
+        return "the name contains a path separator"
+    categories = {unicodedata.category(char) for char in name}
+    if "Cs" in categories:   # os.fsdecode's stand-ins for bytes that are not UTF-8
+        return "the name is not valid UTF-8"
+    if categories & {"Cc", "Zl", "Zp"}:
+        return "the name contains control characters or line breaks"
+    return None
 
 
 def submission_digest(folder: Path) -> str:
-    """SHA-256 of the relative path and bytes of each file in ``folder`` (hidden files, caches excluded)."""
+    """SHA-256 of what the sandbox loads of ``folder``: its top-level ``*.py`` regular files, name and bytes.
+
+    Nothing is followed or read but those files (each up to MAX_MODULE_BYTES): a ``*.py``
+    that is a symbolic link, not a regular file or too large enters the hash as its name
+    and what it is (the sandbox replaces such a file by a module that raises ImportError).
+    Raises OSError if the folder or one of those files cannot be read.
+    """
     digest = hashlib.sha256()
-    for path in sorted(_submission_files(Path(folder))):
-        data = path.read_bytes()
-        name = path.relative_to(folder).as_posix().encode()
-        digest.update(len(name).to_bytes(8, "big") + name + len(data).to_bytes(8, "big") + data)
+    for name, data in _submission_files(Path(folder)):
+        encoded = os.fsencode(name)
+        digest.update(len(encoded).to_bytes(8, "big") + encoded + len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()
 
 
-def _submission_files(folder: Path) -> list[Path]:
+def _submission_files(folder: Path) -> list[tuple[str, bytes]]:
+    """(name, bytes) of each top-level ``*.py`` entry of ``folder``, sorted by name (see submission_digest)."""
     files = []
-    for path in folder.iterdir():
-        if is_ignored(path) or path.suffix == ".pyc":
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(MODULE_SUFFIX) or name.startswith("."):
             continue
-        if path.is_dir() and not path.is_symlink():
-            files += _submission_files(path)
-        elif path.is_file():
-            files.append(path)
+        info = os.lstat(folder / name)
+        if stat.S_ISLNK(info.st_mode):
+            files.append((name, b"\0symbolic link"))
+        elif not stat.S_ISREG(info.st_mode):
+            files.append((name, b"\0not a regular file"))
+        elif info.st_size > MAX_MODULE_BYTES:
+            files.append((name, b"\0too large: %d bytes" % info.st_size))
+        else:
+            files.append((name, _read_module(folder / name)))
     return files
+
+
+def _read_module(path: Path) -> bytes:
+    """The bytes of a regular file, without following a link or blocking (it may have been swapped)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_MODULE_BYTES:
+            return b"\0changed while read"
+        chunks, size = [], 0
+        while size <= MAX_MODULE_BYTES:
+            chunk = os.read(fd, MAX_MODULE_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def code_digest(root: Path = ROOT) -> str:
+    """SHA-256 of the grader's code and the reference: every ``*.py`` under ``autograder/`` and
+    ``solutions/`` (relative path and bytes, sorted by path), then ``tasks.toml``."""
+    root = Path(root)
+    paths = sorted(path.relative_to(root).as_posix() for folder in CODE_FOLDERS
+                   for path in (root / folder).rglob("*.py") if path.is_file())
+    digest = hashlib.sha256()
+    for name in [*paths, MANIFEST.name]:
+        data = (root / name).read_bytes()
+        encoded = name.encode()
+        digest.update(len(encoded).to_bytes(8, "big") + encoded + len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
 
 
 def manifest_digest(path: Path = MANIFEST) -> str:
@@ -123,7 +240,7 @@ def manifest_digest(path: Path = MANIFEST) -> str:
 
 
 def expected_metadata(
-    grader: GraderLike, learner: str, submission_sha256: str, manifest_sha256: str,
+    grader: GraderLike, learner: str, submission_sha256: str, manifest_sha256: str, code_sha256: str,
 ) -> dict[str, Any]:
     """The metadata a report.json written now for ``learner`` carries (``graded_at`` is added on writing)."""
     return {
@@ -133,6 +250,7 @@ def expected_metadata(
         "visibility": grader.visibility,
         "isolation": getattr(grader, "isolation", None),
         "manifest_sha256": manifest_sha256,
+        "code_sha256": code_sha256,
         "submission_sha256": submission_sha256,
     }
 
@@ -166,42 +284,79 @@ def up_to_date_report(dest: Path, expected: dict[str, Any]) -> Report | None:
     return report if report.submission == expected["learner"] else None
 
 
-def collect_reports(out: Path) -> dict[str, Report]:
-    """Learner id -> report, for every valid report.json directly under ``out``'s sub-folders."""
+def collect_reports(out: Path, learners: Collection[str] | None = None) -> dict[str, Report]:
+    """Learner id -> report, for every valid report.json directly under ``out``'s sub-folders.
+
+    With ``learners``, only theirs: the report of a folder gone from ROOT, or no longer
+    graded (a symbolic link an earlier version followed), is not kept in the gradebook.
+    """
     reports = {}
     for folder in sorted(Path(out).iterdir()):
-        if folder.is_dir() and not is_ignored(folder):
+        if learners is not None and folder.name not in learners:
+            continue
+        if folder.is_dir() and not folder.is_symlink() and not is_ignored(folder):
             loaded = read_report(folder / REPORT_FILE)
             if loaded is not None:
                 reports[folder.name] = loaded[0]
     return reports
 
 
-def check_class_paths(root: Path, out: Path, jobs: int) -> list[Path]:
-    """Validate the instructor's arguments; return the learner folders. Raises SubmissionError."""
+def path_status(path: Path, what: str) -> os.stat_result | None:
+    """``os.stat(path)``, None if it does not exist; SubmissionError if it cannot be examined (name too
+    long, a loop of symbolic links, no permission)."""
+    try:
+        return os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as err:
+        raise SubmissionError(f"cannot use {what} '{path}' ({err.strerror or err}); give another path") from None
+
+
+def check_class_paths(root: Path, out: Path, jobs: int) -> tuple[list[Path], dict[str, str]]:
+    """Validate the instructor's arguments; return the learner folders and the ignored entries of ROOT
+    (see :func:`scan_root`). Creates OUT if missing, but not its missing parents. Raises SubmissionError."""
     if jobs < 1:
         raise SubmissionError(f"--jobs must be at least 1, not {jobs}; pass --jobs N with N >= 1")
     root, out = Path(root), Path(out)
     what_to_do = "give the folder that holds one sub-folder per learner"
-    if not root.exists():
+    root_status = path_status(root, "ROOT")
+    if root_status is None:
         raise SubmissionError(f"ROOT '{root}' does not exist; {what_to_do}")
-    if not root.is_dir():
+    if not stat.S_ISDIR(root_status.st_mode):
         raise SubmissionError(f"ROOT '{root}' is not a folder; {what_to_do}")
-    learners = find_learners(root)
+    try:
+        learners, ignored = scan_root(root)
+    except OSError as err:
+        raise SubmissionError(f"cannot list ROOT '{root}' ({err.strerror or err}); {what_to_do}") from None
+    if not learners and ignored:
+        name, reason = next(iter(ignored.items()))
+        raise SubmissionError(f"ROOT '{root}' has no learner folders it can grade; {len(ignored)} ignored, "
+                              f"e.g. {name!r}: {reason}")
     if not learners:
         raise SubmissionError(f"ROOT '{root}' has no learner folders; {what_to_do} (named by learner id)")
+    out_status = path_status(out, "--out")
     real_root, real_out = root.resolve(), out.resolve()
     if real_out == real_root or real_root in real_out.parents or (
             real_root.parent == real_out and real_root.name in {p.name for p in learners}):
         raise SubmissionError(f"--out '{out}' is inside ROOT '{root}'; choose an output folder outside ROOT")
-    if out.exists() and not out.is_dir():
+    if out_status is not None and not stat.S_ISDIR(out_status.st_mode):
         raise SubmissionError(f"--out '{out}' is a file; give a folder for the results (created if missing)")
+    if out_status is None:
+        parent_status = path_status(out.parent, "the folder of --out")
+        if parent_status is None or not stat.S_ISDIR(parent_status.st_mode):
+            problem = "does not exist" if parent_status is None else "is not a folder"
+            raise SubmissionError(f"the folder '{out.parent}' of --out '{out}' {problem}; correct the path "
+                                  "(OUT itself is created if missing, but not the folders above it)")
+    gradebook_status = path_status(out / GRADEBOOK_FILE, "--out")
+    if gradebook_status is not None and not stat.S_ISREG(gradebook_status.st_mode):
+        raise SubmissionError(f"'{out / GRADEBOOK_FILE}' is not a file; move it out of --out '{out}', "
+                              "where the gradebook is written")
     try:
-        check_writable_folder(out)
+        check_writable_folder(out, create=True)
     except OSError as err:
         raise SubmissionError(f"cannot write to --out '{out}' ({err.strerror or err}); "
                               "choose a folder you can write to") from None
-    return learners
+    return learners, ignored
 
 
 def grade_class(
@@ -225,14 +380,21 @@ def grade_class(
     """
     root, out = Path(root), Path(out)
     tasks = resolve_tasks(tasks)
-    learners = check_class_paths(root, out, jobs)
+    learners, ignored = check_class_paths(root, out, jobs)
     for leftover in out.glob(f"*/.*{TEMP_SUFFIX}"):    # a killed run's unfinished writes: never used
         leftover.unlink(missing_ok=True)
-    manifest_sha256 = manifest_digest()
-    summary = ClassSummary()
+    manifest_sha256, code_sha256 = manifest_digest(), code_digest()
+    summary = ClassSummary(ignored=ignored)
     pending: list[tuple[Path, dict[str, Any]]] = []
     for folder in learners:
-        expected = expected_metadata(grader, folder.name, submission_digest(folder), manifest_sha256)
+        try:
+            submission_sha256 = submission_digest(folder)
+        except OSError as err:   # this learner's files cannot be read: the others carry on
+            summary.failed[folder.name] = f"cannot read the learner's files ({err.strerror or err})"
+            with contextlib.suppress(OSError):
+                (out / folder.name / REPORT_FILE).unlink()  # a stale grade must not stay in the gradebook
+            continue
+        expected = expected_metadata(grader, folder.name, submission_sha256, manifest_sha256, code_sha256)
         report = up_to_date_report(out / folder.name, expected)
         if report is not None and _ensure_results(out / folder.name, report, tasks):
             summary.skipped.append(folder.name)
@@ -268,8 +430,12 @@ def grade_class(
     finished = set(summary.graded) | set(summary.failed)
     summary.not_graded = [folder.name for folder, _ in pending if folder.name not in finished]
     if not summary.interrupted:
-        summary.reports = collect_reports(out)
-        gradebook.write_gradebook(out / GRADEBOOK_FILE, summary.reports, tasks)
+        summary.reports = collect_reports(out, {folder.name for folder in learners})
+        try:
+            gradebook.write_gradebook(out / GRADEBOOK_FILE, summary.reports, tasks)
+        except OSError as err:
+            raise SubmissionError(f"cannot write '{out / GRADEBOOK_FILE}' ({err.strerror or err}); the learners' "
+                                  "files are written: free some space or fix OUT and run again") from None
     return summary
 
 
@@ -284,6 +450,8 @@ def _record(summary: ClassSummary, learner: str, future: Future[_Outcome]) -> No
         summary.graded.append(learner)
     elif outcome.state == "failed":
         summary.failed[learner] = outcome.reason
+        if outcome.traceback:
+            summary.tracebacks.add(learner)
 
 
 def _grade_learner(
@@ -294,9 +462,13 @@ def _grade_learner(
     learner = folder.name
     if stop.is_set():
         return _Outcome(learner, "cancelled")
-    dest.mkdir(exist_ok=True)
-    with contextlib.suppress(FileNotFoundError):
-        (dest / REPORT_FILE).unlink()  # a stale report must not outlive a failed regrade
+    try:
+        dest.mkdir(exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            (dest / REPORT_FILE).unlink()  # a stale report must not outlive a failed regrade
+    except OSError as err:
+        return _Outcome(learner, "failed", f"cannot write '{dest}' ({err.strerror or err}); "
+                                           "move what is in the way out of OUT")
     try:
         report = grader.grade(folder, learner)
         results = to_gradescope(report, tasks=tasks)
@@ -306,7 +478,7 @@ def _grade_learner(
         reason = one_line(exc)
         atomic_write_json(dest / RESULTS_FILE, failure_results(reason, tasks=tasks))
         atomic_write_text(dest / ERROR_FILE, traceback.format_exc())
-        return _Outcome(learner, "failed", reason)
+        return _Outcome(learner, "failed", reason, traceback=True)
     atomic_write_json(dest / RESULTS_FILE, results)
     atomic_write_json(dest / REPORT_FILE, data)
     with contextlib.suppress(FileNotFoundError):

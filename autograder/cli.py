@@ -17,6 +17,7 @@ import contextlib
 import inspect
 import os
 import signal
+import stat
 import sys
 import threading
 import traceback
@@ -25,16 +26,27 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from .atomic import atomic_write_json, check_writable_folder
-from .classroom import GRADEBOOK_FILE, ClassSummary, GraderLike, check_class_paths, grade_class, one_line
+from .classroom import (
+    ERROR_FILE,
+    GRADEBOOK_FILE,
+    ClassSummary,
+    GraderLike,
+    check_class_paths,
+    grade_class,
+    one_line,
+    path_status,
+)
 from .core import DEFAULT_SEED, Grader, SubmissionError
 from .report import gradebook
 from .report.gradescope import failure_results, to_gradescope
-from .report.terminal import format_report, format_table, is_terminal, wants_colour
+from .report.terminal import format_report, format_table, is_terminal, printable, wants_colour
 
 PROG = "python -m autograder"
 SEED_ENV = "AUTOGRADER_SEED"
 ISOLATIONS = ("auto", "process", "namespace")
 EXIT_OK, EXIT_NOT_PASSED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+DEFAULT_SEED_WARNING = (f"warning: grading with the kit's default seed; anyone with the kit can reproduce the "
+                        f"hidden checks. Set --seed or {SEED_ENV} for a real course.")
 
 GraderFactory = Callable[..., GraderLike]
 
@@ -56,6 +68,17 @@ def resolve_seed(seed: int | None = None, environ: Mapping[str, str] | None = No
     return seed
 
 
+def uses_default_seed(seed: int | None = None, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether neither ``seed`` nor $AUTOGRADER_SEED is given, so the hidden checks use the kit's DEFAULT_SEED."""
+    environ = os.environ if environ is None else environ
+    return seed is None and not environ.get(SEED_ENV, "").strip()
+
+
+def _warn_if_default_seed(seed: int | None, environ: Mapping[str, str] | None, stderr: TextIO) -> None:
+    if uses_default_seed(seed, environ):
+        print(DEFAULT_SEED_WARNING, file=stderr)
+
+
 def _check_isolation(isolation: str) -> None:
     if isolation not in ISOLATIONS:
         raise SubmissionError(f"--isolation {isolation!r} is unknown; pick one of {', '.join(ISOLATIONS)}")
@@ -73,9 +96,10 @@ def _make_grader(grader_factory: GraderFactory, **options: Any) -> GraderLike:
 
 def _check_submission(path: Path, what: str) -> None:
     what_to_do = "give the folder that holds the learner's modules"
-    if not path.exists():
+    status = path_status(path, what)
+    if status is None:
         raise SubmissionError(f"{what} '{path}' does not exist; {what_to_do}")
-    if not path.is_dir():
+    if not stat.S_ISDIR(status.st_mode):
         raise SubmissionError(f"{what} '{path}' is not a folder; {what_to_do}")
 
 
@@ -128,18 +152,15 @@ def run_grade(
     """
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     submission, out = Path(submission), Path(out)
+    seed_given = seed
     seed = resolve_seed(seed, environ)
     _check_isolation(isolation)
     _check_submission(submission, "SUBMISSION")
-    if out.is_dir():
-        raise SubmissionError(f"--out '{out}' is a folder; give the file's path, e.g. {out / 'results.json'}")
-    try:
-        check_writable_folder(out.parent)
-    except OSError as err:
-        raise SubmissionError(f"cannot write --out '{out}' ({err.strerror or err}); "
-                              "choose a path in a folder you can write to") from None
-    grader = _make_grader(grader_factory, seed=seed, visibility="all", isolation=isolation,
-                          hide=_hidden_from_learner(submission, out))
+    _check_out_file(out)
+    _warn_if_default_seed(seed_given, environ, stderr)
+    # No extra paths to hide: results.json holds nothing before it is written, and the sandbox
+    # cannot write outside its home (namespace mode). Hiding its folder broke --out under /tmp.
+    grader = _make_grader(grader_factory, seed=seed, visibility="all", isolation=isolation)
     try:
         report = grader.grade(submission, None)
         results = to_gradescope(report)
@@ -151,17 +172,35 @@ def run_grade(
         return EXIT_NOT_PASSED
     _write_results(out, results)
     stdout.write(format_report(report, colour=wants_colour(stdout)))
-    print(f"wrote {out}", file=stdout)
+    print(f"wrote {printable(str(out))}", file=stdout)
     return EXIT_OK
 
 
-def _hidden_from_learner(submission: Path, out: Path) -> tuple[Path, ...]:
-    """The results folder, kept out of the learner's sight (so their code cannot write its own score),
-    unless it holds the submission itself."""
-    folder, real_submission = out.parent.resolve(), submission.resolve()
-    if folder == real_submission or folder in real_submission.parents:
-        return ()
-    return (folder,)
+def _check_out_file(out: Path) -> None:
+    """``grade --out``: a regular file or nothing yet, in a folder that exists and can be written.
+
+    The folder is never created (a typo must not create folders anywhere), and a device,
+    pipe or socket is never replaced by results.json (as root, ``--out /dev/null`` would).
+    """
+    status = path_status(out, "--out")
+    if status is not None and stat.S_ISDIR(status.st_mode):
+        raise SubmissionError(f"--out '{out}' is a folder; give the file's path, e.g. {out / 'results.json'}")
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        raise SubmissionError(f"--out '{out}' is not a regular file (a device, pipe or socket); "
+                              "give the path of a file to write results.json to")
+    folder = out.parent
+    folder_status = path_status(folder, "the folder of --out")
+    if folder_status is None:
+        raise SubmissionError(f"the folder '{folder}' of --out '{out}' does not exist; "
+                              "create it first or correct the path")
+    if not stat.S_ISDIR(folder_status.st_mode):
+        raise SubmissionError(f"'{folder}' in --out '{out}' is not a folder; "
+                              "choose a path in a folder you can write to")
+    try:
+        check_writable_folder(folder)
+    except OSError as err:
+        raise SubmissionError(f"cannot write --out '{out}' ({err.strerror or err}); "
+                              "choose a path in a folder you can write to") from None
 
 
 def _write_results(out: Path, results: dict[str, Any]) -> None:
@@ -194,24 +233,33 @@ def run_grade_class(
     """
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     jobs = jobs if jobs is not None else os.cpu_count() or 1
+    seed_given = seed
     seed = resolve_seed(seed, environ)
     _check_isolation(isolation)
     if progress is None:
         progress = is_terminal(stderr)
-    check_class_paths(Path(root), Path(out), jobs)  # the instructor's mistakes first, before any set-up
+    # the instructor's mistakes first, before any set-up
+    _, ignored = check_class_paths(Path(root), Path(out), jobs)
+    _warn_if_default_seed(seed_given, environ, stderr)
+    for name, reason in ignored.items():
+        print(f"note: not grading '{printable(name)}' in ROOT: {reason}", file=stderr)
     grader = _make_grader(grader_factory, seed=seed, visibility="all", isolation=isolation,
                           hide=(Path(root).resolve(), Path(out).resolve()))
     summary = grade_class(Path(root), Path(out), grader, jobs=jobs, progress=progress, stream=stderr)
     for learner, reason in summary.failed.items():
-        print(f"error: grading {learner} failed: {reason}; this is a bug in the autograder, "
-              f"the traceback is in {Path(out) / learner / 'grading-error.txt'}", file=stderr)
+        if learner in summary.tracebacks:
+            print(f"error: grading {printable(learner)} failed: {printable(reason)}; this is a bug in the "
+                  f"autograder, the traceback is in {printable(str(Path(out) / learner / ERROR_FILE))}",
+                  file=stderr)
+        else:
+            print(f"error: could not grade {printable(learner)}: {printable(reason)}", file=stderr)
     if summary.interrupted:
         print(summary.line(), file=stdout)
         print("interrupted: finished learners are kept; run the same command again to grade the rest",
               file=stderr)
         return EXIT_INTERRUPTED
     _print_gradebook(summary, stdout)
-    print(f"wrote {Path(out) / GRADEBOOK_FILE}", file=stdout)
+    print(f"wrote {printable(str(Path(out) / GRADEBOOK_FILE))}", file=stdout)
     print(summary.line(), file=stdout)
     return EXIT_NOT_PASSED if summary.failed else EXIT_OK
 
@@ -258,15 +306,18 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("submission", metavar="SUBMISSION", type=Path,
                        help="the folder of the learner's modules")
     grade.add_argument("--out", type=Path, required=True, metavar="FILE",
-                       help="where to write results.json (Gradescope: /autograder/results/results.json)")
+                       help="where to write results.json, in a folder that exists "
+                            "(Gradescope: /autograder/results/results.json)")
 
     klass = commands.add_parser("grade-class", parents=[instructor], argument_default=argparse.SUPPRESS,
                                 help="grade every learner folder of ROOT, resumably",
                                 description="Grade every sub-folder of ROOT (one per learner) in parallel. "
-                                            "A rerun grades only the learners whose files or seed changed.")
+                                            "A rerun grades only the learners whose files changed, unless the "
+                                            "seed, --isolation or the grader's code changed.")
     klass.add_argument("root", metavar="ROOT", type=Path, help="the folder with one sub-folder per learner")
     klass.add_argument("--out", type=Path, required=True, metavar="DIR",
-                       help="the output folder (outside ROOT): <learner>/results.json, gradebook.csv")
+                       help="the output folder (outside ROOT; created if missing, in a folder that exists): "
+                            "<learner>/results.json, gradebook.csv")
     klass.add_argument("--jobs", type=int, metavar="N",
                        help="learners graded at once (default: the CPU count)")
     klass.add_argument("--no-progress", dest="progress", action="store_false",

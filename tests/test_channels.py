@@ -20,22 +20,25 @@ import json
 import math
 import os
 import re
+import shutil
 import signal
+import stat
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from autograder import atomic, cli
+from autograder import atomic, classroom, cli
 from autograder.classroom import submission_digest
 from autograder.core import DEFAULT_SEED
 from autograder.model import CheckResult, Report, Status
 from autograder.report import gradebook
 from autograder.report.gradescope import to_gradescope
-from autograder.report.terminal import format_report, status_label
+from autograder.report.terminal import format_report, format_table, status_label
 from kit.manifest import ROOT, load_tasks, parse_tasks
 
 TASKS = load_tasks()
@@ -156,7 +159,7 @@ def test_gradescope_results_have_the_required_keys_and_types_and_add_up(tmp_path
     json.dumps(data, allow_nan=False)
     assert {"score", "max_score", "execution_time", "output", "tests"} <= set(data)
     assert "visibility" not in data  # optional: left to the assignment's setting unless asked for
-    assert isinstance(data["output"], str) and data["output"].startswith("Score: ")
+    assert isinstance(data["output"], str) and data["output"].startswith("Visible checks: ")
     for test in data["tests"]:
         assert {"name", "number", "score", "max_score", "status", "output", "visibility"} <= set(test)
         assert isinstance(test["name"], str) and isinstance(test["output"], str)
@@ -180,14 +183,24 @@ def test_hidden_checks_are_shown_after_publishing_and_visible_ones_at_once(tmp_p
 
 
 def test_the_overall_output_does_not_reveal_hidden_results(tmp_path: Path) -> None:
-    """Does the always-visible overall output give per-task points of the visible checks only?"""
+    """Does the always-visible text (the overall output, the visible tests) show no total that includes the
+    hidden checks, from which a learner could subtract the visible points to learn the hidden results?"""
     report = fake_report(write_submission(tmp_path / "s", lstm="wrong"), "s")
     for check in report.results:  # visible lstm checks pass, hidden ones fail
         if check.task == "6" and check.visibility == "visible":
             check.status, check.points = Status.PASSED, check.max_points
-    output = to_gradescope(report)["output"]
+    assert (report.score, report.max_score) == (90, 100)  # hidden: 40 / 50; visible: 50 / 50
+    data = to_gradescope(report)
+    output = data["output"]
+    assert output.splitlines()[0] == "Visible checks: 50 / 50"
     assert "task 6: LSTM: gates, cell and hidden state, forward and backward  10 / 10" in output
-    assert "9 hidden checks" in output and output.startswith("Score: 90 / 100")
+    assert "9 hidden checks" in output
+    visible_text = "\n".join([output, *(f"{t['name']}\n{t['output']}" for t in data["tests"]
+                                        if t["visibility"] == "visible")])
+    for number in ("90", "100", "40"):  # the total, its maximum, the hidden checks' score
+        assert not re.search(rf"(?<![\d.]){number}(?![\d.])", visible_text), number
+    assert "Score" not in visible_text
+    assert (data["score"], data["max_score"]) == (90, 100)  # Gradescope's own, shown per its settings
 
 
 def test_statuses_map_to_passed_or_failed_and_keep_our_status_in_name_and_output(tmp_path: Path) -> None:
@@ -310,7 +323,7 @@ def test_a_failed_write_leaves_the_previous_results_json_whole(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(atomic.os, "replace", broken_replace)
-    code, _, err = run(["grade", write_submission(tmp_path / "sub"), "--out", out], Recorder())
+    code, _, err = run(["grade", write_submission(tmp_path / "sub"), "--out", out, "--seed", "1"], Recorder())
     assert code == 2 and err.startswith("error: cannot write") and "Traceback" not in err
     assert out.read_text() == '{"score": 1}'
     assert sorted(p.name for p in tmp_path.iterdir()) == ["results.json", "sub"]
@@ -344,12 +357,12 @@ def test_grade_takes_the_seed_from_the_option_then_the_environment_then_the_defa
         tmp_path: Path, argv: list[str], environ: dict[str, str], seed: int) -> None:
     """Is the grader built with --seed, else $AUTOGRADER_SEED, else DEFAULT_SEED, and every check?"""
     recorder = Recorder()
-    out = tmp_path / "results" / "results.json"  # the results folder is created, and hidden from the learner
+    out = tmp_path / "results" / "results.json"
+    out.parent.mkdir()
     code, _, err = run(["grade", write_submission(tmp_path / "s"), "--out", out, *argv,
                         "--isolation", "process"], recorder, environ)
     assert code == 0, err
-    assert recorder.options == [{"seed": seed, "visibility": "all", "isolation": "process",
-                                 "hide": (out.parent.resolve(),)}]
+    assert recorder.options == [{"seed": seed, "visibility": "all", "isolation": "process"}]
 
 
 def test_a_grader_bug_in_grade_still_writes_a_score_0_result_and_exits_1(tmp_path: Path) -> None:
@@ -375,6 +388,9 @@ def bad_inputs(tmp_path: Path) -> dict[str, tuple[list, dict]]:
     (empty / "stray.txt").write_text("x")
     afile.write_text("x")
     sub, out = root / "alice", tmp_path / "out"
+    long = tmp_path / ("x" * 300)  # a name longer than any file system allows: ENAMETOOLONG
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "used" / "gradebook.csv").mkdir(parents=True)
     return {
         "check: missing DIR": (["check", tmp_path / "nope"], {}),
         "check: DIR is a file": (["check", afile], {}),
@@ -396,6 +412,15 @@ def bad_inputs(tmp_path: Path) -> dict[str, tuple[list, dict]]:
         "grade-class: --out unwritable": (["grade-class", root, "--out", afile / "graded"], {}),
         "no command": ([], {}),
         "unknown command": (["frobnicate"], {}),
+        "check: DIR name too long": (["check", long], {}),
+        "grade: SUBMISSION name too long": (["grade", long, "--out", tmp_path / "r.json"], {}),
+        "grade: --out name too long": (["grade", sub, "--out", long], {}),
+        "grade: --out is a pipe": (["grade", sub, "--out", tmp_path / "pipe"], {}),
+        "grade: folder of --out missing": (["grade", sub, "--out", out / "r.json"], {}),
+        "grade-class: ROOT name too long": (["grade-class", long, "--out", out], {}),
+        "grade-class: --out name too long": (["grade-class", root, "--out", long], {}),
+        "grade-class: parent of --out missing": (["grade-class", root, "--out", out / "graded"], {}),
+        "grade-class: OUT holds a folder gradebook.csv": (["grade-class", root, "--out", tmp_path / "used"], {}),
     }
 
 
@@ -406,6 +431,10 @@ BAD_INPUTS = [
     "grade-class: ROOT is a file", "grade-class: no learner folders", "grade-class: --out is ROOT",
     "grade-class: --out inside ROOT", "grade-class: --jobs 0", "grade-class: --out is a file",
     "grade-class: --out unwritable", "no command", "unknown command",
+    "check: DIR name too long", "grade: SUBMISSION name too long", "grade: --out name too long",
+    "grade: --out is a pipe", "grade: folder of --out missing", "grade-class: ROOT name too long",
+    "grade-class: --out name too long", "grade-class: parent of --out missing",
+    "grade-class: OUT holds a folder gradebook.csv",
 ]
 
 
@@ -425,6 +454,82 @@ def test_bad_instructor_input_is_one_line_on_stderr_and_exit_2(tmp_path: Path, c
     assert "Traceback" not in err and out == ""
     assert recorder.options == [] and recorder.calls == []  # refused before a grader was even built
     assert not (tmp_path / "class" / "graded").exists()
+    assert not (tmp_path / "out").exists()  # no folder made for a mistyped --out
+    assert stat.S_ISFIFO(os.lstat(tmp_path / "pipe").st_mode)  # never replaced by results.json
+
+
+def test_grade_never_creates_the_folder_of_out(tmp_path: Path) -> None:
+    """Does `grade` refuse an --out whose folder does not exist (one line, exit 2) instead of creating it,
+    and write into a folder that exists?"""
+    sub = write_submission(tmp_path / "s")
+    code, _, err = run(["grade", sub, "--out", tmp_path / "typo" / "deep" / "results.json"], Recorder())
+    assert code == 2 and len(err.splitlines()) == 1 and "does not exist" in err, err
+    assert not (tmp_path / "typo").exists()
+    code, _, err = run(["grade", sub, "--out", tmp_path / "results.json", "--seed", "3"], Recorder())
+    assert code == 0 and err == "" and read_json(tmp_path / "results.json")["score"] == 100
+
+
+def test_grade_class_creates_out_but_not_the_folders_above_it(tmp_path: Path) -> None:
+    """Does `grade-class` create a missing OUT whose parent exists, and refuse one whose parent is missing?"""
+    root = tmp_path / "class"
+    write_submission(root / "alice")
+    code, _, err = run(["grade-class", root, "--out", tmp_path / "typo" / "out", "--seed", "3"], Recorder())
+    assert code == 2 and len(err.splitlines()) == 1 and "does not exist" in err, err
+    assert not (tmp_path / "typo").exists()
+    code, _, err = run(["grade-class", root, "--out", tmp_path / "out", "--seed", "3"], Recorder())
+    assert code == 0, err
+    assert (tmp_path / "out" / "alice" / "results.json").is_file()
+
+
+@pytest.mark.parametrize("where", ["tmp", "venv"])
+def test_grade_hides_no_extra_paths_wherever_out_is(tmp_path: Path, where: str) -> None:
+    """With --out under the temp folder (the sandbox's scratch) or inside the venv, is the grader built without
+    extra paths to hide (hiding them broke grading), while grade-class still hides ROOT and OUT?"""
+    folder = Path(tempfile.mkdtemp(dir=tempfile.gettempdir() if where == "tmp" else sys.prefix))
+    try:
+        recorder = Recorder()
+        code, _, err = run(["grade", write_submission(tmp_path / "s"), "--out", folder / "results.json",
+                            "--seed", "3"], recorder)
+        assert code == 0, err
+        assert recorder.options == [{"seed": 3, "visibility": "all", "isolation": "auto"}]
+        assert recorder.options[0].get("hide", ()) == ()
+    finally:
+        shutil.rmtree(folder)
+    root = tmp_path / "class"
+    write_submission(root / "alice")
+    recorder = Recorder()
+    assert run(["grade-class", root, "--out", tmp_path / "out", "--seed", "3"], recorder)[0] == 0
+    assert recorder.options[0]["hide"] == (root.resolve(), (tmp_path / "out").resolve())
+
+
+# ---------------------------------------------------------------- the default seed
+
+@pytest.mark.parametrize(("command", "argv", "environ", "warned"), [
+    ("grade", [], {}, True),
+    ("grade", [], {"AUTOGRADER_SEED": "  "}, True),
+    ("grade", ["--seed", "5"], {}, False),
+    ("grade", ["--seed", str(DEFAULT_SEED)], {}, False),
+    ("grade", [], {"AUTOGRADER_SEED": "7"}, False),
+    ("grade-class", [], {}, True),
+    ("grade-class", ["--seed", "5"], {}, False),
+    ("grade-class", [], {"AUTOGRADER_SEED": "7"}, False),
+    ("check", [], {}, False),
+])
+def test_grading_with_the_default_seed_warns_once(
+        tmp_path: Path, command: str, argv: list[str], environ: dict[str, str], warned: bool) -> None:
+    """Do `grade` and `grade-class` print the one-line default-seed warning on stderr exactly when neither --seed
+    nor AUTOGRADER_SEED is given, and `check` never?"""
+    root = tmp_path / "class"
+    write_submission(root / "alice")
+    argv = {"grade": ["grade", root / "alice", "--out", tmp_path / "results.json", *argv],
+            "grade-class": ["grade-class", root, "--out", tmp_path / "out", *argv],
+            "check": ["check", root / "alice"]}[command]
+    code, _, err = run(argv, Recorder(), environ)
+    assert code == 0, err
+    assert err.splitlines() == ([cli.DEFAULT_SEED_WARNING] if warned else [])
+    assert cli.DEFAULT_SEED_WARNING == ("warning: grading with the kit's default seed; anyone with the kit can "
+                                        "reproduce the hidden checks. Set --seed or AUTOGRADER_SEED for a real "
+                                        "course.")
 
 
 # ---------------------------------------------------------------- grade-class
@@ -459,12 +564,12 @@ def test_the_progress_bar_goes_to_stderr_only_for_a_terminal_or_when_asked(klass
     """Is the progress bar off for a non-terminal stderr, and drawn on stderr when asked for?"""
     root, out = klass
     quiet = io.StringIO()
-    assert cli.run_grade_class(root, out, grader_factory=Recorder().factory, stdout=io.StringIO(),
+    assert cli.run_grade_class(root, out, seed=1, grader_factory=Recorder().factory, stdout=io.StringIO(),
                                stderr=quiet, environ={}) == 0
     assert quiet.getvalue() == ""
     (root / "carol" / "lstm.py").write_text("wrong\n")
     bar = io.StringIO()
-    assert cli.run_grade_class(root, out, progress=True, grader_factory=Recorder().factory,
+    assert cli.run_grade_class(root, out, seed=1, progress=True, grader_factory=Recorder().factory,
                                stdout=io.StringIO(), stderr=bar, environ={}) == 0
     assert "grading" in bar.getvalue() and "1/1" in bar.getvalue()
 
@@ -648,6 +753,208 @@ def test_a_grader_exception_for_one_learner_does_not_stop_the_others(klass: tupl
     rerun = Recorder()
     assert run(["grade-class", root, "--out", out], rerun)[0] == 0 and rerun.calls == ["bob"]
     assert not (out / "bob" / "grading-error.txt").exists()
+
+
+def test_something_in_the_way_in_out_fails_that_learner_without_blaming_the_autograder(
+        klass: tuple[Path, Path]) -> None:
+    """If OUT/<learner> is a file, is that learner reported as not graded with the reason (not as an autograder
+    bug with a traceback file that does not exist), and the others graded?"""
+    root, out = klass
+    out.mkdir()
+    (out / "alice").write_text("in the way")
+    recorder = Recorder()
+    code, stdout, err = run(["grade-class", root, "--out", out, "--seed", "1"], recorder)
+    assert code == 1
+    assert sorted(recorder.calls) == ["bob", "carol"]
+    assert err.splitlines() == [f"error: could not grade alice: cannot write '{out / 'alice'}' (File exists); "
+                                "move what is in the way out of OUT"]
+    assert stdout.splitlines()[-1] == "graded 2, skipped 0 up to date, 1 failed to grade"
+
+
+# ---------------------------------------------------------------- learner folders that are not what they seem
+
+def test_a_symlinked_learner_folder_is_not_followed(klass: tuple[Path, Path], tmp_path: Path) -> None:
+    """Is a learner entry that is a symbolic link to a folder (say, the reference solutions) left ungraded with a
+    one-line note saying why, and its grade from an earlier run dropped from the gradebook?"""
+    root, out = klass
+    write_submission(root / "mallory")
+    assert run(["grade-class", root, "--out", out, "--seed", "1"], Recorder())[0] == 0
+    shutil.rmtree(root / "mallory")
+    (root / "mallory").symlink_to(write_submission(tmp_path / "solutions"), target_is_directory=True)
+    (root / "link.txt").symlink_to(root / "notes.txt")  # a link to a file is no learner: not mentioned
+    recorder = Recorder()
+    code, stdout, err = run(["grade-class", root, "--out", out, "--seed", "1"], recorder)
+    assert code == 0, err
+    assert recorder.calls == []  # the others are up to date; mallory is not graded
+    assert err.splitlines() == ["note: not grading 'mallory' in ROOT: it is a symbolic link, which the grader does "
+                                "not follow; put a copy of the learner's folder in ROOT instead"]
+    assert stdout.splitlines()[-1] == ("graded 0, skipped 3 up to date, 0 failed to grade, "
+                                       "ignored 1 entry of ROOT (see the notes)")
+    assert [row[0] for row in read_gradebook(out / "gradebook.csv")[1:]] == ["alice", "bob", "carol"]
+
+
+def test_the_submission_hash_reads_only_top_level_regular_python_files(tmp_path: Path) -> None:
+    """Does the submission hash read only the top-level *.py regular files up to 1 MiB (what the sandbox loads),
+    never following a symbolic link (not even to /proc/self/mem) nor opening a pipe?"""
+    folder = write_submission(tmp_path / "s")
+    first = submission_digest(folder)
+    (folder / "notes.txt").write_text("not loaded")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "helpers.py").write_text("not loaded either")
+    (folder / "__pycache__").mkdir()
+    (folder / "__pycache__" / "lstm.cpython-311.pyc").write_bytes(b"\0")
+    assert submission_digest(folder) == first
+    (folder / "mem.py").symlink_to("/proc/self/mem")  # reading it raises EIO: it must not be read
+    with_link = submission_digest(folder)
+    assert with_link != first  # what the sandbox will load changed (an ImportError module)
+    secret = tmp_path / "secret.py"
+    secret.write_text("one")
+    (folder / "peek.py").symlink_to(secret)
+    before = submission_digest(folder)
+    secret.write_text("two")
+    assert submission_digest(folder) == before  # the link's target is never read
+    os.mkfifo(folder / "pipe.py")  # opening it for reading would block forever
+    big = folder / "big.py"
+    big.write_bytes(b"a" * (classroom.MAX_MODULE_BYTES + 1))
+    before = submission_digest(folder)
+    big.write_bytes(b"b" * (classroom.MAX_MODULE_BYTES + 1))  # the sandbox loads neither: no regrade needed
+    assert submission_digest(folder) == before
+    (folder / "lstm.py").write_text("wrong\n")
+    assert submission_digest(folder) != before
+
+
+def test_a_learner_whose_files_cannot_be_read_fails_alone(
+        klass: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """If reading one learner's files raises OSError, is that learner reported as not graded with the reason (not
+    as an autograder bug), its old grade dropped, while the others are graded and the gradebook written?"""
+    root, out = klass
+    argv = ["grade-class", root, "--out", out, "--seed", "1"]
+    assert run(argv, Recorder())[0] == 0
+    real_digest = classroom.submission_digest
+
+    def digest(folder: Path) -> str:
+        if folder.name == "bob":
+            raise PermissionError(13, "Permission denied", str(folder / "lstm.py"))
+        return real_digest(folder)
+
+    monkeypatch.setattr(classroom, "submission_digest", digest)
+    (root / "alice" / "lstm.py").write_text("ok\n")
+    recorder = Recorder()
+    code, stdout, err = run(argv, recorder)
+    assert code == 1
+    assert recorder.calls == ["alice"]
+    assert err.splitlines() == ["error: could not grade bob: cannot read the learner's files (Permission denied)"]
+    assert stdout.splitlines()[-1] == "graded 1, skipped 1 up to date, 1 failed to grade"
+    assert [row[0] for row in read_gradebook(out / "gradebook.csv")[1:]] == ["alice", "carol"]
+
+
+@pytest.mark.parametrize("name", ["gradebook.csv", "bo\x1b[2Jb", "new\nline", "back\\slash", "bell\x07",
+                                  os.fsdecode(b"n\xffu")])
+def test_a_learner_name_that_would_break_out_or_the_terminal_is_skipped_with_a_note(
+        klass: tuple[Path, Path], name: str) -> None:
+    """Is a learner folder named like an output file (gradebook.csv), or with control characters, a path separator
+    or bytes that are not UTF-8, left ungraded with a one-line note (the name escaped), the others graded?"""
+    root, out = klass
+    write_submission(root / name)
+    recorder = Recorder()
+    code, stdout, err = run(["grade-class", root, "--out", out, "--seed", "1"], recorder)
+    assert code == 0, err
+    assert sorted(recorder.calls) == ["alice", "bob", "carol"]
+    [note] = err.splitlines()
+    assert note.startswith("note: not grading '") and note.endswith("; rename the folder")
+    assert all(char.isprintable() for char in note + stdout.replace("\n", ""))
+    assert stdout.splitlines()[-1].endswith("ignored 1 entry of ROOT (see the notes)")
+    assert (out / "gradebook.csv").is_file() and not (out / name).is_dir()
+    assert [row[0] for row in read_gradebook(out / "gradebook.csv")[1:]] == ["alice", "bob", "carol"]
+
+
+def test_the_terminal_table_and_report_escape_control_characters() -> None:
+    """Are control characters in a learner's name or a check's message escaped in the terminal table and summary,
+    so that they cannot move the cursor or recolour the instructor's screen?"""
+    table = format_table(["learner", "total"], [["bo\x1b[2Jb", "1"], [os.fsdecode(b"n\xffu"), "2"]])
+    assert "\x1b" not in table and "bo\\x1b[2Jb" in table
+    table.encode("utf-8")  # no undecodable bytes left to crash a UTF-8 stdout
+    report = Report("x\x07", [CheckResult("c\x1b", "1", 1.0, 0.0, Status.FAILED, "bad \x1b[31m red")])
+    text = format_report(report)
+    assert "\x1b" not in text and "\x07" not in text and "bad \\x1b[31m red" in text
+
+
+def test_a_root_of_symlinks_only_says_why_nothing_can_be_graded(tmp_path: Path) -> None:
+    """If every folder of ROOT is a symbolic link, is the one-line error about the links, not just 'no folders'?"""
+    (tmp_path / "class").mkdir()
+    (tmp_path / "class" / "ann").symlink_to(write_submission(tmp_path / "elsewhere"), target_is_directory=True)
+    code, _, err = run(["grade-class", tmp_path / "class", "--out", tmp_path / "out"], Recorder())
+    assert code == 2 and len(err.splitlines()) == 1 and "'ann': it is a symbolic link" in err, err
+
+
+def test_paths_that_are_not_utf8_do_not_crash_a_strict_utf8_stdout(tmp_path: Path) -> None:
+    """With a stdout that refuses undecodable characters, do `grade` and `grade-class` on folders whose names
+    are not UTF-8 print escaped paths and exit 0 instead of crashing?"""
+    odd = os.fsdecode(b"d\xffd")
+    (tmp_path / odd).mkdir()
+    sub = write_submission(tmp_path / os.fsdecode(b"s\xffs"))
+    write_submission(tmp_path / "class" / "alice")
+    for argv in (["grade", sub, "--out", tmp_path / odd / "results.json"],
+                 ["grade-class", tmp_path / "class", "--out", tmp_path / odd / "out"]):
+        raw = io.BytesIO()
+        stdout = io.TextIOWrapper(raw, encoding="utf-8", errors="strict")
+        err = io.StringIO()
+        code = cli.main([str(a) for a in [*argv, "--seed", "1"]], grader_factory=Recorder().factory,
+                        stdout=stdout, stderr=err, environ={})
+        stdout.flush()
+        assert code == 0, err.getvalue()
+        assert "\\xff" in raw.getvalue().decode("utf-8")
+
+
+# ---------------------------------------------------------------- stale verdicts
+
+@pytest.mark.parametrize("change", ["isolation", "code"])
+def test_a_rerun_with_another_isolation_or_changed_grader_code_regrades_everyone(
+        klass: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, change: str) -> None:
+    """Does a rerun with another --isolation, or after the grader's code or reference changed (code_sha256),
+    regrade every learner, the code hashed once per run?"""
+    root, out = klass
+    argv = ["grade-class", root, "--out", out, "--seed", "1"]
+    assert run(argv, Recorder())[0] == 0
+    metadata = read_json(out / "alice" / "report.json")["metadata"]
+    assert metadata["code_sha256"] == classroom.code_digest() and metadata["isolation"] == "auto"
+    calls = []
+    if change == "isolation":
+        argv += ["--isolation", "process"]
+    else:
+        monkeypatch.setattr(classroom, "code_digest", lambda root=ROOT: calls.append(root) or "0" * 64)
+    recorder = Recorder()
+    assert run(argv, recorder)[0] == 0
+    assert sorted(recorder.calls) == ["alice", "bob", "carol"]
+    assert len(calls) == (1 if change == "code" else 0)
+    again = Recorder()
+    assert run(argv, again)[0] == 0 and again.calls == []
+
+
+def test_the_code_hash_covers_the_grader_the_solutions_and_the_manifest(tmp_path: Path) -> None:
+    """Does code_sha256 change when any *.py under autograder/ or solutions/ (sub-folders too) or tasks.toml
+    changes, or a module is added or renamed, and stay the same for other files?"""
+    files = ["autograder/core.py", "autograder/checks/lstm.py", "solutions/lstm.py", "tasks.toml"]
+    for name in files:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(f"# {name}\n")
+    base = classroom.code_digest(tmp_path)
+    for name in ("autograder/README.md", "autograder/__pycache__/core.cpython-311.pyc", "exercises/lstm.py",
+                 "tests/test_x.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("irrelevant")
+    assert classroom.code_digest(tmp_path) == base
+    for name in files:
+        original = (tmp_path / name).read_text()
+        (tmp_path / name).write_text(original + "# changed\n")
+        assert classroom.code_digest(tmp_path) != base, name
+        (tmp_path / name).write_text(original)
+    assert classroom.code_digest(tmp_path) == base
+    (tmp_path / "solutions" / "extra.py").write_text("")
+    assert classroom.code_digest(tmp_path) != base
+    (tmp_path / "solutions" / "extra.py").unlink()
+    (tmp_path / "solutions" / "lstm.py").rename(tmp_path / "solutions" / "lstm2.py")
+    assert classroom.code_digest(tmp_path) != base
 
 
 # ---------------------------------------------------------------- the module entry point

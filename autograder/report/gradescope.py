@@ -61,23 +61,28 @@ def test_entry(check: CheckResult, number: str) -> dict[str, Any]:
 
 
 def summary_output(report: Report, tasks: Sequence[Task] | None = None) -> str:
-    """The overall ``output``: the score, why the submission could not be graded (if so), points per task.
+    """The overall ``output``: the visible checks' score, why the submission could not be graded (if so),
+    and the visible checks' points per task.
 
-    The points per task count the visible checks only, so that the hidden checks'
-    results stay unseen until grades are published (like their tests).
+    Gradescope shows this text at once, whatever the tests' visibility, so nothing in it
+    comes from the hidden checks' results (not even a total including them, from which
+    the visible points could be subtracted): they stay unseen until grades are published,
+    like their tests. The top-level score is Gradescope's to show or hide, per its settings.
     """
-    lines = [f"Score: {format_points(report.score)} / {format_points(report.max_score)}"]
+    visible = [check for check in report.results if check.visibility == "visible"]
+    earned, possible = sum(c.points for c in visible), sum(c.max_points for c in visible)
+    lines = [f"Visible checks: {format_points(earned)} / {format_points(possible)}"]
     if report.error:
         lines.append(f"Your submission could not be graded: {report.error}")
-    hidden = sum(check.visibility == "hidden" for check in report.results)
+    hidden = len(report.results) - len(visible)
     if hidden:
         lines.append("Visible checks per task:")
     titles = task_titles(tasks)
     for task_id, checks in checks_by_task(report, tasks):
-        visible = [check for check in checks if check.visibility == "visible"]
-        if not visible:
+        shown = [check for check in checks if check.visibility == "visible"]
+        if not shown:
             continue
-        earned, possible = sum(c.points for c in visible), sum(c.max_points for c in visible)
+        earned, possible = sum(c.points for c in shown), sum(c.max_points for c in shown)
         name = f"task {task_id}: {titles[task_id]}" if titles.get(task_id) else f"task {task_id}"
         lines.append(f"{name}  {format_points(earned)} / {format_points(possible)}")
     if hidden:

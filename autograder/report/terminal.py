@@ -41,6 +41,22 @@ def wants_colour(stream: TextIO, environ: Mapping[str, str] = os.environ) -> boo
     return is_terminal(stream) and "NO_COLOR" not in environ and environ.get("TERM") != "dumb"
 
 
+def printable(text: str) -> str:
+    """``text`` safe for a terminal: control, format and undecodable characters become ``\\xNN`` escapes.
+
+    A learner's folder name, or the message of an exception their code raised, could
+    otherwise move the cursor, recolour the screen or break a table's lines.
+    """
+    return "".join(char if char.isprintable() else _escape(char) for char in text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for a byte that is not UTF-8: show the byte
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
 def status_label(status: Status, colour: bool = False) -> str:
     """``[passed]``, ``[FAILED]``, ... padded to one width; coloured if asked."""
     label = f"[{LABELS[status]}]".ljust(LABEL_WIDTH)
@@ -52,11 +68,11 @@ def status_label(status: Status, colour: bool = False) -> str:
 def format_check(check: CheckResult, colour: bool = False) -> list[str]:
     """One status line; a check that did not pass gets its message and diagnostics indented below."""
     message = check.message.strip()
-    line = f"  {status_label(check.status, colour)} {check.name}"
+    line = f"  {status_label(check.status, colour)} {printable(check.name)}"
     if check.status is Status.PASSED:
         return [line]
     details = message.splitlines() + diagnostic_lines(check.diagnostics)
-    return [line] + [f"{DETAIL_INDENT}{text}".rstrip() for text in details]
+    return [line] + [f"{DETAIL_INDENT}{printable(text)}".rstrip() for text in details]
 
 
 def format_report(
@@ -66,7 +82,7 @@ def format_report(
 
     Ends with the line ``score X / Y``.
     """
-    lines = [heading if heading is not None else f"Results for {report.submission}"]
+    lines = [printable(heading if heading is not None else f"Results for {report.submission}")]
     if report.error:
         lines.append(f"Could not grade this submission: {report.error}")
     titles = task_titles(tasks)
@@ -84,7 +100,12 @@ def format_report(
 
 
 def format_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """A plain table: the first column left-aligned, the others right-aligned, a rule under the header."""
+    """A plain table: the first column left-aligned, the others right-aligned, a rule under the header.
+
+    Cells go through :func:`printable`, so a name with control characters cannot garble the table.
+    """
+    header = [printable(cell) for cell in header]
+    rows = [[printable(cell) for cell in row] for row in rows]
     widths = [len(cell) for cell in header]
     for row in rows:
         widths = [max(width, len(cell)) for width, cell in zip(widths, row, strict=True)]
