@@ -23,8 +23,10 @@ import tempfile
 import textwrap
 import threading
 import time
+import tracemalloc
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -445,6 +447,73 @@ def test_a_forged_frame_on_the_reply_pipe_is_rejected_without_running_it(tmp_pat
         assert out.status == "crashed" and "reply was malformed" in out.error
         assert call(box, "forge").status == "crashed"
     assert not marker.exists()
+
+
+#: A learner module whose ``forge`` replaces the worker's ``send`` (looked up at each reply), so that
+#: the worker's replies become a frame of the header ``HEADER`` (a Python expression) and no arrays.
+#: ``count`` tells whether a call ran in the same worker as the one before.
+HOSTILE_SENDER = """
+import struct, sys
+
+calls = 0
+
+
+def count():
+    global calls
+    calls += 1
+    return calls
+
+
+def forge():
+    main = sys.modules["__main__"]
+    original = main.send
+    header = (HEADER)
+
+    def send(fd, buffers):
+        body = struct.pack(">I", len(header)) + header
+        original(fd, [memoryview(b"AGS1" + struct.pack(">Q", len(body)) + body)])
+
+    main.send = send
+    count()
+    return "real"
+"""
+
+
+@pytest.mark.parametrize("header", [
+    # 2 MiB of tiny tagged lists: 16 MiB of them (the old cap) cost the grader ~680 MB and 6 s to decode
+    """b'{"v":1,"root":{"d":[["status","ok"],["value",{"l":[' + b",".join([b'{"l":[]}'] * 233_000)
+       + b']}]]},"arrays":[]}'""",
+    # an empty array with a dimension numpy refuses: decoding raised a plain ValueError out of run()
+    """b'{"v":1,"root":{"d":[["status","ok"],["value",{"a":0}]]},"arrays":[["<f8",[0,' + str(2**70).encode()
+       + b'],0]]}'""",
+], ids=["huge header", "huge dimension"])
+def test_a_hostile_reply_is_refused_cheaply_and_the_worker_replaced(tmp_path: Path, drivers: Path,
+                                                                     header: str) -> None:
+    sub = make_submission(tmp_path / "sub", lstm=HOSTILE_SENDER.replace("HEADER", header))
+    with Sandbox(sub, drivers, FAST) as box:
+        started = time.monotonic()
+        out = call(box, "forge")
+        seconds = time.monotonic() - started
+        assert out.status == "crashed" and "reply was malformed" in out.error, out
+        assert seconds < 2.0
+        assert call(box, "count").value == 1   # a fresh worker, without the patched send
+
+
+def test_a_reply_that_cannot_be_read_is_an_error_and_the_worker_is_replaced(
+        tmp_path: Path, drivers: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever the decoder raises (a bug of its own included), run() returns an Outcome."""
+    def broken(body: Any) -> Any:
+        raise RuntimeError("a bug in the decoder")
+
+    sub = make_submission(tmp_path / "sub", lstm=HOSTILE_SENDER.replace("HEADER", "b''"))
+    with Sandbox(sub, drivers, FAST) as box:
+        assert call(box, "count").value == 1
+        with monkeypatch.context() as patch:
+            patch.setattr(codec, "decode_body", broken)
+            out = call(box, "count")
+        assert out.status == "error", out
+        assert out.error == "the reply could not be read (RuntimeError); the process was replaced"
+        assert call(box, "count").value == 1
 
 
 # ------------------------------------------------------------------------------------ return values
@@ -874,6 +943,13 @@ MALFORMED = {
     "repeated dict key": _frame(_hdr('{"d":[["a",1],["a",2]]}')),
     "too deep": _frame(_hdr('{"l":[' * 40 + "1" + "]}" * 40)),
     "absurdly deep": _frame(_hdr("[" * 100_000 + "]" * 100_000)),
+    "empty array, huge dimension": _frame(_hdr('{"a":0}', f'[["<f8",[0,{2**70}],0]]')),
+    "empty array, dimension over 2**40": _frame(_hdr('{"a":0}', f'[["<f8",[0,{2**40 + 1}],0]]')),
+    "empty array, overflowing size": _frame(_hdr('{"a":0}', f'[["<f8",[{2**40},{2**40},0],0]]')),
+    "unhashable non-finite": _frame(_hdr('{"f":[]}')),
+    "header over 1 MiB": _frame(_hdr('"' + "x" * 1024**2 + '"')),
+    "too many items": _frame(_hdr('{"l":[' + ",".join(["0"] * 200_000) + "]}")),
+    "too many objects": _frame(_hdr('{"l":[' + ",".join(["{}"] * 200_001) + "]}")),
 }
 
 
@@ -887,6 +963,68 @@ def test_the_decoder_rejects_malformed_frames_without_running_anything(
         monkeypatch.setattr(target, attribute, forbidden)
     with pytest.raises(codec.CodecError):
         codec.decode(MALFORMED[name])
+
+
+@pytest.mark.parametrize("raised", [ValueError, OverflowError, MemoryError, TypeError, KeyError, RecursionError])
+def test_anything_going_wrong_while_decoding_is_a_codec_error(raised: type[Exception],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing(*args: Any) -> Any:
+        raise raised("from deep inside")
+
+    monkeypatch.setattr(codec, "_arrays", failing)
+    with pytest.raises(codec.CodecError, match=rf"unreadable frame \({raised.__name__}\)"):
+        codec.decode(codec.encode_bytes(np.ones(3)))
+
+
+def test_the_item_limit_holds_both_ways(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The encoder refuses what the decoder would refuse, with the learner's hint; the limit itself passes."""
+    limit = codec.MAX_ITEMS
+    for unit in ("0", "{}"):   # counted while building, and (JSON objects) while parsing
+        with pytest.raises(codec.CodecError, match=f"more than {limit} items"):
+            codec.decode(_frame(_hdr('{"l":[' + ",".join([unit] * (limit + 1)) + "]}")))
+    at_limit = [0] * (limit - 1)                       # the list itself is one item
+    assert codec.decode(codec.encode_bytes(at_limit)) == at_limit
+    with pytest.raises(codec.EncodeError, match="put long sequences of numbers in arrays") as refused:
+        codec.encode([0] * limit)
+    assert refused.value.kind == "limit"
+    with pytest.raises(codec.EncodeError, match=f"more than {limit} numbers"):
+        codec.encode({"status": "ok", "value": [[1.5]] * (limit // 2)}, envelope=1)
+    assert codec.decode(codec.encode_bytes(np.zeros(10 * limit))).size == 10 * limit   # arrays: not items
+    monkeypatch.setattr(codec, "MAX_ITEMS", 10)   # arrays are counted before any is built
+    with pytest.raises(codec.CodecError, match="more than 10 arrays"):
+        codec.decode(_frame(_hdr("0", "[" + ",".join(['["|b1",[0],0]'] * 11) + "]")))
+
+
+def test_an_array_shape_the_decoder_would_refuse_is_not_sent() -> None:
+    for shape in [(0, 2**40 + 1), (2**40, 2**22 + 1, 0)]:   # numpy makes both (empty, under 2**63 bytes)
+        with pytest.raises(codec.EncodeError, match="shapes up to 2[*][*]40 per dimension"):
+            codec.encode(np.empty(shape, dtype=np.uint8))
+    assert codec.decode(codec.encode_bytes(np.empty((0, 2**40)))).shape == (0, 2**40)
+
+
+#: Headers filling the header cap with what costs the decoder most per byte (measured: tagged lists
+#: cost the most time, raw nested lists the most memory; at the old 16 MiB cap ~6 s and ~700 MB).
+COSTLY_UNITS = {"tagged lists": '{"l":[{"l":[]}]}', "raw nested lists": "[" * 50 + "]" * 50,
+                "non-finite floats": '{"f":"nan"}', "empty dicts": "{}"}
+
+
+@pytest.mark.parametrize("name", COSTLY_UNITS)
+def test_the_costliest_header_decodes_in_bounded_time_and_memory(name: str) -> None:
+    """One hostile reply must not cost a grader (running many sandboxes) seconds or hundreds of MB."""
+    unit = COSTLY_UNITS[name]
+    frame = _frame(_hdr('{"l":[' + ",".join([unit] * ((codec.MAX_HEADER_BYTES - 64) // (len(unit) + 1))) + "]}"))
+    started = time.perf_counter()
+    with suppress(codec.CodecError):
+        codec.decode(frame)
+    assert time.perf_counter() - started < 1.5   # measured: at most 0.3 s
+    tracemalloc.start()
+    try:
+        with suppress(codec.CodecError):
+            codec.decode(frame)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 100 * 1024**2   # measured: at most ~50 MB
 
 
 def test_the_decoder_refuses_a_frame_larger_than_it_accepts() -> None:

@@ -15,14 +15,13 @@
 platform enforces is in ``isolation.py``; the format values travel in is in ``codec.py``.
 """
 
-from .contract import RESULT_TOO_LARGE, STATUSES, UNSUPPORTED_RESULT, Limits, Outcome, SandboxError
+from .contract import RESULT_TOO_LARGE, UNSUPPORTED_RESULT, Limits, Outcome, SandboxError
 from .isolation import isolation_support
 from .process import BLOCKED, Sandbox
 
 __all__ = [
     "BLOCKED",
     "RESULT_TOO_LARGE",
-    "STATUSES",
     "UNSUPPORTED_RESULT",
     "Limits",
     "Outcome",

@@ -19,16 +19,21 @@ after the other in the order the header lists them. The header is
 
 What the encoder accepts: None, bool, int, float, str, list, tuple, dict with str keys, ndarrays
 and numpy scalars of bool, integer, float (16/32/64) and complex (64/128) dtypes, nested at most
-MAX_DEPTH deep. Subclasses become their base type: an ndarray subclass (np.matrix, a masked
-array, a learner's class) an exact ``np.ndarray`` of its data, a NamedTuple a tuple, an IntEnum
-an int; their own methods are never called. An array arrives C-contiguous, native-endian, a
-fresh writable copy. Anything else (object arrays, sets, bytes, custom classes, recursive or too
-deep structures, non-str dict keys, ints over MAX_INT_BITS, more than ``limit`` bytes in all or
-more than MAX_HEADER_BYTES of JSON) raises :class:`EncodeError` with one line for the learner.
+MAX_DEPTH deep, at most MAX_ITEMS values in all (each number, string, container and array counts
+one; an array's elements are not counted), each array dimension at most MAX_DIM. Subclasses
+become their base type: an ndarray subclass (np.matrix, a masked array, a learner's class) an
+exact ``np.ndarray`` of its data, a NamedTuple a tuple, an IntEnum an int; their own methods are
+never called. An array arrives C-contiguous, native-endian, a fresh writable copy. Anything else
+(object arrays, sets, bytes, custom classes, recursive or too deep structures, non-str dict keys,
+ints over MAX_INT_BITS, more than ``limit`` bytes in all, more than MAX_HEADER_BYTES of JSON or
+more than MAX_ITEMS values) raises :class:`EncodeError` with one line for the learner.
 
 The decoder trusts nothing: it checks the magic, every length, the header's schema, each dtype
 against an allowlist of names (it never parses a dtype string), each shape against its byte
-count, and that every array is used once; it builds only the types above. No pickle, ever.
+count, and that every array is used once; it builds only the types above. No pickle, ever. Its
+cost is bounded: MAX_HEADER_BYTES, MAX_ITEMS and MAX_DEPTH hold both ways, so the costliest
+hostile header (1 MiB of tiny tagged or raw nested lists) costs the reader ~0.3 s and ~50 MB on
+top of the frame's own bytes. Whatever goes wrong while decoding raises :class:`CodecError`.
 """
 
 from __future__ import annotations
@@ -71,8 +76,16 @@ MAX_DEPTH = 32
 MAX_NDIM = 32
 MAX_INT_BITS = 4096
 #: The JSON header's cap: what is not in an array (lists of numbers, strings) costs the decoding side
-#: far more memory per byte, so it gets a smaller budget than the arrays.
-MAX_HEADER_BYTES = 16 * 1024**2
+#: far more memory per byte (~40 bytes of Python objects per byte of JSON), so it gets a much smaller
+#: budget than the arrays. The grader's own requests and replies need a few KiB.
+MAX_HEADER_BYTES = 1024**2
+#: Values outside arrays in one frame (numbers, strings, containers, array references).
+MAX_ITEMS = 200_000
+#: The largest array dimension (an empty array may have a huge one: numpy refuses past 2**63).
+MAX_DIM = 2**40
+#: An array's elements times its itemsize, zero dimensions counted as 1, must be at most this
+#: (numpy refuses a shape past 2**63 bytes even when the array is empty).
+_MAX_SPAN = 2**62
 HINT = "return numpy arrays, numbers, strings, lists, tuples or dicts"
 
 _DTYPES = (
@@ -148,6 +161,7 @@ class _Encoder:
         self.envelope = envelope
         self.arrays: list[tuple[str, list[int], int, np.ndarray]] = []
         self.nbytes = 0
+        self.items = 0
         self.active: set[int] = set()
         self.trail: list[int | str] = []
 
@@ -161,6 +175,10 @@ class _Encoder:
         return EncodeError(f"returned {what}{self.where()}, which cannot be graded; {hint}")
 
     def node(self, x: Any) -> Any:
+        self.items += 1
+        if self.items > MAX_ITEMS:
+            raise EncodeError(f"returned more than {MAX_ITEMS} numbers, strings, lists, tuples and dicts "
+                              "outside numpy arrays; put long sequences of numbers in arrays", "limit")
         t = type(x)
         if x is None or t is bool or t is str:
             return x
@@ -233,6 +251,9 @@ class _Encoder:
             raise self.refuse(f"an array of dtype {dtype}", "return arrays of numbers or booleans")
         if arr.ndim > MAX_NDIM:
             raise self.refuse(f"an array with {arr.ndim} dimensions", f"at most {MAX_NDIM} are graded")
+        if not _shape_ok(arr.shape, native.itemsize):
+            raise self.refuse(f"an array of shape {arr.shape}", "shapes up to 2**40 per dimension and 2**62 bytes "
+                              "in all (empty dimensions aside) are graded")
         nbytes = arr.size * native.itemsize
         self.nbytes += nbytes
         if self.limit is not None and self.nbytes > self.limit:
@@ -241,6 +262,11 @@ class _Encoder:
         raw = data.reshape(-1).view(_uint8) if data.size else _empty(0, _uint8)
         self.arrays.append((native.str, [int(n) for n in arr.shape], nbytes, raw))
         return len(self.arrays) - 1
+
+
+def _shape_ok(shape: Any, itemsize: int) -> bool:
+    """Whether a shape is one both sides can build: MAX_DIM per dimension, _MAX_SPAN in all."""
+    return all(n <= MAX_DIM for n in shape) and prod(n or 1 for n in shape) * itemsize <= _MAX_SPAN
 
 
 def _short(x: Any) -> str:
@@ -274,7 +300,6 @@ class FrameTooLarge(CodecError):
     def __init__(self, length: int, limit: int) -> None:
         super().__init__(f"a frame of {length} bytes, more than the {limit} accepted")
         self.length = length
-        self.limit = limit
 
 
 def decode(frame: bytes | bytearray | memoryview, max_body: int | None = None) -> Any:
@@ -290,42 +315,58 @@ def decode(frame: bytes | bytearray | memoryview, max_body: int | None = None) -
 
 def decode_body(body: bytes | bytearray | memoryview) -> Any:
     """Decode a frame's body. Raises :class:`CodecError`; builds only the types in the module docstring."""
+    try:
+        return _decode_body(body)
+    except CodecError:
+        raise
+    except (ValueError, TypeError, LookupError, ArithmeticError, MemoryError, RecursionError,
+            struct.error) as exc:   # a check above missed a case: still only ever a CodecError
+        raise CodecError(f"unreadable frame ({type(exc).__name__})") from None
+
+
+def _decode_body(body: bytes | bytearray | memoryview) -> Any:
     view = memoryview(body).cast("B")
     if view.nbytes < _HEADER_LEN.size:
         raise CodecError("truncated body")
     (hlen,) = _HEADER_LEN.unpack(view[: _HEADER_LEN.size])
     start = _HEADER_LEN.size + hlen
-    if start > view.nbytes:
-        raise CodecError("header longer than the body")
     if hlen > MAX_HEADER_BYTES:
         raise CodecError("header too long")
+    if start > view.nbytes:
+        raise CodecError("header longer than the body")
+    objects = [MAX_ITEMS + 1]   # JSON objects: the header itself and at most one per item
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        objects[0] -= 1
+        if objects[0] < 0:
+            raise CodecError(f"more than {MAX_ITEMS} items")
+        out = dict(pairs)
+        if len(out) != len(pairs):
+            raise CodecError("duplicate key in a header object")
+        return out
+
     try:
         header = _loads(
             bytes(view[_HEADER_LEN.size:start]).decode("ascii"),
             parse_constant=_no_constants,
-            object_pairs_hook=_no_duplicates,
+            object_pairs_hook=no_duplicates,
         )
+    except CodecError:
+        raise
     except (ValueError, RecursionError) as exc:
         raise CodecError(f"malformed header ({type(exc).__name__})") from None
     if not isinstance(header, dict) or set(header) != {"v", "root", "arrays"} or header["v"] != VERSION:
         raise CodecError("header has the wrong fields or version")
     arrays = _arrays(header["arrays"], view[start:])
-    used = [False] * len(arrays)
-    value = _build(header["root"], arrays, used, 0)
-    if not all(used):
+    builder = _Builder(arrays)
+    value = builder.build(header["root"], 0)
+    if not all(builder.used):
         raise CodecError("an array is not referenced")
     return value
 
 
 def _no_constants(name: str) -> Any:
     raise CodecError(f"{name} is not allowed in a header")
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out = dict(pairs)
-    if len(out) != len(pairs):
-        raise CodecError("duplicate key in a header object")
-    return out
 
 
 def _is_int(x: Any) -> bool:
@@ -335,6 +376,8 @@ def _is_int(x: Any) -> bool:
 def _arrays(specs: Any, data: memoryview) -> list[np.ndarray]:
     if not isinstance(specs, list):
         raise CodecError("arrays is not a list")
+    if len(specs) > MAX_ITEMS:
+        raise CodecError(f"more than {MAX_ITEMS} arrays")
     out = []
     offset = 0
     for spec in specs:
@@ -345,7 +388,8 @@ def _arrays(specs: Any, data: memoryview) -> list[np.ndarray]:
         dtype = ALLOWED_DTYPES.get(name)
         if dtype is None:
             raise CodecError(f"dtype {name[:20]!r} is not allowed")
-        if len(shape) > MAX_NDIM or not all(_is_int(n) and n >= 0 for n in shape):
+        if (len(shape) > MAX_NDIM or not all(_is_int(n) and n >= 0 for n in shape)
+                or not _shape_ok(shape, dtype.itemsize)):
             raise CodecError("malformed array shape")
         count = prod(shape)
         if nbytes != count * dtype.itemsize or offset + nbytes > data.nbytes:
@@ -361,44 +405,56 @@ def _arrays(specs: Any, data: memoryview) -> list[np.ndarray]:
     return out
 
 
-def _build(node: Any, arrays: list[np.ndarray], used: list[bool], depth: int) -> Any:
-    if node is None or isinstance(node, (bool, str)):
-        return node
-    if _is_int(node):
-        return node
-    if type(node) is float:
-        if not isfinite(node):
-            raise CodecError("non-finite float outside an 'f' node")
-        return node
-    if not (isinstance(node, dict) and len(node) == 1):
-        raise CodecError("untagged node")
-    ((tag, content),) = node.items()
-    if tag == "f":
-        if content not in _NONFINITE:
-            raise CodecError("malformed non-finite float")
-        return _NONFINITE[content]
-    if tag in ("a", "s"):
-        if not (_is_int(content) and 0 <= content < len(arrays)) or used[content]:
-            raise CodecError("bad array reference")
-        used[content] = True
-        arr = arrays[content]
-        if tag == "a":
-            return arr
-        if arr.ndim != 0:
-            raise CodecError("a scalar that is not 0-d")
-        return arr[()]
-    if tag not in ("l", "t", "d"):
-        raise CodecError("unknown tag")
-    if depth >= MAX_DEPTH:
-        raise CodecError("nested too deep")
-    if not isinstance(content, list):
-        raise CodecError("malformed container")
-    if tag == "d":
-        out = {}
-        for item in content:
-            if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)) or item[0] in out:
-                raise CodecError("malformed dict item")
-            out[item[0]] = _build(item[1], arrays, used, depth + 1)
-        return out
-    items = [_build(v, arrays, used, depth + 1) for v in content]
-    return tuple(items) if tag == "t" else items
+class _Builder:
+    """One walk over a header's root: builds the value, marks the arrays used, counts the items."""
+
+    def __init__(self, arrays: list[np.ndarray]) -> None:
+        self.arrays = arrays
+        self.used = [False] * len(arrays)
+        self.left = MAX_ITEMS
+
+    def build(self, node: Any, depth: int) -> Any:
+        self.left -= 1
+        if self.left < 0:
+            raise CodecError(f"more than {MAX_ITEMS} items")
+        if node is None or isinstance(node, (bool, str)):
+            return node
+        if _is_int(node):
+            return node
+        if type(node) is float:
+            if not isfinite(node):
+                raise CodecError("non-finite float outside an 'f' node")
+            return node
+        if not (isinstance(node, dict) and len(node) == 1):
+            raise CodecError("untagged node")
+        ((tag, content),) = node.items()
+        if tag == "f":
+            if not (isinstance(content, str) and content in _NONFINITE):
+                raise CodecError("malformed non-finite float")
+            return _NONFINITE[content]
+        if tag in ("a", "s"):
+            if not (_is_int(content) and 0 <= content < len(self.arrays)) or self.used[content]:
+                raise CodecError("bad array reference")
+            self.used[content] = True
+            arr = self.arrays[content]
+            if tag == "a":
+                return arr
+            if arr.ndim != 0:
+                raise CodecError("a scalar that is not 0-d")
+            return arr[()]
+        if tag not in ("l", "t", "d"):
+            raise CodecError("unknown tag")
+        if depth >= MAX_DEPTH:
+            raise CodecError("nested too deep")
+        if not isinstance(content, list):
+            raise CodecError("malformed container")
+        build = self.build
+        if tag == "d":
+            out = {}
+            for item in content:
+                if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)) or item[0] in out:
+                    raise CodecError("malformed dict item")
+                out[item[0]] = build(item[1], depth + 1)
+            return out
+        items = [build(v, depth + 1) for v in content]
+        return tuple(items) if tag == "t" else items

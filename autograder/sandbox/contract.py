@@ -5,9 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-#: Every value :attr:`Outcome.status` can take.
-STATUSES = ("ok", "error", "timeout", "crashed", "limit")
-
 #: :attr:`Outcome.exc_type` of a value the child's encoder refused (a set, an object array, ...).
 UNSUPPORTED_RESULT = "UnsupportedResult"
 #: :attr:`Outcome.exc_type` of a value larger than :attr:`Limits.result_bytes`.
@@ -74,10 +71,6 @@ class Outcome:
     exc_type: str = ""
     output: str = ""
     seconds: float = 0.0
-
-    @property
-    def ok(self) -> bool:
-        return self.status == "ok"
 
 
 def format_seconds(seconds: float) -> str:

@@ -119,10 +119,6 @@ class Sandbox:
         return self._state.level
 
     @property
-    def limits(self) -> Limits:
-        return self._limits
-
-    @property
     def limits_not_enforced(self) -> frozenset[str]:
         """The rlimits the platform refused in the last worker started (e.g. RLIMIT_AS on macOS)."""
         return self._state.limits_not_set
@@ -228,6 +224,10 @@ class Sandbox:
         except codec.CodecError as exc:
             self._retire(worker)
             return _malformed(exc, output, seconds)
+        except Exception as exc:  # noqa: BLE001 - the codec's own guard failed: still the learner's outcome
+            self._retire(worker)
+            return Outcome("error", output=output, seconds=seconds,
+                           error=f"the reply could not be read ({type(exc).__name__}); the process was replaced")
         outcome.output = output
         outcome.seconds = seconds
         return outcome

@@ -103,13 +103,12 @@ def discard(layout: Layout) -> None:
     shutil.rmtree(layout.root, ignore_errors=True)
 
 
-def copy_submission(source: Path, target: Path) -> list[str]:
-    """Copy the learner's modules from ``source`` into ``target``; returns the names written."""
+def copy_submission(source: Path, target: Path) -> None:
+    """Copy the learner's modules from ``source`` into ``target``."""
     names = sorted(n for n in os.listdir(source) if n.endswith(".py") and n[:-3].isidentifier()
                    and n != "__init__.py")[:MAX_MODULES]
     for name in names:
         _write(target / name, _module_text(source / name, name))
-    return names
 
 
 def _module_text(path: Path, name: str) -> bytes:
