@@ -105,9 +105,8 @@ class Grader:
         try:
             with Sandbox(submission, DRIVERS, self.limits, self.hide, self.isolation) as sandbox:
                 for check in order:
-                    seed = visible_seed(check.name) if check.visibility == "visible" else hidden_seed(
-                        check.name, self.seed)
-                    results[check.name] = self._run(check, Context(check, seed, sandbox, self.memo))
+                    context = Context(check, self._seed_of(check), sandbox, self.memo)
+                    results[check.name] = self._run(check, context)
         except SandboxError as err:    # the machine could not start a sandbox: no learner code ran
             reason = f"the grader could not start a sandbox for this submission: {err}"
             failure = Failure(reason, Status.ERROR)
@@ -134,11 +133,34 @@ class Grader:
                            failure.message, check.visibility, failure.diagnostics)
 
     def _start_prefetch(self) -> None:
-        """Start the shared PyTorch run in the background, so that it overlaps the learner's checks."""
+        """Start the shared work in the background: the PyTorch run, then every check's expected values.
+
+        The first learners' checks then find their expected values ready instead of
+        computing them one thread at a time.
+        """
         with self._prefetch_lock:
-            if self._prefetch is None and any(c.name == convergence.NAME for c in self.checks):
-                self._prefetch = threading.Thread(target=convergence.prefetch, args=(self.memo,), daemon=True)
+            if self._prefetch is None:
+                self._prefetch = threading.Thread(target=self._prefetch_all, daemon=True)
                 self._prefetch.start()
+
+    def _prefetch_all(self) -> None:
+        if any(c.name == convergence.NAME for c in self.checks):
+            threading.Thread(target=convergence.prefetch, args=(self.memo,), daemon=True).start()
+        for check in self.checks:
+            try:   # a dry run: every check computes its shared values before it calls the sandbox
+                check.run(Context(check, self._seed_of(check), _NoSandbox(), self.memo))
+            except Exception:  # noqa: BLE001  _NoSandbox's stop, or a failure the real run will report
+                pass
+
+    def _seed_of(self, check: Check) -> int:
+        return visible_seed(check.name) if check.visibility == "visible" else hidden_seed(check.name, self.seed)
+
+
+class _NoSandbox:
+    """Stands in for a sandbox in dry runs: the first call to learner code ends the run."""
+
+    def run(self, job: str, payload: dict, timeout: float | None = None):
+        raise LookupError("dry run")
 
 
 def selected_checks(visibility: str) -> list[Check]:
