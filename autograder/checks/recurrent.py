@@ -149,6 +149,9 @@ gradient_check("4", "rnn_backward: gradients through time", "rnn", "rnn_forward"
                    Mistake("h-off-by-one", "dWh pairs step t's gradient with h_t; the weight Wh multiplies "
                            "h_{t-1} in step t, so dWh sums h_{t-1}^T da_t (h0 at t = 0).",
                            _rnn_grads(h_off_by_one=True)),
+                   Mistake("h0-wraps", "at t = 0 the previous hidden state is h0, but hs[t - 1] with t = 0 is "
+                           "the last hidden state (Python's index -1): use h0 for the first step's dWh.",
+                           _rnn_grads(h0_wraps=True)),
                ])
 
 value_check("4", "affine_forward: scores", "rnn", "affine_forward", _affine, n_out=1)

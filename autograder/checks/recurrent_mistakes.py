@@ -10,6 +10,7 @@ Flags:
   (``sigmoid(s)(1 - sigmoid(s))`` with s = sigmoid(a); ``1 - tanh(h)^2`` with h = tanh(a))
 - ``order``: the order in which the gate blocks are read from the stacked weights
 - ``h_off_by_one=True``: dWh pairs step t's gradient with h_t instead of h_{t-1}
+- ``h0_wraps=True``: at t = 0, dWh uses the last hidden state (``hs[t - 1]`` with t = 0) instead of h0
 """
 
 from __future__ import annotations
@@ -71,7 +72,8 @@ def lstm(x, h0, c0, Wx, Wh, b, douts=None, *, order=GATES, carry_h=True, carry_c
     return dx, dnext_h, dnext_c, dWx, dWh, db
 
 
-def rnn(x, h0, Wx, Wh, b, douts=None, *, carry_h=True, activated=False, transposed=False, h_off_by_one=False):
+def rnn(x, h0, Wx, Wh, b, douts=None, *, carry_h=True, activated=False, transposed=False, h_off_by_one=False,
+        h0_wraps=False):
     """Vanilla tanh RNN over (N, T, D) inputs; returns h (N, T, H), and the gradients when ``douts=[dh]``."""
     N, T, _ = x.shape
     W = Wh.T if transposed else Wh
@@ -86,7 +88,7 @@ def rnn(x, h0, Wx, Wh, b, douts=None, *, carry_h=True, activated=False, transpos
     dnext = np.zeros_like(h0)
     for t in reversed(range(T)):
         ht = hs[:, t]
-        h_prev = hs[:, t - 1] if t > 0 else h0
+        h_prev = hs[:, t - 1] if t > 0 or h0_wraps else h0
         deriv = 1 - np.tanh(ht) ** 2 if activated else 1 - ht**2
         da = (dh[:, t] + (dnext if carry_h else 0.0)) * deriv
         dx[:, t] = da @ Wx.T

@@ -235,7 +235,28 @@ def _generate(rng):
             ("an empty prompt", [params, [], w2i, i2w], {})]
 
 
-value_check("8", "generate: greedy and sampled continuation", "train", "generate", _generate)
+def _feeds_probabilities(params, prompt, word_to_idx, idx_to_word, max_new=20, greedy=True, rng=None, cell="lstm"):
+    """generate with the tutorial's mistake: the probability vector, not a one-hot, is fed back in."""
+    step = reference("lstm", "lstm_step_forward")
+    V, H = len(idx_to_word), params["Wh"].shape[0]
+    h, c = np.zeros((1, H)), np.zeros((1, H))
+    for idx in reference("data", "encode")(prompt, word_to_idx):
+        h, c, _ = step(np.eye(V)[[idx]], h, c, params["Wx"], params["Wh"], params["b"])
+    tokens = list(prompt)
+    for _ in range(max_new):
+        p = reference("activations", "softmax")(h @ params["Wy"] + params["by"])
+        idx = int(np.argmax(p[0])) if greedy else int(rng.choice(V, p=p[0]))
+        tokens.append(idx_to_word[idx])
+        if idx_to_word[idx] == "EOS":
+            break
+        h, c, _ = step(p, h, c, params["Wx"], params["Wh"], params["b"])
+    return tokens
+
+
+value_check("8", "generate: greedy and sampled continuation", "train", "generate", _generate, mistakes=[
+    Mistake("feeds-probabilities", "the next input must be the one-hot vector of the token just chosen; "
+            "feeding the probability vector back in (as the tutorial's freestyle does) gives the model an "
+            "input it never saw in training.", _feeds_probabilities)])
 
 
 def _train_loop_case(rng):
