@@ -39,9 +39,7 @@ def _variant_data(count, variant, seed, high):
 
 
 def _first_seen_vocab(sequences, max_size=None):
-    words = []
-    for sequence in sequences:
-        words += [w for w in sequence if w not in words and w != "UNK"]
+    words = list(dict.fromkeys(w for sequence in sequences for w in sequence if w != "UNK"))   # first-seen order
     counts = {w: sum(s.count(w) for s in sequences) for w in words}
     ordered = sorted(words, key=lambda w: -counts[w])          # stable: ties stay in first-seen order
     ordered = (ordered if max_size is None else ordered[: max_size - 1]) + ["UNK"]

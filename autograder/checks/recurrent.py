@@ -97,7 +97,8 @@ def _lstm_step_grads(**flags):
 
 gradient_check("6", "lstm_step_backward: gradients", "lstm", "lstm_step_forward", "lstm_step_backward", 2,
                _grads(4, True, True), ["dx", "dprev_h", "dprev_c", "dWx", "dWh", "db"],
-               mistakes=[Mistake("activated-derivative", ACTIVATED, _lstm_step_grads(activated=True))])
+               mistakes=[Mistake("activated-derivative", ACTIVATED, _lstm_step_grads(activated=True)),
+                         Mistake("gates-order-ifgo", ORDER["ifgo"], _lstm_step_grads(order="ifgo"))])
 gradient_check("6", "lstm_backward: gradients through time", "lstm", "lstm_forward", "lstm_backward", 1,
                _grads(4, True, False), ["dx", "dh0", "dc0", "dWx", "dWh", "db"], weight=3,
                mistakes=[

@@ -1,0 +1,188 @@
+"""Every mistake the grader can name, put into the correct learner's code: does the grader name it?
+
+Each known mistake (``Mistake(id, ...)`` in ``autograder/checks/``, and the diagnostics a check
+raises itself, such as ``state-not-reset``) gets one case: a textual patch of the correct example
+learner (``examples/submissions/ada``) that makes exactly that mistake, the way a learner would
+write it, or an example learner of ``examples/learners.toml`` whose expected mistakes include it.
+The list of ids comes from the grader's source, so a new mistake without a case here fails.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tomllib
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from autograder.core import Grader
+from autograder.model import Status
+from kit.manifest import ROOT
+
+CHECKS = ROOT / "autograder" / "checks"
+EXAMPLES = ROOT / "examples" / "submissions"
+LEARNERS = {entry["id"]: entry for entry in tomllib.loads((ROOT / "examples" / "learners.toml").read_text())["learner"]}
+
+
+def _named_mistakes() -> set[str]:
+    """The ids the grader's source can put in a diagnostics' "mistake"."""
+    ids: set[str] = set()
+    for path in sorted(CHECKS.glob("*.py")):
+        source = path.read_text()
+        ids.update(re.findall(r'Mistake\(\s*"([a-z0-9-]+)"', source))
+        ids.update(re.findall(r'"mistake":\s*"([a-z0-9-]+)"', source))
+        templates = re.findall(r'Mistake\(\s*f"([^"]*)"', source)
+        if templates:    # the only templated ids: one per gate order of recurrent.ORDER
+            from autograder.checks.recurrent import ORDER
+
+            assert set(templates) == {"gates-order-{o}"}, f"{path.name}: templated ids {templates}: add them here"
+            ids.update(f"gates-order-{order}" for order in ORDER)
+    return ids
+
+
+class Patch(NamedTuple):
+    module: str          # the learner's module, without .py
+    find: str
+    replace: str
+    count: int = 1       # how many times `find` occurs (all are replaced)
+
+
+# id -> the example learner who makes that mistake, or the patches of ada's code that make it.
+CASES: dict[str, str | list[Patch]] = {
+    # task 1: data
+    "n-range": [Patch("data", "n = int(rng.integers(1, MAX_N + 1))", "n = int(rng.integers(1, MAX_N))")],
+    "vocab-ties": [Patch("data", "words = sorted(counts, key=lambda word: (-counts[word], word))",
+                         "words = [word for word, _ in counts.most_common()]")],
+    "split-loses": [Patch("data", """    n_train = math.floor(p_train * len(sequences))
+    n_val = math.floor(p_val * len(sequences))
+    return (
+        sequences[:n_train],
+        sequences[n_train : n_train + n_val],
+        sequences[n_train + n_val :],
+    )""", """    n_train = int(p_train * len(sequences))
+    n_val = int(p_val * len(sequences))
+    n_test = int((1 - p_train - p_val) * len(sequences))
+    return (
+        sequences[:n_train],
+        sequences[n_train : n_train + n_val],
+        sequences[-n_test:] if n_test else [],
+    )""")],
+    "targets-not-shifted": "gina",
+    "targets-off-by-one": [Patch("data", "return list(sequence[:-1]), list(sequence[1:])",
+                                 "return list(sequence[:-1]), list(sequence[2:])")],
+    "inputs-keep-eos": [Patch("data", "return list(sequence[:-1]), list(sequence[1:])",
+                              "return list(sequence), list(sequence[1:])")],
+    # task 2: activations and loss
+    "activated-derivative": "bob",
+    "softmax-overflow": "finn",
+    "ce-mean-over-vocab": [
+        Patch("activations", "loss = -log_p[rows, targets].sum() / M",
+              "loss = -np.mean(log_p * np.eye(logits.shape[1])[targets])"),
+        Patch("activations", "dscores[mask] = dvalid / M", "dscores[mask] = dvalid / logits.size"),
+    ],
+    "ce-padding": [
+        Patch("activations", "loss = -log_p[rows, targets].sum() / M",
+              "loss = -log_p[rows, targets].sum() / mask.size"),
+        Patch("activations", "dscores[mask] = dvalid / M", "dscores[mask] = dvalid / mask.size"),
+    ],
+    "ce-gradient-sign": [Patch("activations", "dvalid[rows, targets] -= 1.0", "dvalid[rows, targets] += 1.0")],
+    # task 3: initialisation
+    "orthogonal-no-sign": [Patch("initialisation", "    Q = Q * np.sign(np.diag(R))\n", "")],
+    # task 4: vanilla RNN
+    "transposed-weight": [Patch("rnn", "prev_h @ Wh", "prev_h @ Wh.T", count=2)],
+    "no-bptt": "carl",
+    "h-off-by-one": [Patch("rnn", "dWh = h_prev.reshape(N * T, H).T @ da_flat",
+                           "dWh = h.reshape(N * T, H).T @ da_flat")],
+    "h0-wraps": [Patch("rnn", "h_prev = np.concatenate([h0[:, None], h[:, :-1]], axis=1)",
+                       "h_prev = h[:, np.arange(T) - 1]")],
+    # task 5: clipping
+    "clip-per-tensor": "eve",
+    # task 6: LSTM
+    "gates-order-ifgo": "dana",
+    "gates-order-ifog": [
+        Patch("lstm", "f, i, o = (sigmoid(a[:, k * H : (k + 1) * H]) for k in (0, 1, 3))",
+              "i, f, o = (sigmoid(a[:, k * H : (k + 1) * H]) for k in (0, 1, 2))"),
+        Patch("lstm", "g = np.tanh(a[:, 2 * H : 3 * H])", "g = np.tanh(a[:, 3 * H :])"),
+        Patch("lstm", "half[2 * H : 3 * H] = 1.0", "half[3 * H :] = 1.0"),
+        Patch("lstm", "f, i, g, o = gt[:, :H], gt[:, H : 2 * H], gt[:, 2 * H : 3 * H], gt[:, 3 * H :]",
+              "i, f, o, g = gt[:, :H], gt[:, H : 2 * H], gt[:, 2 * H : 3 * H], gt[:, 3 * H :]", count=2),
+        # the backward passes stack da in the same (wrong) order: each is the gradient of its own forward
+        Patch("lstm", """        dc * prev_c * f * (1.0 - f),        # forget gate
+        dc * g * i * (1.0 - i),             # input gate
+        dc * i * (1.0 - g * g),             # candidate
+        dnext_h * tanh_c * o * (1.0 - o),   # output gate
+""", """        dc * g * i * (1.0 - i),             # input gate
+        dc * prev_c * f * (1.0 - f),        # forget gate
+        dnext_h * tanh_c * o * (1.0 - o),   # output gate
+        dc * i * (1.0 - g * g),             # candidate
+"""),
+        Patch("lstm", "f * (1.0 - f), out=da[:, :H])", "f * (1.0 - f), out=da[:, H : 2 * H])"),
+        Patch("lstm", "i * (1.0 - i), out=da[:, H : 2 * H])", "i * (1.0 - i), out=da[:, :H])"),
+        Patch("lstm", "1.0 - g * g, out=da[:, 2 * H : 3 * H])", "1.0 - g * g, out=da[:, 3 * H :])"),
+        Patch("lstm", "o * (1.0 - o), out=da[:, 3 * H :])", "o * (1.0 - o), out=da[:, 2 * H : 3 * H])"),
+    ],
+    "no-bptt-h": [Patch("lstm", "dht = dh[:, t] + dprev_h", "dht = dh[:, t]")],
+    "no-cell-carry": [Patch("lstm", "        dct += dprev_c                                        # from step t+1's "
+                                    "forget gate\n", "")],
+    # task 7: optimisers
+    "rmsprop-weights": "hugo",
+    "rmsprop-eps-inside": [Patch("optim", "(np.sqrt(s) + self.eps)", "np.sqrt(s + self.eps)")],
+    "adam-no-bias-correction": [Patch("optim", "self.lr * (m / correct1) / (np.sqrt(v / correct2) + self.eps)",
+                                      "self.lr * m / (np.sqrt(v) + self.eps)")],
+    "adam-eps-hat": [Patch("optim", "self.lr * (m / correct1) / (np.sqrt(v / correct2) + self.eps)",
+                           "self.lr * np.sqrt(correct2) / correct1 * m / (np.sqrt(v) + self.eps)")],
+    # task 8: training and generation
+    "state-not-reset": "ivan",
+    "feeds-probabilities": [
+        Patch("train", "    def read(idx: int) -> None:\n        nonlocal h, c\n        x = one_hot(idx, V)[None]\n",
+              "    def read(idx: int, x: np.ndarray | None = None) -> None:\n        nonlocal h, c\n"
+              "        x = one_hot(idx, V)[None] if x is None else x\n"),
+        Patch("train", "        read(idx)\n", "        read(idx, p[None])     # feed the probabilities back in\n"),
+    ],
+    # task 9: the PyTorch mapping
+    "torch-gate-order": [
+        Patch("torch_port", "reorder(params[\"Wx\"])", "params[\"Wx\"]"),
+        Patch("torch_port", "reorder(params[\"Wh\"])", "params[\"Wh\"]"),
+        Patch("torch_port", "reorder(params[\"b\"])", "params[\"b\"].copy()"),
+    ],
+}
+
+NAMED = _named_mistakes()
+
+
+@pytest.fixture(scope="module")
+def grader() -> Grader:
+    """One grader for the module: expected values, mistakes' outputs and the PyTorch run are shared."""
+    return Grader()
+
+
+def _learner(case: str | list[Patch], folder: Path) -> Path:
+    """The folder to grade: an example learner, or a copy of ada's code with the patches applied."""
+    if isinstance(case, str):
+        return EXAMPLES / case
+    folder.mkdir()
+    for path in (EXAMPLES / "ada").glob("*.py"):
+        shutil.copy(path, folder / path.name)
+    for patch in case:
+        target = folder / f"{patch.module}.py"
+        source = target.read_text()
+        assert source.count(patch.find) == patch.count, (
+            f"{patch.module}.py: {patch.find!r} occurs {source.count(patch.find)} times, not {patch.count}")
+        target.write_text(source.replace(patch.find, patch.replace))
+    return folder
+
+
+@pytest.mark.parametrize("mistake", sorted(NAMED | set(CASES)))
+def test_grader_names_the_mistake(grader, tmp_path, mistake):
+    """Does the grader name each known mistake when a learner's code makes exactly that mistake?"""
+    assert mistake in CASES, f"the grader can name {mistake!r}, but this file has no case that makes it"
+    assert mistake in NAMED, f"{mistake!r} has a case here, but the grader no longer names it"
+    case = CASES[mistake]
+    if isinstance(case, str):
+        assert mistake in LEARNERS[case]["expect"].get("mistakes", []), f"learners.toml: {case} does not make it"
+    report = grader.grade(_learner(case, tmp_path / "learner"))
+    failed = [r for r in report.results if r.status is not Status.PASSED]
+    named = {r.diagnostics.get("mistake") for r in report.results}
+    assert mistake in named, "\n".join(f"{r.status.value}: {r.name}: {r.message}" for r in failed) or "all passed"
