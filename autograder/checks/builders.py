@@ -8,6 +8,7 @@ the outputs of the known mistakes used to name what went wrong.
 from __future__ import annotations
 
 import copy
+import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from .. import drivers
-from ..compare import RTOL, mismatch, relative_error
+from ..compare import RTOL, mismatch
 from .base import Context, Failure, failure_of, register
 
 FD_STEP = 1e-5
@@ -44,8 +45,6 @@ class Case:
 
 def reference(module: str, function: str) -> Callable[..., Any]:
     """The reference implementation ``solutions.<module>.<function>`` (trusted side only)."""
-    import importlib
-
     return getattr(importlib.import_module(f"solutions.{module}"), function)
 
 
@@ -223,4 +222,4 @@ def _blame(
     return ""
 
 
-__all__ = ["Mistake", "gradient_check", "relative_error", "value_check"]
+__all__ = ["Mistake", "gradient_check", "value_check"]
