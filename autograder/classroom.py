@@ -115,11 +115,6 @@ def is_ignored(path: Path) -> bool:
     return path.name.startswith(".") or path.name in SKIPPED_DIRS
 
 
-def find_learners(root: Path) -> list[Path]:
-    """The learner folders of ``root``: its visible sub-folders, sorted by name; see :func:`scan_root`."""
-    return scan_root(root)[0]
-
-
 def scan_root(root: Path) -> tuple[list[Path], dict[str, str]]:
     """The learner folders of ``root`` sorted by name, and the entries that cannot be one, each with why.
 
