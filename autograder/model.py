@@ -61,6 +61,10 @@ class Report:
     results: list[CheckResult]
     execution_time: float = 0.0
     error: str | None = None   # set when the submission could not be graded at all (reason for the learner)
+    # Integrity flags, for the instructor only (never on a learner's page): what the learner's code tried.
+    # Each is {"kind": str, "check": str, "detail": str}; kinds: "blocked-import", "hidden-path",
+    # "forced-exit", "processes-left", "output-flood", "refused-write", "driver-tampering", "socket".
+    integrity: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def score(self) -> float:
@@ -89,6 +93,7 @@ class Report:
             "max_score": self.max_score,
             "execution_time": self.execution_time,
             "error": self.error,
+            "integrity": self.integrity,
             "results": [r.to_dict() for r in self.results],
         }
 
@@ -99,4 +104,5 @@ class Report:
             results=[CheckResult.from_dict(r) for r in data["results"]],
             execution_time=data.get("execution_time", 0.0),
             error=data.get("error"),
+            integrity=data.get("integrity", []),
         )
