@@ -100,6 +100,7 @@ class Grader:
                        for check in self.checks]
             return Report(name, results, round(time.perf_counter() - start, 3), error=reason)
         results: dict[str, CheckResult] = {}
+        integrity: list[dict[str, str]] = []
         # The convergence run goes first: the learner's training overlaps PyTorch's (in the prefetch).
         order = sorted(self.checks, key=lambda check: check.name != convergence.NAME)
         try:
@@ -107,12 +108,16 @@ class Grader:
                 for check in order:
                     context = Context(check, self._seed_of(check), sandbox, self.memo)
                     results[check.name] = self._run(check, context)
+                    _record(integrity, check.name, sandbox.take_integrity())
+                last = check.name if order else ""
+            _record(integrity, last, sandbox.take_integrity())   # found while the sandbox closed
         except SandboxError as err:    # the machine could not start a sandbox: no learner code ran
             reason = f"the grader could not start a sandbox for this submission: {err}"
             failure = Failure(reason, Status.ERROR)
             return Report(name, [self._result(check, failure) for check in self.checks],
                           round(time.perf_counter() - start, 3), error=reason)
-        return Report(name, [results[check.name] for check in self.checks], round(time.perf_counter() - start, 3))
+        return Report(name, [results[check.name] for check in self.checks], round(time.perf_counter() - start, 3),
+                      integrity=integrity)
 
     def _run(self, check: Check, ctx: Context) -> CheckResult:
         try:
@@ -154,6 +159,15 @@ class Grader:
 
     def _seed_of(self, check: Check) -> int:
         return visible_seed(check.name) if check.visibility == "visible" else hidden_seed(check.name, self.seed)
+
+
+def _record(integrity: list[dict[str, str]], check: str, flags: list[tuple[str, str]]) -> None:
+    """Add the sandbox's flags under the check that raised them, each (kind, detail) once per report."""
+    seen = {(flag["kind"], flag["detail"]) for flag in integrity}
+    for kind, detail in flags:
+        if (kind, detail) not in seen:
+            seen.add((kind, detail))
+            integrity.append({"kind": kind, "check": check, "detail": detail})
 
 
 class _NoSandbox:

@@ -41,6 +41,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -211,6 +212,35 @@ def expose(needed: list[Path], busy_fds: Sequence[int]) -> list[str]:
                       f"exec {handles[path]}<&-"]
         lines.append(f"mount -o remount,ro {q(str(top))}")
     return lines
+
+
+def allowlist(layout_root: Path, home: Path) -> tuple[list[str], list[str], list[str]]:
+    """What a worker may read (and run), write, and only list, for Landlock (``confine.py``).
+
+    Read: the standard library (not its site-packages), the interpreter and libpython, numpy's
+    package, the system's shared libraries (the loader's multiarch directories), the worker's
+    runtime and staged modules, a few devices. Write: its home and /dev/null. Nothing else: not
+    the kit, not other packages of the environment (torch), not /proc, /tmp or other sandboxes.
+    """
+    stdlib = Path(sysconfig.get_paths()["stdlib"])
+    read = [str(p) for p in sorted(stdlib.iterdir()) if p.name not in ("site-packages", "dist-packages")]
+    zipped = Path(sys.base_prefix) / "lib" / f"python{sys.version_info[0]}{sys.version_info[1]}.zip"
+    read += [str(zipped), os.path.realpath(sys.executable)]
+    libdir, library = sysconfig.get_config_var("LIBDIR"), sysconfig.get_config_var("LDLIBRARY")
+    if libdir and library:
+        read += [str(p) for p in Path(libdir).glob(f"{library}*")]
+    site = numpy_site()
+    read += [str(site / "numpy"), str(site / "numpy.libs")]
+    multiarch = getattr(sys.implementation, "_multiarch", "")
+    for system in ("/lib", "/lib64", "/usr/lib", "/usr/lib64"):
+        real = os.path.realpath(system)
+        if system.endswith("64") and real not in ("/lib", "/usr/lib"):
+            read.append(real)
+        if multiarch:
+            read.append(os.path.realpath(f"{system}/{multiarch}"))
+    read += ["/etc/ld.so.cache", "/dev/zero", "/dev/urandom", "/dev/random",
+             str(layout_root / "runtime"), str(layout_root / "pkg")]
+    return sorted(set(read)), [str(home), "/dev/null"], [str(stdlib)]
 
 
 def environment(home: Path, token: str) -> dict[str, str]:
