@@ -227,8 +227,9 @@ class Sandbox:
             return Outcome("timeout", error=message, output=output, seconds=time.monotonic() - started)
         except channel.ChannelClosed:
             code = _exit_code(worker.proc)
+            memory_hit = state.memory_hit
             output = self._retire(worker)
-            if state.memory_hit:
+            if memory_hit:
                 return Outcome("limit", exc_type="MemoryError", output=output, seconds=time.monotonic() - started,
                                error=f"your code's processes together used more than "
                                      f"{format_bytes(self._limits.memory_bytes)} of memory")

@@ -105,9 +105,10 @@ def main(argv: list[str]) -> int:
             return 0
         try:
             reply = handle(codec, jobs, package, body, where, result_bytes, events)
-            changed = fingerprint() != pristine
+            now = fingerprint()
+            changed = [name for name in now.keys() | pristine.keys() if now.get(name) != pristine.get(name)]
             if changed:
-                events.add("driver-tampering", "the code changed the grader's driver or the functions it calls")
+                events.add("driver-tampering", "changed " + ", ".join(sorted(changed)[:3]))
                 reply = codec.encode({"status": "error", "exc_type": TAMPERING,
                                       "error": "your code changed the grader's own code; this check cannot "
                                                "be judged", "events": events.take()})
@@ -157,16 +158,19 @@ def fingerprinter(namespaces: list[dict[str, Any]]) -> Any:
                 if isinstance(vars(m).get(n), types.ModuleType)]
     modules = [m for m in modules if m is not sys]   # learner code may rebind sys.stdout and the like
     classes = [v for ns in namespaces for v in ns.values() if isinstance(v, type)]
+    # attributes present now: a later import adds submodules, copy adds __slotnames__ to classes
+    attributes = [(m, n) for m in modules for n in sorted(names) if n in vars(m)]
+    attributes += [(c, k) for c in classes for k in vars(c)]
 
-    def fingerprint() -> tuple:
-        return (
-            tuple((k, id(v)) for ns in namespaces for k, v in ns.items()),
-            tuple((id(f.__code__), id(f.__defaults__), id(f.__kwdefaults__),
-                   tuple(id(c.cell_contents) for c in f.__closure__ or ())) for f in functions),
-            tuple((k, id(v)) for c in classes for k, v in vars(c).items()),
-            tuple((n, id(vars(m).get(n))) for m in modules for n in names),
-        )
-
+    def fingerprint() -> dict[str, int]:
+        marks = [(f"{ns.get('__name__')}.{k}", id(v)) for ns in namespaces for k, v in ns.items()]
+        for f in functions:
+            marks += [(f"{f.__qualname__}.__code__", id(f.__code__)),
+                      (f"{f.__qualname__}.__defaults__", id(f.__defaults__)),
+                      (f"{f.__qualname__}.__kwdefaults__", id(f.__kwdefaults__))]
+            marks += [(f"{f.__qualname__}.<closure>", id(c.cell_contents)) for c in f.__closure__ or ()]
+        marks += [(f"{getattr(m, '__qualname__', m.__name__)}.{n}", id(vars(m).get(n))) for m, n in attributes]
+        return dict(marks)
     return fingerprint
 
 
