@@ -12,11 +12,12 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
-from kit.manifest import ROOT, load_tasks
+from kit.manifest import MANIFEST, ROOT, ManifestError, Task, load_tasks
 
 from .checks import REGISTRY, Check, Context, Failure, GraderBug, Memo, convergence, hidden_seed, visible_seed
 from .model import CheckResult, Report, Status
@@ -24,6 +25,7 @@ from .sandbox import Limits, Sandbox, SandboxError
 
 DEFAULT_SEED = 20261122
 DRIVERS = Path(__file__).with_name("drivers.py")
+NOTHING_FOUND = "no exercise module found"
 
 
 class SubmissionError(ValueError):
@@ -94,8 +96,12 @@ class Grader:
         start = time.perf_counter()
         modules = {task.module for task in load_tasks()}
         if not any((submission / f"{module}.py").is_file() for module in modules):
-            reason = (f"no exercise module found in {submission}: expected files such as "
+            reason = (f"{NOTHING_FOUND} in {submission}: expected files such as "
                       f"{', '.join(sorted(m + '.py' for m in modules)[:3])}, ...")
+            below = sorted(p.name for p in submission.iterdir() if p.is_dir() and p.name != "__MACOSX"
+                           and not p.name.startswith(".") and any((p / f"{m}.py").is_file() for m in modules))
+            if below:
+                reason += f"; they are one folder down, in '{below[0]}/': put them at the top of the submission"
             results = [self._result(check, Failure(f"not attempted: {reason}", Status.NOT_ATTEMPTED))
                        for check in self.checks]
             return Report(name, results, round(time.perf_counter() - start, 3), error=reason)
@@ -179,15 +185,36 @@ class _NoSandbox:
 
 def selected_checks(visibility: str) -> list[Check]:
     """The checks of a grading run, in task order (the manifest's), registration order within a task."""
-    order = {task.id: k for k, task in enumerate(load_tasks())}
+    tasks = load_tasks()
+    check_manifest(tasks, REGISTRY)
+    order = {task.id: k for k, task in enumerate(tasks)}
     checks = [c for c in REGISTRY if visibility == "all" or c.visibility == "visible"]
     return sorted(checks, key=lambda c: order[c.task])
 
 
 def check_points() -> dict[str, float]:
     """Each check's points: its task's points shared in proportion to the weights of all its checks."""
-    points = {task.id: task.points for task in load_tasks()}
+    tasks = load_tasks()
+    check_manifest(tasks, REGISTRY)
+    points = {task.id: task.points for task in tasks}
     totals: dict[str, float] = {}
     for check in REGISTRY:
         totals[check.task] = totals.get(check.task, 0.0) + check.weight
     return {c.name: points[c.task] * c.weight / totals[c.task] for c in REGISTRY}
+
+
+def check_manifest(tasks: Sequence[Task], checks: Sequence[Check]) -> None:
+    """Raise ManifestError (one line naming it) for a check of an unknown task or a task without checks.
+
+    Either would grade out of the wrong total: a task without checks silently gives its points
+    to no one, a check of an unknown task has no points to share.
+    """
+    ids = {task.id for task in tasks}
+    for check in checks:
+        if check.task not in ids:
+            raise ManifestError(f"the check '{check.name}' belongs to task '{check.task}', which {MANIFEST.name} "
+                                f"does not list; add the task or correct the check's task")
+    for task in tasks:
+        if not any(check.task == task.id for check in checks):
+            raise ManifestError(f"{MANIFEST.name}: task {task.id} ('{task.title}') has no checks; add checks "
+                                f"for it in autograder/checks/ or remove the task")

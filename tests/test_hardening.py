@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from test_sandbox import FAST, MODES, call, make_submission, tasks_of
 
+from autograder.checks import convergence
 from autograder.core import DRIVERS, Grader
 from autograder.sandbox import Limits, Sandbox, isolation, isolation_support
 from kit.manifest import ROOT
@@ -34,6 +35,21 @@ def world_dir() -> Iterator[Path]:
     path.chmod(0o777)
     yield path
     shutil.rmtree(path)
+
+
+@pytest.fixture(scope="module")
+def graders() -> Iterator[dict[str, Grader]]:
+    """One real grader per mode, shared by the module; their background PyTorch run ends before the tests do."""
+    made: dict[str, Grader] = {}
+    yield made
+    for grader in made.values():
+        convergence.prefetch(grader.memo)    # waits for the background run (the memo computes it once)
+        if grader._prefetch is not None:
+            grader._prefetch.join()
+
+
+def grader_for(graders: dict[str, Grader], mode: str) -> Grader:
+    return graders.setdefault(mode, Grader(isolation=mode))
 
 
 def kinds(box: Sandbox) -> set[str]:
@@ -71,7 +87,7 @@ def test_a_learner_patching_the_driver_cannot_forge_args_after(tmp_path: Path, m
 
 
 @pytest.mark.parametrize("mode", GRADER_MODES)
-def test_a_forged_in_place_verdict_scores_nothing(tmp_path: Path, mode: str) -> None:
+def test_a_forged_in_place_verdict_scores_nothing(tmp_path: Path, mode: str, graders: dict[str, Grader]) -> None:
     sub = tmp_path / "sub"
     shutil.copytree(ROOT / "solutions", sub)
     text = (sub / "clipping.py").read_text()
@@ -89,7 +105,7 @@ def clip_by_global_norm(grads, max_norm):
     frame.f_globals["_snapshot"] = lambda args: args      # and forges the driver's report
     return out
 """)
-    report = Grader(isolation=mode).grade(sub)
+    report = grader_for(graders, mode).grade(sub)
     task5 = report.task_scores()["5"]
     assert task5[0] < task5[1]                            # the score is not inflated
     assert "driver-tampering" in {f["kind"] for f in report.integrity}
@@ -333,8 +349,8 @@ def test_memory_is_limited_per_submission_not_per_process(tmp_path: Path, mode: 
 # ------------------------------------------------------------------------------ the example cheater
 
 @pytest.mark.parametrize("mode", GRADER_MODES)
-def test_mallory_is_flagged_and_ada_is_not(mode: str) -> None:
-    grader = Grader(isolation=mode)
+def test_mallory_is_flagged_and_ada_is_not(mode: str, graders: dict[str, Grader]) -> None:
+    grader = grader_for(graders, mode)
     mallory = grader.grade(ROOT / "examples" / "submissions" / "mallory")
     assert mallory.score == 0
     found = {flag["kind"] for flag in mallory.integrity}
