@@ -43,7 +43,8 @@ from tqdm import tqdm
 from kit.manifest import MANIFEST, ROOT, Task
 
 from .atomic import TEMP_SUFFIX, atomic_write_json, atomic_write_text, check_writable_folder
-from .core import NOTHING_FOUND, SubmissionError
+from .core import SubmissionError
+from .engine import NOTHING_FOUND
 from .model import Report
 from .report import gradebook, resolve_tasks, to_jsonable
 from .report.gradescope import failure_results, to_gradescope
