@@ -38,6 +38,7 @@ REPLY_SLACK = 64 * 1024
 MESSAGE_CHARS = 500
 DEFAULT_LIMITS = Limits()
 WATCH_SECONDS = 0.1
+REPLY_PIPE_GONE = 71   # the worker's exit code when learner code closed or replaced its reply descriptor
 TAMPERING = "DriverTampering"
 EVENTS = 20
 #: The kinds of integrity flag the worker may report (the rest the grader sees for itself).
@@ -393,7 +394,7 @@ def _stop(worker: _Worker, state: _State) -> str:
         own = {worker.proc.pid, *procs.children(worker.proc.pid)}
         left = [pid for pid in procs.of_uid(state.uid) if pid not in own]
         if left and not state.memory_hit:
-            state.flags.append(("processes-left", f"{len(left)} process(es) still running when the call ended"))
+            state.flags.append(("processes-left", f"{len(left)} process(es) left running, killed"))
     if worker.inner is not None:
         procs.kill_pidfd(worker.inner)   # the namespace's init: the kernel kills the rest of it
     procs.kill_group(worker.proc.pid)
@@ -445,6 +446,8 @@ def _exit_code(proc: subprocess.Popen[bytes]) -> int | None:
 def _describe_exit(code: int | None) -> str:
     if code is None:
         return "the process closed the grader's pipe during the call"
+    if code == REPLY_PIPE_GONE:
+        return "the process closed or replaced the grader's reply pipe during the call"
     if code >= 0:
         return f"the process exited (code {code}) during the call"
     try:
