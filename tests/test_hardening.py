@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from test_sandbox import FAST, MODES, call, make_submission, tasks_of
 
-from autograder.checks import convergence
-from autograder.core import DRIVERS, Grader
+from autograder.core import Grader
+from autograder.engine import DRIVERS
 from autograder.sandbox import Limits, Sandbox, isolation, isolation_support
 from kit.manifest import ROOT
 
@@ -39,11 +39,10 @@ def world_dir() -> Iterator[Path]:
 
 @pytest.fixture(scope="module")
 def graders() -> Iterator[dict[str, Grader]]:
-    """One real grader per mode, shared by the module; their background PyTorch run ends before the tests do."""
+    """One real grader per mode, shared by the module; their background work ends before the tests do."""
     made: dict[str, Grader] = {}
     yield made
     for grader in made.values():
-        convergence.prefetch(grader.memo)    # waits for the background run (the memo computes it once)
         if grader._prefetch is not None:
             grader._prefetch.join()
 
@@ -86,7 +85,7 @@ def test_a_learner_patching_the_driver_cannot_forge_args_after(tmp_path: Path, m
         assert again.status == "ok"   # a fresh worker: its driver is intact again
 
 
-@pytest.mark.parametrize("mode", GRADER_MODES)
+@pytest.mark.parametrize("mode", ["process"])   # the worker's code is the same in both modes (time: one full grade)
 def test_a_forged_in_place_verdict_scores_nothing(tmp_path: Path, mode: str, graders: dict[str, Grader]) -> None:
     sub = tmp_path / "sub"
     shutil.copytree(ROOT / "solutions", sub)
@@ -356,5 +355,6 @@ def test_mallory_is_flagged_and_ada_is_not(mode: str, graders: dict[str, Grader]
     found = {flag["kind"] for flag in mallory.integrity}
     assert {"blocked-import", "hidden-path", "refused-write", "forced-exit", "output-flood"} <= found
     assert all(flag["check"] in {r.name for r in mallory.results} for flag in mallory.integrity)
-    ada = grader.grade(ROOT / "examples" / "submissions" / "ada")
-    assert ada.score == ada.max_score and ada.integrity == []
+    if mode == "process":   # no false alarm for honest code (one mode: a full grade takes seconds)
+        ada = grader.grade(ROOT / "examples" / "submissions" / "ada")
+        assert ada.score == ada.max_score and ada.integrity == []
