@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -236,6 +238,11 @@ def test_scratch_is_private_and_stale_scratch_is_removed(tmp_path: Path, mode: s
         stale = scratch_root / "sub-stale"
         (stale / "w1" / "pkg" / "submission").mkdir(parents=True)
         (stale / ".lock").touch()                 # its lock is free: the grader holding it died
+        if ROOT_ON_LINUX:                         # and a process of its sandbox's uid outlived it
+            leftover_uid = isolation.pick_uid()
+            os.chown(stale, 0, leftover_uid)
+            leftover = subprocess.Popen(["sleep", "60"], user=leftover_uid, group=leftover_uid, extra_groups=[],
+                                        cwd="/", start_new_session=True)
         (stale / "w1" / "pkg" / "submission" / "lstm.py").write_text("PEER = 'secret'\n")
         module = """
             def where():
@@ -256,7 +263,12 @@ def test_scratch_is_private_and_stale_scratch_is_removed(tmp_path: Path, mode: s
             assert call(box_b, "read", path_a).value in ("PermissionError", "FileNotFoundError")
             scratch = Path(path_a).parents[3]
             assert scratch.stat().st_mode & 0o007 == 0          # nobody else may even enter it
+        if ROOT_ON_LINUX:
+            assert leftover.wait(timeout=10) == -signal.SIGKILL   # killed when its scratch was removed
     finally:
+        if ROOT_ON_LINUX and leftover.poll() is None:
+            leftover.kill()
+            leftover.wait()
         shutil.rmtree(scratch_root)
 
 

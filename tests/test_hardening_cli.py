@@ -10,7 +10,7 @@ import pytest
 from test_channels import Recorder, run, write_submission
 
 from autograder import cli, core
-from autograder.checks import REGISTRY, convergence
+from autograder.checks import REGISTRY
 from autograder.classroom import grade_class
 from autograder.core import Grader, check_manifest
 from kit.manifest import ManifestError, Task, load_tasks
@@ -21,7 +21,6 @@ def grader() -> Iterator[Grader]:
     """One real grader; its background work (the PyTorch run) ends before the module's tests do."""
     grader = Grader(isolation="process")
     yield grader
-    convergence.prefetch(grader.memo)   # waits for the background PyTorch run (the memo computes it once)
     if grader._prefetch is not None:
         grader._prefetch.join()
 

@@ -88,7 +88,8 @@ class Sandbox:
     - drivers: a trusted Python file, self-contained (stdlib + numpy: the grader's packages are
       hidden from the worker), whose public functions are the jobs
     - limits: see :class:`Limits`
-    - hide: paths the worker must not read (namespace mode only; see ``isolation.py``)
+    - hide: paths masked from the worker in namespace mode (in every mode the worker reads only
+      its Landlock allowlist, where the kernel has Landlock; see ``isolation.py``)
     - isolation: "auto" (namespace where available), "namespace" (or SandboxError), "process"
     - scratch_root: where scratch directories go (default: ``$TMPDIR/autograder-sandbox-<uid>``);
       all of it but this sandbox's own directory is masked from the worker
