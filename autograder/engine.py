@@ -44,8 +44,11 @@ def run_checks(
     if not any((submission / f"{module}.py").is_file() for module in modules):
         reason = (f"{NOTHING_FOUND} in {submission}: expected files such as "
                   f"{', '.join(sorted(m + '.py' for m in modules)[:3])}, ...")
-        below = sorted(p.name for p in submission.iterdir() if p.is_dir() and p.name != "__MACOSX"
-                       and not p.name.startswith(".") and any((p / f"{m}.py").is_file() for m in modules))
+        try:
+            below = sorted(p.name for p in submission.iterdir() if p.is_dir() and p.name != "__MACOSX"
+                           and not p.name.startswith(".") and any((p / f"{m}.py").is_file() for m in modules))
+        except OSError:
+            below = []
         if below:
             reason += f"; they are one folder down, in '{below[0]}/': put them at the top of the submission"
         failure = Failure(f"not attempted: {reason}", Status.NOT_ATTEMPTED)
