@@ -17,7 +17,9 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
+from test_sandbox import DRIVERS as TEST_DRIVERS
 from test_sandbox import FAST, MODES, call, make_submission, tasks_of
 
 from autograder.core import Grader
@@ -53,6 +55,13 @@ def grader_for(graders: dict[str, Grader], mode: str) -> Grader:
     return graders.setdefault(mode, Grader(isolation=mode))
 
 
+def _drivers(tmp_path: Path) -> Path:
+    """test_sandbox's generic drivers (``call`` runs any function of the learner's modules)."""
+    path = tmp_path / "drivers.py"
+    path.write_text(TEST_DRIVERS)
+    return path
+
+
 def kinds(box: Sandbox) -> set[str]:
     return {kind for kind, _ in box.take_integrity()}
 
@@ -79,7 +88,6 @@ def test_a_learner_patching_the_driver_cannot_forge_args_after(tmp_path: Path, m
     with Sandbox(sub, DRIVERS, FAST, isolation=mode) as box:
         out = box.run("call", {"module": "clipping", "function": "via_modules", "args": []})
         assert out.value == {"result": (False, False), "args_after": []}   # nothing to patch there
-        import numpy as np
         out = box.run("call", {"module": "clipping", "function": "clip", "args": [{"dW": np.ones(3)}]})
         assert out.status == "error" and out.exc_type == "DriverTampering", out
         assert "driver-tampering" in kinds(box)
@@ -159,13 +167,6 @@ def test_learner_code_never_runs_as_root_nor_sees_the_seed(tmp_path: Path, mode:
         assert call(box, "signal_grader", os.getpid()).value != "sent"
         assert {"hidden-path", "refused-write"} <= kinds(box)
     assert target.read_text() == "ours"
-
-
-def _drivers(tmp_path: Path) -> Path:
-    from test_sandbox import DRIVERS as TEXT
-    path = tmp_path / "drivers.py"
-    path.write_text(TEXT)
-    return path
 
 
 def test_auto_without_namespaces_is_process_mode_with_a_uid_of_its_own(tmp_path: Path,
