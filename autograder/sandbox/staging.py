@@ -30,7 +30,6 @@ import os
 import shutil
 import stat
 import tempfile
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +38,6 @@ MAX_MODULE_BYTES = 1024 * 1024
 MAX_MODULES = 200
 HERE = Path(__file__).resolve().parent
 RUNTIME_FILES = ("worker.py", "codec.py", "confine.py")
-STALE_SECONDS = 60.0   # a scratch directory without a lock older than this is stale
 
 
 @dataclass(frozen=True)
@@ -99,8 +97,9 @@ def make_scratch(root: Path, gid: int | None = None,
         raise PermissionError(f"{root} must be a directory owned by uid {os.geteuid()}, writable only by it")
     remove_stale(root, kill_uid)
     scratch = Path(tempfile.mkdtemp(prefix="sub-", dir=root))   # 0700
-    lock = os.open(scratch / ".lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    lock = os.open(scratch / "lock.new", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
     fcntl.flock(lock, fcntl.LOCK_EX)
+    os.rename(scratch / "lock.new", scratch / ".lock")   # visible to a cleaner only once held
     if gid is not None:
         os.chown(scratch, os.geteuid(), gid)
         scratch.chmod(0o710)
@@ -108,29 +107,26 @@ def make_scratch(root: Path, gid: int | None = None,
 
 
 def remove_stale(root: Path, kill_uid: Callable[[int], object]) -> None:
-    """Remove the scratch directories whose Sandbox is gone (lock free, or no lock and old)."""
+    """Remove the scratch directories whose Sandbox is gone: those with a ``.lock`` no one holds.
+
+    A directory without one is left alone (being created, or not made by this version).
+    """
     for entry in os.scandir(root):
         if not entry.name.startswith("sub-") or not entry.is_dir(follow_symlinks=False):
             continue
         try:
             lock = os.open(os.path.join(entry.path, ".lock"), os.O_RDWR | os.O_NOFOLLOW | os.O_CLOEXEC)
-        except FileNotFoundError:
-            if time.time() - entry.stat(follow_symlinks=False).st_mtime < STALE_SECONDS:
-                continue   # being created right now
-            lock = None
         except OSError:
             continue
         try:
-            if lock is not None:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(lock)
-            continue
-        gid = entry.stat(follow_symlinks=False).st_gid
-        if gid != os.getegid():
-            kill_uid(gid)
-        shutil.rmtree(entry.path, ignore_errors=True)
-        if lock is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            gid = entry.stat(follow_symlinks=False).st_gid
+            if gid != os.getegid():
+                kill_uid(gid)
+            shutil.rmtree(entry.path, ignore_errors=True)
+        except OSError:   # held: its Sandbox is alive
+            pass
+        finally:
             os.close(lock)
 
 
