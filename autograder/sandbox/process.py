@@ -58,6 +58,7 @@ class _Worker:
     pidfd: int | None = None   # the process the grader started (unshare in namespace mode)
     inner: int | None = None   # the worker itself in namespace mode: its PID namespace's init
     stopped: bool = False
+    watch: threading.Thread | None = None   # the memory watch of this worker
 
 
 @dataclass
@@ -356,8 +357,9 @@ class Sandbox:
             inner = procs.children(proc.pid)
             worker.inner = procs.open_pidfd(inner[0]) if len(inner) == 1 else None
         if self._uid is not None:
-            threading.Thread(target=_watch_memory, args=(state, worker, self._limits.memory_bytes),
-                             name="sandbox-memory", daemon=True).start()
+            worker.watch = threading.Thread(target=_watch_memory, args=(state, worker, self._limits.memory_bytes),
+                                            name="sandbox-memory", daemon=True)
+            worker.watch.start()
         return worker
 
     def _retire(self, worker: _Worker) -> str:
@@ -407,6 +409,8 @@ def _stop(worker: _Worker, state: _State) -> str:
         worker.proc.wait(timeout=5)
     if level == isolation.PROCESS:   # again: a process may have been forked while the worker died
         procs.kill_marked(isolation.TOKEN_VARIABLE, worker.token)
+    if worker.watch is not None and worker.watch is not threading.current_thread():
+        worker.watch.join(timeout=10)  # it may be killing too: when this returns, no process of the uid is left
     if state.uid is not None:          # every process of the sandbox's uid, wherever it went
         procs.kill_uid(state.uid)
     state.memory_hit = False

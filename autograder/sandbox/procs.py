@@ -93,17 +93,18 @@ def of_uid(uid: int) -> dict[int, int]:
     return found
 
 
-def kill_uid(uid: int, rounds: int = 20) -> int:
-    """SIGKILL every process of ``uid`` (a sandbox's own uid): returns how many there were.
+def kill_uid(uid: int, seconds: float = 5.0) -> int:
+    """SIGKILL every process of ``uid`` (a sandbox's own uid) and wait until none is left: how many there were.
 
     ``kill(-1, SIGKILL)`` made *as that uid* (in a forked child that becomes it and does nothing
     else) reaches all of them at once, whatever session, group or environment they have; repeated
-    until /proc shows none (a fork bomb forks between rounds). Needs root; otherwise a no-op.
+    until /proc shows none (a fork bomb forks between rounds; a killed process that frees gigabytes
+    takes a while to be gone), for at most ``seconds``. Needs root; otherwise a no-op.
     """
     first = len(of_uid(uid))
-    for _ in range(rounds):
-        if os.geteuid() != 0 or not of_uid(uid):
-            break
+    deadline = time.monotonic() + seconds
+    pause = 0.002
+    while os.geteuid() == 0 and of_uid(uid) and time.monotonic() < deadline:
         pid = os.fork()
         if pid == 0:   # the child: only system calls, then _exit
             try:
@@ -114,5 +115,6 @@ def kill_uid(uid: int, rounds: int = 20) -> int:
             finally:
                 os._exit(0)
         os.waitpid(pid, 0)
-        time.sleep(0.005)
+        time.sleep(pause)
+        pause = min(2 * pause, 0.1)
     return first
