@@ -20,7 +20,7 @@ the worker's runtime directory and the worker loads it by path (standard library
 
 Landlock and seccomp are applied with ctypes rather than through a package: the worker may import
 only the standard library before learner code runs (``pyseccomp`` also needs libseccomp installed
-on the machine); the seccomp program is eleven instructions and the Landlock calls three, both
+on the machine); the seccomp program is 22 instructions and the Landlock calls three, both
 checked by the tests of the harm they prevent. Each function returns the names of what the
 platform refused, which the sandbox reports as ``limits_not_enforced``.
 """
