@@ -126,16 +126,21 @@ def read(path: Path, expect: Mapping[str, Any] | None = None, lazy: bool = False
             if meta.get(key) != want:
                 raise PackError(f"{path} was made for {key} {meta.get(key)!r}, not {want!r}")
         tree = _json(npz, "__tree__", path)
-    values = _Lazy(tree, data, path)
-    return meta, values if lazy else {k: values[k] for k in values}
+    if lazy:
+        return meta, _Lazy(tree, data, path)
+    with _open(io.BytesIO(data), path) as npz:
+        try:
+            return meta, decode(tree, _Arrays(npz))
+        except (KeyError, IndexError, TypeError, ValueError, zipfile.BadZipFile, OSError) as err:
+            raise PackError(f"{path} is damaged ({type(err).__name__}: {err})") from None
 
 
 class _Lazy(Mapping[str, Any]):
     """A pack's top-level dict, each entry decoded (and its arrays read) on first access."""
 
     def __init__(self, tree: dict[str, Any], data: bytes, path: Path) -> None:
-        if not isinstance(tree, dict):
-            raise PackError(f"{path} is damaged (its values are not a dict)")
+        if not isinstance(tree, dict) or any(key.startswith("$") for key in tree):
+            raise PackError(f"{path} is damaged (its values are not a dict of names)")
         self._tree, self._data, self._path, self._done = tree, data, path, {}
 
     def __getitem__(self, key: str) -> Any:
