@@ -46,17 +46,17 @@ class RenderSummary:
         return text
 
 
-def limits_hit(report: Report) -> list[tuple[str, str]]:
-    """(limit, check name) for every check that ran into a limit: its time, the memory, the output cap."""
-    hits = []
+def limits_hit(report: Report) -> dict[str, list[str]]:
+    """Limit ("time", "memory", "output cap") -> the names of the checks that ran into it."""
+    hits: dict[str, list[str]] = {}
     for check in report.results:
         output = check.diagnostics.get("output") if isinstance(check.diagnostics, dict) else None
         if check.status is Status.TIMEOUT:
-            hits.append(("time", check.name))
+            hits.setdefault("time", []).append(check.name)
         elif check.status is Status.ERROR and MEMORY_ERROR in check.message:
-            hits.append(("memory", check.name))
+            hits.setdefault("memory", []).append(check.name)
         if isinstance(output, str) and OUTPUT_CAP_NOTE in output:
-            hits.append(("output cap", check.name))
+            hits.setdefault("output cap", []).append(check.name)
     return hits
 
 
@@ -109,8 +109,7 @@ def dashboard_page(
         tasks=task_rows, checks=check_rows,
         mistakes=sorted(((mistake, sorted(names)) for mistake, names in mistakes.items()),
                         key=lambda item: (-len(item[1]), item[0])),
-        limits=[(name, limit, [check for kind, check in hits if kind == limit])
-                for name in learners if (hits := limits_hit(reports[name])) for limit in dict.fromkeys(k for k, _ in hits)],
+        limits=[(name, limit, checks) for name in learners for limit, checks in limits_hit(reports[name]).items()],
         integrity=[(name, reports[name].integrity) for name in learners if reports[name].integrity],
         errors=[(name, reports[name].error) for name in learners if reports[name].error],
         not_graded=sorted((not_graded or {}).items()),
