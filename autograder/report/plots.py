@@ -72,7 +72,7 @@ def convergence_plot(diagnostics: dict[str, Any], early_steps: int, early_rtol: 
             for step, value in yours if step < early_steps and step in theirs]
     if gaps:
         steps, values = zip(*gaps, strict=True)
-        early.semilogy(steps, [max(value, 1e-17) for value in values], "o-", color=YOURS, markersize=3,
+        early.semilogy(steps, [min(max(value, 1e-17), 1e6) for value in values], "o-", color=YOURS, markersize=3,
                        label="|yours - PyTorch| / |PyTorch|")
         early.axhline(early_rtol, color="black", linestyle="--", label=f"allowed ({early_rtol:g})")
         early.legend(loc="lower right", fontsize="small")
@@ -114,7 +114,7 @@ def _validation_panel(axes: Any, diagnostics: dict[str, Any], floor: float | Non
         low, high = min(levels), max(levels)
         pad = max(high - low, 0.01) * 0.4
         axes.set_ylim(max(low - pad, 0.0), high + pad)
-        axes.legend(loc="lower center", fontsize="x-small")
+        axes.legend(loc="best", fontsize="x-small")
 
 
 def score_histogram(scores: Sequence[float], max_score: float) -> str:
