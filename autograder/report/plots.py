@@ -63,6 +63,11 @@ def convergence_plot(diagnostics: dict[str, Any], early_steps: int, early_rtol: 
     floor = number(diagnostics.get("floor"))
     if floor is not None:
         train.axhline(floor, color=FLOOR, linestyle=":", label="Bayes floor (validation)")
+    reference = [abs(value) for _, value in torch or yours[:1]]
+    top = 2 * max(reference) if reference and 0 < max(reference) < 1e300 else None
+    if top is not None and any(abs(value) > top for _, value in yours):   # a diverging run: keep PyTorch's in view
+        train.set_ylim(min(0.0, *(value for _, value in torch)), top)
+        train.text(0.02, 0.96, "yours leaves the chart", transform=train.transAxes, va="top", color=YOURS)
     train.set(title="training loss", xlabel="epoch", ylabel="nats per token")
     train.legend(loc="upper right", fontsize="small")
     train.grid(alpha=0.3)
