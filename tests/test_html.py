@@ -16,16 +16,20 @@ import threading
 from pathlib import Path
 from urllib.parse import unquote
 
+import numpy as np
 import pytest
 from markupsafe import escape
 from PIL import Image
 
 from autograder import cli
+from autograder.arrays import excerpt
 from autograder.core import DEFAULT_SEED, Grader
 from autograder.model import REPORT_VERSION, CheckResult, Report, Status
 from autograder.report import gradebook, to_jsonable
 from autograder.report.dashboard import dashboard_page, render_folder
+from autograder.report.gradescope import to_gradescope
 from autograder.report.html import ReportFormatError, learner_page
+from autograder.report.terminal import format_report
 from kit.manifest import ROOT
 
 SECRET = "HIDDEN-7f3a"          # in every hidden check's message and diagnostics: must never reach a learner
@@ -312,3 +316,52 @@ def test_a_real_learners_page_before_release_holds_no_hidden_checks_message(tmp_
 def _also_visible(report: Report, line: str) -> bool:
     """Whether a visible check says the same line (a mistake's explanation is the same on both)."""
     return any(line in check.message for check in report.results if check.visibility == "visible")
+
+
+# ---------------------------------------------------------------- a failing array, small
+
+def padded_batch() -> tuple[np.ndarray, np.ndarray]:
+    want = np.random.default_rng(0).standard_normal((3, 4, 5))
+    mask = np.ones((3, 4), dtype=bool)
+    mask[0, 2:] = mask[2, 3:] = False
+    want[~mask] = 0.0
+    return want, mask
+
+
+@pytest.mark.parametrize(("where", "expected"), [
+    ("padded", "wrong only at padded positions (mask False)"), ("valid", "wrong only at valid positions (mask True)"),
+    ("both", "wrong at valid and padded positions")])
+def test_a_failing_array_says_where_it_is_wrong_against_the_mask(where: str, expected: str) -> None:
+    want, mask = padded_batch()
+    got = want.copy()
+    if where in ("padded", "both"):
+        got[~mask] = 0.3
+    if where in ("valid", "both"):
+        got[1, 1, 2] += 1.0
+    array = excerpt((1.0, got), (1.0, want), "cross_entropy", masks=[np.zeros(3), mask])
+    assert array["name"] == "cross_entropy[1]" and array["shape"] == [3, 4, 5] and array["where"] == expected
+    assert array["wrong_entries"] == {"padded": 15, "valid": 1, "both": 16}[where]
+    assert array["mask"] == mask.tolist() and len(array["error_map"]) == 3 and len(array["error_map"][0]) == 4
+    worst = array["worst"][0]
+    assert worst["got"] == float(f"{got[tuple(worst['index'])]:.6g}") != worst["expected"]
+
+
+def test_no_array_excerpt_for_a_right_value_or_one_that_is_not_a_float_array() -> None:
+    want, _ = padded_batch()
+    assert excerpt(want.copy(), want, "x") is None
+    assert excerpt("a string", want, "x") is None and excerpt(want[:2], want, "x") is None   # wrong type, shape
+    assert excerpt({"a": 1}, {"a": np.arange(3)}, "x") is None                              # ints: exact only
+
+
+def test_the_failing_array_is_drawn_on_the_page_and_kept_out_of_the_text_channels() -> None:
+    want, mask = padded_batch()
+    got = want.copy()
+    got[~mask] = 0.3
+    report = make_report("ann")
+    report.results[0] = CheckResult("cross_entropy (fixed inputs)", "2", 10.0, 0.0, Status.FAILED, "dscores wrong",
+                                    "visible", {"array": excerpt(got, want, "dscores", masks=[mask])})
+    page = learner_page(report_json(report))
+    assert "wrong only at padded positions (mask False)" in page and "15 of 60 entries wrong" in page
+    assert len(images(page)) == 2                   # the error map, beside the convergence plot
+    assert "wrong only at padded" not in format_report(report)
+    assert "wrong only at padded" not in json.dumps(to_gradescope(report))

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from .. import drivers
+from ..arrays import excerpt
 from ..compare import RTOL, mismatch
 from .base import Context, Failure, failure_of, register
 
@@ -115,7 +116,8 @@ def value_check(
             value = outcome.value["result"]
             problem = mismatch(value, case.expected, function, rtol)
             if problem:
-                raise _failure(what, problem, _name_mistake(value, case, mistakes, function))
+                raise _failure(what, problem, _name_mistake(value, case, mistakes, function),
+                               array=excerpt(value, case.expected, function, rtol, case.args))
             if inputs_kept:
                 _check_inputs_kept(outcome.value["args_after"], case.args, what)
         return {"cases": [case.label for case in built]}
@@ -123,11 +125,13 @@ def value_check(
     register(task, name, weight, hidden_twin)(run)
 
 
-def _failure(what: str, problem: str, mistake: Mistake | None, extra: str = "") -> Failure:
+def _failure(what: str, problem: str, mistake: Mistake | None, extra: str = "", array: dict | None = None) -> Failure:
+    """The Failure of a wrong value: the message, the mistake it matches, the failing array in small."""
     message = f"{what}: {problem}{extra}"
     if mistake:
         message += f"\nLikely mistake: {mistake.message}"
-    return Failure(message, diagnostics={"mistake": mistake.id} if mistake else {})
+    diagnostics = {"mistake": mistake.id} if mistake else {}
+    return Failure(message, diagnostics={**diagnostics, "array": array} if array else diagnostics)
 
 
 def gradient_check(
@@ -173,7 +177,10 @@ def gradient_check(
                 continue        # the forward check reports the forward's own mistake
             problem = _name_gradients(value["grads"], want_grads, grad_names) or problem
             extra = _blame(ctx, case, value, forward, module, n_out, forward_problem, grad_names)
-            raise _failure(what, problem, _name_mistake(value["grads"], case, mistakes, backward), extra)
+            named = (dict(zip(grad_names, value["grads"], strict=True)), dict(zip(grad_names, want_grads, strict=True))
+                     ) if isinstance(value["grads"], tuple) and len(value["grads"]) == len(want_grads) else None
+            array = excerpt(*named, backward, masks=case.args) if named else None
+            raise _failure(what, problem, _name_mistake(value["grads"], case, mistakes, backward), extra, array)
         return {"cases": [case.label for case in built]}
 
     register(task, name, weight)(run)

@@ -20,6 +20,7 @@ from kit.manifest import Task, load_tasks
 from ..model import CheckResult, Report
 
 MAX_DIAGNOSTIC_CHARS = 1000
+PAGE_ONLY_DIAGNOSTICS = frozenset({"array"})  # drawn on the HTML page; the message already says it in words
 
 
 def format_points(value: float) -> str:
@@ -53,9 +54,11 @@ def to_jsonable(value: Any) -> Any:
 
 
 def diagnostic_lines(diagnostics: dict[str, Any]) -> list[str]:
-    """``key: value`` lines, one per diagnostic; long values are cut at MAX_DIAGNOSTIC_CHARS."""
+    """``key: value`` lines, one per diagnostic but the page's own; long values are cut at MAX_DIAGNOSTIC_CHARS."""
     lines = []
     for key, value in diagnostics.items():
+        if key in PAGE_ONLY_DIAGNOSTICS:
+            continue
         value = to_jsonable(value)
         text = value if isinstance(value, str) else json.dumps(value)
         if len(text) > MAX_DIAGNOSTIC_CHARS:

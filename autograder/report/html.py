@@ -26,7 +26,7 @@ from kit.manifest import Task
 from ..checks import convergence
 from ..model import REPORT_VERSION, CheckResult, Report, Status
 from . import checks_by_task, format_points, task_titles
-from .plots import convergence_plot
+from .plots import convergence_plot, error_map
 
 TEMPLATES = Path(__file__).with_name("templates")
 MAX_OUTPUT_CHARS = 4000   # of a check's printed output shown on the page
@@ -45,6 +45,20 @@ class ReportFormatError(ValueError):
 
 
 @dataclass
+class ArrayView:
+    """What the page shows of a failing array (the ``array`` diagnostic, autograder/arrays.py)."""
+
+    name: str
+    shape: str
+    wrong: str
+    where: str | None
+    worst: list[dict[str, Any]]
+    got: list[list[Any]]
+    expected: list[list[Any]]
+    plot: str
+
+
+@dataclass
 class CheckView:
     """What the page shows of one check."""
 
@@ -59,6 +73,7 @@ class CheckView:
     output: str | None = None
     plot: str | None = None
     summary: str | None = None
+    array: ArrayView | None = None
 
 
 @dataclass
@@ -85,6 +100,25 @@ def load_report(data: Any) -> Report:
         raise ReportFormatError(f"it is not a report ({type(err).__name__}: {err})") from None
 
 
+def array_view(data: Any) -> ArrayView | None:
+    """The view of an ``array`` diagnostic; None if there is none or it is not one (a hand-edited file)."""
+    if not isinstance(data, dict):
+        return None
+    try:
+        mask = data.get("mask")
+        return ArrayView(
+            name=str(data["name"]), shape="(" + ", ".join(str(int(n)) for n in data["shape"]) + ")",
+            wrong=f"{int(data['wrong_entries'])} of {int(data['entries'])} entries wrong",
+            where=str(data["where"]) if data.get("where") else None,
+            worst=[{"index": "(" + ", ".join(str(int(i)) for i in entry["index"]) + ")", "got": entry["got"],
+                    "expected": entry["expected"]} for entry in data["worst"]],
+            got=[list(row) for row in data["got"]], expected=[list(row) for row in data["expected"]],
+            plot=error_map(data["error_map"], [str(axis) for axis in data["map_axes"]],
+                           mask if isinstance(mask, list) else None))
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
+
+
 def check_view(check: CheckResult) -> CheckView:
     diagnostics = check.diagnostics if isinstance(check.diagnostics, dict) else {}
     output = diagnostics.get("output")
@@ -101,7 +135,7 @@ def check_view(check: CheckResult) -> CheckView:
         points=format_points(check.points), max_points=format_points(check.max_points),
         message="" if check.status is Status.PASSED else check.message.strip(), visibility=check.visibility,
         mistake=mistake if isinstance(mistake, str) else None, output=output if isinstance(output, str) else None,
-        plot=plot, summary=summary if isinstance(summary, str) else None,
+        plot=plot, summary=summary if isinstance(summary, str) else None, array=array_view(diagnostics.get("array")),
     )
 
 

@@ -15,6 +15,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -134,11 +135,20 @@ def score_histogram(scores: Sequence[float], max_score: float) -> str:
     return data_uri(figure)
 
 
-def error_map(errors: list[list[float]], row_label: str, column_label: str) -> str:
-    """A small heat map of absolute errors (rows x columns), darker where the value is further off."""
-    figure = Figure(figsize=(4.2, 2.2), layout="constrained")
+def error_map(errors: list[list[Any]], axes_labels: Sequence[str], mask: list[list[Any]] | None = None) -> str:
+    """A small heat map of absolute errors, darker where further off; with ``mask`` (same cells), the
+    padded cells (False) are crossed out."""
+    values = np.array([[number(x) if number(x) is not None else np.nan for x in row] for row in errors], dtype=float)
+    figure = Figure(figsize=(4.8, 2.4), layout="constrained")
     axes = figure.subplots()
-    image = axes.imshow(errors, cmap="Reds", aspect="auto", interpolation="nearest", vmin=0)
+    image = axes.imshow(values, cmap="Reds", aspect="auto", interpolation="nearest", vmin=0)
     figure.colorbar(image, ax=axes, label="|yours - expected|")
-    axes.set(xlabel=column_label, ylabel=row_label)
+    if mask is not None:
+        padded = [(column, row) for row, cells in enumerate(mask) for column, cell in enumerate(cells) if cell is False]
+        if padded:
+            axes.scatter(*zip(*padded, strict=True), marker="x", color="#495057", s=30, label="padded (mask False)")
+            axes.legend(loc="upper left", bbox_to_anchor=(0, -0.25), fontsize="x-small", frameon=False)
+    axes.set(ylabel=axes_labels[0], xlabel=axes_labels[1])
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.yaxis.get_major_locator().set_params(integer=True)
     return data_uri(figure)
