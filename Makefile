@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: install install-browser test lint exercises bench grade clean
+.PHONY: install install-browser test lint exercises bench grade release clean
 
 install: $(STAMP)
 
@@ -30,11 +30,15 @@ lint: $(STAMP)
 exercises: $(STAMP)
 	$(PY) -m kit.generate
 
+# The learner release: dist/learner/, a repository to push as a GitHub Classroom template.
+release: $(STAMP)
+	$(PY) -m kit.release
+
 bench: $(STAMP)
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache results test-artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache results dist test-artifacts
 
 # The main job, on the bundled example class: grade every example learner, print the gradebook;
 # results/index.html is the class dashboard, results/<learner>/report.html each learner's page.

@@ -11,19 +11,19 @@ import importlib.util
 import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
 
 import numpy as np
 
 from kit.manifest import ROOT, load_tasks
 
-from .checks import REGISTRY, Check, Context, Failure, GraderBug, Memo, convergence, hidden_seed, visible_seed
-from .model import CheckResult, Report, Status
-from .sandbox import Limits, Sandbox, SandboxError
+from .checks import REGISTRY, Computed, Memo, hidden_seed, visible_seed
+from .engine import GRADING_LIMITS, run_checks
+from .judges import Check, GraderBug
+from .model import Report
+from .sandbox import Limits
 
 DEFAULT_SEED = 20261122
-DRIVERS = Path(__file__).with_name("drivers.py")
 
 
 class SubmissionError(ValueError):
@@ -50,29 +50,31 @@ class Grader:
     """Grades submissions against the reference; shared by every submission of one grading run.
 
     Expected values and the PyTorch run are computed once per Grader (lazily,
-    thread-safely) and reused for every submission it grades, so one Grader can
-    serve a whole class from several threads.
+    thread-safely, and ahead of time in a background thread) and reused for every
+    submission it grades, so one Grader can serve a whole class from several threads.
 
     - seed: the grading-time seed of the hidden checks (the visible checks use fixed seeds)
     - visibility: "all" (grading) or "visible" (a learner's self-check)
     - isolation: the sandbox mode, "auto", "process" or "namespace"
     - limits: the sandbox's limits per call and per submission
     - hide: more paths the learner's process must not see (the class folder, the output folder)
+    - tasks: only the checks of these task ids (default: every task)
     """
 
     def __init__(
         self, seed: int = DEFAULT_SEED, visibility: str = "all", isolation: str = "auto",
-        limits: Limits | None = None, hide: tuple[Path, ...] = (),
+        limits: Limits | None = None, hide: tuple[Path, ...] = (), tasks: tuple[str, ...] | None = None,
     ) -> None:
         if visibility not in ("all", "visible"):
             raise ValueError(f"visibility must be 'all' or 'visible', got {visibility!r}")
         self.seed = seed
         self.visibility = visibility
         self.isolation = isolation
-        self.limits = limits or Limits(call_seconds=2.0, total_seconds=120.0)
+        self.limits = limits or GRADING_LIMITS
         self.hide = hidden_paths(hide)
         self.memo = Memo()
-        self.checks = selected_checks(visibility)
+        self.source = Computed(self.memo)
+        self.checks = selected_checks(visibility, tasks)
         self.points = check_points()
         self._prefetch: threading.Thread | None = None
         self._prefetch_lock = threading.Lock()
@@ -89,48 +91,13 @@ class Grader:
             raise SubmissionError(f"{submission} does not exist; give the folder of a learner's modules")
         if not submission.is_dir():
             raise SubmissionError(f"{submission} is not a folder; give the folder of a learner's modules")
-        name = name or submission.resolve().name
         self._start_prefetch()
-        start = time.perf_counter()
-        modules = {task.module for task in load_tasks()}
-        if not any((submission / f"{module}.py").is_file() for module in modules):
-            reason = (f"no exercise module found in {submission}: expected files such as "
-                      f"{', '.join(sorted(m + '.py' for m in modules)[:3])}, ...")
-            results = [self._result(check, Failure(f"not attempted: {reason}", Status.NOT_ATTEMPTED))
-                       for check in self.checks]
-            return Report(name, results, round(time.perf_counter() - start, 3), error=reason)
-        results: dict[str, CheckResult] = {}
-        # The convergence run goes first: the learner's training overlaps PyTorch's (in the prefetch).
-        order = sorted(self.checks, key=lambda check: check.name != convergence.NAME)
-        try:
-            with Sandbox(submission, DRIVERS, self.limits, self.hide, self.isolation) as sandbox:
-                for check in order:
-                    context = Context(check, self._seed_of(check), sandbox, self.memo)
-                    results[check.name] = self._run(check, context)
-        except SandboxError as err:    # the machine could not start a sandbox: no learner code ran
-            reason = f"the grader could not start a sandbox for this submission: {err}"
-            failure = Failure(reason, Status.ERROR)
-            return Report(name, [self._result(check, failure) for check in self.checks],
-                          round(time.perf_counter() - start, 3), error=reason)
-        return Report(name, [results[check.name] for check in self.checks], round(time.perf_counter() - start, 3))
+        return run_checks(submission, name or submission.resolve().name, self.checks, self.points, self.source,
+                          self.seed_of, [task.module for task in load_tasks()], self.limits, self.hide,
+                          self.isolation)
 
-    def _run(self, check: Check, ctx: Context) -> CheckResult:
-        try:
-            diagnostics = check.run(ctx) or {}
-        except Failure as failure:
-            return self._result(check, failure)
-        except GraderBug:
-            raise                  # the kit's fault: the channel reports it, no learner is scored by it
-        except Exception as err:   # the learner returned something the comparison could not digest
-            return self._result(check, Failure(
-                f"could not judge this check: the value returned led to {type(err).__name__}: {err}",
-                Status.ERROR))
-        return CheckResult(check.name, check.task, self.points[check.name], self.points[check.name],
-                           Status.PASSED, "passed", check.visibility, diagnostics)
-
-    def _result(self, check: Check, failure: Failure) -> CheckResult:
-        return CheckResult(check.name, check.task, self.points[check.name], 0.0, failure.status,
-                           failure.message, check.visibility, failure.diagnostics)
+    def seed_of(self, check: Check) -> int:
+        return visible_seed(check.name) if check.visibility == "visible" else hidden_seed(check.name, self.seed)
 
     def _start_prefetch(self) -> None:
         """Start the shared work in the background: the PyTorch run, then every check's expected values.
@@ -140,33 +107,35 @@ class Grader:
         """
         with self._prefetch_lock:
             if self._prefetch is None:
-                self._prefetch = threading.Thread(target=self._prefetch_all, daemon=True)
+                self._prefetch = threading.Thread(target=self.prepare, kwargs={"quiet": True}, daemon=True)
                 self._prefetch.start()
 
-    def _prefetch_all(self) -> None:
-        if any(c.name == convergence.NAME for c in self.checks):
-            threading.Thread(target=convergence.prefetch, args=(self.memo,), daemon=True).start()
-        for check in self.checks:
-            try:   # a dry run: every check computes its shared values before it calls the sandbox
-                check.run(Context(check, self._seed_of(check), _NoSandbox(), self.memo))
-            except Exception:  # noqa: BLE001  _NoSandbox's stop, or a failure the real run will report
-                pass
+    def prepare(self, quiet: bool = False) -> None:
+        """Compute every expected value of this grader's checks (the slowest, PyTorch's run, first and apart)."""
+        parts = [(check, part) for check in self.checks for part in check.build]
+        slow = [(c, p) for c, p in parts if p == "torch"]
+        threads = [threading.Thread(target=self._compute, args=(c, p, quiet), daemon=True) for c, p in slow]
+        for thread in threads:
+            thread.start()
+        for check, part in parts:
+            if (check, part) not in slow:
+                self._compute(check, part, quiet)
+        for thread in threads:
+            thread.join()
 
-    def _seed_of(self, check: Check) -> int:
-        return visible_seed(check.name) if check.visibility == "visible" else hidden_seed(check.name, self.seed)
+    def _compute(self, check: Check, part: str, quiet: bool) -> None:
+        try:
+            self.source.expected(check, self.seed_of(check), part)
+        except GraderBug:
+            if not quiet:
+                raise      # quiet (a prefetch): the check itself recomputes and reports the failure
 
 
-class _NoSandbox:
-    """Stands in for a sandbox in dry runs: the first call to learner code ends the run."""
-
-    def run(self, job: str, payload: dict, timeout: float | None = None):
-        raise LookupError("dry run")
-
-
-def selected_checks(visibility: str) -> list[Check]:
+def selected_checks(visibility: str, tasks: tuple[str, ...] | None = None) -> list[Check]:
     """The checks of a grading run, in task order (the manifest's), registration order within a task."""
     order = {task.id: k for k, task in enumerate(load_tasks())}
-    checks = [c for c in REGISTRY if visibility == "all" or c.visibility == "visible"]
+    checks = [c for c in REGISTRY if (visibility == "all" or c.visibility == "visible")
+              and (tasks is None or c.task in tasks)]
     return sorted(checks, key=lambda c: order[c.task])
 
 

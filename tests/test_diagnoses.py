@@ -1,6 +1,6 @@
 """Every mistake the grader can name, put into the correct learner's code: does the grader name it?
 
-Each known mistake (``Mistake(id, ...)`` in ``autograder/checks/``, and the diagnostics a check
+Each known mistake (``Mistake(id, ...)`` in ``autograder/checks/``, and the diagnostics a judge
 raises itself, such as ``state-not-reset``) gets one case: a textual patch of the correct example
 learner (``examples/submissions/ada``) that makes exactly that mistake, the way a learner would
 write it, or an example learner of ``examples/learners.toml`` whose expected mistakes include it.
@@ -21,7 +21,7 @@ from autograder.core import Grader
 from autograder.model import Status
 from kit.manifest import ROOT
 
-CHECKS = ROOT / "autograder" / "checks"
+SOURCES = [ROOT / "autograder" / "checks", ROOT / "autograder" / "judges"]   # builders, judges
 EXAMPLES = ROOT / "examples" / "submissions"
 LEARNERS = {entry["id"]: entry for entry in tomllib.loads((ROOT / "examples" / "learners.toml").read_text())["learner"]}
 
@@ -29,7 +29,7 @@ LEARNERS = {entry["id"]: entry for entry in tomllib.loads((ROOT / "examples" / "
 def _named_mistakes() -> set[str]:
     """The ids the grader's source can put in a diagnostics' "mistake"."""
     ids: set[str] = set()
-    for path in sorted(CHECKS.glob("*.py")):
+    for path in sorted(p for folder in SOURCES for p in folder.glob("*.py")):
         source = path.read_text()
         ids.update(re.findall(r'Mistake\(\s*"([a-z0-9-]+)"', source))
         ids.update(re.findall(r'"mistake":\s*"([a-z0-9-]+)"', source))

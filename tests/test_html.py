@@ -22,8 +22,8 @@ from markupsafe import escape
 from PIL import Image
 
 from autograder import cli
-from autograder.arrays import excerpt
 from autograder.core import DEFAULT_SEED, Grader
+from autograder.judges.arrays import excerpt
 from autograder.model import REPORT_VERSION, CheckResult, Report, Status
 from autograder.report import gradebook, to_jsonable
 from autograder.report.dashboard import dashboard_page, render_folder

@@ -8,12 +8,13 @@ PyTorch run and the data are shared by every learner of a grading run.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
-from ..compare import mismatch
-from .base import Context, Failure, register
-from .builders import Mistake, reference, value_check
+from .base import register
+from .builders import Mistake, messages, reference, value_check
 
 # --- task 7: optimisers -------------------------------------------------------------------------
 
@@ -109,28 +110,13 @@ OPTIMISER_MISTAKES = {
 def _optimiser_check(name: str, options: dict) -> None:
     label = f"{name}.step" + (" with momentum" if "momentum" in options else "") + ": 5 steps"
 
-    @register("7", label)
-    def run(ctx: Context) -> dict:
-        def build():
-            params, grads = _steps(ctx.rng())
-            mistakes = {m.id: m.fn(options, params, grads) for m in OPTIMISER_MISTAKES.get(name, [])}
-            return params, grads, _reference_steps(name, options, params, grads), mistakes
+    def build(seed: int, get: Callable[[str], Any]) -> tuple:
+        params, grads = _steps(np.random.default_rng(seed))
+        mistakes = {m.id: m.fn(options, params, grads) for m in OPTIMISER_MISTAKES.get(name, [])}
+        return params, grads, _reference_steps(name, options, params, grads), mistakes
 
-        params, grads, expected, mistakes = ctx.shared(build)
-        value = ctx.run("optimiser_steps", f"{name}.step", name=name, options=options, params=params,
-                        grads_per_step=grads)
-        problem = mismatch(value["params"], expected, "parameters after each step")
-        if problem:
-            named = [m for m in OPTIMISER_MISTAKES.get(name, [])
-                     if mismatch(value["params"], mistakes[m.id], "") is None]
-            raise Failure(f"{name}.step: {problem}" + (f"\nLikely mistake: {named[0].message}" if named else ""),
-                          diagnostics={"mistake": named[0].id} if named else {})
-        if not value["in_place"]:
-            raise Failure(f"{name}.step replaced the arrays in the params dict; update them in place "
-                          "(params[k] -= ...) so that every holder of the dict sees the new values")
-        if mismatch(value["grads_after"], grads, "gradients", rtol=0.0):
-            raise Failure(f"{name}.step modified the gradients; leave them untouched")
-        return {}
+    spec = {"name": name, "options": options, "mistakes": messages(OPTIMISER_MISTAKES.get(name, []))}
+    register("7", label, "optimiser", spec, {"cases": build})
 
 
 for _name, _options in OPTIMISERS:
@@ -198,24 +184,14 @@ value_check("8", "model_loss: loss and gradients of the language model", "train"
             weight=2)
 
 
-@register("8", "model_loss: no state carried from one call to the next")
-def state_is_reset(ctx: Context) -> dict:
+def _state_cases(seed: int, get: Callable[[str], Any]) -> tuple:
     """The same batch twice in a row, in one process: both results must be the reference's."""
-    def build():
-        (_, args, _), _ = _model_cases(ctx.rng())
-        Batch = reference("data", "Batch")
-        return args, reference("train", "model_loss")(args[0], Batch(*args[1]["$batch"]), "lstm")[0]
+    (_, args, _), _ = _model_cases(np.random.default_rng(seed))
+    Batch = reference("data", "Batch")
+    return args, reference("train", "model_loss")(args[0], Batch(*args[1]["$batch"]), "lstm")[0]
 
-    args, expected = ctx.shared(build)
-    first, second = ctx.run("calls", "model_loss", module="train", function="model_loss", arg_lists=[args, args])
-    if mismatch(second[0], first[0], "loss") is not None:
-        raise Failure("model_loss gives two different losses for the same batch in two calls in a row: the "
-                      "hidden state is not reset between sequences. Start every call from h0 = 0 (and c0 = 0), "
-                      "never from a state kept from an earlier call.", diagnostics={"mistake": "state-not-reset"})
-    problem = mismatch(first[0], expected, "loss")
-    if problem:
-        raise Failure(f"model_loss: {problem} (see the model_loss check)")
-    return {}
+
+register("8", "model_loss: no state carried from one call to the next", "state_reset", {}, {"cases": _state_cases})
 
 
 def _trained(rng):
@@ -266,21 +242,18 @@ def _train_loop_case(rng):
     return params, _batch(data[:16], w2i)["$batch"], _batch(data[16:], w2i)["$batch"]
 
 
-@register("8", "train: mini-batches, clipping, history")
-def train_loop(ctx: Context) -> dict:
-    options = {"epochs": 3, "batch_size": 5, "max_norm": 0.05, "cell": "lstm", "seed": 7}
+TRAIN_OPTIONS = {"epochs": 3, "batch_size": 5, "max_norm": 0.05, "cell": "lstm", "seed": 7}
+TRAIN_LR = 1e-2
 
-    def build():
-        params, train, val = _train_loop_case(ctx.rng())
-        trained = copy.deepcopy(params)
-        Batch = reference("data", "Batch")
-        history = reference("train", "train")(trained, Batch(*train), Batch(*val),
-                                              reference("optim", "Adam")(lr=1e-2), **options)
-        return params, train, val, history, trained
 
-    params, train, val, history, trained = ctx.shared(build)
-    value = ctx.run("train_loop", "train", params=params, train=train, val=val, options=options, lr=1e-2)
-    problem = mismatch(value["history"], history, "history") or mismatch(value["params"], trained, "params")
-    if problem:
-        raise Failure(f"train (3 epochs, batch_size=5, max_norm=0.05, seed=7): {problem}")
-    return {}
+def _train_loop_expected(seed: int, get: Callable[[str], Any]) -> tuple:
+    params, train, val = _train_loop_case(np.random.default_rng(seed))
+    trained = copy.deepcopy(params)
+    Batch = reference("data", "Batch")
+    history = reference("train", "train")(trained, Batch(*train), Batch(*val),
+                                          reference("optim", "Adam")(lr=TRAIN_LR), **TRAIN_OPTIONS)
+    return params, train, val, history, trained
+
+
+register("8", "train: mini-batches, clipping, history", "train_loop", {"options": TRAIN_OPTIONS, "lr": TRAIN_LR},
+         {"cases": _train_loop_expected})

@@ -23,7 +23,7 @@ import jinja2
 
 from kit.manifest import Task
 
-from ..checks import convergence
+from ..judges import convergence
 from ..model import REPORT_VERSION, CheckResult, Report, Status
 from . import checks_by_task, format_points, task_titles
 from .plots import convergence_plot, error_map

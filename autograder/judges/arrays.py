@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .compare import RTOL, mismatch
+from ..compare import RTOL, mismatch
 
 MAX_ROWS, MAX_COLUMNS, WORST = 4, 8, 5
 MAP_ROWS, MAP_COLUMNS = 20, 40

@@ -1,0 +1,74 @@
+"""Run checks on one submission in its sandbox and collect a Report: shared by the grader and the release.
+
+The engine knows neither where the expected values come from (a :class:`~autograder.judges.Source`)
+nor which channel asked; the kit's :class:`~autograder.core.Grader` and a learner release's
+checker both call :func:`run_checks`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+from .judges import JUDGES, Check, Context, Failure, GraderBug, Source
+from .judges.convergence import NAME as CONVERGENCE
+from .model import CheckResult, Report, Status
+from .sandbox import Limits, Sandbox, SandboxError
+
+DRIVERS = Path(__file__).with_name("drivers.py")
+GRADING_LIMITS = Limits(call_seconds=2.0, total_seconds=120.0)   # per call (the convergence run: 60 s) and in all
+
+
+def run_checks(
+    submission: Path, name: str, checks: Sequence[Check], points: Mapping[str, float], source: Source,
+    seed_of: Callable[[Check], int], modules: Sequence[str], limits: Limits, hide: Sequence[Path] = (),
+    isolation: str = "auto",
+) -> Report:
+    """Every check of ``checks`` on the learner folder ``submission``; never raises for the learner's code.
+
+    ``modules`` are the exercise modules: a folder holding none of them gets every check
+    NOT_ATTEMPTED and ``error`` set. A GraderBug (expected values that could not be computed)
+    propagates: no learner is scored by the kit's fault.
+    """
+    start = time.perf_counter()
+
+    def elapsed() -> float:
+        return round(time.perf_counter() - start, 3)
+
+    def result(check: Check, failure: Failure) -> CheckResult:
+        return CheckResult(check.name, check.task, points[check.name], 0.0, failure.status,
+                           failure.message, check.visibility, failure.diagnostics)
+
+    if not any((submission / f"{module}.py").is_file() for module in modules):
+        reason = (f"no exercise module found in {submission}: expected files such as "
+                  f"{', '.join(sorted(m + '.py' for m in modules)[:3])}, ...")
+        failure = Failure(f"not attempted: {reason}", Status.NOT_ATTEMPTED)
+        return Report(name, [result(check, failure) for check in checks], elapsed(), error=reason)
+    results: dict[str, CheckResult] = {}
+    # The convergence run goes first: the learner's training overlaps PyTorch's (computed in the background).
+    order = sorted(checks, key=lambda check: check.name != CONVERGENCE)
+    try:
+        with Sandbox(submission, DRIVERS, limits, list(hide), isolation) as sandbox:
+            for check in order:
+                context = Context(check, seed_of(check), sandbox, source)
+                try:
+                    diagnostics = JUDGES[check.judge](context) or {}
+                except Failure as failure:
+                    results[check.name] = result(check, failure)
+                    continue
+                except GraderBug:
+                    raise          # the kit's fault: the channel reports it, no learner is scored by it
+                except Exception as err:   # the learner returned something the comparison could not digest
+                    results[check.name] = result(check, Failure(
+                        f"could not judge this check: the value returned led to {type(err).__name__}: {err}",
+                        Status.ERROR))
+                    continue
+                results[check.name] = CheckResult(check.name, check.task, points[check.name],
+                                                  points[check.name], Status.PASSED, "passed", check.visibility,
+                                                  diagnostics)
+    except SandboxError as err:    # the machine could not start a sandbox: no learner code ran
+        reason = f"the grader could not start a sandbox for this submission: {err}"
+        failure = Failure(reason, Status.ERROR)
+        return Report(name, [result(check, failure) for check in checks], elapsed(), error=reason)
+    return Report(name, [results[check.name] for check in checks], elapsed())

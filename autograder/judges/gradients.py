@@ -1,0 +1,95 @@
+"""The judge of gradient checks: a backward against the reference's gradients and the learner's own forward.
+
+When the gradients are wrong, centred finite differences of the learner's own forward
+(computed in the sandbox, judged here) say whether the forward, the backward or both are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from ..compare import mismatch
+from .arrays import excerpt
+from .base import Context
+from .values import Case, check_inputs_kept, failure, name_mistake, named_mismatch
+
+FD_STEP = 1e-5
+FD_SAMPLES = 50         # coordinates sampled per array in the learner's finite-difference check
+FD_TOLERANCE = 1e-5     # norm-relative, with a floor of 1e-8 on the scale (tiny gradients, rounding noise)
+
+
+def gradient(ctx: Context) -> dict:
+    """spec: module, forward, backward, n_out, names (of the forward's outputs), grad_names, mistakes.
+
+    A case's ``expected`` is (forward outputs, gradients); its kwargs hold the upstream
+    gradients ``douts`` and the sampled coordinates ``coords`` of each argument.
+    """
+    spec = ctx.spec
+    module, forward, backward, n_out = spec["module"], spec["forward"], spec["backward"], spec["n_out"]
+    for case in ctx.expected():
+        what = f"{backward}({case.label})"
+        douts = case.kwargs["douts"]
+        value = ctx.run("forward_backward", what, module=module, forward=forward, backward=backward,
+                        args=case.args, douts=douts, n_out=n_out)
+        want_outs, want_grads = case.expected
+        forward_problem = named_mismatch(value["outputs"], want_outs, forward, spec.get("names", ()))
+        problem = mismatch(value["grads"], want_grads, backward)
+        if problem is None and forward_problem is None:
+            check_inputs_kept(value["args_after"], case.args, f"{forward}({case.label})")
+            check_inputs_kept(value["douts_after"], douts, f"{backward}({case.label}), on its upstream gradient,")
+            continue
+        if problem is None:
+            continue        # the forward check reports the forward's own mistake
+        problem = _name_gradients(value["grads"], want_grads, spec["grad_names"]) or problem
+        extra = _blame(ctx, case, value, forward_problem)
+        grads, names = value["grads"], spec["grad_names"]
+        named = isinstance(grads, tuple) and len(grads) == len(want_grads) == len(names)
+        array = excerpt(dict(zip(names, grads, strict=True)), dict(zip(names, want_grads, strict=True)), backward,
+                        masks=case.args) if named else None
+        raise failure(what, problem, name_mistake(grads, case, spec.get("mistakes", ())), extra, array)
+    return {"cases": [case.label for case in ctx.expected()]}
+
+
+def _name_gradients(got: Any, want: Any, names: Sequence[str]) -> str | None:
+    """A mismatch message naming the gradient (dWx, ...) rather than an index."""
+    if isinstance(got, tuple) and len(got) == len(want):
+        for grad_name, g, w in zip(names, got, want, strict=True):
+            problem = mismatch(g, w, grad_name)
+            if problem:
+                return problem
+    return None
+
+
+def _blame(ctx: Context, case: Case, value: dict, forward_problem: str | None) -> str:
+    """Say whether the forward, the backward or both are wrong, from the learner's own finite differences."""
+    spec = ctx.spec
+    forward, grad_names = spec["forward"], spec["grad_names"]
+    grads = value["grads"]
+    if not isinstance(grads, tuple) or len(grads) != len(case.args):
+        return ""
+    wrt = [k for k, g in enumerate(grads) if isinstance(g, np.ndarray) and g.shape == np.shape(case.args[k])]
+    outcome = ctx.outcome("finite_differences", module=spec["module"], forward=forward, args=case.args,
+                          douts=case.kwargs["douts"], n_out=spec["n_out"], wrt=wrt,
+                          coords=[case.kwargs["coords"][k] for k in wrt], eps=FD_STEP)
+    if outcome.status != "ok":
+        return ""
+    inconsistent = []
+    for k, numeric in zip(wrt, outcome.value, strict=True):
+        analytic = grads[k].reshape(-1)[case.kwargs["coords"][k]]
+        scale = max(float(np.linalg.norm(numeric)), float(np.linalg.norm(analytic)), 1e-8)
+        if not np.all(np.isfinite(analytic)) or np.linalg.norm(numeric - analytic) / scale > FD_TOLERANCE:
+            inconsistent.append(grad_names[k])
+    inconsistent += [grad_names[k] for k in range(len(grads)) if k not in wrt]
+    if forward_problem and not inconsistent:
+        return ("\nYour backward is the true gradient of your forward, but your forward is wrong "
+                f"({forward_problem}): fix {forward} first.")
+    if forward_problem:
+        return (f"\nBoth are wrong: {forward} ({forward_problem}), and your backward is not the gradient "
+                f"of your own forward either (finite differences disagree on {', '.join(inconsistent)}).")
+    if inconsistent:
+        return (f"\nYour forward is right; your backward is not its gradient: finite differences of your "
+                f"forward disagree on {', '.join(inconsistent)}.")
+    return ""
