@@ -23,7 +23,7 @@ import jinja2
 
 from kit.manifest import Task
 
-from ..judges import convergence
+from ..judges.convergence import EARLY_RTOL, EARLY_STEPS, TO_FLOOR, TO_TORCH
 from ..model import REPORT_VERSION, CheckResult, Report, Status
 from . import checks_by_task, format_points, task_titles
 from .plots import convergence_plot, error_map
@@ -127,8 +127,7 @@ def check_view(check: CheckResult) -> CheckView:
     mistake = diagnostics.get("mistake")
     plot = None
     if "torch_train_loss" in diagnostics:
-        plot = convergence_plot(diagnostics, convergence.EARLY_STEPS, convergence.EARLY_RTOL,
-                                convergence.TO_TORCH, convergence.TO_FLOOR)
+        plot = convergence_plot(diagnostics, EARLY_STEPS, EARLY_RTOL, TO_TORCH, TO_FLOOR)
     summary = diagnostics.get("summary")
     return CheckView(
         name=check.name, status=check.status.value, css=STATUS_CLASSES[check.status],
