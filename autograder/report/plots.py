@@ -55,8 +55,9 @@ def convergence_plot(diagnostics: dict[str, Any], early_steps: int, early_rtol: 
     yours, torch = series(diagnostics.get("your_train_loss")), series(diagnostics.get("torch_train_loss"))
     if not yours and not torch:
         return None
-    figure = Figure(figsize=(12, 3.6), layout="constrained")
-    train, early, val = figure.subplots(1, 3, width_ratios=(2.2, 1.6, 1))
+    figure = Figure(figsize=(12, 3.6))
+    figure.subplots_adjust(left=0.055, right=0.99, bottom=0.14, top=0.92, wspace=0.28)  # fixed: 3x faster than
+    train, early, val = figure.subplots(1, 3, width_ratios=(2.2, 1.6, 1))                # a constrained layout
 
     for points, label, colour, style in ((torch, "torch.nn.LSTM", TORCH, "-"), (yours, "yours", YOURS, "--")):
         if points:
@@ -111,8 +112,7 @@ def _validation_panel(axes: Any, diagnostics: dict[str, Any], floor: float | Non
         axes.axhline(floor, color=FLOOR, linestyle=":", label="Bayes floor")
         axes.axhline(floor + to_floor, color=FLOOR, linestyle="--", label=f"floor + {to_floor:g}")
     if "your_val_loss" not in diagnostics:
-        axes.text(0.5, 0.92, "yours: not computed\n(training failed first)", ha="center", va="top",
-                  transform=axes.transAxes, fontsize="small")
+        axes.set_xlabel("yours: not computed (training failed first)", fontsize="small")
     axes.set(title="validation loss", ylabel="nats per token")
     levels = [*values, *([floor, floor + to_floor] if floor is not None else []),
               *([torch_val - to_torch, torch_val + to_torch] if torch_val is not None else [])]
@@ -125,7 +125,8 @@ def _validation_panel(axes: Any, diagnostics: dict[str, Any], floor: float | Non
 
 def score_histogram(scores: Sequence[float], max_score: float) -> str:
     """The class's total scores as a histogram with bins of a tenth of ``max_score``."""
-    figure = Figure(figsize=(6.4, 2.8), layout="constrained")
+    figure = Figure(figsize=(6.4, 2.8))
+    figure.subplots_adjust(left=0.1, right=0.97, bottom=0.18, top=0.95)
     axes = figure.subplots()
     top = max_score if max_score > 0 else max([*scores, 1.0])
     axes.hist(list(scores), bins=[top * k / 10 for k in range(11)], color=TORCH, edgecolor="white")
@@ -139,7 +140,8 @@ def error_map(errors: list[list[Any]], axes_labels: Sequence[str], mask: list[li
     """A small heat map of absolute errors, darker where further off; with ``mask`` (same cells), the
     padded cells (False) are crossed out."""
     values = np.array([[number(x) if number(x) is not None else np.nan for x in row] for row in errors], dtype=float)
-    figure = Figure(figsize=(4.8, 2.4), layout="constrained")
+    figure = Figure(figsize=(4.8, 2.6))
+    figure.subplots_adjust(left=0.14, right=0.99, bottom=0.3, top=0.96)
     axes = figure.subplots()
     image = axes.imshow(values, cmap="Reds", aspect="auto", interpolation="nearest", vmin=0)
     figure.colorbar(image, ax=axes, label="|yours - expected|")
@@ -147,7 +149,7 @@ def error_map(errors: list[list[Any]], axes_labels: Sequence[str], mask: list[li
         padded = [(column, row) for row, cells in enumerate(mask) for column, cell in enumerate(cells) if cell is False]
         if padded:
             axes.scatter(*zip(*padded, strict=True), marker="x", color="#495057", s=30, label="padded (mask False)")
-            axes.legend(loc="upper left", bbox_to_anchor=(0, -0.25), fontsize="x-small", frameon=False)
+            axes.legend(loc="upper left", bbox_to_anchor=(-0.15, -0.2), fontsize="x-small", frameon=False)
     axes.set(ylabel=axes_labels[0], xlabel=axes_labels[1])
     axes.xaxis.get_major_locator().set_params(integer=True)
     axes.yaxis.get_major_locator().set_params(integer=True)
