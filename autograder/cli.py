@@ -264,7 +264,7 @@ def _render_pages(out: Path, stdout: TextIO, **options: Any) -> RenderSummary:
     except OSError as err:
         raise SubmissionError(f"cannot write the HTML pages in '{out}' ({err.strerror or err}); "
                               "free some space or fix the folder and run again") from None
-    print(summary.line(Path(printable(str(out)))), file=stdout)
+    print(printable(summary.line(out)), file=stdout)
     return summary
 
 

@@ -143,7 +143,9 @@ def test_a_page_is_a_pure_function_of_report_json() -> None:
 
 
 @pytest.mark.parametrize("data", [{**report_json(make_report("ann")), "version": REPORT_VERSION + 1},
-                                  {"submission": "ann"}, ["not", "a", "report"]])
+                                  {"submission": "ann"}, ["not", "a", "report"],
+                                  {**report_json(make_report("ann")), "results": [
+                                      {**report_json(make_report("ann"))["results"][0], "points": "10"}]}])
 def test_a_report_of_another_version_or_shape_is_refused_with_the_reason(data) -> None:
     with pytest.raises(ReportFormatError, match="version|not a report|JSON object"):
         learner_page(data)

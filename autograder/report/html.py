@@ -95,9 +95,13 @@ def load_report(data: Any) -> Report:
         raise ReportFormatError(f"its schema version is {version!r}, this kit renders version {REPORT_VERSION}; "
                                 "grade again with this kit")
     try:
-        return Report.from_dict(data)
+        report = Report.from_dict(data)
     except (KeyError, TypeError, ValueError, AttributeError) as err:
         raise ReportFormatError(f"it is not a report ({type(err).__name__}: {err})") from None
+    numbers = [report.execution_time, *(value for r in report.results for value in (r.points, r.max_points))]
+    if not all(isinstance(value, (int, float)) and not isinstance(value, bool) for value in numbers):
+        raise ReportFormatError("it is not a report (a score that is not a number)")
+    return report
 
 
 def array_view(data: Any) -> ArrayView | None:
@@ -158,8 +162,8 @@ def learner_page(
     metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
     passed = sum(check.status is Status.PASSED for check in shown)
     return ENVIRONMENT.get_template("learner.html.j2").render(
-        heading=heading or f"Feedback for {report.submission}", learner=report.submission,
-        error=report.error, tasks=task_views, score=format_points(view.score), max_score=format_points(view.max_score),
-        passed=passed, checks=len(shown), hidden=hidden, released=released,
+        heading=heading or f"Feedback for {report.submission}", error=report.error, tasks=task_views,
+        score=format_points(view.score), max_score=format_points(view.max_score), passed=passed, checks=len(shown),
+        hidden=hidden,
         graded_at=metadata.get("graded_at") if isinstance(metadata.get("graded_at"), str) else None,
     )
