@@ -167,6 +167,8 @@ def test_the_dashboard_shows_flags_diagnoses_limits_and_links() -> None:
     assert 'href="bo%20b%231/report.html"' in page and 'href="ann/report.html"' in page
     assert "3 learners graded: mean 6.67, median 0 of 45" in page
     assert len(images(page)) == 1
+    reports["ann"].integrity.append({"detail": "no kind"})          # a hand-edited report.json
+    assert "no kind" in dashboard_page(reports)
 
 
 def test_the_gradebook_has_an_integrity_column_with_counts() -> None:

@@ -60,6 +60,12 @@ def limits_hit(report: Report) -> dict[str, list[str]]:
     return hits
 
 
+def _flag(flag: Any) -> dict[str, str]:
+    """An integrity flag with its three fields as text, whatever a report.json holds."""
+    flag = flag if isinstance(flag, dict) else {"detail": flag}
+    return {key: str(flag.get(key, "")) for key in ("kind", "check", "detail")}
+
+
 def _rate(numerator: float, denominator: float) -> float:
     return numerator / denominator if denominator else 0.0
 
@@ -110,7 +116,8 @@ def dashboard_page(
         mistakes=sorted(((mistake, sorted(names)) for mistake, names in mistakes.items()),
                         key=lambda item: (-len(item[1]), item[0])),
         limits=[(name, limit, checks) for name in learners for limit, checks in limits_hit(reports[name]).items()],
-        integrity=[(name, reports[name].integrity) for name in learners if reports[name].integrity],
+        integrity=[(name, [_flag(flag) for flag in reports[name].integrity]) for name in learners
+                   if reports[name].integrity],
         errors=[(name, reports[name].error) for name in learners if reports[name].error],
         not_graded=sorted((not_graded or {}).items()),
         learners=[{"name": name, "href": f"{quote(name)}/{PAGE_FILE}", "score": format_points(reports[name].score),
