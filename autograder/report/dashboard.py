@@ -27,6 +27,7 @@ from . import format_points, resolve_tasks
 from .html import ENVIRONMENT, ReportFormatError, learner_page, load_report
 from .plots import score_histogram
 
+# The files of OUT: classroom.py writes report.json and grading-error.txt (it imports DASHBOARD_FILE from here).
 REPORT_FILE, PAGE_FILE, DASHBOARD_FILE, ERROR_FILE = "report.json", "report.html", "index.html", "grading-error.txt"
 OUTPUT_CAP_NOTE = "[output truncated"     # what the sandbox appends to printed output it cut
 MEMORY_ERROR = "MemoryError"

@@ -68,7 +68,6 @@ class CheckView:
     points: str
     max_points: str
     message: str
-    visibility: str
     mistake: str | None = None
     output: str | None = None
     plot: str | None = None
@@ -136,7 +135,7 @@ def check_view(check: CheckResult) -> CheckView:
     return CheckView(
         name=check.name, status=check.status.value, css=STATUS_CLASSES[check.status],
         points=format_points(check.points), max_points=format_points(check.max_points),
-        message="" if check.status is Status.PASSED else check.message.strip(), visibility=check.visibility,
+        message="" if check.status is Status.PASSED else check.message.strip(),
         mistake=mistake if isinstance(mistake, str) else None, output=output if isinstance(output, str) else None,
         plot=plot, summary=summary if isinstance(summary, str) else None, array=array_view(diagnostics.get("array")),
     )
