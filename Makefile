@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: install test lint exercises bench grade release clean
+.PHONY: install install-browser test lint exercises bench grade release clean
 
 install: $(STAMP)
 
@@ -12,6 +12,12 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
+
+# Headless Chromium and its driver from Debian, for tests/test_browser.py (skipped without them). Needs root.
+install-browser:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then echo "chromium: already installed"; else \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    chromium chromium-driver >/dev/null && echo "chromium: installed"; fi
 
 test: $(STAMP)
 	$(PY) -m ruff check .
@@ -32,8 +38,9 @@ bench: $(STAMP)
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache results dist
+	rm -rf $(VENV) .pytest_cache .ruff_cache results dist test-artifacts
 
-# The main job, on the bundled example class: grade every example learner, print the gradebook.
+# The main job, on the bundled example class: grade every example learner, print the gradebook;
+# results/index.html is the class dashboard, results/<learner>/report.html each learner's page.
 grade: $(STAMP)
-	$(PY) -m autograder grade-class examples/submissions --out results --jobs 2 --seed 1
+	$(PY) -m autograder grade-class examples/submissions --out results --jobs 2 --seed 1 --html

@@ -6,6 +6,7 @@ Layout of the output folder ``OUT``::
     OUT/<learner>/report.json         Report.to_dict() plus "metadata" (written last: the "done" marker)
     OUT/<learner>/grading-error.txt   the traceback, only when the autograder itself failed on this learner
     OUT/gradebook.csv                 one row per report.json present, written at the end
+    OUT/<learner>/report.html, OUT/index.html   with --html: the pages rendered from report.json (cli.py)
 
 A learner is skipped on a rerun when its report.json parses and its metadata
 matches this run: the same seed, visibility, isolation mode and manifest, the same
@@ -47,6 +48,7 @@ from .core import SubmissionError
 from .engine import NOTHING_FOUND
 from .model import Report
 from .report import gradebook, resolve_tasks, to_jsonable
+from .report.dashboard import DASHBOARD_FILE
 from .report.gradescope import failure_results, to_gradescope
 
 RESULTS_FILE = "results.json"
@@ -59,7 +61,7 @@ FRESHNESS_KEYS = ("format", "seed", "visibility", "isolation", "manifest_sha256"
                   "submission_sha256")
 # created by importing a submission, or archive debris (macOS zips): not a learner's work
 SKIPPED_DIRS = frozenset({"__pycache__", "__MACOSX"})
-RESERVED_NAMES = frozenset({GRADEBOOK_FILE})  # OUT/<learner> must never be one of OUT's own files
+RESERVED_NAMES = frozenset({GRADEBOOK_FILE, DASHBOARD_FILE})  # OUT/<learner> must never be one of OUT's own files
 # What the sandbox loads of a submission: its top-level *.py files, each up to 1 MiB (sandbox/staging.py).
 MODULE_SUFFIX = ".py"
 MAX_MODULE_BYTES = 1024 * 1024

@@ -3,6 +3,7 @@
     check [DIR]                      a learner's self-check (visible checks only); exit 0 iff all pass
     grade SUBMISSION --out FILE      one submission, every check, Gradescope results.json
     grade-class ROOT --out DIR       every learner folder of ROOT, in parallel, resumable, plus a gradebook
+    render DIR                       the HTML pages of a grade-class output folder, again, from its report.json
 
 The functions own every default (argparse passes only what was given), and take the
 Grader through ``grader_factory`` so tests can hand in a fake. Exit codes: 0 done
@@ -29,10 +30,11 @@ from typing import Any, NoReturn, TextIO
 from kit.manifest import ManifestError, load_tasks
 
 from . import cache as autograder_cache
-from .atomic import atomic_write_json, check_writable_folder
+from .atomic import atomic_write_json, atomic_write_text, check_writable_folder
 from .classroom import (
     ERROR_FILE,
     GRADEBOOK_FILE,
+    REPORT_FILE,
     ClassSummary,
     GraderLike,
     check_class_paths,
@@ -42,8 +44,10 @@ from .classroom import (
     path_status,
 )
 from .core import DEFAULT_SEED, Grader, SubmissionError
-from .report import gradebook
+from .report import gradebook, to_jsonable
+from .report.dashboard import DASHBOARD_FILE, RenderSummary, render_folder
 from .report.gradescope import failure_results, to_gradescope
+from .report.html import learner_page
 from .report.terminal import format_report, format_selfcheck, format_table, is_terminal, printable, wants_colour
 
 PROG = "python -m autograder"
@@ -122,6 +126,7 @@ def run_check(
     *,
     task: Sequence[str] | None = None,
     failed: bool = False,
+    html: Path | None = None,
     grader_factory: GraderFactory = Grader,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
@@ -129,7 +134,8 @@ def run_check(
     """Self-check ``directory`` with the visible checks (of ``task`` ids only, if given); 0 if all passed.
 
     ``failed`` lists only the checks that did not pass. The output is the learner release's
-    (``python -m selfcheck check``), check for check.
+    (``python -m selfcheck check``), check for check. With ``html``, the feedback is also written
+    there as a page (see :mod:`autograder.report.html`).
     """
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     directory = Path(directory)
@@ -140,6 +146,8 @@ def run_check(
         raise SubmissionError(f"there is no task {', '.join(unknown)}; the tasks are {', '.join(known)}")
     options = {"visibility": "visible", **({"tasks": tuple(task)} if task else {})}
     grader = _make_grader(grader_factory, **options)
+    if html is not None:
+        _check_out_file(Path(html), "--html", "report.html")
     try:
         report = grader.grade(directory, None)
     except SubmissionError:
@@ -150,6 +158,8 @@ def run_check(
     heading = f"Self-check of {printable(str(directory))} (visible checks only)"
     stdout.write(format_selfcheck(report, total_points=sum(t.points for t in load_tasks()), failed_only=failed,
                                   only_tasks=task, colour=wants_colour(stdout), heading=heading))
+    if html is not None:
+        _write_page(Path(html), learner_page(to_jsonable(report.to_dict()), heading=heading), stdout)
     return EXIT_OK if report.all_passed and report.results else EXIT_NOT_PASSED
 
 
@@ -160,6 +170,7 @@ def run_grade(
     seed: int | None = None,
     isolation: str = "auto",
     cache: Path | None = None,
+    html: Path | None = None,
     grader_factory: GraderFactory = Grader,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
@@ -169,6 +180,7 @@ def run_grade(
 
     With ``cache`` (or $AUTOGRADER_CACHE), expected values are read from that folder, or
     written there after grading when it holds none for this seed and code.
+    With ``html``, the learner's page is written there too, as before release (no hidden check on it).
 
     0 when grading succeeded, whatever the learner scored; 1 when the autograder itself
     failed (``out`` then holds a score-0 result saying so).
@@ -182,6 +194,13 @@ def run_grade(
     _check_not_a_class(submission)
     _check_out_file(out)
     _check_out_is_ours(submission, out)
+    if html is not None:
+        _check_out_file(Path(html), "--html", "report.html")
+        if submission.resolve() in Path(html).resolve().parents:
+            raise SubmissionError(f"--html '{html}' is inside SUBMISSION '{submission}'; choose a path outside it")
+        if Path(html).resolve() == out.resolve():
+            raise SubmissionError(f"--html '{html}' is the file of --out; give the page another name, "
+                                  "e.g. report.html")
     _warn_if_default_seed(seed_given, environ, stderr)
     # No extra paths to hide: results.json holds nothing before it is written, and the sandbox
     # cannot write outside its home (namespace mode). Hiding its folder broke --out under /tmp.
@@ -200,6 +219,8 @@ def run_grade(
     _write_results(out, results)
     stdout.write(format_report(report, colour=wants_colour(stdout)))
     print(f"wrote {printable(str(out))}", file=stdout)
+    if html is not None:
+        _write_page(Path(html), learner_page(to_jsonable(report.to_dict())), stdout)
     return EXIT_OK
 
 
@@ -258,30 +279,31 @@ def run_prepare(
     return EXIT_OK
 
 
-def _check_out_file(out: Path) -> None:
-    """``grade --out``: a regular file or nothing yet, in a folder that exists and can be written.
+def _check_out_file(out: Path, option: str = "--out", writes: str = "results.json") -> None:
+    """``grade --out`` (or ``option``, which ``writes``): a regular file or nothing yet, in a folder that exists
+    and can be written.
 
     The folder is never created (a typo must not create folders anywhere), and a device,
     pipe or socket is never replaced by results.json (as root, ``--out /dev/null`` would).
     """
-    status = path_status(out, "--out")
+    status = path_status(out, option)
     if status is not None and stat.S_ISDIR(status.st_mode):
-        raise SubmissionError(f"--out '{out}' is a folder; give the file's path, e.g. {out / 'results.json'}")
+        raise SubmissionError(f"{option} '{out}' is a folder; give the file's path, e.g. {out / writes}")
     if status is not None and not stat.S_ISREG(status.st_mode):
-        raise SubmissionError(f"--out '{out}' is not a regular file (a device, pipe or socket); "
-                              "give the path of a file to write results.json to")
+        raise SubmissionError(f"{option} '{out}' is not a regular file (a device, pipe or socket); "
+                              f"give the path of a file to write {writes} to")
     folder = out.parent
-    folder_status = path_status(folder, "the folder of --out")
+    folder_status = path_status(folder, f"the folder of {option}")
     if folder_status is None:
-        raise SubmissionError(f"the folder '{folder}' of --out '{out}' does not exist; "
+        raise SubmissionError(f"the folder '{folder}' of {option} '{out}' does not exist; "
                               "create it first or correct the path")
     if not stat.S_ISDIR(folder_status.st_mode):
-        raise SubmissionError(f"'{folder}' in --out '{out}' is not a folder; "
+        raise SubmissionError(f"'{folder}' in {option} '{out}' is not a folder; "
                               "choose a path in a folder you can write to")
     try:
         check_writable_folder(folder)
     except OSError as err:
-        raise SubmissionError(f"cannot write --out '{out}' ({err.strerror or err}); "
+        raise SubmissionError(f"cannot write {option} '{out}' ({err.strerror or err}); "
                               "choose a path in a folder you can write to") from None
 
 
@@ -326,6 +348,46 @@ def _write_results(out: Path, results: dict[str, Any]) -> None:
                               "free some space or choose another path") from None
 
 
+def _write_page(path: Path, page: str, stdout: TextIO) -> None:
+    """Write an HTML page atomically and say so; a failing disk is the caller's to fix (SubmissionError)."""
+    try:
+        atomic_write_text(path, page)
+    except OSError as err:
+        raise SubmissionError(f"cannot write --html '{path}' ({err.strerror or err}); "
+                              "free some space or choose another path") from None
+    print(f"wrote {printable(str(path))}", file=stdout)
+
+
+def _render_pages(out: Path, stdout: TextIO, **options: Any) -> RenderSummary:
+    """Render every page of the output folder ``out``; SubmissionError if one cannot be written."""
+    try:
+        summary = render_folder(out, **options)
+    except OSError as err:
+        raise SubmissionError(f"cannot write the HTML pages in '{out}' ({err.strerror or err}); "
+                              "free some space or fix the folder and run again") from None
+    print(printable(summary.line(out)), file=stdout)
+    return summary
+
+
+def run_render(directory: Path, *, released: bool = False, stdout: TextIO | None = None,
+               stderr: TextIO | None = None) -> int:
+    """Re-render the pages of a grade-class output folder from its report.json files: each learner's
+    ``report.html`` (with the hidden checks when ``released``) and the dashboard ``index.html``."""
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
+    directory = Path(directory)
+    what_to_do = "give the --out folder of grade-class"
+    status = path_status(directory, "DIR")
+    if status is None or not stat.S_ISDIR(status.st_mode):
+        problem = "does not exist" if status is None else "is not a folder"
+        raise SubmissionError(f"DIR '{directory}' {problem}; {what_to_do}")
+    if not any(path.is_file() for path in directory.glob(f"*/{REPORT_FILE}")):
+        raise SubmissionError(f"DIR '{directory}' holds no <learner>/{REPORT_FILE}; {what_to_do}")
+    summary = _render_pages(directory, stdout, released=released)
+    for learner, reason in summary.unreadable.items():
+        print(f"warning: {printable(learner)}/{REPORT_FILE} not rendered: {printable(reason)}", file=stderr)
+    return EXIT_OK
+
+
 def run_grade_class(
     root: Path,
     out: Path,
@@ -335,6 +397,7 @@ def run_grade_class(
     isolation: str = "auto",
     progress: bool | None = None,
     cache: Path | None = None,
+    html: bool = False,
     grader_factory: GraderFactory = Grader,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
@@ -343,7 +406,8 @@ def run_grade_class(
     """Grade every learner folder of ``root`` into ``out`` (see :func:`autograder.classroom.grade_class`).
 
     ``jobs`` defaults to the number of CPUs; ``progress`` (a bar on stderr) to whether
-    stderr is a terminal. Prints the gradebook and a summary line; 0 when every learner
+    stderr is a terminal. With ``html``, every learner's page and the dashboard are (re)written
+    on every run, even one that grades nothing new. Prints the gradebook and a summary line; 0 when every learner
     was graded, 1 when the autograder failed on some, 130 when interrupted.
     """
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
@@ -354,7 +418,11 @@ def run_grade_class(
     if progress is None:
         progress = is_terminal(stderr)
     # the instructor's mistakes first, before any set-up
-    _, ignored = check_class_paths(Path(root), Path(out), jobs)
+    learners, ignored = check_class_paths(Path(root), Path(out), jobs)
+    dashboard = Path(out) / DASHBOARD_FILE
+    if html and (status := path_status(dashboard, "--out")) is not None and not stat.S_ISREG(status.st_mode):
+        raise SubmissionError(f"'{dashboard}' is not a file; move it out of --out '{out}', where --html writes "
+                              "the dashboard")
     _warn_if_default_seed(seed_given, environ, stderr)
     for name, reason in ignored.items():
         print(f"note: not grading '{printable(name)}' in ROOT: {reason}", file=stderr)
@@ -376,6 +444,8 @@ def run_grade_class(
         return EXIT_INTERRUPTED
     _print_gradebook(summary, stdout)
     print(f"wrote {printable(str(Path(out) / GRADEBOOK_FILE))}", file=stdout)
+    if html:
+        _render_pages(Path(out), stdout, learners={folder.name for folder in learners})
     print(summary.line(), file=stdout)
     return EXIT_NOT_PASSED if summary.failed else EXIT_OK
 
@@ -410,6 +480,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"the folder of your modules (default: {_default(run_check, 'directory')})")
     check.add_argument("--task", action="append", metavar="N", help="only task N's checks (repeat for several)")
     check.add_argument("--failed", action="store_true", help="list only the checks that did not pass")
+    check.add_argument("--html", type=Path, metavar="FILE", help="also write your feedback as a web page there")
 
     instructor = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
     instructor.add_argument("--seed", type=int, metavar="N",
@@ -425,6 +496,8 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="Grade one submission with every check; write results.json.")
     grade.add_argument("submission", metavar="SUBMISSION", type=Path,
                        help="the folder of the learner's modules")
+    grade.add_argument("--html", type=Path, metavar="FILE",
+                       help="also write the learner's feedback page there (as before release: no hidden check)")
     grade.add_argument("--out", type=Path, required=True, metavar="FILE",
                        help="where to write results.json, in a folder that exists "
                             "(Gradescope: /autograder/results/results.json)")
@@ -440,8 +513,19 @@ def build_parser() -> argparse.ArgumentParser:
                             "<learner>/results.json, gradebook.csv")
     klass.add_argument("--jobs", type=int, metavar="N",
                        help="learners graded at once (default: the CPU count)")
+    klass.add_argument("--html", action="store_true",
+                       help="also write each learner's page <learner>/report.html (as before release) "
+                            f"and the class dashboard {DASHBOARD_FILE}")
     klass.add_argument("--no-progress", dest="progress", action="store_false",
                        help="no progress bar (it is shown only when stderr is a terminal anyway)")
+    render = commands.add_parser("render", argument_default=argparse.SUPPRESS,
+                                 help="re-render the HTML pages of a grade-class output folder",
+                                 description="Rewrite every <learner>/report.html and the dashboard "
+                                             f"{DASHBOARD_FILE} of DIR from its report.json files (after a "
+                                             "template changed, or to release the hidden checks' results).")
+    render.add_argument("directory", metavar="DIR", type=Path, help="the --out folder of grade-class")
+    render.add_argument("--released", action="store_true",
+                        help="grades are released: the learners' pages show the hidden checks too")
 
 
     prepare = commands.add_parser("prepare", argument_default=argparse.SUPPRESS,
@@ -457,6 +541,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 COMMANDS: dict[str, Callable[..., int]] = {
     "check": run_check, "grade": run_grade, "grade-class": run_grade_class, "prepare": run_prepare,
+    "render": run_render,
 }
 
 
@@ -491,10 +576,11 @@ def main(
         options = {k: v for k, v in vars(build_parser().parse_args(argv)).items() if v != argparse.SUPPRESS}
         command = COMMANDS[options.pop("command")]
         streams: dict[str, Any] = {"stdout": stdout, "stderr": stderr}
-        if "environ" in inspect.signature(command).parameters:
-            streams["environ"] = environ
+        for name, value in (("environ", environ), ("grader_factory", grader_factory)):
+            if name in inspect.signature(command).parameters:
+                streams[name] = value
         with _sigterm_as_interrupt():
-            return command(**options, grader_factory=grader_factory, **streams)
+            return command(**options, **streams)
     except SubmissionError as err:
         print(f"error: {' '.join(str(err).split())}", file=stderr)
         return EXIT_USAGE

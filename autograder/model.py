@@ -10,6 +10,10 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
+# The version of the schema of Report.to_dict() (report.json, README "report.json"): raised when a field
+# changes meaning or goes away, so that the pages rendered from it can refuse what they cannot read.
+REPORT_VERSION = 1
+
 
 class Status(StrEnum):
     """How one check ended."""
@@ -88,6 +92,7 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "version": REPORT_VERSION,
             "submission": self.submission,
             "score": self.score,
             "max_score": self.max_score,

@@ -581,8 +581,8 @@ def test_the_gradebook_has_one_row_per_learner_and_one_column_per_manifest_task(
     root, out = klass
     assert run(["grade-class", root, "--out", out, "--jobs", "1"], Recorder())[0] == 0
     header, *rows = read_gradebook(out / "gradebook.csv")
-    assert header == ["learner", "total", "max", *(f"task {t.id}" for t in TASKS)]
-    assert len(TASKS) == 9 and header[-1] == "task 9"
+    assert header == ["learner", "total", "max", *(f"task {t.id}" for t in TASKS), "integrity"]
+    assert len(TASKS) == 9 and header[-2] == "task 9"
     assert [row[0] for row in rows] == ["alice", "bob", "carol"]
     points = {t.module: str(t.points) for t in TASKS}
     alice = dict(zip(header, rows[0], strict=True))
@@ -598,8 +598,9 @@ def test_the_gradebook_columns_follow_the_manifest_given() -> None:
     tasks = parse_tasks('[[task]]\nid = "A"\ntitle = "t"\nmodule = "m"\nfunctions = ["f"]\npoints = 3\n'
                         'visibility = "visible"\n')
     report = Report("x", [CheckResult("c", "A", 3.0, 1.5, Status.PASSED, "")])
-    assert gradebook.to_csv({"x": report}, tasks) == "learner,total,max,task A\nx,1.5,3,1.5\n"
-    assert gradebook.columns() == ["learner", "total", "max", *(t.label for t in load_tasks(ROOT / "tasks.toml"))]
+    assert gradebook.to_csv({"x": report}, tasks) == "learner,total,max,task A,integrity\nx,1.5,3,1.5,\n"
+    assert gradebook.columns() == ["learner", "total", "max", *(t.label for t in load_tasks(ROOT / "tasks.toml")),
+                                   "integrity"]
 
 
 def test_a_second_run_grades_nothing(klass: tuple[Path, Path]) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from ..compare import mismatch
+from .arrays import excerpt
 from .base import Context
 from .values import Case, check_inputs_kept, failure, name_mistake, named_mismatch
 
@@ -44,7 +45,11 @@ def gradient(ctx: Context) -> dict:
             continue        # the forward check reports the forward's own mistake
         problem = _name_gradients(value["grads"], want_grads, spec["grad_names"]) or problem
         extra = _blame(ctx, case, value, forward_problem)
-        raise failure(what, problem, name_mistake(value["grads"], case, spec.get("mistakes", ())), extra)
+        grads, names = value["grads"], spec["grad_names"]
+        named = isinstance(grads, tuple) and len(grads) == len(want_grads) == len(names)
+        array = excerpt(dict(zip(names, grads, strict=True)), dict(zip(names, want_grads, strict=True)), backward,
+                        masks=case.args) if named else None
+        raise failure(what, problem, name_mistake(grads, case, spec.get("mistakes", ())), extra, array)
     return {"cases": [case.label for case in ctx.expected()]}
 
 

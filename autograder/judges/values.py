@@ -16,6 +16,7 @@ import numpy as np
 
 from .. import drivers
 from ..compare import RTOL, mismatch
+from .arrays import excerpt
 from .base import Context, Failure, failure_of
 
 
@@ -58,11 +59,14 @@ def check_inputs_kept(args_after: Any, args: list, what: str) -> None:
         raise Failure(f"{what} modified one of its inputs in place; work on new arrays (x = x + 1, not x += 1)")
 
 
-def failure(what: str, problem: str, mistake: tuple[str, str] | None, extra: str = "") -> Failure:
+def failure(what: str, problem: str, mistake: tuple[str, str] | None, extra: str = "",
+            array: dict | None = None) -> Failure:
+    """The Failure of a wrong value: the message, the mistake it matches, the failing array in small (arrays.py)."""
     message = f"{what}: {problem}{extra}"
     if mistake:
         message += f"\nLikely mistake: {mistake[1]}"
-    return Failure(message, diagnostics={"mistake": mistake[0]} if mistake else {})
+    diagnostics = {"mistake": mistake[0]} if mistake else {}
+    return Failure(message, diagnostics={**diagnostics, "array": array} if array else diagnostics)
 
 
 def value(ctx: Context) -> dict:
@@ -89,7 +93,8 @@ def value(ctx: Context) -> dict:
         result = outcome.value["result"]
         problem = named_mismatch(result, case.expected, function, spec.get("names", ()), spec.get("rtol", RTOL))
         if problem:
-            raise failure(what, problem, name_mistake(result, case, spec.get("mistakes", ())))
+            raise failure(what, problem, name_mistake(result, case, spec.get("mistakes", ())),
+                          array=excerpt(result, case.expected, function, spec.get("rtol", RTOL), case.args))
         if spec.get("inputs_kept", True):
             check_inputs_kept(outcome.value["args_after"], case.args, what)
     return {"cases": [case.label for case in ctx.expected()]}

@@ -21,6 +21,7 @@ if TYPE_CHECKING:     # a learner release ships this module without the kit: tas
     from kit.manifest import Task
 
 MAX_DIAGNOSTIC_CHARS = 1000
+PAGE_ONLY_DIAGNOSTICS = frozenset({"array"})  # drawn on the HTML page; the message already says it in words
 
 
 def format_points(value: float) -> str:
@@ -54,13 +55,13 @@ def to_jsonable(value: Any) -> Any:
 
 
 def diagnostic_lines(diagnostics: dict[str, Any]) -> list[str]:
-    """``key: value`` lines, one per diagnostic; long values are cut at MAX_DIAGNOSTIC_CHARS.
+    """``key: value`` lines, one per diagnostic but the page's own; long values are cut at MAX_DIAGNOSTIC_CHARS.
 
     What the learner's code printed comes last, as the lines it printed.
     """
     lines = []
     for key, value in diagnostics.items():
-        if key == "output" and isinstance(value, str):
+        if key in PAGE_ONLY_DIAGNOSTICS or (key == "output" and isinstance(value, str)):
             continue
         value = to_jsonable(value)
         text = value if isinstance(value, str) else json.dumps(value)

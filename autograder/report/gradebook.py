@@ -1,4 +1,5 @@
-"""The gradebook: one row per learner, the total, the maximum, and one column per manifest task.
+"""The gradebook: one row per learner, the total, the maximum, one column per manifest task, and the
+integrity flags (for the instructor: what the learner's code tried, e.g. ``blocked-import x2; forced-exit``).
 
 The task columns come from :func:`kit.manifest.load_tasks` (``task 1`` ... in
 manifest order), so they follow the manifest when it changes.
@@ -18,11 +19,12 @@ from ..model import Report
 from . import format_points, resolve_tasks
 
 FIXED_COLUMNS = ("learner", "total", "max")
+INTEGRITY_COLUMN = "integrity"
 
 
 def columns(tasks: Sequence[Task] | None = None) -> list[str]:
-    """``learner, total, max``, then each task's label (``task 1``, ...) in manifest order."""
-    return [*FIXED_COLUMNS, *(task.label for task in resolve_tasks(tasks))]
+    """``learner, total, max``, each task's label (``task 1``, ...) in manifest order, then ``integrity``."""
+    return [*FIXED_COLUMNS, *(task.label for task in resolve_tasks(tasks)), INTEGRITY_COLUMN]
 
 
 def row(learner: str, report: Report, tasks: Sequence[Task] | None = None) -> list[str]:
@@ -31,7 +33,16 @@ def row(learner: str, report: Report, tasks: Sequence[Task] | None = None) -> li
     cells = [learner, format_points(report.score), format_points(report.max_score)]
     for task in resolve_tasks(tasks):
         cells.append(format_points(scores[task.id][0]) if task.id in scores else "")
-    return cells
+    return [*cells, integrity_cell(report)]
+
+
+def integrity_cell(report: Report) -> str:
+    """The kinds of the report's integrity flags, in the order first seen, with a count when repeated."""
+    counts: dict[str, int] = {}
+    for flag in report.integrity:
+        kind = str(flag.get("kind", "unknown")) if isinstance(flag, dict) else "unknown"
+        counts[kind] = counts.get(kind, 0) + 1
+    return "; ".join(kind if count == 1 else f"{kind} x{count}" for kind, count in counts.items())
 
 
 def rows(reports: Mapping[str, Report], tasks: Sequence[Task] | None = None) -> list[list[str]]:
