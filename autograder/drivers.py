@@ -194,3 +194,33 @@ def _with_fixed_randomness(job: Any) -> Any:
 
 for _job in ("call", "calls", "forward_backward", "finite_differences", "optimiser_steps", "train_lstm", "train_loop"):
     globals()[_job] = _with_fixed_randomness(globals()[_job])
+
+
+def _arrays(value: Any, path: str = "") -> list:
+    """Every numpy array inside ``value``, with its path (``['out.bias']``, ``[1]``)."""
+    if isinstance(value, np.ndarray):
+        return [(path, value)]
+    if isinstance(value, dict):
+        return [item for k, v in value.items() for item in _arrays(v, f"{path}[{k!r}]")]
+    if isinstance(value, (list, tuple)):
+        return [item for k, v in enumerate(value) for item in _arrays(v, f"{path}[{k}]")]
+    return []
+
+
+def call_fresh(
+    package: Any, module: str, function: str, args: list, kwargs: dict | None = None, n_out: int | None = None
+) -> dict:
+    """:func:`call`, and the paths of the returned arrays that share memory with an argument or are not
+    C-contiguous (aliasing is lost in transport, so it is measured here)."""
+    args = _materialise(args)
+    inputs = [a for _, a in _arrays(args)]
+    result = _function(package, module, function)(*args, **_materialise(kwargs or {}))
+    if n_out is not None:
+        result = _outputs(result, n_out, function)
+    arrays = _arrays(result)
+    views = [path for path, a in arrays if any(np.shares_memory(a, b) for b in inputs)]
+    strided = [path for path, a in arrays if not a.flags.c_contiguous]
+    return {"result": _plain(result), "args_after": _plain(_snapshot(args)), "views": views, "strided": strided}
+
+
+call_fresh = _with_fixed_randomness(call_fresh)

@@ -171,7 +171,7 @@ MUTANTS: list[Mutant] = [
        P("train", "cross_entropy(scores, batch.y, batch.mask)", "cross_entropy(scores, batch.y, np.ones_like(batch.mask))")),
     # task 9: the PyTorch mapping
     _m("torch-views", "9", "to_torch_state returns views of params",
-       P("torch_port", '"out.weight": np.ascontiguousarray(params["Wy"].T),', '"out.weight": params["Wy"].T,'),
+       P("torch_port", '"out.weight": params["Wy"].T.copy(),', '"out.weight": params["Wy"].T,'),
        P("torch_port", '"out.bias": params["by"].copy(),\n    }\n\n\ndef from', '"out.bias": params["by"],\n    }\n\n\ndef from')),
     _m("torch-bias-hh-dropped", "9", "from_torch_state drops bias_hh",
        P("torch_port", 'reorder(state["lstm.bias_ih_l0"] + state["lstm.bias_hh_l0"])', 'reorder(state["lstm.bias_ih_l0"])')),

@@ -51,11 +51,17 @@ def _evaluate(fn: Callable[..., Any], args: list, kwargs: dict) -> tuple[Any, st
         return None, type(err).__name__
 
 
+def _extras(dims: Sequence[str] | None, hints: dict[str, str] | None) -> dict:
+    """The spec keys of the structural diagnoses: each argument's axis letters, the check's words for a pattern."""
+    return {**({"dims": list(dims)} if dims else {}), **({"hints": dict(hints)} if hints else {})}
+
+
 def value_check(
     task: str, name: str, module: str, function: str,
     cases: Callable[[np.random.Generator], list[tuple[str, list, dict]]],
     weight: float = 1.0, mistakes: Sequence[Mistake] = (), rtol: float = RTOL,
-    hidden_twin: bool = True, inputs_kept: bool = True, n_out: int | None = None,
+    hidden_twin: bool = True, inputs_kept: bool = True, n_out: int | None = None, fresh: bool = False,
+    dims: Sequence[str] | None = None, hints: dict[str, str] | None = None,
 ) -> None:
     """Register a check that calls ``module.function`` on every case and compares with the reference.
 
@@ -76,6 +82,9 @@ def value_check(
 
     spec = {"module": module, "function": function, "n_out": n_out, "rtol": rtol, "inputs_kept": inputs_kept,
             "names": list(names[:n_out] if n_out else names), "mistakes": messages(mistakes)}
+    if fresh:
+        spec["fresh"] = True
+    spec.update(_extras(dims, hints))
     register(task, name, "value", spec, {"cases": build}, weight, hidden_twin)
 
 
@@ -83,6 +92,7 @@ def gradient_check(
     task: str, name: str, module: str, forward: str, backward: str, n_out: int,
     cases: Callable[[np.random.Generator], list[tuple[str, list]]],
     grad_names: Sequence[str], weight: float = 1.0, mistakes: Sequence[Mistake] = (),
+    dims: Sequence[str] | None = None, hints: dict[str, str] | None = None,
 ) -> None:
     """Register a check of ``backward`` against the reference gradients and the learner's own forward.
 
@@ -107,7 +117,7 @@ def gradient_check(
 
     spec = {"module": module, "forward": forward, "backward": backward, "n_out": n_out,
             "names": list(output_names(module, forward)[:n_out]), "grad_names": list(grad_names),
-            "mistakes": messages(mistakes)}
+            "mistakes": messages(mistakes), **_extras(dims, hints)}
     register(task, name, "gradient", spec, {"cases": build}, weight)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from .. import drivers
-from ..compare import RTOL, mismatch
+from ..compare import RTOL, describe, facts_of, mismatch
 from .base import Context, Failure, failure_of
 
 
@@ -55,30 +55,63 @@ def check_inputs_kept(args_after: Any, args: list, what: str) -> None:
     sent = drivers._plain(drivers._materialise(copy.deepcopy(args)))
     sent = [None if isinstance(a, np.random.Generator) else a for a in sent]
     if mismatch(args_after, sent, "argument", rtol=0.0) is not None:
-        raise Failure(f"{what} modified one of its inputs in place; work on new arrays (x = x + 1, not x += 1)")
+        raise Failure(f"{what} modified one of its inputs in place; work on new arrays (x = x + 1, not x += 1)",
+                      diagnostics={"pattern": "modifies-input"})
 
 
-def failure(what: str, problem: str, mistake: tuple[str, str] | None, extra: str = "") -> Failure:
+def failure(what: str, problem: str, mistake: tuple[str, str] | None, extra: str = "",
+            pattern: tuple[str, str] | None = None) -> Failure:
+    """The Failure of a wrong value: the mismatch, what it looks like (``pattern``), the known mistake it matches."""
     message = f"{what}: {problem}{extra}"
+    diagnostics = {}
+    if pattern:
+        message += f"\nWhat the difference looks like: {pattern[1]}"
+        diagnostics["pattern"] = pattern[0]
     if mistake:
         message += f"\nLikely mistake: {mistake[1]}"
-    return Failure(message, diagnostics={"mistake": mistake[0]} if mistake else {})
+        diagnostics["mistake"] = mistake[0]
+    return Failure(message, diagnostics=diagnostics)
+
+
+def pattern_of(got: Any, want: Any, args: Any, spec: Any, names: Sequence[str] = ()) -> tuple[str, str] | None:
+    """:func:`~autograder.compare.describe`, with the check's own wording of a pattern (spec "hints") if any."""
+    found = describe(got, want, facts_of(args, spec.get("dims")), names)
+    if found and found[0] in spec.get("hints", {}):
+        return found[0], f"{found[1]} {spec['hints'][found[0]]}"
+    return found
+
+
+def _check_fresh(value: dict, what: str, function: str) -> None:
+    """The docstring's "a new contiguous array, never a view": measured in the learner's process."""
+    if value.get("views"):
+        raise Failure(f"{what}: {function}{value['views'][0]} is a view of an input array (it shares its "
+                      "memory), but the docstring promises new arrays: changing one would change the other. "
+                      "Return a copy (a.T.copy(), b.copy()); np.ascontiguousarray returns its very input when that "
+                      "is contiguous already.",
+                      diagnostics={"pattern": "returns-a-view"})
+    if value.get("strided"):
+        raise Failure(f"{what}: {function}{value['strided'][0]} is not C-contiguous (a transposed view's "
+                      "layout); the docstring promises contiguous arrays: use np.ascontiguousarray.",
+                      diagnostics={"pattern": "not-contiguous"})
 
 
 def value(ctx: Context) -> dict:
-    """spec: module, function, n_out, rtol, inputs_kept, names (of the outputs), mistakes [[id, message]]."""
+    """spec: module, function, n_out, rtol, inputs_kept, names (of the outputs), mistakes [[id, message]],
+    fresh (the outputs must be new contiguous arrays, never views of the inputs), dims (the axis letters of
+    each argument, to name a constant factor), hints (the check's own words for a pattern id)."""
     spec = ctx.spec
     module, function, n_out = spec["module"], spec["function"], spec.get("n_out")
     for case in ctx.expected():
         what = f"{function}({case.label})"
-        outcome = ctx.outcome("call", module=module, function=function, args=case.args,
-                              kwargs=case.kwargs, n_out=n_out)
+        outcome = ctx.outcome("call_fresh" if spec.get("fresh") else "call", module=module, function=function,
+                              args=case.args, kwargs=case.kwargs, n_out=n_out)
         if case.raises:
             if outcome.status == "error" and outcome.exc_type == case.raises:
                 continue
             if outcome.status == "ok":
                 raise Failure(f"{what}: this input is invalid and should raise {case.raises}, "
-                              f"but the call returned normally")
+                              f"but the call returned normally (see the docstring's 'Raises' line)",
+                              diagnostics={"pattern": "missing-raise"})
             failed = failure_of(outcome, what)
             if failed.status.value == "not attempted":
                 raise failed
@@ -89,7 +122,10 @@ def value(ctx: Context) -> dict:
         result = outcome.value["result"]
         problem = named_mismatch(result, case.expected, function, spec.get("names", ()), spec.get("rtol", RTOL))
         if problem:
-            raise failure(what, problem, name_mistake(result, case, spec.get("mistakes", ())))
+            raise failure(what, problem, name_mistake(result, case, spec.get("mistakes", ())),
+                          pattern=pattern_of(result, case.expected, case.args, spec, spec.get("names", ())))
         if spec.get("inputs_kept", True):
             check_inputs_kept(outcome.value["args_after"], case.args, what)
+        if spec.get("fresh"):
+            _check_fresh(outcome.value, what, function)
     return {"cases": [case.label for case in ctx.expected()]}
