@@ -61,12 +61,13 @@ def value_check(
     cases: Callable[[np.random.Generator], list[tuple[str, list, dict]]],
     weight: float = 1.0, mistakes: Sequence[Mistake] = (), rtol: float = RTOL,
     hidden_twin: bool = True, inputs_kept: bool = True, n_out: int | None = None, fresh: bool = False,
-    dims: Sequence[str] | None = None, hints: dict[str, str] | None = None,
+    dims: Sequence[str] | None = None, hints: dict[str, str] | None = None, isolated: bool = False,
 ) -> None:
     """Register a check that calls ``module.function`` on every case and compares with the reference.
 
     With ``n_out``, the function is a forward returning ``(*outputs, cache)``: only the
-    outputs are compared, and mistakes' functions return the outputs alone.
+    outputs are compared, and mistakes' functions return the outputs alone. ``isolated``
+    (task 8): the lower modules answer from the reference's recorded calls (part "calls").
     """
     full = reference(module, function)
     ref = full if n_out is None else (lambda *a, **k: full(*a, **k)[:n_out])
@@ -85,7 +86,13 @@ def value_check(
     if fresh:
         spec["fresh"] = True
     spec.update(_extras(dims, hints))
-    register(task, name, "value", spec, {"cases": build}, weight, hidden_twin)
+    parts = {"cases": build}
+    if isolated:
+        from .isolation import record_cases
+
+        spec["isolated"] = True
+        parts["calls"] = record_cases(function)
+    register(task, name, "value", spec, parts, weight, hidden_twin)
 
 
 def gradient_check(

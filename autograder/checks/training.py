@@ -8,11 +8,13 @@ PyTorch run and the data are shared by every learner of a grading run.
 from __future__ import annotations
 
 import copy
+import importlib
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
+from . import isolation
 from .base import register
 from .builders import Mistake, messages, reference, value_check
 
@@ -188,17 +190,18 @@ def _model_cases(rng):
 
 
 value_check("8", "model_loss: loss and gradients of the language model", "train", "model_loss", _model_cases,
-            weight=2)
+            weight=2, isolated=True)
 
 
 def _state_cases(seed: int, get: Callable[[str], Any]) -> tuple:
-    """The same batch twice in a row, in one process: both results must be the reference's."""
+    """The same batch twice in a row, in one process: both results must be the same."""
     _, args, _ = _model_cases(np.random.default_rng(seed))[0]
     Batch = reference("data", "Batch")
     return args, reference("train", "model_loss")(args[0], Batch(*args[1]["$batch"]), "lstm")[0]
 
 
-register("8", "model_loss: no state carried from one call to the next", "state_reset", {}, {"cases": _state_cases})
+register("8", "model_loss: no state carried from one call to the next", "state_reset", {"isolated": True},
+         {"cases": _state_cases, "calls": lambda seed, get: isolation.record("model_loss", get("cases")[0], {})})
 
 
 def _trained(rng, cell: str = "lstm"):
@@ -243,7 +246,7 @@ def _feeds_probabilities(params, prompt, word_to_idx, idx_to_word, max_new=20, g
     return tokens
 
 
-value_check("8", "generate: greedy and sampled continuation", "train", "generate", _generate, mistakes=[
+value_check("8", "generate: greedy and sampled continuation", "train", "generate", _generate, isolated=True, mistakes=[
     Mistake("feeds-probabilities", "the next input must be the one-hot vector of the token just chosen; "
             "feeding the probability vector back in (as the tutorial's freestyle does) gives the model an "
             "input it never saw in training.", _feeds_probabilities)])
@@ -263,16 +266,23 @@ VAL_ON_TRAIN = ("the validation loss is computed on the training batch: after ea
 
 
 def _train_check(name: str, options: dict) -> None:
-    def run(seed: int, on_train: bool = False) -> tuple:
+    def run(seed: int, on_train: bool = False, recorder: isolation.Recorder | None = None) -> tuple:
         params, train, val = _train_loop_case(np.random.default_rng(seed), options["cell"])
         trained = copy.deepcopy(params)
         Batch = reference("data", "Batch")
-        history = reference("train", "train")(trained, Batch(*train), Batch(*(train if on_train else val)),
-                                              reference("optim", "Adam")(lr=TRAIN_LR), **options)
+        optimiser = reference("optim", "Adam")(lr=TRAIN_LR)
+        module = isolation.recorded_train(recorder) if recorder else importlib.import_module("solutions.train")
+        history = module.train(trained, Batch(*train), Batch(*(train if on_train else val)),
+                               recorder.optimiser(optimiser) if recorder else optimiser, **options)
         return params, train, val, history, trained
 
-    spec = {"options": options, "lr": TRAIN_LR, "mistakes": [["val-on-train", VAL_ON_TRAIN]]}
-    register("8", name, "train_loop", spec, {"cases": lambda seed, get: run(seed),
+    def calls(seed: int, get: Callable[[str], Any]) -> dict:
+        recorder = isolation.Recorder()
+        run(seed, recorder=recorder)
+        return isolation.table(recorder.calls)
+
+    spec = {"options": options, "lr": TRAIN_LR, "mistakes": [["val-on-train", VAL_ON_TRAIN]], "isolated": True}
+    register("8", name, "train_loop", spec, {"cases": lambda seed, get: run(seed), "calls": calls,
                                              "mistakes": lambda seed, get: {"val-on-train": run(seed, True)[3]}})
 
 

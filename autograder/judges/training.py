@@ -6,7 +6,7 @@ from typing import Any
 
 from ..compare import describe, mismatch
 from .base import Context, Failure, failure_of
-from .values import failure
+from .values import failure, own_calls
 
 SHARED_STATE = ("the optimiser's state is shared between parameters: one m (and v, or s, or velocity) for all of "
                 "them mixes arrays of different shapes. Keep one state per parameter, in a dict keyed by its name "
@@ -59,7 +59,11 @@ def state_reset(ctx: Context) -> dict:
     Whether the loss is right is the model_loss check's business, not this one's.
     """
     args, _ = ctx.expected()
-    first, second = ctx.run("calls", "model_loss", module="train", function="model_loss", arg_lists=[args, args])
+    if ctx.spec.get("isolated"):
+        first, second = ctx.run("calls_isolated", "model_loss", module="train", function="model_loss",
+                                arg_lists=[args, args], table=ctx.expected("calls"))["results"]
+    else:
+        first, second = ctx.run("calls", "model_loss", module="train", function="model_loss", arg_lists=[args, args])
     if mismatch(second[0], first[0], "loss") is not None:
         raise Failure("model_loss gives two different losses for the same batch in two calls in a row: the "
                       "hidden state is not reset between sequences. Start every call from h0 = 0 (and c0 = 0), "
@@ -71,7 +75,11 @@ def train_loop(ctx: Context) -> dict:
     """spec: options (of train), lr (of Adam); expected: params, train, val, the reference's history and params."""
     options, lr = ctx.spec["options"], ctx.spec["lr"]
     params, train, val, history, trained = ctx.expected()
-    outcome = ctx.outcome("train_loop", params=params, train=train, val=val, options=options, lr=lr)
+    if ctx.spec.get("isolated"):
+        outcome = ctx.outcome("train_loop_isolated", params=params, train=train, val=val, options=options, lr=lr,
+                              table=ctx.expected("calls"))
+    else:
+        outcome = ctx.outcome("train_loop", params=params, train=train, val=val, options=options, lr=lr)
     if outcome.status == "error" and options.get("cell") == "rnn" and "lstm" in outcome.error:
         raise failure("train", f"failed: {outcome.error}", None, pattern=(
             "cell-ignored", "train(..., cell='rnn') ran your LSTM code on RNN parameters: pass cell on to "
@@ -86,7 +94,11 @@ def train_loop(ctx: Context) -> dict:
         named = [(i, m) for i, m in ctx.spec.get("mistakes", ())
                  if mismatch(value["history"], mistakes[i], "") is None]
         pattern = _history_pattern(value["history"], history, mismatch(value["params"], trained, "") is None)
-        raise failure(f"train ({shown})", problem, named[0] if named else None, pattern=pattern)
+        failed = failure(f"train ({shown})", problem, named[0] if named else None,
+                         own_calls("train", value.get("misses")), pattern)
+        if value.get("misses"):
+            failed.diagnostics.setdefault("pattern", "unexpected-call")
+        raise failed
     return {}
 
 

@@ -81,6 +81,16 @@ def pattern_of(got: Any, want: Any, args: Any, spec: Any, names: Sequence[str] =
     return found
 
 
+def own_calls(function: str, misses: Sequence[str] | None) -> str:
+    """What an isolated task-8 check says of the calls its lower-level answers did not cover."""
+    if not misses:
+        return ""
+    more = f" (then {', '.join(misses[1:4])}{', ...' if len(misses) > 4 else ''})" if len(misses) > 1 else ""
+    return (f"\nThe first call of your {function} that a correct {function} does not make on this input: "
+            f"{misses[0]}{more}. Your own code of the called functions answered it; compare what you pass "
+            "with the docstrings.")
+
+
 def _check_fresh(value: dict, what: str, function: str) -> None:
     """The docstring's "a new contiguous array, never a view": measured in the learner's process."""
     if value.get("views"):
@@ -97,14 +107,20 @@ def _check_fresh(value: dict, what: str, function: str) -> None:
 
 def value(ctx: Context) -> dict:
     """spec: module, function, n_out, rtol, inputs_kept, names (of the outputs), mistakes [[id, message]],
-    fresh (the outputs must be new contiguous arrays, never views of the inputs), dims (the axis letters of
+    fresh (the outputs must be new contiguous arrays, never views of the inputs), isolated (task 8: the lower
+    modules answer from the recorded calls of part "calls", one table per case), dims (the axis letters of
     each argument, to name a constant factor), hints (the check's own words for a pattern id)."""
     spec = ctx.spec
     module, function, n_out = spec["module"], spec["function"], spec.get("n_out")
-    for case in ctx.expected():
+    tables = ctx.expected("calls") if spec.get("isolated") else None
+    for index, case in enumerate(ctx.expected()):
         what = f"{function}({case.label})"
-        outcome = ctx.outcome("call_fresh" if spec.get("fresh") else "call", module=module, function=function,
-                              args=case.args, kwargs=case.kwargs, n_out=n_out)
+        if tables is not None:
+            outcome = ctx.outcome("call_isolated", module=module, function=function, args=case.args,
+                                  kwargs=case.kwargs, table=tables[index])
+        else:
+            outcome = ctx.outcome("call_fresh" if spec.get("fresh") else "call", module=module, function=function,
+                                  args=case.args, kwargs=case.kwargs, n_out=n_out)
         if case.raises:
             if outcome.status == "error" and outcome.exc_type == case.raises:
                 continue
@@ -122,8 +138,12 @@ def value(ctx: Context) -> dict:
         result = outcome.value["result"]
         problem = named_mismatch(result, case.expected, function, spec.get("names", ()), spec.get("rtol", RTOL))
         if problem:
-            raise failure(what, problem, name_mistake(result, case, spec.get("mistakes", ())),
-                          pattern=pattern_of(result, case.expected, case.args, spec, spec.get("names", ())))
+            failed = failure(what, problem, name_mistake(result, case, spec.get("mistakes", ())),
+                             own_calls(function, outcome.value.get("misses")),
+                             pattern_of(result, case.expected, case.args, spec, spec.get("names", ())))
+            if outcome.value.get("misses"):
+                failed.diagnostics.setdefault("pattern", "unexpected-call")
+            raise failed
         if spec.get("inputs_kept", True):
             check_inputs_kept(outcome.value["args_after"], case.args, what)
         if spec.get("fresh"):
