@@ -51,9 +51,11 @@ def _evaluate(fn: Callable[..., Any], args: list, kwargs: dict) -> tuple[Any, st
         return None, type(err).__name__
 
 
-def _extras(dims: Sequence[str] | None, hints: dict[str, str] | None) -> dict:
-    """The spec keys of the structural diagnoses: each argument's axis letters, the check's words for a pattern."""
-    return {**({"dims": list(dims)} if dims else {}), **({"hints": dict(hints)} if hints else {})}
+def _extras(dims: Sequence[str] | None, hints: dict[str, str] | None, guard: dict | None = None) -> dict:
+    """Optional spec keys: each argument's axis letters and the check's words for a pattern (structural
+    diagnoses); the lower functions fed clipped inputs (``guard``, see drivers.guarded)."""
+    return {**({"dims": list(dims)} if dims else {}), **({"hints": dict(hints)} if hints else {}),
+            **({"guard": dict(guard)} if guard else {})}
 
 
 def value_check(
@@ -62,6 +64,7 @@ def value_check(
     weight: float = 1.0, mistakes: Sequence[Mistake] = (), rtol: float = RTOL,
     hidden_twin: bool = True, inputs_kept: bool = True, n_out: int | None = None, fresh: bool = False,
     dims: Sequence[str] | None = None, hints: dict[str, str] | None = None, isolated: bool = False,
+    guard: dict[str, list[str]] | None = None,
 ) -> None:
     """Register a check that calls ``module.function`` on every case and compares with the reference.
 
@@ -85,7 +88,7 @@ def value_check(
             "names": list(names[:n_out] if n_out else names), "mistakes": messages(mistakes)}
     if fresh:
         spec["fresh"] = True
-    spec.update(_extras(dims, hints))
+    spec.update(_extras(dims, hints, guard))
     parts = {"cases": build}
     if isolated:
         from .isolation import record_cases
@@ -100,6 +103,7 @@ def gradient_check(
     cases: Callable[[np.random.Generator], list[tuple[str, list]]],
     grad_names: Sequence[str], weight: float = 1.0, mistakes: Sequence[Mistake] = (),
     dims: Sequence[str] | None = None, hints: dict[str, str] | None = None,
+    guard: dict[str, list[str]] | None = None,
 ) -> None:
     """Register a check of ``backward`` against the reference gradients and the learner's own forward.
 
@@ -124,7 +128,7 @@ def gradient_check(
 
     spec = {"module": module, "forward": forward, "backward": backward, "n_out": n_out,
             "names": list(output_names(module, forward)[:n_out]), "grad_names": list(grad_names),
-            "mistakes": messages(mistakes), **_extras(dims, hints)}
+            "mistakes": messages(mistakes), **_extras(dims, hints, guard)}
     register(task, name, "gradient", spec, {"cases": build}, weight)
 
 

@@ -53,6 +53,10 @@ def _affine(rng):
     return cases
 
 
+# The activations a cell calls (task 2) get inputs clipped to +-700 in these checks: their own overflow costs
+# task 2's points; an overflow in the cell's own code (exp(a) written inline) is still this task's.
+GUARD = {"activations": ["sigmoid", "tanh", "sigmoid_grad", "tanh_grad"]}
+
 # --- LSTM ---------------------------------------------------------------------------------------
 
 LSTM_DIMS, LSTM_STEP_DIMS = ["NTD", "NH", "NH"], ["ND", "NH", "NH"]
@@ -79,10 +83,10 @@ ORDER = {
 }
 
 value_check("6", "lstm_step_forward: next_h and next_c", "lstm", "lstm_step_forward", _calls(4, True, True),
-            n_out=2, dims=LSTM_STEP_DIMS, hints=LSTM_HINTS,
+            n_out=2, dims=LSTM_STEP_DIMS, hints=LSTM_HINTS, guard=GUARD,
             mistakes=[Mistake(f"gates-order-{o}", m, _lstm_step_order(o)) for o, m in ORDER.items()])
 value_check("6", "lstm_forward: hidden states", "lstm", "lstm_forward", _calls(4, True, False), n_out=1,
-            weight=2, dims=LSTM_DIMS, hints=LSTM_HINTS,
+            weight=2, dims=LSTM_DIMS, hints=LSTM_HINTS, guard=GUARD,
             mistakes=[Mistake(f"gates-order-{o}", m, _lstm_sequence_order(o)) for o, m in ORDER.items()])
 
 NO_BPTT = ("the gradient is not carried back through time: at step t, the gradient into h_t is dh[:, t] "
@@ -106,12 +110,12 @@ def _lstm_step_grads(**flags):
 
 gradient_check("6", "lstm_step_backward: gradients", "lstm", "lstm_step_forward", "lstm_step_backward", 2,
                _grads(4, True, True), ["dx", "dprev_h", "dprev_c", "dWx", "dWh", "db"],
-               dims=LSTM_STEP_DIMS, hints=LSTM_HINTS,
+               dims=LSTM_STEP_DIMS, hints=LSTM_HINTS, guard=GUARD,
                mistakes=[Mistake("activated-derivative", ACTIVATED, _lstm_step_grads(activated=True)),
                          Mistake("gates-order-ifgo", ORDER["ifgo"], _lstm_step_grads(order="ifgo"))])
 gradient_check("6", "lstm_backward: gradients through time", "lstm", "lstm_forward", "lstm_backward", 1,
                _grads(4, True, False), ["dx", "dh0", "dc0", "dWx", "dWh", "db"], weight=3,
-               dims=LSTM_DIMS, hints=LSTM_HINTS, mistakes=[
+               dims=LSTM_DIMS, hints=LSTM_HINTS, guard=GUARD, mistakes=[
                    Mistake("no-bptt", NO_BPTT, _lstm_grads(carry_h=False, carry_c=False)),
                    Mistake("no-bptt-h", NO_BPTT, _lstm_grads(carry_h=False)),
                    Mistake("no-cell-carry", "the cell gradient is not carried back through time: the "
@@ -150,19 +154,19 @@ UNTRANSPOSED = ("the gradient sent to the previous step is da Wh; it is da Wh^T 
 RNN_DIMS, RNN_STEP_DIMS = ["NTD", "NH"], ["ND", "NH"]
 RNN_HINTS = {"overflow": "The textbook tanh (e^a - e^-a) / (e^a + e^-a) is inf / inf past |a| = 710: use np.tanh."}
 value_check("4", "rnn_step_forward: next_h", "rnn", "rnn_step_forward", _calls(1, False, True), n_out=1,
-            dims=RNN_STEP_DIMS, hints=RNN_HINTS, mistakes=[
+            dims=RNN_STEP_DIMS, hints=RNN_HINTS, guard=GUARD, mistakes=[
                 Mistake("transposed-weight", TRANSPOSED, _rnn_step(transposed=True)),
                 Mistake("no-bias", NO_BIAS, lambda x, h, Wx, Wh, b: _rnn_step()(x, h, Wx, Wh, 0 * b))])
 value_check("4", "rnn_forward: hidden states", "rnn", "rnn_forward", _calls(1, False, False), n_out=1,
-            weight=2, dims=RNN_DIMS, hints=RNN_HINTS, mistakes=[
+            weight=2, dims=RNN_DIMS, hints=RNN_HINTS, guard=GUARD, mistakes=[
                 Mistake("transposed-weight", TRANSPOSED, lambda *args: (wrong.rnn(*args, transposed=True),)),
                 Mistake("no-bias", NO_BIAS, lambda x, h0, Wx, Wh, b: (wrong.rnn(x, h0, Wx, Wh, 0 * b),))])
 gradient_check("4", "rnn_step_backward: gradients", "rnn", "rnn_step_forward", "rnn_step_backward", 1,
-               _grads(1, False, True), ["dx", "dprev_h", "dWx", "dWh", "db"], dims=RNN_STEP_DIMS,
+               _grads(1, False, True), ["dx", "dprev_h", "dWx", "dWh", "db"], dims=RNN_STEP_DIMS, guard=GUARD,
                mistakes=[Mistake("activated-derivative", ACTIVATED, _rnn_grads(step=True, activated=True)),
                          Mistake("dprev-untransposed", UNTRANSPOSED, _rnn_grads(step=True, untransposed=True))])
 gradient_check("4", "rnn_backward: gradients through time", "rnn", "rnn_forward", "rnn_backward", 1,
-               _grads(1, False, False), ["dx", "dh0", "dWx", "dWh", "db"], weight=3, dims=RNN_DIMS,
+               _grads(1, False, False), ["dx", "dh0", "dWx", "dWh", "db"], weight=3, dims=RNN_DIMS, guard=GUARD,
                mistakes=[
                    Mistake("no-bptt", NO_BPTT, _rnn_grads(carry_h=False)),
                    Mistake("dprev-untransposed", UNTRANSPOSED, _rnn_grads(untransposed=True)),

@@ -13,7 +13,7 @@ import numpy as np
 
 from ..compare import mismatch
 from .base import Context
-from .values import Case, check_inputs_kept, failure, name_mistake, named_mismatch, pattern_of
+from .values import Case, check_inputs_kept, failure, job, name_mistake, named_mismatch, pattern_of
 
 FD_STEP = 1e-5
 FD_SAMPLES = 50         # coordinates sampled per array in the learner's finite-difference check
@@ -31,8 +31,9 @@ def gradient(ctx: Context) -> dict:
     for case in ctx.expected():
         what = f"{backward}({case.label})"
         douts = case.kwargs["douts"]
-        value = ctx.run("forward_backward", what, module=module, forward=forward, backward=backward,
-                        args=case.args, douts=douts, n_out=n_out)
+        name, payload = job(spec, "forward_backward", {"module": module, "forward": forward, "backward": backward,
+                                                       "args": case.args, "douts": douts, "n_out": n_out})
+        value = ctx.run(name, what, **payload)
         want_outs, want_grads = case.expected
         forward_problem = named_mismatch(value["outputs"], want_outs, forward, spec.get("names", ()))
         problem = mismatch(value["grads"], want_grads, backward)
@@ -45,9 +46,9 @@ def gradient(ctx: Context) -> dict:
         problem = _name_gradients(value["grads"], want_grads, spec["grad_names"]) or problem
         pattern = (pattern_of(value["outputs"], want_outs, case.args, spec, spec.get("names", ())) if forward_problem
                    else pattern_of(value["grads"], want_grads, case.args, spec, spec["grad_names"]))
-        # float32 rounding also spoils finite differences: then the pattern says it all
-        blamed, extra = (None, "") if pattern and pattern[0] == "precision" else _blame(ctx, case, value,
-                                                                                         forward_problem)
+        # float32 rounding or NaN also spoil finite differences: then the pattern says it all
+        blamed, extra = ((None, "") if pattern and pattern[0] in ("precision", "overflow")
+                         else _blame(ctx, case, value, forward_problem))
         failed = failure(what, problem, name_mistake(value["grads"], case, spec.get("mistakes", ())), extra, pattern)
         if blamed:
             failed.diagnostics.setdefault("pattern", blamed)
@@ -74,9 +75,10 @@ def _blame(ctx: Context, case: Case, value: dict, forward_problem: str | None) -
     if not isinstance(grads, tuple) or len(grads) != len(case.args):
         return None, ""
     wrt = [k for k, g in enumerate(grads) if isinstance(g, np.ndarray) and g.shape == np.shape(case.args[k])]
-    outcome = ctx.outcome("finite_differences", module=spec["module"], forward=forward, args=case.args,
-                          douts=case.kwargs["douts"], n_out=spec["n_out"], wrt=wrt,
-                          coords=[case.kwargs["coords"][k] for k in wrt], eps=FD_STEP)
+    name, payload = job(spec, "finite_differences", {
+        "module": spec["module"], "forward": forward, "args": case.args, "douts": case.kwargs["douts"],
+        "n_out": spec["n_out"], "wrt": wrt, "coords": [case.kwargs["coords"][k] for k in wrt], "eps": FD_STEP})
+    outcome = ctx.outcome(name, **payload)
     if outcome.status != "ok":
         return None, ""
     inconsistent = []

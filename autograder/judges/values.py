@@ -81,6 +81,17 @@ def pattern_of(got: Any, want: Any, args: Any, spec: Any, names: Sequence[str] =
     return found
 
 
+GUARD_BOUND = 700.0
+
+
+def job(spec: Any, name: str, payload: dict) -> tuple[str, dict]:
+    """The driver job ``name`` as a check runs it: under ``spec["guard"]`` (the activations its module calls,
+    fed inputs clipped to +-700, so that their own overflow is their task's business) if the spec says so."""
+    if not spec.get("guard"):
+        return name, payload
+    return "guarded", {"inner": name, "guard": spec["guard"], "bound": GUARD_BOUND, **payload}
+
+
 def own_calls(function: str, misses: Sequence[str] | None) -> str:
     """What an isolated task-8 check says of the calls its lower-level answers did not cover."""
     if not misses:
@@ -119,8 +130,9 @@ def value(ctx: Context) -> dict:
             outcome = ctx.outcome("call_isolated", module=module, function=function, args=case.args,
                                   kwargs=case.kwargs, table=tables[index])
         else:
-            outcome = ctx.outcome("call_fresh" if spec.get("fresh") else "call", module=module, function=function,
-                                  args=case.args, kwargs=case.kwargs, n_out=n_out)
+            name, payload = job(spec, "call_fresh" if spec.get("fresh") else "call", {
+                "module": module, "function": function, "args": case.args, "kwargs": case.kwargs, "n_out": n_out})
+            outcome = ctx.outcome(name, **payload)
         if case.raises:
             if outcome.status == "error" and outcome.exc_type == case.raises:
                 continue
