@@ -403,6 +403,34 @@ class _Served:
         return Optimiser()
 
 
+_CODE: dict = {}    # compiled learner modules, by (path, size, mtime): a fresh import costs no compile
+
+
+def _fresh_import(full: str) -> Any:
+    """A new module object for ``full``, executed anew (its imports see the current sys.modules)."""
+    import importlib.util
+    import os
+    import sys
+
+    sys.modules.pop(full, None)
+    spec = importlib.util.find_spec(full)
+    if spec is None or not spec.origin or not os.path.isfile(spec.origin):
+        return importlib.import_module(full)
+    stat = os.stat(spec.origin)
+    key = (spec.origin, stat.st_size, stat.st_mtime_ns)
+    if key not in _CODE:
+        with open(spec.origin, "rb") as source:
+            _CODE[key] = compile(source.read(), spec.origin, "exec")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[full] = module
+    try:
+        exec(_CODE[key], module.__dict__)
+    except BaseException:
+        sys.modules.pop(full, None)
+        raise
+    return module
+
+
 def _isolated(package: Any, module: str, table: dict, job: Any) -> Any:
     """Run ``job(fresh_module, served)`` on a fresh import of ``module`` whose lower modules are proxies.
 
@@ -412,23 +440,22 @@ def _isolated(package: Any, module: str, table: dict, job: Any) -> Any:
     import sys
 
     lower = sorted({qualname.split(".")[0] for qualname in table["functions"]})
-    names = [*lower, module]
-    saved = {n: sys.modules.get(f"{package.__name__}.{n}") for n in names}
-    attrs = {n: package.__dict__.get(n) for n in names}
     real: dict = {}
     for name in lower:
         try:
             real[name] = importlib.import_module(f"{package.__name__}.{name}")
         except Exception as err:      # a broken lower module is that task's business, unless it is called
             real[name] = err
+    names = [*lower, module]
+    saved = {n: sys.modules.get(f"{package.__name__}.{n}") for n in names}
+    attrs = {n: package.__dict__.get(n) for n in names}
     served = _Served(package, table, real)
     try:
         for name in lower:
             proxy = served.module(name)
             sys.modules[proxy.__name__] = proxy
             setattr(package, name, proxy)
-        sys.modules.pop(f"{package.__name__}.{module}", None)
-        return job(importlib.import_module(f"{package.__name__}.{module}"), served)
+        return job(_fresh_import(f"{package.__name__}.{module}"), served)
     finally:
         for name in names:
             full = f"{package.__name__}.{name}"
@@ -495,12 +522,13 @@ def guarded(package: Any, inner: str, guard: dict, bound: float, **payload: Any)
     import types
 
     prefix, target = package.__name__, payload["module"]
+    reals = {name: importlib.import_module(f"{prefix}.{name}") for name in guard}
     names = [*guard, target]
     saved = {n: sys.modules.get(f"{prefix}.{n}") for n in names}
     attrs = {n: package.__dict__.get(n) for n in names}
     try:
         for name, functions in guard.items():
-            real = importlib.import_module(f"{prefix}.{name}")
+            real = reals[name]
             proxy = types.ModuleType(f"{prefix}.{name}")
             proxy.__package__ = prefix
             for attr, value in vars(real).items():
@@ -508,7 +536,7 @@ def guarded(package: Any, inner: str, guard: dict, bound: float, **payload: Any)
                     setattr(proxy, attr, _clipped(value, bound) if attr in functions and callable(value) else value)
             sys.modules[proxy.__name__] = proxy
             setattr(package, name, proxy)
-        sys.modules.pop(f"{prefix}.{target}", None)
+        _fresh_import(f"{prefix}.{target}")
         return globals()[inner](package, **payload)
     finally:
         for name in names:

@@ -12,7 +12,6 @@ convergence check, and in it). ``python -m tests.mutants`` prints the table and 
 from __future__ import annotations
 
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 from typing import NamedTuple
@@ -46,7 +45,8 @@ MUTANTS: list[Mutant] = [
     # task 1: data
     _m("vocab-alphabetical", "1", "the vocabulary in alphabetical order, frequencies ignored",
        P("data", "words = sorted(counts, key=lambda word: (-counts[word], word))", "words = sorted(counts)")),
-    _m("unk-first", "1", "UNK first instead of last", P("data", "idx_to_word = words + [UNK]", "idx_to_word = [UNK] + words")),
+    _m("unk-first", "1", "UNK first instead of last", P("data", "idx_to_word = words + [UNK]",
+                                                        "idx_to_word = [UNK] + words")),
     _m("split-overlap", "1", "the validation part overlaps the training part",
        P("data", "sequences[n_train : n_train + n_val],", "sequences[n_train - n_val : n_train],")),
     _m("swapped-inputs-targets", "1", "inputs and targets returned in the wrong order",
@@ -91,11 +91,13 @@ MUTANTS: list[Mutant] = [
     _m("rnn-step-dprev-h-untransposed", "4", "dprev_h = da Wh instead of da Wh^T",
        P("rnn", "return da @ Wx.T, da @ Wh.T, x.T @ da", "return da @ Wx.T, da @ Wh, x.T @ da")),
     _m("rnn-db-mean", "4", "db averaged over the batch and time",
-       P("rnn", "return dx, dprev_h, dWx, dWh, da_flat.sum(axis=0)", "return dx, dprev_h, dWx, dWh, da_flat.mean(axis=0)")),
+       P("rnn", "return dx, dprev_h, dWx, dWh, da_flat.sum(axis=0)",
+         "return dx, dprev_h, dWx, dWh, da_flat.mean(axis=0)")),
     _m("affine-dby-mean", "4", "dby averaged instead of summed",
        P("rnn", "dscores.reshape(-1, V).sum(axis=0)", "dscores.reshape(-1, V).mean(axis=0)")),
     _m("rnn-no-bias", "4", "the bias left out of the recurrence",
-       P("rnn", "xa = (x.reshape(N * T, D) @ Wx + b).reshape(N, T, H)", "xa = (x.reshape(N * T, D) @ Wx).reshape(N, T, H)")),
+       P("rnn", "xa = (x.reshape(N * T, D) @ Wx + b).reshape(N, T, H)",
+         "xa = (x.reshape(N * T, D) @ Wx).reshape(N, T, H)")),
     _m("rnn-dh0-zero", "4", "dh0 returned as zeros",
        P("rnn", "return dx, dprev_h, dWx, dWh, da_flat.sum(axis=0)",
          "return dx, np.zeros_like(dprev_h), dWx, dWh, da_flat.sum(axis=0)")),
@@ -109,8 +111,10 @@ MUTANTS: list[Mutant] = [
     _m("clip-returns-new-norm", "5", "returns the norm after clipping",
        P("clipping", "return {name: g * scale for name, g in grads.items()}, norm",
          "return {name: g * scale for name, g in grads.items()}, max_norm")),
-    _m("clip-value-zero-allowed", "5", "clip_value = 0 accepted", P("clipping", "if clip_value <= 0:", "if clip_value < 0:")),
-    _m("clip-scale-inverted", "5", "scale = norm / max_norm", P("clipping", "scale = max_norm / norm", "scale = norm / max_norm")),
+    _m("clip-value-zero-allowed", "5", "clip_value = 0 accepted", P("clipping", "if clip_value <= 0:",
+                                                                    "if clip_value < 0:")),
+    _m("clip-scale-inverted", "5", "scale = norm / max_norm", P("clipping", "scale = max_norm / norm",
+                                                                "scale = norm / max_norm")),
     # task 6: LSTM
     _m("lstm-gates-exp-ratio", "6", "gates as exp(a) / (1 + exp(a)), NaN past 709",
        P("lstm", "f, i, o = (sigmoid(a[:, k * H : (k + 1) * H]) for k in (0, 1, 3))",
@@ -145,7 +149,8 @@ MUTANTS: list[Mutant] = [
        P("optim", "v = g.copy() if v is None else self.momentum * v + g",
          "v = (1 - self.momentum) * g if v is None else self.momentum * v + (1 - self.momentum) * g")),
     _m("rmsprop-no-sqrt", "7", "RMSprop divides by s, not sqrt(s)",
-       P("optim", "params[name] -= self.lr * g / (np.sqrt(s) + self.eps)", "params[name] -= self.lr * g / (s + self.eps)")),
+       P("optim", "params[name] -= self.lr * g / (np.sqrt(s) + self.eps)",
+         "params[name] -= self.lr * g / (s + self.eps)")),
     _m("sgd-rebinds", "7", "SGD rebinds the dict entries", P("optim", "params[name] -= self.lr * g\n",
                                                               "params[name] = params[name] - self.lr * g\n")),
     _m("adam-beta2-in-m", "7", "1 - beta2 used in m's average",
@@ -168,13 +173,16 @@ MUTANTS: list[Mutant] = [
     _m("train-reseeded-shuffle", "8", "the same shuffle every epoch",
        P("train", "else rng.permutation(N)", "else np.random.default_rng(seed).permutation(N)")),
     _m("model-loss-mask-dropped", "8", "model_loss scores padded steps too",
-       P("train", "cross_entropy(scores, batch.y, batch.mask)", "cross_entropy(scores, batch.y, np.ones_like(batch.mask))")),
+       P("train", "cross_entropy(scores, batch.y, batch.mask)",
+         "cross_entropy(scores, batch.y, np.ones_like(batch.mask))")),
     # task 9: the PyTorch mapping
     _m("torch-views", "9", "to_torch_state returns views of params",
        P("torch_port", '"out.weight": params["Wy"].T.copy(),', '"out.weight": params["Wy"].T,'),
-       P("torch_port", '"out.bias": params["by"].copy(),\n    }\n\n\ndef from', '"out.bias": params["by"],\n    }\n\n\ndef from')),
+       P("torch_port", '"out.bias": params["by"].copy(),\n    }\n\n\ndef from',
+         '"out.bias": params["by"],\n    }\n\n\ndef from')),
     _m("torch-bias-hh-dropped", "9", "from_torch_state drops bias_hh",
-       P("torch_port", 'reorder(state["lstm.bias_ih_l0"] + state["lstm.bias_hh_l0"])', 'reorder(state["lstm.bias_ih_l0"])')),
+       P("torch_port", 'reorder(state["lstm.bias_ih_l0"] + state["lstm.bias_hh_l0"])',
+         'reorder(state["lstm.bias_ih_l0"])')),
     _m("torch-wh-untransposed", "9", "weight_hh not transposed",
        P("torch_port", 'np.ascontiguousarray(reorder(params["Wh"]).T)', 'np.ascontiguousarray(reorder(params["Wh"]))')),
 ]
@@ -249,5 +257,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
     main()

@@ -103,9 +103,11 @@ PROMISES: dict[tuple[str, str], list[tuple]] = {
         ("option", TRAIN, "batch_size", 5), ("option", TRAIN_RNN, "batch_size", None)],
     ("train.train", "- max_norm: global-norm clipping threshold, or None for no clipping"): [
         ("option", TRAIN, "max_norm", 0.05), ("option", TRAIN_RNN, "max_norm", None)],
-    ("train.train", '- cell: "rnn" or "lstm"'): [("option", TRAIN, "cell", "lstm"), ("option", TRAIN_RNN, "cell", "rnn")],
+    ("train.train", '- cell: "rnn" or "lstm"'): [("option", TRAIN, "cell", "lstm"), ("option", TRAIN_RNN,
+                                                                                     "cell", "rnn")],
     ("train.generate", "- max_new: the most tokens to add"): [
-        ("case", GENERATE, "greedy, prompt with an unknown word"), ("case", GENERATE, "cell='rnn', sampled, max_new=6")],
+        ("case", GENERATE, "greedy, prompt with an unknown word"), ("case", GENERATE,
+                                                                    "cell='rnn', sampled, max_new=6")],
     ("train.generate", "- greedy: argmax if True, sampling otherwise"): [
         ("case", GENERATE, "greedy, prompt 'a a b'"), ("case", GENERATE, "sampled with a seeded rng")],
     ("train.generate", "- rng: a numpy Generator, required when sampling"): [
