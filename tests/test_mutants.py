@@ -114,7 +114,7 @@ def test_a_correct_variant_with_other_calls_keeps_full_marks(grader, tmp_path):
 RNG = np.random.default_rng(0)
 WANT = RNG.standard_normal((3, 4, 8))
 MASK = np.ones((3, 4), bool)
-MASK[0, 2:] = False
+MASK[0, 2:] = MASK[2, 3:] = False      # M = 9 valid steps
 FACTS = facts_of([WANT, MASK], ["NTV", "NT"])
 
 
