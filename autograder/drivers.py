@@ -373,6 +373,7 @@ class _Served:
                 setattr(proxy, qualname.split(".")[1], value)
         if name == "data":
             proxy.Batch = Batch
+
         def missing(attr: str) -> Any:          # anything else: the learner's own module
             if attr.startswith("__"):
                 raise AttributeError(attr)
