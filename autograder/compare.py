@@ -73,8 +73,8 @@ def _array_mismatch(got: Any, want: np.ndarray, name: str, rtol: float) -> str |
     if got.shape != want.shape:
         return f"{name}: expected shape {want.shape}, got {got.shape}"
     if want.dtype.kind == "f":
-        if got.dtype.kind not in "fiub":
-            return f"{name}: expected float values, got dtype {got.dtype}"
+        if got.dtype.kind != "f":
+            return f"{name}: got dtype {got.dtype} where float64 values are expected (the docstring's dtype)"
         if got.dtype.kind == "f" and got.dtype.itemsize < 8:
             return f"{name}: got {got.dtype}; compute in float64 (float32 loses 9 of the 16 digits checked)"
         finite = np.isfinite(want)
@@ -109,3 +109,303 @@ def _show(value: Any) -> str:
         return f"an array of shape {value.shape} and dtype {value.dtype}"
     text = repr(value)
     return f"{type(value).__name__} {text[:60] + '...' if len(text) > 60 else text}"
+
+
+# --- structural diagnoses: how a wrong value differs from the expected one ------------------------
+
+def facts_of(args: Any, dims: Any = None) -> dict:
+    """What the inputs tell about a mismatch: the size of each dimension letter, and the mask.
+
+    ``dims`` names the axes of each argument (``["NTV", "NT", "NT"]``: scores, y, mask); a
+    boolean argument is the mask, and ``M`` its number of True entries.
+    """
+    pairs: list[tuple[Any, str]] = []
+    for k, arg in enumerate(args if isinstance(args, (list, tuple)) else []):
+        if isinstance(arg, dict) and set(arg) == {"$batch"}:      # a Batch(X, y, mask) in transport
+            pairs += zip(arg["$batch"], ("NTV", "NT", "NT"), strict=False)
+        else:
+            pairs.append((arg, dims[k] if dims and k < len(dims) and dims[k] else ""))
+    sizes: dict[str, int] = {}
+    mask = None
+    numbers = [float(a) for a, _ in pairs if _is_number(a)]
+    for arg, letters in pairs:
+        if isinstance(arg, np.ndarray):
+            for letter, size in zip(letters, arg.shape, strict=False):
+                if letter.isalpha():
+                    sizes.setdefault(letter, int(size))
+            if arg.dtype == bool and mask is None and arg.ndim >= 1:
+                mask = arg
+                sizes.setdefault("M", int(arg.sum()))
+    return {"sizes": sizes, "mask": mask, "numbers": numbers}
+
+
+def describe(got: Any, want: Any, facts: dict | None = None, names: Any = ()) -> tuple[str, str] | None:
+    """(pattern id, a sentence a learner can act on) saying how ``got`` differs from ``want``, or None.
+
+    Tried in order: outputs returned in the wrong order, a list in another order (alphabetical,
+    UNK not last), parts that overlap, generation past EOS or one token off, then on the first
+    wrong array: NaN/inf (overflow), float32 precision, a constant factor (named after the
+    dimension it equals: M, N, T, V, N*T...), a wrong sign, transposed, blocks permuted (the
+    gate order), wrong only at padded positions, only at the first or the last step.
+    """
+    facts = facts or {"sizes": {}, "mask": None}
+    try:
+        return _describe(got, want, facts, tuple(names or ()))
+    except Exception:          # a description is a courtesy: never let it fail a check
+        return None
+
+
+def _same(got: Any, want: Any) -> bool:
+    try:
+        return mismatch(got, want, "") is None
+    except TypeError:
+        return False
+
+
+def _describe(got: Any, want: Any, facts: dict, names: tuple) -> tuple[str, str] | None:
+    if isinstance(want, tuple) and isinstance(got, (tuple, list)) and len(got) == len(want):
+        found = _swapped(got, want, names) or _overlap(got, want)
+        if found:
+            return found
+        for g, w in zip(got, want, strict=True):
+            if not _same(g, w):
+                found = _describe(g, w, facts, ())
+                if found:
+                    return found
+        return None
+    if isinstance(want, (dict, list)) and isinstance(got, type(want)) and abs(len(got) - len(want)) == 1 and (
+            not isinstance(want, list) or not all(isinstance(t, str) for t in [*got, *want])):
+        more = "too many" if len(got) > len(want) else "too few"
+        return ("size-off-by-one", f"{len(got)} entries instead of {len(want)}, one {more}: look for an off-by-one "
+                "in a count, a cap or a slice bound.")
+    if isinstance(want, dict) and isinstance(got, dict) and set(got) == set(want):
+        if all(isinstance(v, (int, np.integer)) for v in [*want.values(), *got.values()]):
+            return _order(sorted(got, key=got.__getitem__), sorted(want, key=want.__getitem__))
+        for key in want:
+            if not _same(got[key], want[key]):
+                return _describe(got[key], want[key], facts, ())
+        return None
+    if isinstance(want, list) and isinstance(got, list):
+        return _order(got, want) or _tokens(got, want)
+    if isinstance(want, np.ndarray) and isinstance(got, np.ndarray) and want.dtype.kind == "f":
+        return _array(got, want, facts)
+    if isinstance(want, np.ndarray) and isinstance(got, np.ndarray) and got.shape == want.shape:
+        return _discrete(got, want)
+    if _is_number(want) and _is_number(got):
+        g, w = float(got), float(want)
+        if not math.isfinite(g) and math.isfinite(w):
+            return _overflow(g)
+        if any(g == n for n in facts.get("numbers", ())):
+            return ("equals-input", f"your value, {g:.6g}, is one of the numbers passed in, not the value computed "
+                    "from the inputs (the docstring's Returns line says which).")
+        found = _factor(np.array([g]), np.array([w]), facts)
+        return found if found and "a constant," not in found[1] else None    # any two numbers have a ratio
+    return None
+
+
+def _swapped(got: Any, want: tuple, names: tuple) -> tuple[str, str] | None:
+    n = len(want)
+    if n < 2 or _same(list(got), list(want)):
+        return None
+    for a in range(n):
+        for b in range(a + 1, n):
+            order = list(range(n))
+            order[a], order[b] = b, a
+            if _same([got[k] for k in order], list(want)):
+                label = names if len(names) == n else tuple(f"output {k}" for k in range(n))
+                return ("outputs-swapped", f"your {label[a]} and {label[b]} are swapped: return them in the "
+                        f"docstring's order ({', '.join(label)}).")
+    return None
+
+
+def _overlap(got: Any, want: tuple) -> tuple[str, str] | None:
+    if not all(isinstance(part, list) for part in [*got, *want]):
+        return None
+    try:
+        seen: dict = {}
+        for k, part in enumerate(got):
+            for item in part:
+                key = repr(item)
+                if key in seen and seen[key] != k:
+                    return ("parts-overlap", f"the parts overlap: {item!r} is in part {seen[key] + 1} and in "
+                            f"part {k + 1}; each item must land in exactly one part (slice at the same cut points).")
+                seen.setdefault(key, k)
+        total = sum(len(part) for part in want)
+        if sum(len(part) for part in got) != total:
+            return ("parts-lose-items", f"the parts hold {sum(len(p) for p in got)} items in all, not {total}: "
+                    "together they must be the whole data, each item once.")
+    except TypeError:
+        return None
+    return None
+
+
+def _order(got: list, want: list) -> tuple[str, str] | None:
+    try:
+        if len(got) != len(want) or got == want or sorted(map(repr, got)) != sorted(map(repr, want)):
+            return None
+    except TypeError:
+        return None
+    if "UNK" in want and want[-1] == "UNK" and got[-1] != "UNK":
+        return ("unk-not-last", f"UNK is at index {got.index('UNK')}; it must come last, after every word.")
+    words = [w for w in got if w != "UNK"]
+    if words == sorted(words) and [w for w in want if w != "UNK"] != sorted(words):
+        return ("alphabetical", "your order is alphabetical; the expected order is by frequency, most frequent "
+                "first (alphabetical only among words of equal count).")
+    return ("reordered", "the right items in another order: check the sort key and the order of ties.")
+
+
+def _tokens(got: list, want: list) -> tuple[str, str] | None:
+    if not all(isinstance(t, str) for t in [*got, *want]) or not want:
+        return None
+    if len(got) > len(want) and got[: len(want)] == want and want[-1] == "EOS":
+        return ("past-eos", f"your output goes on after EOS ({len(got) - len(want)} more tokens): stop as soon "
+                "as EOS is generated, and keep it as the last token.")
+    if abs(len(got) - len(want)) == 1 and got[: min(len(got), len(want))] == want[: min(len(got), len(want))]:
+        return ("length-off-by-one", f"one token {'too many' if len(got) > len(want) else 'too few'} "
+                f"({len(got)} instead of {len(want)}): count the new tokens (at most max_new), not the prompt's.")
+    return None
+
+
+def _discrete(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
+    """Integer or boolean arrays: one value replaced by another everywhere, or each row one entry short."""
+    bad = got != want
+    if not bad.any():
+        return None
+    if want.dtype == bool and want.ndim == 2:
+        short = want.sum(axis=1) - got.sum(axis=1)
+        subset = not (got & ~want).any() if short[0] > 0 else not (want & ~got).any()
+        if np.all(short == short[0]) and short[0] != 0 and subset:
+            n = int(abs(short[0]))
+            return ("rows-off-by-one", f"every row has {n} True {'too few' if short[0] > 0 else 'too many'}: the "
+                    "mask must be True exactly at each sequence's real steps (its length), False at padding.")
+    if len(set(want[bad].tolist())) == 1 and len(set(got[bad].tolist())) == 1:
+        w, g = want[bad][0], got[bad][0]
+        return ("value-replaced", f"everything is right except that every expected {w} is {g} in yours.")
+    return None
+
+
+def _overflow(sample: Any) -> tuple[str, str]:
+    return ("overflow", f"your output holds {sample} where the expected values are finite: something overflows "
+            "for large inputs (exp of a large number is inf, and inf / inf or inf - inf is NaN).")
+
+
+def _array(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:
+    finite = np.isfinite(want)
+    if got.shape == want.shape and not np.all(np.isfinite(got[finite])):
+        return _overflow("NaN" if np.isnan(got[finite]).any() else "inf")
+    if got.shape != want.shape:
+        if got.ndim == 2 and got.shape == want.T.shape and _same(got.T.copy(), want):
+            return ("transposed", f"your array is the transpose of the expected one: expected shape {want.shape}, "
+                    f"got {got.shape}.")
+        return None
+    if not np.all(finite):
+        return None
+    got = got.astype(float)
+    scale = float(np.linalg.norm(want))
+    error = float(np.linalg.norm(got - want)) / scale if scale else math.inf
+    if error < 1e-5:
+        return ("precision", f"the error is tiny (relative {error:.0e}), at the level of float32 rounding, not of "
+                "a wrong formula: somewhere your code computes in float32 (an np.float32 array or dtype), or "
+                "subtracts nearly equal numbers; compute in float64.")
+    if scale == 0:
+        return ("expected-zeros", "the expected values are all zeros (a bias starts at 0, a padded step's "
+                "gradient is 0) and yours are not.")
+    return (_factor(got, want, facts) or _transposed(got, want) or _blocks(got, want)
+            or _where(got, want, facts) or _slices(got, want))
+
+
+def _factor(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:
+    w = want.ravel()
+    norm2 = float(w @ w)
+    if norm2 == 0:
+        return None
+    r = float(got.ravel() @ w) / norm2
+    if not np.isfinite(r) or np.linalg.norm(got.ravel() - r * w) > 1e-6 * math.sqrt(norm2):
+        return None
+    if r == 0:
+        return ("zeros", "your values are all zero where the expected ones are not: is this output computed (and "
+                "returned) at all?")
+    if abs(r + 1) < 1e-6:
+        return ("wrong-sign", "your values have the wrong sign (exactly minus the expected ones): check a "
+                "subtraction's order or a gradient's sign.")
+    sizes = facts.get("sizes", {})
+    named = dict(sizes)
+    letters = sorted(sizes)
+    for a in range(len(letters)):
+        for b in range(a + 1, len(letters)):
+            named.setdefault(f"{letters[a]}*{letters[b]}", sizes[letters[a]] * sizes[letters[b]])
+    for inverse, value in ((False, r), (True, 1 / r if r else math.inf)):
+        hits = [name for name, size in named.items() if size > 1 and abs(value - size) < 1e-6 * size]
+        if hits:
+            size = named[hits[0]]
+            what = " = ".join(hits)
+            if inverse:
+                return ("factor", f"your values are the expected ones divided by {size} ({what}): a sum is averaged "
+                        f"(or divided by {hits[0]} once too often); sum where the formula sums.")
+            return ("factor", f"your values are {size} times the expected ones ({what}): a mean is missing its "
+                    f"division by {hits[0]}, or a sum counts {hits[0]} times.")
+    return ("factor", f"your values are the expected ones times a constant, {r:.6g}: the formula is right up to "
+            "a constant factor (a missing or extra mean, weight or scale).")
+
+
+def _slices(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
+    """Each slice along the last axis is right up to its own factor: a normalisation over the wrong entries."""
+    if got.ndim < 2 or got.shape[-1] < 2 or np.any(want == 0):
+        return None
+    ratio = got / want
+    if np.allclose(ratio, ratio[..., :1], rtol=1e-6, atol=0):
+        return ("slices-scaled", "along the last axis every slice is right up to its own factor: you divide by "
+                "the wrong total (a sum over the wrong axis, or over the whole array, or without keepdims).")
+    return None
+
+
+def _transposed(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
+    if got.ndim == 2 and got.shape[0] == got.shape[1] and _same(got.T.copy(), want):
+        return ("transposed", "your array is the transpose of the expected one: a matrix is used transposed "
+                "(x @ W versus W @ x, or .T on the wrong side).")
+    return None
+
+
+GATES = "figo"
+
+
+def _blocks(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
+    import itertools
+
+    for axis in range(got.ndim):
+        size = got.shape[axis]
+        if size % 4 or size < 4:
+            continue
+        parts = np.split(want, 4, axis=axis)
+        for order in itertools.permutations(range(4)):
+            if order != (0, 1, 2, 3) and _same(got, np.concatenate([parts[k] for k in order], axis=axis)):
+                return ("blocks-permuted", f"your four blocks of {size // 4} along axis {axis} are the expected "
+                        f"ones in another order: read as this kit's gate order (f, i, g, o), yours is "
+                        f"{', '.join(GATES[k] for k in order)}.")
+    return None
+
+
+def _where(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:
+    bad = ~np.isclose(got, want, rtol=1e-7, atol=1e-10)
+    if not bad.any():
+        return None
+    mask = facts.get("mask")
+    if isinstance(mask, np.ndarray) and got.shape[: mask.ndim] == mask.shape and not mask.all():
+        per_step = bad.reshape(*mask.shape, -1).any(axis=-1)
+        if not per_step[mask].any():
+            return ("padded-only", "your values are right at every valid step and wrong only at padded steps "
+                    "(mask False): padded steps must contribute nothing (zero gradient, not counted).")
+    sizes = facts.get("sizes", {})
+    N, T = sizes.get("N"), sizes.get("T")
+    if N and T and T > 1 and got.ndim >= 2 and got.shape[:2] == (N, T):
+        steps = bad.reshape(N, T, -1).any(axis=(0, 2))
+        if steps[0] and not steps[1:].any():
+            return ("first-step-only", "only the first time step (t = 0) is wrong: check what your code uses for "
+                    "the previous state at t = 0 (h0, c0), and that hs[t - 1] with t = 0 is not the last step.")
+        if steps[-1] and not steps[:-1].any():
+            return ("last-step-only", f"only the last time step (t = {T - 1}) is wrong: check the loop's bounds "
+                    "and what the last step receives.")
+        if not steps[-1] and steps.any():
+            return ("not-last-step", f"the last time step (t = {T - 1}) is right and earlier ones are wrong: what "
+                    "is carried back through time (from step t + 1 to step t) is wrong.")
+    return None

@@ -83,6 +83,7 @@ def run_checks(
         reason = f"the grader could not start a sandbox for this submission: {err}"
         failure = Failure(reason, Status.ERROR)
         return Report(name, [result(check, failure) for check in checks], elapsed(), error=reason)
+    _fix_first(checks, results)
     return Report(name, [results[check.name] for check in checks], elapsed(), integrity=integrity)
 
 
@@ -93,3 +94,18 @@ def _record(integrity: list[dict[str, str]], check: str, flags: list[tuple[str, 
         if (kind, detail) not in seen:
             seen.add((kind, detail))
             integrity.append({"kind": kind, "check": check, "detail": detail})
+
+
+def _fix_first(checks: Sequence[Check], results: dict[str, CheckResult]) -> None:
+    """An end-to-end check (spec "uses": task ids) that fails while a task it uses fails: say which to fix first."""
+    for check in checks:
+        outcome = results[check.name]
+        if outcome.status is Status.PASSED or not check.spec.get("uses"):
+            continue
+        lower = sorted({r.task for r in results.values() if r.task in check.spec["uses"] and r.status is not
+                        Status.PASSED}, key=int)
+        if lower:
+            tasks = ", ".join(lower)
+            outcome.message += (f"\nFix task{'s' if len(lower) > 1 else ''} {tasks} first: this end-to-end check runs "
+                                f"your code of {'those tasks' if len(lower) > 1 else 'that task'} too, and "
+                                f"{'their' if len(lower) > 1 else 'its'} own checks fail.")

@@ -87,18 +87,29 @@ CASES: dict[str, str | list[Patch]] = {
               "loss = -log_p[rows, targets].sum() / mask.size"),
         Patch("activations", "dscores[mask] = dvalid / M", "dscores[mask] = dvalid / mask.size"),
     ],
+    "ce-mask-ignored": [
+        Patch("activations", "M = int(mask.sum())", "M = mask.size"),
+        Patch("activations", "logits = scores[mask]", "logits = scores.reshape(-1, scores.shape[-1])"),
+        Patch("activations", "targets = y[mask]", "targets = y.ravel()"),
+        Patch("activations", "dscores[mask] = dvalid / M", "dscores = dvalid.reshape(scores.shape) / M"),
+    ],
     "ce-gradient-sign": [Patch("activations", "dvalid[rows, targets] -= 1.0", "dvalid[rows, targets] += 1.0")],
     # task 3: initialisation
     "orthogonal-no-sign": [Patch("initialisation", "    Q = Q * np.sign(np.diag(R))\n", "")],
     # task 4: vanilla RNN
     "transposed-weight": [Patch("rnn", "prev_h @ Wh", "prev_h @ Wh.T", count=2)],
     "no-bptt": "carl",
+    "no-bias": [Patch("rnn", "next_h = np.tanh(x @ Wx + prev_h @ Wh + b)", "next_h = np.tanh(x @ Wx + prev_h @ Wh)")],
+    "dprev-untransposed": [Patch("rnn", "dprev_h = da[:, t] @ Wh.T", "dprev_h = da[:, t] @ Wh")],
     "h-off-by-one": [Patch("rnn", "dWh = h_prev.reshape(N * T, H).T @ da_flat",
                            "dWh = h.reshape(N * T, H).T @ da_flat")],
     "h0-wraps": [Patch("rnn", "h_prev = np.concatenate([h0[:, None], h[:, :-1]], axis=1)",
                        "h_prev = h[:, np.arange(T) - 1]")],
     # task 5: clipping
     "clip-per-tensor": "eve",
+    "clip-by-value": [Patch("clipping", "    return {name: g * scale for name, g in grads.items()}, norm",
+                            "    return {name: np.minimum(np.maximum(g, -max_norm), max_norm) for name, g in "
+                            "grads.items()}, norm")],
     # task 6: LSTM
     "gates-order-ifgo": "dana",
     "gates-order-ifog": [
@@ -142,6 +153,8 @@ CASES: dict[str, str | list[Patch]] = {
         Patch("train", "        read(idx)\n", "        read(idx, p[None])     # feed the probabilities back in\n"),
     ],
     # task 9: the PyTorch mapping
+    "bias-hh-dropped": [Patch("torch_port", 'state["lstm.bias_ih_l0"] + state["lstm.bias_hh_l0"]',
+                              'state["lstm.bias_ih_l0"] + 0.0 * state["lstm.bias_hh_l0"]')],
     "torch-gate-order": [
         Patch("torch_port", "reorder(params[\"Wx\"])", "params[\"Wx\"]"),
         Patch("torch_port", "reorder(params[\"Wh\"])", "params[\"Wh\"]"),

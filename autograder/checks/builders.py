@@ -51,16 +51,26 @@ def _evaluate(fn: Callable[..., Any], args: list, kwargs: dict) -> tuple[Any, st
         return None, type(err).__name__
 
 
+def _extras(dims: Sequence[str] | None, hints: dict[str, str] | None, guard: dict | None = None) -> dict:
+    """Optional spec keys: each argument's axis letters and the check's words for a pattern (structural
+    diagnoses); the lower functions fed clipped inputs (``guard``, see drivers.guarded)."""
+    return {**({"dims": list(dims)} if dims else {}), **({"hints": dict(hints)} if hints else {}),
+            **({"guard": dict(guard)} if guard else {})}
+
+
 def value_check(
     task: str, name: str, module: str, function: str,
     cases: Callable[[np.random.Generator], list[tuple[str, list, dict]]],
     weight: float = 1.0, mistakes: Sequence[Mistake] = (), rtol: float = RTOL,
-    hidden_twin: bool = True, inputs_kept: bool = True, n_out: int | None = None,
+    hidden_twin: bool = True, inputs_kept: bool = True, n_out: int | None = None, fresh: bool = False,
+    dims: Sequence[str] | None = None, hints: dict[str, str] | None = None, isolated: bool = False,
+    guard: dict[str, list[str]] | None = None,
 ) -> None:
     """Register a check that calls ``module.function`` on every case and compares with the reference.
 
     With ``n_out``, the function is a forward returning ``(*outputs, cache)``: only the
-    outputs are compared, and mistakes' functions return the outputs alone.
+    outputs are compared, and mistakes' functions return the outputs alone. ``isolated``
+    (task 8): the lower modules answer from the reference's recorded calls (part "calls").
     """
     full = reference(module, function)
     ref = full if n_out is None else (lambda *a, **k: full(*a, **k)[:n_out])
@@ -76,13 +86,24 @@ def value_check(
 
     spec = {"module": module, "function": function, "n_out": n_out, "rtol": rtol, "inputs_kept": inputs_kept,
             "names": list(names[:n_out] if n_out else names), "mistakes": messages(mistakes)}
-    register(task, name, "value", spec, {"cases": build}, weight, hidden_twin)
+    if fresh:
+        spec["fresh"] = True
+    spec.update(_extras(dims, hints, guard))
+    parts = {"cases": build}
+    if isolated:
+        from .isolation import record_cases
+
+        spec["isolated"] = True
+        parts["calls"] = record_cases(function)
+    register(task, name, "value", spec, parts, weight, hidden_twin)
 
 
 def gradient_check(
     task: str, name: str, module: str, forward: str, backward: str, n_out: int,
     cases: Callable[[np.random.Generator], list[tuple[str, list]]],
     grad_names: Sequence[str], weight: float = 1.0, mistakes: Sequence[Mistake] = (),
+    dims: Sequence[str] | None = None, hints: dict[str, str] | None = None,
+    guard: dict[str, list[str]] | None = None,
 ) -> None:
     """Register a check of ``backward`` against the reference gradients and the learner's own forward.
 
@@ -107,7 +128,7 @@ def gradient_check(
 
     spec = {"module": module, "forward": forward, "backward": backward, "n_out": n_out,
             "names": list(output_names(module, forward)[:n_out]), "grad_names": list(grad_names),
-            "mistakes": messages(mistakes)}
+            "mistakes": messages(mistakes), **_extras(dims, hints, guard)}
     register(task, name, "gradient", spec, {"cases": build}, weight)
 
 

@@ -60,4 +60,7 @@ def torch_run(seed: int, get: Callable[[str], Any]) -> dict:
     return {"losses": losses, "val": val}
 
 
-register("8", NAME, "convergence", {}, {"data": data, "torch": torch_run}, weight=3, hidden_twin=False)
+# "uses": the tasks whose code the run calls (activations, affine, clipping, LSTM, Adam): when one of them
+# fails its own checks, the engine tells the learner to fix it first.
+register("8", NAME, "convergence", {"uses": ["2", "4", "5", "6", "7"]}, {"data": data, "torch": torch_run},
+         weight=3, hidden_twin=False)

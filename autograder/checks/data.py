@@ -107,6 +107,7 @@ def _split(rng):
     return [(f"{n} items", [list(range(n))], {}) for n in (256, 10, 7, int(rng.integers(11, 100)))] + [
         ("p_train=0.5, p_val=0.25", [list(range(20))], {"p_train": 0.5, "p_val": 0.25}),
         ("p_train + p_val > 1", [list(range(20))], {"p_train": 0.9, "p_val": 0.2}),
+        ("a negative fraction", [list(range(20))], {"p_train": 0.9, "p_val": -0.1}),
     ]
 
 

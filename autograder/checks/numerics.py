@@ -15,8 +15,11 @@ def _elementwise(rng):
             ("a 0-d array", [np.array(float(rng.standard_normal()))], {})]
 
 
-value_check("2", "sigmoid: values, no overflow", "activations", "sigmoid", _elementwise)
-value_check("2", "tanh: values, no overflow", "activations", "tanh", _elementwise)
+value_check("2", "sigmoid: values, no overflow", "activations", "sigmoid", _elementwise, hints={
+    "overflow": "exp(-x) overflows for x < -709 (and exp(x) for x > 709): compute with e = exp(-|x|), "
+                "1 / (1 + e) for x >= 0 and e / (1 + e) for x < 0."})
+value_check("2", "tanh: values, no overflow", "activations", "tanh", _elementwise, hints={
+    "overflow": "the textbook (e^x - e^-x) / (e^x + e^-x) is inf / inf past |x| = 710: use np.tanh."})
 
 PRE_ACTIVATION = ("{name} takes the pre-activation x and returns the derivative at x; the formula "
                   "{formula} is the derivative written with the activation's output, so it must be applied "
@@ -38,7 +41,8 @@ def _softmax(rng):
             ("axis=0", [rng.standard_normal((4, 3))], {"axis": 0})]
 
 
-value_check("2", "softmax: stable at logits of +-1e4", "activations", "softmax", _softmax, mistakes=[
+value_check("2", "softmax: stable at logits of +-1e4", "activations", "softmax", _softmax,
+            hints={"overflow": "subtract each row's maximum before np.exp."}, mistakes=[
     Mistake("softmax-overflow", OVERFLOW, lambda x, axis=-1: np.exp(x) / np.exp(x).sum(axis=axis, keepdims=True)),
 ])
 
@@ -67,14 +71,19 @@ def _cross_entropy(rng):
             ("an all-False mask", [rng.standard_normal((N, T, V)), y, np.zeros((N, T), bool)], {})]
 
 
+CE_OVERFLOW = ("Take log p = x - m - log(sum(exp(x - m))) with m the row's maximum (log-sum-exp): exp of the "
+               "raw logits overflows, and log(softmax(x)) is -inf wherever a probability underflows to 0.")
 value_check("2", "cross_entropy: masked mean and its gradient", "activations", "cross_entropy", _cross_entropy,
-            weight=2, mistakes=[
+            weight=2, dims=["NTV", "NT", "NT"], hints={"overflow": CE_OVERFLOW}, mistakes=[
                 Mistake("ce-mean-over-vocab", "the loss is averaged over the vocabulary too (np.mean over "
                         "V entries of log(p) * onehot): cross-entropy sums over the vocabulary and averages "
                         "over the valid tokens only.", lambda s, y, m: _ce_reference(s, y, m, over_vocab=True)),
                 Mistake("ce-padding", "padded steps are counted: divide by the number of valid tokens "
                         "(mask.sum()), not by N*T, and give padded steps zero gradient.",
                         lambda s, y, m: _ce_reference(s, y, m, all_tokens=True)),
+                Mistake("ce-mask-ignored", "the mask is ignored: padded steps are scored and counted. Sum "
+                        "over the valid tokens only (mask True) and divide by their number M = mask.sum(); padded "
+                        "steps get zero gradient.", lambda s, y, m: _ce_reference(s, y, np.ones_like(m))),
                 Mistake("ce-gradient-sign", "the gradient of the loss w.r.t. the scores is p - onehot(y): "
                         "subtract 1 at the target (p[y] -= 1), don't add it.",
                         lambda s, y, m: _ce_reference(s, y, m, sign=-1.0)),
@@ -123,10 +132,19 @@ def _per_tensor(grads, max_norm):
     return clipped, float(np.sqrt(sum(np.sum(g * g) for g in grads.values())))
 
 
+def _by_value(grads, max_norm):
+    return ({k: np.clip(g, -max_norm, max_norm) for k, g in grads.items()},
+            float(np.sqrt(sum(np.sum(g * g) for g in grads.values()))))
+
+
 value_check("5", "clip_by_global_norm: one norm for all gradients", "clipping", "clip_by_global_norm",
             _global_norm, weight=2, mistakes=[
+                Mistake("clip-by-value", "this clamps every entry to [-max_norm, max_norm] (clipping by "
+                        "value); clipping by global norm rescales all gradients by one factor, max_norm / norm, "
+                        "when their joint norm exceeds max_norm.", _by_value),
                 Mistake("clip-per-tensor", "each gradient is clipped by its own norm; clipping by global "
                         "norm computes one norm over all gradients together and scales them all by the same "
                         "factor, which keeps the direction of the update.", _per_tensor)])
 value_check("5", "clip_by_value: elementwise clamp", "clipping", "clip_by_value", lambda rng: [
-    ("mixed magnitudes", [_grads(rng, 3.0), 1.0], {}), ("clip_value=-1", [_grads(rng, 1.0), -1.0], {})])
+    ("mixed magnitudes", [_grads(rng, 3.0), 1.0], {}), ("clip_value=-1", [_grads(rng, 1.0), -1.0], {}),
+    ("clip_value=0", [_grads(rng, 1.0), 0.0], {})])

@@ -7,13 +7,15 @@ import numpy as np
 from . import recurrent_mistakes as wrong
 from .builders import Mistake, gradient_check, value_check
 
-# (N, T, D, H, input scale, note): the edge cases T = 1, N = 1, H = 1, D = 1, large inputs, zeros.
+# (N, T, D, H, input scale, note): the edge cases T = 1, N = 1, H = 1, D = 1, large inputs, zeros,
+# pre-activations far past 709 (where exp overflows).
 SHAPES = [
     (3, 5, 4, 6, 1.0, ""),
     (1, 1, 3, 4, 1.0, ""),
     (2, 4, 1, 1, 1.0, ""),
     (4, 6, 5, 3, 30.0, ", large inputs"),
     (2, 3, 2, 3, 0.0, ", all-zero inputs and states"),
+    (2, 3, 3, 2, 1e3, ", pre-activations past 709"),   # exp(a) overflows: a stable sigmoid is needed
 ]
 
 
@@ -51,7 +53,16 @@ def _affine(rng):
     return cases
 
 
+# The activations a cell calls (task 2) get inputs clipped to +-700 in these checks: their own overflow costs
+# task 2's points; an overflow in the cell's own code (exp(a) written inline) is still this task's.
+GUARD = {"activations": ["sigmoid", "tanh", "sigmoid_grad", "tanh_grad"]}
+
 # --- LSTM ---------------------------------------------------------------------------------------
+
+LSTM_DIMS, LSTM_STEP_DIMS = ["NTD", "NH", "NH"], ["ND", "NH", "NH"]
+LSTM_HINTS = {"overflow": "A gate computed as exp(a) / (1 + exp(a)) (or 1 / (1 + exp(-a))) is inf / inf = NaN once "
+                          "a passes 709: use the stable sigmoid of activations.py.",
+              "blocks-permuted": "This kit stacks the gate blocks f, i, g, o (see the module docstring)."}
 
 def _lstm_sequence_order(order):
     return lambda x, h0, c0, Wx, Wh, b: wrong.lstm(x, h0, c0, Wx, Wh, b, order=order)[:1]
@@ -72,9 +83,11 @@ ORDER = {
 }
 
 value_check("6", "lstm_step_forward: next_h and next_c", "lstm", "lstm_step_forward", _calls(4, True, True),
-            n_out=2, mistakes=[Mistake(f"gates-order-{o}", m, _lstm_step_order(o)) for o, m in ORDER.items()])
+            n_out=2, dims=LSTM_STEP_DIMS, hints=LSTM_HINTS, guard=GUARD,
+            mistakes=[Mistake(f"gates-order-{o}", m, _lstm_step_order(o)) for o, m in ORDER.items()])
 value_check("6", "lstm_forward: hidden states", "lstm", "lstm_forward", _calls(4, True, False), n_out=1,
-            weight=2, mistakes=[Mistake(f"gates-order-{o}", m, _lstm_sequence_order(o)) for o, m in ORDER.items()])
+            weight=2, dims=LSTM_DIMS, hints=LSTM_HINTS, guard=GUARD,
+            mistakes=[Mistake(f"gates-order-{o}", m, _lstm_sequence_order(o)) for o, m in ORDER.items()])
 
 NO_BPTT = ("the gradient is not carried back through time: at step t, the gradient into h_t is dh[:, t] "
            "plus what step t+1 sends back through Wh (dprev_h); carry it from one step to the one before.")
@@ -97,11 +110,12 @@ def _lstm_step_grads(**flags):
 
 gradient_check("6", "lstm_step_backward: gradients", "lstm", "lstm_step_forward", "lstm_step_backward", 2,
                _grads(4, True, True), ["dx", "dprev_h", "dprev_c", "dWx", "dWh", "db"],
+               dims=LSTM_STEP_DIMS, hints=LSTM_HINTS, guard=GUARD,
                mistakes=[Mistake("activated-derivative", ACTIVATED, _lstm_step_grads(activated=True)),
                          Mistake("gates-order-ifgo", ORDER["ifgo"], _lstm_step_grads(order="ifgo"))])
 gradient_check("6", "lstm_backward: gradients through time", "lstm", "lstm_forward", "lstm_backward", 1,
                _grads(4, True, False), ["dx", "dh0", "dc0", "dWx", "dWh", "db"], weight=3,
-               mistakes=[
+               dims=LSTM_DIMS, hints=LSTM_HINTS, guard=GUARD, mistakes=[
                    Mistake("no-bptt", NO_BPTT, _lstm_grads(carry_h=False, carry_c=False)),
                    Mistake("no-bptt-h", NO_BPTT, _lstm_grads(carry_h=False)),
                    Mistake("no-cell-carry", "the cell gradient is not carried back through time: the "
@@ -134,18 +148,28 @@ def _rnn_grads(step: bool = False, **flags):
     return lambda args, douts: wrong.rnn(*args, douts=douts, **flags)
 
 
+NO_BIAS = "the bias b is left out: the pre-activation is x_t Wx + h_{t-1} Wh + b."
+UNTRANSPOSED = ("the gradient sent to the previous step is da Wh; it is da Wh^T (Wh maps h_{t-1} to a_t, so its "
+                "transpose maps da_t back to h_{t-1}).")
+RNN_DIMS, RNN_STEP_DIMS = ["NTD", "NH"], ["ND", "NH"]
+RNN_HINTS = {"overflow": "The textbook tanh (e^a - e^-a) / (e^a + e^-a) is inf / inf past |a| = 710: use np.tanh."}
 value_check("4", "rnn_step_forward: next_h", "rnn", "rnn_step_forward", _calls(1, False, True), n_out=1,
-            mistakes=[Mistake("transposed-weight", TRANSPOSED, _rnn_step(transposed=True))])
+            dims=RNN_STEP_DIMS, hints=RNN_HINTS, guard=GUARD, mistakes=[
+                Mistake("transposed-weight", TRANSPOSED, _rnn_step(transposed=True)),
+                Mistake("no-bias", NO_BIAS, lambda x, h, Wx, Wh, b: _rnn_step()(x, h, Wx, Wh, 0 * b))])
 value_check("4", "rnn_forward: hidden states", "rnn", "rnn_forward", _calls(1, False, False), n_out=1,
-            weight=2, mistakes=[Mistake("transposed-weight", TRANSPOSED,
-                                        lambda *args: (wrong.rnn(*args, transposed=True),))])
+            weight=2, dims=RNN_DIMS, hints=RNN_HINTS, guard=GUARD, mistakes=[
+                Mistake("transposed-weight", TRANSPOSED, lambda *args: (wrong.rnn(*args, transposed=True),)),
+                Mistake("no-bias", NO_BIAS, lambda x, h0, Wx, Wh, b: (wrong.rnn(x, h0, Wx, Wh, 0 * b),))])
 gradient_check("4", "rnn_step_backward: gradients", "rnn", "rnn_step_forward", "rnn_step_backward", 1,
-               _grads(1, False, True), ["dx", "dprev_h", "dWx", "dWh", "db"],
-               mistakes=[Mistake("activated-derivative", ACTIVATED, _rnn_grads(step=True, activated=True))])
+               _grads(1, False, True), ["dx", "dprev_h", "dWx", "dWh", "db"], dims=RNN_STEP_DIMS, guard=GUARD,
+               mistakes=[Mistake("activated-derivative", ACTIVATED, _rnn_grads(step=True, activated=True)),
+                         Mistake("dprev-untransposed", UNTRANSPOSED, _rnn_grads(step=True, untransposed=True))])
 gradient_check("4", "rnn_backward: gradients through time", "rnn", "rnn_forward", "rnn_backward", 1,
-               _grads(1, False, False), ["dx", "dh0", "dWx", "dWh", "db"], weight=3,
+               _grads(1, False, False), ["dx", "dh0", "dWx", "dWh", "db"], weight=3, dims=RNN_DIMS, guard=GUARD,
                mistakes=[
                    Mistake("no-bptt", NO_BPTT, _rnn_grads(carry_h=False)),
+                   Mistake("dprev-untransposed", UNTRANSPOSED, _rnn_grads(untransposed=True)),
                    Mistake("activated-derivative", ACTIVATED, _rnn_grads(activated=True)),
                    Mistake("h-off-by-one", "dWh pairs step t's gradient with h_t; the weight Wh multiplies "
                            "h_{t-1} in step t, so dWh sums h_{t-1}^T da_t (h0 at t = 0).",
@@ -155,6 +179,7 @@ gradient_check("4", "rnn_backward: gradients through time", "rnn", "rnn_forward"
                            _rnn_grads(h0_wraps=True)),
                ])
 
-value_check("4", "affine_forward: scores", "rnn", "affine_forward", _affine, n_out=1)
+value_check("4", "affine_forward: scores", "rnn", "affine_forward", _affine, n_out=1, dims=["NTH", "HV"])
 gradient_check("4", "affine_backward: gradients", "rnn", "affine_forward", "affine_backward", 1,
-               lambda rng: [(label, args) for label, args, _ in _affine(rng)], ["dh", "dWy", "dby"])
+               lambda rng: [(label, args) for label, args, _ in _affine(rng)], ["dh", "dWy", "dby"],
+               dims=["NTH", "HV"])

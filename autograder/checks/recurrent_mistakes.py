@@ -11,6 +11,7 @@ Flags:
 - ``order``: the order in which the gate blocks are read from the stacked weights
 - ``h_off_by_one=True``: dWh pairs step t's gradient with h_t instead of h_{t-1}
 - ``h0_wraps=True``: at t = 0, dWh uses the last hidden state (``hs[t - 1]`` with t = 0) instead of h0
+- ``untransposed=True``: the gradient sent to the previous step is ``da Wh`` instead of ``da Wh^T``
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ def lstm(x, h0, c0, Wx, Wh, b, douts=None, *, order=GATES, carry_h=True, carry_c
 
 
 def rnn(x, h0, Wx, Wh, b, douts=None, *, carry_h=True, activated=False, transposed=False, h_off_by_one=False,
-        h0_wraps=False):
+        h0_wraps=False, untransposed=False):
     """Vanilla tanh RNN over (N, T, D) inputs; returns h (N, T, H), and the gradients when ``douts=[dh]``."""
     N, T, _ = x.shape
     W = Wh.T if transposed else Wh
@@ -95,5 +96,5 @@ def rnn(x, h0, Wx, Wh, b, douts=None, *, carry_h=True, activated=False, transpos
         dWx += x[:, t].T @ da
         dWh += (ht if h_off_by_one else h_prev).T @ da
         db += da.sum(axis=0)
-        dnext = da @ W.T
+        dnext = da @ (W if untransposed else W.T)
     return dx, dnext, dWx, dWh, db

@@ -8,11 +8,13 @@ PyTorch run and the data are shared by every learner of a grading run.
 from __future__ import annotations
 
 import copy
+import importlib
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
+from . import isolation
 from .base import register
 from .builders import Mistake, messages, reference, value_check
 
@@ -141,7 +143,7 @@ def _unswapped(params):
 
 value_check("9", "to_torch_state: transposes, gate order, biases", "torch_port", "to_torch_state", lambda rng: [
     ("D=3, H=4, V=5", [_lstm_params(rng)], {}), ("D=1, H=1, V=2", [_lstm_params(rng, 1, 1, 2)], {})],
-    weight=2, mistakes=[Mistake("torch-gate-order", "PyTorch stacks the gates input, forget, cell, output; "
+    weight=2, fresh=True, mistakes=[Mistake("torch-gate-order", "PyTorch stacks the gates input, forget, cell, output; "
                                 "this kit stacks forget, input, candidate, output: swap the first two H-wide "
                                 "blocks.", _unswapped)])
 
@@ -152,8 +154,14 @@ def _torch_states(rng):
     return [("a state with both PyTorch biases non-zero", [state], {})]
 
 
+def _bias_hh_dropped(state):
+    return reference("torch_port", "from_torch_state")({**state, "lstm.bias_hh_l0": 0 * state["lstm.bias_hh_l0"]})
+
+
 value_check("9", "from_torch_state: the inverse map, biases folded", "torch_port", "from_torch_state",
-            _torch_states)
+            _torch_states, mistakes=[Mistake("bias-hh-dropped", "PyTorch adds two biases, bias_ih and bias_hh; "
+                                             "this kit's b is their sum: b = bias_ih + bias_hh (then reorder).",
+                                             _bias_hh_dropped)])
 
 # --- task 8: model loss, state, training loop, generation, convergence -------------------------
 
@@ -177,39 +185,47 @@ def _model_cases(rng):
         params = reference("initialisation", init)(V_TOY, 5, V_TOY, rng)
         params = {k: v + 0.1 * rng.standard_normal(v.shape) for k, v in params.items()}
         cases.append((f"{cell}, 6 sequences of different lengths", [params, _batch(data, w2i), cell], {}))
+    cases.append(("an unknown cell 'gru'", [params, _batch(data, w2i), "gru"], {}))
     return cases
 
 
 value_check("8", "model_loss: loss and gradients of the language model", "train", "model_loss", _model_cases,
-            weight=2)
+            weight=2, isolated=True)
 
 
 def _state_cases(seed: int, get: Callable[[str], Any]) -> tuple:
-    """The same batch twice in a row, in one process: both results must be the reference's."""
-    (_, args, _), _ = _model_cases(np.random.default_rng(seed))
+    """The same batch twice in a row, in one process: both results must be the same."""
+    _, args, _ = _model_cases(np.random.default_rng(seed))[0]
     Batch = reference("data", "Batch")
     return args, reference("train", "model_loss")(args[0], Batch(*args[1]["$batch"]), "lstm")[0]
 
 
-register("8", "model_loss: no state carried from one call to the next", "state_reset", {}, {"cases": _state_cases})
+register("8", "model_loss: no state carried from one call to the next", "state_reset", {"isolated": True},
+         {"cases": _state_cases, "calls": lambda seed, get: isolation.record("model_loss", get("cases")[0], {})})
 
 
-def _trained(rng):
-    """A small reference LSTM trained on anbn, so that greedy generation is meaningful."""
+def _trained(rng, cell: str = "lstm"):
+    """A small reference model trained on anbn, so that greedy generation is meaningful."""
     data, w2i, i2w = _toy(rng, 64)
-    params = reference("initialisation", "init_lstm_params")(V_TOY, 16, V_TOY, rng)
+    params = reference("initialisation", f"init_{cell}_params")(V_TOY, 16, V_TOY, rng)
     batch = reference("data", "make_batch")(data, w2i)
-    reference("train", "train")(params, batch, batch, reference("optim", "Adam")(lr=3e-2), 60)
+    reference("train", "train")(params, batch, batch, reference("optim", "Adam")(lr=3e-2), 60, cell=cell)
     return params, w2i, i2w
 
 
 def _generate(rng):
     params, w2i, i2w = _trained(rng)
+    rnn_params, _, _ = _trained(rng, "rnn")
     seed = int(rng.integers(1 << 30))
     return [("greedy, prompt 'a a b'", [params, ["a", "a", "b"], w2i, i2w], {}),
             ("greedy, prompt with an unknown word", [params, ["a", "x"], w2i, i2w], {"max_new": 5}),
             ("sampled with a seeded rng", [params, ["a"], w2i, i2w], {"greedy": False, "rng": {"$rng": seed}}),
-            ("an empty prompt", [params, [], w2i, i2w], {})]
+            ("cell='rnn', greedy, prompt 'a a'", [rnn_params, ["a", "a"], w2i, i2w], {"cell": "rnn"}),
+            ("cell='rnn', sampled, max_new=6", [rnn_params, ["a", "b"], w2i, i2w],
+             {"cell": "rnn", "greedy": False, "max_new": 6, "rng": {"$rng": seed + 1}}),
+            ("an empty prompt", [params, [], w2i, i2w], {}),
+            ("an unknown cell 'gru'", [params, ["a"], w2i, i2w], {"cell": "gru"}),
+            ("sampling without rng", [params, ["a"], w2i, i2w], {"greedy": False})]
 
 
 def _feeds_probabilities(params, prompt, word_to_idx, idx_to_word, max_new=20, greedy=True, rng=None, cell="lstm"):
@@ -230,30 +246,47 @@ def _feeds_probabilities(params, prompt, word_to_idx, idx_to_word, max_new=20, g
     return tokens
 
 
-value_check("8", "generate: greedy and sampled continuation", "train", "generate", _generate, mistakes=[
+value_check("8", "generate: greedy and sampled continuation", "train", "generate", _generate, isolated=True, mistakes=[
     Mistake("feeds-probabilities", "the next input must be the one-hot vector of the token just chosen; "
             "feeding the probability vector back in (as the tutorial's freestyle does) gives the model an "
             "input it never saw in training.", _feeds_probabilities)])
 
 
-def _train_loop_case(rng):
+def _train_loop_case(rng, cell: str):
     data, w2i, _ = _toy(rng, 20)
-    params = reference("initialisation", "init_lstm_params")(V_TOY, 6, V_TOY, rng)
+    params = reference("initialisation", f"init_{cell}_params")(V_TOY, 6, V_TOY, rng)
     return params, _batch(data[:16], w2i)["$batch"], _batch(data[16:], w2i)["$batch"]
 
 
-TRAIN_OPTIONS = {"epochs": 3, "batch_size": 5, "max_norm": 0.05, "cell": "lstm", "seed": 7}
 TRAIN_LR = 1e-2
 
 
-def _train_loop_expected(seed: int, get: Callable[[str], Any]) -> tuple:
-    params, train, val = _train_loop_case(np.random.default_rng(seed))
-    trained = copy.deepcopy(params)
-    Batch = reference("data", "Batch")
-    history = reference("train", "train")(trained, Batch(*train), Batch(*val),
-                                          reference("optim", "Adam")(lr=TRAIN_LR), **TRAIN_OPTIONS)
-    return params, train, val, history, trained
+VAL_ON_TRAIN = ("the validation loss is computed on the training batch: after each epoch, evaluate model_loss on "
+                "val_batch (the split the model never trains on).")
 
 
-register("8", "train: mini-batches, clipping, history", "train_loop", {"options": TRAIN_OPTIONS, "lr": TRAIN_LR},
-         {"cases": _train_loop_expected})
+def _train_check(name: str, options: dict) -> None:
+    def run(seed: int, on_train: bool = False, recorder: isolation.Recorder | None = None) -> tuple:
+        params, train, val = _train_loop_case(np.random.default_rng(seed), options["cell"])
+        trained = copy.deepcopy(params)
+        Batch = reference("data", "Batch")
+        optimiser = reference("optim", "Adam")(lr=TRAIN_LR)
+        module = isolation.recorded_train(recorder) if recorder else importlib.import_module("solutions.train")
+        history = module.train(trained, Batch(*train), Batch(*(train if on_train else val)),
+                               recorder.optimiser(optimiser) if recorder else optimiser, **options)
+        return params, train, val, history, trained
+
+    def calls(seed: int, get: Callable[[str], Any]) -> dict:
+        recorder = isolation.Recorder()
+        run(seed, recorder=recorder)
+        return isolation.table(recorder.calls)
+
+    spec = {"options": options, "lr": TRAIN_LR, "mistakes": [["val-on-train", VAL_ON_TRAIN]], "isolated": True}
+    register("8", name, "train_loop", spec, {"cases": lambda seed, get: run(seed), "calls": calls,
+                                             "mistakes": lambda seed, get: {"val-on-train": run(seed, True)[3]}})
+
+
+_train_check("train: mini-batches, clipping, history",
+             {"epochs": 3, "batch_size": 5, "max_norm": 0.05, "cell": "lstm", "seed": 7})
+_train_check("train: cell='rnn', full batch, no clipping",
+             {"epochs": 2, "batch_size": None, "max_norm": None, "cell": "rnn", "seed": 3})

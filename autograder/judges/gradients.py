@@ -14,7 +14,7 @@ import numpy as np
 from ..compare import mismatch
 from .arrays import excerpt
 from .base import Context
-from .values import Case, check_inputs_kept, failure, name_mistake, named_mismatch
+from .values import Case, check_inputs_kept, failure, job, name_mistake, named_mismatch, pattern_of
 
 FD_STEP = 1e-5
 FD_SAMPLES = 50         # coordinates sampled per array in the learner's finite-difference check
@@ -22,7 +22,7 @@ FD_TOLERANCE = 1e-5     # norm-relative, with a floor of 1e-8 on the scale (tiny
 
 
 def gradient(ctx: Context) -> dict:
-    """spec: module, forward, backward, n_out, names (of the forward's outputs), grad_names, mistakes.
+    """spec: module, forward, backward, n_out, names (of the forward's outputs), grad_names, mistakes, dims, hints.
 
     A case's ``expected`` is (forward outputs, gradients); its kwargs hold the upstream
     gradients ``douts`` and the sampled coordinates ``coords`` of each argument.
@@ -32,8 +32,9 @@ def gradient(ctx: Context) -> dict:
     for case in ctx.expected():
         what = f"{backward}({case.label})"
         douts = case.kwargs["douts"]
-        value = ctx.run("forward_backward", what, module=module, forward=forward, backward=backward,
-                        args=case.args, douts=douts, n_out=n_out)
+        name, payload = job(spec, "forward_backward", {"module": module, "forward": forward, "backward": backward,
+                                                       "args": case.args, "douts": douts, "n_out": n_out})
+        value = ctx.run(name, what, **payload)
         want_outs, want_grads = case.expected
         forward_problem = named_mismatch(value["outputs"], want_outs, forward, spec.get("names", ()))
         problem = mismatch(value["grads"], want_grads, backward)
@@ -44,12 +45,19 @@ def gradient(ctx: Context) -> dict:
         if problem is None:
             continue        # the forward check reports the forward's own mistake
         problem = _name_gradients(value["grads"], want_grads, spec["grad_names"]) or problem
-        extra = _blame(ctx, case, value, forward_problem)
+        pattern = (pattern_of(value["outputs"], want_outs, case.args, spec, spec.get("names", ())) if forward_problem
+                   else pattern_of(value["grads"], want_grads, case.args, spec, spec["grad_names"]))
+        # float32 rounding or NaN also spoil finite differences: then the pattern says it all
+        blamed, extra = ((None, "") if pattern and pattern[0] in ("precision", "overflow")
+                         else _blame(ctx, case, value, forward_problem))
         grads, names = value["grads"], spec["grad_names"]
         named = isinstance(grads, tuple) and len(grads) == len(want_grads) == len(names)
         array = excerpt(dict(zip(names, grads, strict=True)), dict(zip(names, want_grads, strict=True)), backward,
                         masks=case.args) if named else None
-        raise failure(what, problem, name_mistake(grads, case, spec.get("mistakes", ())), extra, array)
+        failed = failure(what, problem, name_mistake(grads, case, spec.get("mistakes", ())), extra, pattern, array)
+        if blamed:
+            failed.diagnostics.setdefault("pattern", blamed)
+        raise failed
     return {"cases": [case.label for case in ctx.expected()]}
 
 
@@ -63,19 +71,21 @@ def _name_gradients(got: Any, want: Any, names: Sequence[str]) -> str | None:
     return None
 
 
-def _blame(ctx: Context, case: Case, value: dict, forward_problem: str | None) -> str:
-    """Say whether the forward, the backward or both are wrong, from the learner's own finite differences."""
+def _blame(ctx: Context, case: Case, value: dict, forward_problem: str | None) -> tuple[str | None, str]:
+    """(pattern id, sentence): whether the forward, the backward or both are wrong, by the learner's own
+    finite differences."""
     spec = ctx.spec
     forward, grad_names = spec["forward"], spec["grad_names"]
     grads = value["grads"]
     if not isinstance(grads, tuple) or len(grads) != len(case.args):
-        return ""
+        return None, ""
     wrt = [k for k, g in enumerate(grads) if isinstance(g, np.ndarray) and g.shape == np.shape(case.args[k])]
-    outcome = ctx.outcome("finite_differences", module=spec["module"], forward=forward, args=case.args,
-                          douts=case.kwargs["douts"], n_out=spec["n_out"], wrt=wrt,
-                          coords=[case.kwargs["coords"][k] for k in wrt], eps=FD_STEP)
+    name, payload = job(spec, "finite_differences", {
+        "module": spec["module"], "forward": forward, "args": case.args, "douts": case.kwargs["douts"],
+        "n_out": spec["n_out"], "wrt": wrt, "coords": [case.kwargs["coords"][k] for k in wrt], "eps": FD_STEP})
+    outcome = ctx.outcome(name, **payload)
     if outcome.status != "ok":
-        return ""
+        return None, ""
     inconsistent = []
     for k, numeric in zip(wrt, outcome.value, strict=True):
         analytic = grads[k].reshape(-1)[case.kwargs["coords"][k]]
@@ -84,12 +94,13 @@ def _blame(ctx: Context, case: Case, value: dict, forward_problem: str | None) -
             inconsistent.append(grad_names[k])
     inconsistent += [grad_names[k] for k in range(len(grads)) if k not in wrt]
     if forward_problem and not inconsistent:
-        return ("\nYour backward is the true gradient of your forward, but your forward is wrong "
-                f"({forward_problem}): fix {forward} first.")
+        return "forward-wrong", ("\nYour backward is the true gradient of your forward, but your forward is wrong "
+                                 f"({forward_problem}): fix {forward} first.")
     if forward_problem:
-        return (f"\nBoth are wrong: {forward} ({forward_problem}), and your backward is not the gradient "
-                f"of your own forward either (finite differences disagree on {', '.join(inconsistent)}).")
+        return "both-wrong", (f"\nBoth are wrong: {forward} ({forward_problem}), and your backward is not the "
+                              f"gradient of your own forward either (finite differences disagree on "
+                              f"{', '.join(inconsistent)}).")
     if inconsistent:
-        return (f"\nYour forward is right; your backward is not its gradient: finite differences of your "
-                f"forward disagree on {', '.join(inconsistent)}.")
-    return ""
+        return "backward-not-gradient", (f"\nYour forward is right; your backward is not its gradient: finite "
+                                         f"differences of your forward disagree on {', '.join(inconsistent)}.")
+    return None, ""

@@ -45,7 +45,7 @@ def to_torch_state(params: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         "lstm.weight_hh_l0": np.ascontiguousarray(reorder(params["Wh"]).T),
         "lstm.bias_ih_l0": reorder(params["b"]),
         "lstm.bias_hh_l0": np.zeros(4 * H),
-        "out.weight": np.ascontiguousarray(params["Wy"].T),
+        "out.weight": params["Wy"].T.copy(),   # a (V, 1) transpose is already contiguous: copy
         "out.bias": params["by"].copy(),
     }
 

@@ -1,0 +1,260 @@
+"""A held-out suite of single realistic mistakes, and how to measure the grader on it.
+
+Each mutant is one mistake a learner makes, written as textual patches of the correct example
+learner (``examples/submissions/ada``), on purpose differently from the example learners of
+``examples/learners.toml`` and from the cases of ``tests/test_diagnoses.py``. ``measure`` grades
+every mutant and reports, per mutant: whether its own task lost points (caught on the right
+task), whether a failing check of its own task says in words what is wrong (a named mistake or a
+structural pattern in the diagnostics), and the points lost in other tasks (outside the
+convergence check, and in it). ``python -m tests.mutants`` prints the table and the totals.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import NamedTuple
+
+from kit.manifest import ROOT
+
+ADA = ROOT / "examples" / "submissions" / "ada"
+CONVERGENCE_PREFIX = "convergence:"
+
+
+class Patch(NamedTuple):
+    module: str
+    find: str
+    replace: str
+    count: int = 1
+
+
+class Mutant(NamedTuple):
+    id: str
+    task: str
+    about: str
+    patches: tuple[Patch, ...]
+
+
+def _m(id: str, task: str, about: str, *patches: Patch) -> Mutant:
+    return Mutant(id, task, about, patches)
+
+
+P = Patch
+MUTANTS: list[Mutant] = [
+    # task 1: data
+    _m("vocab-alphabetical", "1", "the vocabulary in alphabetical order, frequencies ignored",
+       P("data", "words = sorted(counts, key=lambda word: (-counts[word], word))", "words = sorted(counts)")),
+    _m("unk-first", "1", "UNK first instead of last", P("data", "idx_to_word = words + [UNK]",
+                                                        "idx_to_word = [UNK] + words")),
+    _m("split-overlap", "1", "the validation part overlaps the training part",
+       P("data", "sequences[n_train : n_train + n_val],", "sequences[n_train - n_val : n_train],")),
+    _m("swapped-inputs-targets", "1", "inputs and targets returned in the wrong order",
+       P("data", "return list(sequence[:-1]), list(sequence[1:])", "return list(sequence[1:]), list(sequence[:-1])")),
+    _m("one-hot-negative-wraps", "1", "a negative index wraps instead of raising",
+       P("data", "if not 0 <= idx < V:", "if idx >= V:")),
+    _m("encode-unknown-zero", "1", "unknown words encoded as index 0", P("data", "unk = word_to_idx[UNK]", "unk = 0")),
+    _m("mask-short", "1", "the mask misses the last real step of every sequence",
+       P("data", "mask[i, : len(ids)] = True", "mask[i, : len(ids) - 1] = True")),
+    _m("vocab-cap-off-by-one", "1", "max_size words kept plus UNK", P("data", "words = words[: max_size - 1]",
+                                                                      "words = words[:max_size]")),
+    # task 2: activations and loss
+    _m("ce-no-shift", "2", "cross-entropy exponentiates the raw logits (no max shift)",
+       P("activations", "shifted = logits - logits.max(axis=1, keepdims=True)", "shifted = logits")),
+    _m("ce-log-softmax", "2", "cross-entropy takes log(softmax), which gives -inf",
+       P("activations", "log_p = shifted - log_z ",
+         "log_p = np.log(np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True)) ")),
+    _m("ce-mask-ignored", "2", "the mask ignored in both the sum and the mean",
+       P("activations", "    logits = scores[mask]", "    M = mask.size\n    logits = scores.reshape(M, -1)"),
+       P("activations", "targets = y[mask]", "targets = y.reshape(M)"),
+       P("activations", "dscores[mask] = dvalid / M", "dscores = (dvalid / M).reshape(scores.shape)")),
+    _m("ce-grad-not-averaged", "2", "the gradient not divided by M",
+       P("activations", "dscores[mask] = dvalid / M", "dscores[mask] = dvalid")),
+    _m("softmax-whole-array", "2", "softmax normalised over the whole array",
+       P("activations", "return e / e.sum(axis=axis, keepdims=True)", "return e / e.sum()")),
+    _m("sigmoid-exp-ratio", "2", "sigmoid as exp(x) / (1 + exp(x)), NaN for large x",
+       P("activations", "    e = np.exp(-np.abs(x))\n    return np.where(x >= 0, 1.0, e) / (1.0 + e)",
+         "    return np.exp(x) / (1.0 + np.exp(x))")),
+    _m("tanh-grad-half", "2", "tanh's derivative without the square",
+       P("activations", "    t = np.tanh(x)\n    return 1.0 - t * t", "    return 1.0 - np.abs(np.tanh(x))")),
+    # task 3: initialisation
+    _m("lstm-init-one-block", "3", "one orthogonal draw for the whole (D, 4H) Wx",
+       P("initialisation", '"Wx": np.concatenate([orthogonal((D, H), rng) for _ in range(4)], axis=1),',
+         '"Wx": orthogonal((D, 4 * H), rng),')),
+    _m("lstm-forget-bias-one", "3", "the forget-gate trick: biases of one",
+       P("initialisation", '"b": np.zeros(4 * H),', '"b": np.ones(4 * H),')),
+    _m("rnn-init-order", "3", "Wh drawn before Wx",
+       P("initialisation", '''        "Wx": orthogonal((D, H), rng),
+        "Wh": orthogonal((H, H), rng),''', '''        "Wh": orthogonal((H, H), rng),
+        "Wx": orthogonal((D, H), rng),''')),
+    # task 4: vanilla RNN
+    _m("rnn-step-dprev-h-untransposed", "4", "dprev_h = da Wh instead of da Wh^T",
+       P("rnn", "return da @ Wx.T, da @ Wh.T, x.T @ da", "return da @ Wx.T, da @ Wh, x.T @ da")),
+    _m("rnn-db-mean", "4", "db averaged over the batch and time",
+       P("rnn", "return dx, dprev_h, dWx, dWh, da_flat.sum(axis=0)",
+         "return dx, dprev_h, dWx, dWh, da_flat.mean(axis=0)")),
+    _m("affine-dby-mean", "4", "dby averaged instead of summed",
+       P("rnn", "dscores.reshape(-1, V).sum(axis=0)", "dscores.reshape(-1, V).mean(axis=0)")),
+    _m("rnn-no-bias", "4", "the bias left out of the recurrence",
+       P("rnn", "xa = (x.reshape(N * T, D) @ Wx + b).reshape(N, T, H)",
+         "xa = (x.reshape(N * T, D) @ Wx).reshape(N, T, H)")),
+    _m("rnn-dh0-zero", "4", "dh0 returned as zeros",
+       P("rnn", "return dx, dprev_h, dWx, dWh, da_flat.sum(axis=0)",
+         "return dx, np.zeros_like(dprev_h), dWx, dWh, da_flat.sum(axis=0)")),
+    _m("rnn-derivative-previous-step", "4", "tanh' taken at h_{t-1}",
+       P("rnn", "da[:, t] = (dh[:, t] + dprev_h) * (1.0 - h[:, t] * h[:, t])",
+         "da[:, t] = (dh[:, t] + dprev_h) * (1.0 - h[:, t - 1] * h[:, t - 1])")),
+    # task 5: clipping
+    _m("clip-norm-by-value", "5", "clip_by_global_norm clamps by value",
+       P("clipping", "    return {name: g * scale for name, g in grads.items()}, norm",
+         "    return {name: np.clip(g, -max_norm, max_norm) for name, g in grads.items()}, norm")),
+    _m("clip-returns-new-norm", "5", "returns the norm after clipping",
+       P("clipping", "return {name: g * scale for name, g in grads.items()}, norm",
+         "return {name: g * scale for name, g in grads.items()}, max_norm")),
+    _m("clip-value-zero-allowed", "5", "clip_value = 0 accepted", P("clipping", "if clip_value <= 0:",
+                                                                    "if clip_value < 0:")),
+    _m("clip-scale-inverted", "5", "scale = norm / max_norm", P("clipping", "scale = max_norm / norm",
+                                                                "scale = norm / max_norm")),
+    # task 6: LSTM
+    _m("lstm-gates-exp-ratio", "6", "gates as exp(a) / (1 + exp(a)), NaN past 709",
+       P("lstm", "f, i, o = (sigmoid(a[:, k * H : (k + 1) * H]) for k in (0, 1, 3))",
+         "f, i, o = (np.exp(a[:, k * H : (k + 1) * H]) / (1.0 + np.exp(a[:, k * H : (k + 1) * H])) "
+         "for k in (0, 1, 3))"),
+       P("lstm", "        np.tanh(gt, out=gt)\n        gt *= half\n        gt += shift\n",
+         "        gt[:] = np.where(half == 1.0, np.tanh(gt), np.exp(2 * gt) / (1.0 + np.exp(2 * gt)))\n")),
+    _m("lstm-h-without-tanh", "6", "next_h = o * c, without tanh",
+       P("lstm", "next_h = o * tanh_c", "next_h = o * next_c")),
+    _m("lstm-step-dprev-c-no-forget", "6", "dprev_c = dc, the forget gate forgotten",
+       P("lstm", "return da @ Wx.T, da @ Wh.T, dc * f, x.T @ da", "return da @ Wx.T, da @ Wh.T, dc, x.T @ da")),
+    _m("lstm-db-mean", "6", "db averaged over the batch", P("lstm", "db += da.sum(axis=0)", "db += da.mean(axis=0)")),
+    _m("lstm-candidate-derivative", "6", "candidate derivative 1 - g instead of 1 - g^2",
+       P("lstm", "np.multiply(dct * i, 1.0 - g * g, out=da[:, 2 * H : 3 * H])",
+         "np.multiply(dct * i, 1.0 - g, out=da[:, 2 * H : 3 * H])")),
+    _m("lstm-float32-gates", "6", "the gate buffer in float32",
+       P("lstm", "gates = np.empty((T, N, 4 * H))", "gates = np.empty((T, N, 4 * H), dtype=np.float32)")),
+    _m("lstm-backward-h0-wraps", "6", "h_{-1} read as h[:, -1] in the backward",
+       P("lstm", "prev_h = h[:, t - 1] if t > 0 else h0", "prev_h = h[:, t - 1]")),
+    _m("lstm-c0-ignored", "6", "c0 ignored in the forward", P("lstm", "c[0] = c0", "c[0] = 0.0")),
+    # task 7: optimisers
+    _m("adam-shared-state", "7", "one m and v for every parameter",
+       P("optim", "self.m.get(name, 0.0)", 'self.m.get("all", 0.0)'),
+       P("optim", "self.v.get(name, 0.0)", 'self.v.get("all", 0.0)'),
+       P("optim", "self.m[name], self.v[name] = m, v", 'self.m["all"], self.v["all"] = m, v')),
+    _m("adam-step-per-parameter", "7", "the step count increased once per parameter",
+       P("optim", "        self.t += 1\n        correct1 = 1.0 - self.beta1**self.t\n"
+                  "        correct2 = 1.0 - self.beta2**self.t\n        for name, g in grads.items():\n",
+         "        for name, g in grads.items():\n            self.t += 1\n"
+         "            correct1 = 1.0 - self.beta1**self.t\n            correct2 = 1.0 - self.beta2**self.t\n")),
+    _m("sgd-momentum-dampened", "7", "momentum with dampening (1 - mu) g",
+       P("optim", "v = g.copy() if v is None else self.momentum * v + g",
+         "v = (1 - self.momentum) * g if v is None else self.momentum * v + (1 - self.momentum) * g")),
+    _m("rmsprop-no-sqrt", "7", "RMSprop divides by s, not sqrt(s)",
+       P("optim", "params[name] -= self.lr * g / (np.sqrt(s) + self.eps)",
+         "params[name] -= self.lr * g / (s + self.eps)")),
+    _m("sgd-rebinds", "7", "SGD rebinds the dict entries", P("optim", "params[name] -= self.lr * g\n",
+                                                              "params[name] = params[name] - self.lr * g\n")),
+    _m("adam-beta2-in-m", "7", "1 - beta2 used in m's average",
+       P("optim", "(1.0 - self.beta1) * g", "(1.0 - self.beta2) * g")),
+    # task 8: training and generation
+    _m("generate-rnn-state-lost", "8", "generate(cell='rnn') forgets the state",
+       P("train", 'h, _ = rnn_step_forward(x, h, params["Wx"], params["Wh"], params["b"])',
+         'h, _ = rnn_step_forward(x, np.zeros_like(h), params["Wx"], params["Wh"], params["b"])')),
+    _m("train-ignores-cell", "8", "train always trains an LSTM",
+       P("train", "loss, grads = model_loss(params, batch, cell)", "loss, grads = model_loss(params, batch)")),
+    _m("generate-past-eos", "8", "generation does not stop at EOS",
+       P("train", "        if idx_to_word[idx] == EOS:\n            break\n", "")),
+    _m("generate-one-short", "8", "one token fewer than max_new",
+       P("train", "    for _ in range(max_new):", "    for _ in range(max_new - 1):")),
+    _m("train-unweighted-mean", "8", "the epoch's loss an unweighted mean of batches",
+       P("train", "total, tokens = total + loss * count, tokens + count", "total, tokens = total + loss, tokens + 1")),
+    _m("train-val-on-train", "8", "the validation loss computed on the training batch",
+       P("train", 'history["val_loss"].append(model_loss(params, val_batch, cell)[0])',
+         'history["val_loss"].append(model_loss(params, train_batch, cell)[0])')),
+    _m("train-reseeded-shuffle", "8", "the same shuffle every epoch",
+       P("train", "else rng.permutation(N)", "else np.random.default_rng(seed).permutation(N)")),
+    _m("model-loss-mask-dropped", "8", "model_loss scores padded steps too",
+       P("train", "cross_entropy(scores, batch.y, batch.mask)",
+         "cross_entropy(scores, batch.y, np.ones_like(batch.mask))")),
+    # task 9: the PyTorch mapping
+    _m("torch-views", "9", "to_torch_state returns views of params",
+       P("torch_port", '"out.weight": params["Wy"].T.copy(),', '"out.weight": params["Wy"].T,'),
+       P("torch_port", '"out.bias": params["by"].copy(),\n    }\n\n\ndef from',
+         '"out.bias": params["by"],\n    }\n\n\ndef from')),
+    _m("torch-bias-hh-dropped", "9", "from_torch_state drops bias_hh",
+       P("torch_port", 'reorder(state["lstm.bias_ih_l0"] + state["lstm.bias_hh_l0"])',
+         'reorder(state["lstm.bias_ih_l0"])')),
+    _m("torch-wh-untransposed", "9", "weight_hh not transposed",
+       P("torch_port", 'np.ascontiguousarray(reorder(params["Wh"]).T)', 'np.ascontiguousarray(reorder(params["Wh"]))')),
+]
+
+
+def build(mutant: Mutant, folder: Path) -> Path:
+    """A copy of ada's code with the mutant's patches applied (each must match exactly ``count`` times)."""
+    folder.mkdir(parents=True)
+    for path in ADA.glob("*.py"):
+        shutil.copy(path, folder / path.name)
+    for patch in mutant.patches:
+        target = folder / f"{patch.module}.py"
+        source = target.read_text()
+        if source.count(patch.find) != patch.count:
+            raise AssertionError(f"{mutant.id}: {patch.module}.py: {patch.find!r} occurs "
+                                 f"{source.count(patch.find)} times, not {patch.count}")
+        target.write_text(source.replace(patch.find, patch.replace))
+    return folder
+
+
+class Verdict(NamedTuple):
+    id: str
+    task: str
+    caught: bool          # its own task lost points
+    diagnosed: bool       # a failing check of its own task names the mistake or describes its pattern
+    outside: float        # points lost in other tasks, the convergence check aside
+    convergence: float    # points lost in the convergence check
+    message: str          # the first failing message of its own task
+
+
+def verdict(mutant: Mutant, report) -> Verdict:
+    own = [r for r in report.results if r.task == mutant.task and r.points < r.max_points - 1e-9]
+    other = [r for r in report.results if r.task != mutant.task or r.name.startswith(CONVERGENCE_PREFIX)]
+    outside = sum(r.max_points - r.points for r in other if not r.name.startswith(CONVERGENCE_PREFIX))
+    convergence = sum(r.max_points - r.points for r in report.results if r.name.startswith(CONVERGENCE_PREFIX))
+    own = [r for r in own if not r.name.startswith(CONVERGENCE_PREFIX)] or own
+    diagnosed = any(r.diagnostics.get("mistake") or r.diagnostics.get("pattern") for r in own)
+    return Verdict(mutant.id, mutant.task, bool(own), diagnosed, round(outside, 2), round(convergence, 2),
+                   own[0].message if own else "")
+
+
+def measure(grader=None, mutants: list[Mutant] = MUTANTS) -> list[Verdict]:
+    from autograder.core import Grader
+
+    grader = grader or Grader()
+    verdicts = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for mutant in mutants:
+            verdicts.append(verdict(mutant, grader.grade(build(mutant, Path(tmp) / mutant.id), mutant.id)))
+    return verdicts
+
+
+def summary(verdicts: list[Verdict]) -> str:
+    n = len(verdicts)
+    caught = sum(v.caught for v in verdicts)
+    diagnosed = sum(v.diagnosed for v in verdicts)
+    return (f"{n} mutants: caught on the right task {caught}/{n} ({100 * caught / n:.0f}%), "
+            f"diagnosed in words {diagnosed}/{n} ({100 * diagnosed / n:.0f}%), points lost outside the "
+            f"mutant's own task {sum(v.outside for v in verdicts):.2f} (convergence check aside), "
+            f"in the convergence check {sum(v.convergence for v in verdicts):.2f}")
+
+
+def main() -> None:
+    verdicts = measure()
+    for v in verdicts:
+        flags = ("caught " if v.caught else "MISSED ") + ("named  " if v.diagnosed else "unnamed")
+        first = v.message.splitlines()[0][:110] if v.message else ""
+        print(f"{v.id:32} task {v.task}  {flags}  outside {v.outside:6.2f}  conv {v.convergence:4.2f}  {first}")
+        for line in v.message.splitlines()[1:]:
+            print(f"{'':44}{line[:140]}")
+    print(summary(verdicts))
+
+
+if __name__ == "__main__":
+    main()

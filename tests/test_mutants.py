@@ -1,0 +1,153 @@
+"""The grader on the held-out mutant suite (tests/mutants.py), on task 8's isolation, and on its diagnoses.
+
+Every mutant must lose points on its own task and nowhere else but the end-to-end convergence
+check; at least 80% of them must get a message that names the mistake or describes its pattern.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from mutants import MUTANTS, Mutant, Patch, build, measure, summary, verdict
+
+from autograder.compare import describe, facts_of
+from autograder.core import Grader
+from autograder.model import Status
+
+
+@pytest.fixture(scope="module")
+def grader() -> Grader:
+    return Grader()
+
+
+@pytest.fixture(scope="module")
+def verdicts(grader):
+    return {v.id: v for v in measure(grader)}
+
+
+def test_the_suite_is_large_and_distinct():
+    """At least 40 mutants, ids unique, every task of the kit covered."""
+    assert len(MUTANTS) >= 40
+    assert len({m.id for m in MUTANTS}) == len(MUTANTS)
+    assert {m.task for m in MUTANTS} == {str(k) for k in range(1, 10)}
+
+
+@pytest.mark.parametrize("mutant", [m.id for m in MUTANTS])
+def test_mutant_loses_points_on_its_own_task_only(verdicts, mutant):
+    """Does the mutant lose points in its own task, and none in another task's checks (convergence aside)?"""
+    v = verdicts[mutant]
+    assert v.caught, f"{mutant}: its task {v.task} kept full marks"
+    assert v.outside == 0, f"{mutant}: lost {v.outside} points outside task {v.task}"
+
+
+def test_most_mutants_are_diagnosed_in_words(verdicts):
+    """Do at least 80% of the mutants get a named mistake or a described pattern?"""
+    diagnosed = sum(v.diagnosed for v in verdicts.values())
+    assert diagnosed >= 0.8 * len(verdicts), summary(list(verdicts.values()))
+
+
+def _grade(grader, tmp_path, *patches: Patch):
+    return grader.grade(build(Mutant("case", "8", "", patches), tmp_path / "learner"))
+
+
+def _task_lost(report, task: str, convergence: bool = False) -> float:
+    return sum(r.max_points - r.points for r in report.results
+               if r.task == task and r.name.startswith("convergence") == convergence)
+
+
+def test_task_8_keeps_its_points_when_a_lower_module_does_not_even_import(grader, tmp_path):
+    """A syntax error in clipping.py: task 5 gets 0, task 8's unit checks all pass, convergence says fix 5 first."""
+    report = _grade(grader, tmp_path, Patch("clipping", "import numpy as np\n",
+                                            "import numpy as np\nthis is not python\n"))
+    assert _task_lost(report, "5") == 5
+    assert _task_lost(report, "8") == 0
+    convergence = next(r for r in report.results if r.name.startswith("convergence"))
+    assert convergence.status is not Status.PASSED and "Fix task 5 first" in convergence.message
+
+
+def test_an_lstm_that_forwards_to_the_proxies_gains_nothing_in_task_6(grader, tmp_path):
+    """An lstm.py that only tries to call whatever its caller's module offers still scores 0 in task 6."""
+    report = _grade(grader, tmp_path, Patch("lstm", "from .activations import sigmoid\n",
+                                            """from .activations import sigmoid
+import sys as _sys
+
+
+def _forward(name):
+    def call(*args, **kwargs):
+        train = _sys.modules.get(__package__ + ".train")
+        return getattr(train, name)(*args, **kwargs)
+    return call
+
+
+lstm_step_forward = lstm_forward = _forward("lstm_forward")
+"""), Patch("lstm", "def lstm_step_forward(", "def _unused_step_forward("),
+        Patch("lstm", "def lstm_forward(", "def _unused_forward("))
+    forwards = [r for r in report.results if r.task == "6" and "forward" in r.name]
+    assert forwards and all(r.status is not Status.PASSED for r in forwards)
+    assert _task_lost(report, "8") == 0
+
+
+def test_state_check_fails_only_for_state_carried(grader, tmp_path):
+    """A model_loss that is wrong but stateless loses the model_loss check, not the 'no state carried' one."""
+    report = _grade(grader, tmp_path, Patch("train", "cross_entropy(scores, batch.y, batch.mask)",
+                                            "cross_entropy(scores, batch.y, np.ones_like(batch.mask))"))
+    states = [r for r in report.results if "no state carried" in r.name]
+    losses = [r for r in report.results if r.name.startswith("model_loss: loss")]
+    assert states and all(r.status is Status.PASSED for r in states)
+    assert losses and all(r.status is Status.FAILED for r in losses)
+    assert "cross_entropy(mask differing)" in losses[0].message
+
+
+def test_a_correct_variant_with_other_calls_keeps_full_marks(grader, tmp_path):
+    """model_loss computing the scores by hand (no affine_forward call) is still right: the table is not a recipe."""
+    report = _grade(grader, tmp_path, Patch("train",
+                                            'scores, out_cache = affine_forward(h, params["Wy"], params["by"])',
+                                            'scores, out_cache = h @ params["Wy"] + params["by"], None'),
+                    Patch("train", "dh, dWy, dby = affine_backward(dscores, out_cache)",
+                          'dh, dWy, dby = (dscores @ params["Wy"].T, np.einsum("nth,ntv->hv", h, dscores), '
+                          'dscores.sum(axis=(0, 1)))'))
+    assert report.score == pytest.approx(100.0), [r.message for r in report.results if r.points < r.max_points]
+
+
+# --- the structural diagnoses, one by one ----------------------------------------------------------
+
+RNG = np.random.default_rng(0)
+WANT = RNG.standard_normal((3, 4, 8))
+MASK = np.ones((3, 4), bool)
+MASK[0, 2:] = MASK[2, 3:] = False      # M = 9 valid steps
+FACTS = facts_of([WANT, MASK], ["NTV", "NT"])
+
+
+@pytest.mark.parametrize(("got", "pattern", "words"), [
+    (WANT / 9, "factor", "divided by 9 (M)"),
+    (WANT * 12, "factor", "12 times"),
+    (-WANT, "wrong-sign", "wrong sign"),
+    (np.concatenate([WANT[..., 2:4], WANT[..., :2], WANT[..., 4:]], axis=-1), "blocks-permuted", "i, f, g, o"),
+    (np.where(MASK[..., None], WANT, 0.0), "padded-only", "padded steps"),
+    (np.concatenate([WANT[:, :1] + 1, WANT[:, 1:]], axis=1), "first-step-only", "t = 0"),
+    (np.concatenate([WANT[:, :-1], WANT[:, -1:] * 2], axis=1), "last-step-only", "last time step"),
+    (WANT * (1 + 1e-7), "precision", "float32"),
+    (np.where(WANT > 1, np.nan, WANT), "overflow", "NaN"),
+])
+def test_describe_names_the_pattern(got, pattern, words):
+    """Does describe() recognise each kind of difference, in words?"""
+    found = describe(got, WANT, FACTS)
+    assert found is not None and found[0] == pattern and words in found[1], found
+
+
+def test_describe_containers():
+    """Swapped outputs, a vocabulary in the wrong order, overlapping parts, generation past EOS."""
+    assert describe(([2, 3], [1, 2]), ([1, 2], [2, 3]), names=("inputs", "targets"))[0] == "outputs-swapped"
+    assert describe(["UNK", "a", "b"], ["a", "b", "UNK"])[0] == "unk-not-last"
+    assert describe({"a": 0, "b": 1, "c": 2, "UNK": 3}, {"c": 0, "a": 1, "b": 2, "UNK": 3})[0] == "alphabetical"
+    assert describe(([0, 1, 2], [2, 3], [4]), ([0, 1, 2], [3], [4]))[0] == "parts-overlap"
+    assert describe(["a", "b", "EOS", "a"], ["a", "b", "EOS"])[0] == "past-eos"
+    assert describe(np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[1.0, 3.0], [2.0, 4.0]]))[0] == "transposed"
+    assert describe(RNG.standard_normal((3, 4)), RNG.standard_normal((3, 4))) is None
+
+
+def test_verdict_counts_convergence_apart(grader, tmp_path):
+    """The measure's own bookkeeping: a task-6 mutant's convergence loss is reported apart from 'outside'."""
+    mutant = next(m for m in MUTANTS if m.id == "lstm-db-mean")
+    v = verdict(mutant, grader.grade(build(mutant, tmp_path / "m")))
+    assert v.caught and v.outside == 0 and v.convergence > 0
