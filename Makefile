@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: install test lint exercises bench grade clean
+.PHONY: install test lint exercises bench grade gradescope clean
 
 install: $(STAMP)
 
@@ -28,8 +28,12 @@ bench: $(STAMP)
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache results
+	rm -rf $(VENV) .pytest_cache .ruff_cache results dist
 
 # The main job, on the bundled example class: grade every example learner, print the gradebook.
 grade: $(STAMP)
 	$(PY) -m autograder grade-class examples/submissions --out results --jobs 2 --seed 1
+
+# Gradescope's autograder bundle, dist/autograder.zip (the course's seed: SEED=N or $$AUTOGRADER_SEED).
+gradescope: $(STAMP)
+	$(PY) -m kit.gradescope $(if $(SEED),--seed $(SEED)) --out dist/autograder.zip
