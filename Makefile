@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: install test lint exercises bench grade gradescope clean
+.PHONY: install test lint exercises bench grade release gradescope clean
 
 install: $(STAMP)
 
@@ -23,6 +23,10 @@ lint: $(STAMP)
 # Regenerate everything derived from solutions/ and tasks.toml (stubs, README task table).
 exercises: $(STAMP)
 	$(PY) -m kit.generate
+
+# The learner release: dist/learner/, a repository to push as a GitHub Classroom template.
+release: $(STAMP)
+	$(PY) -m kit.release
 
 bench: $(STAMP)
 	$(PY) -m bench

@@ -19,15 +19,6 @@ RTOL = 1e-7
 ATOL = 1e-12   # per entry, so that an expected all-zero array accepts rounding noise
 
 
-def relative_error(got: np.ndarray, want: np.ndarray) -> float:
-    """``||got - want|| / ||want||`` (0 when both are 0, inf when only want is 0)."""
-    diff = float(np.linalg.norm((np.asarray(got, dtype=float) - want).ravel()))
-    scale = float(np.linalg.norm(np.asarray(want, dtype=float).ravel()))
-    if diff == 0.0:
-        return 0.0
-    return diff / scale if scale > 0 else math.inf
-
-
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
 
@@ -47,7 +38,9 @@ def mismatch(got: Any, want: Any, name: str, rtol: float = RTOL) -> str | None:
         if not math.isfinite(g):
             return f"{name}: got {g}, expected {w:.6g}"
         if abs(g - w) > rtol * abs(w) + ATOL:
-            return f"{name}: expected {w:.10g}, got {g:.10g} (relative error {abs(g - w) / max(abs(w), 1e-300):.1e})"
+            if w == 0:
+                return f"{name}: expected 0, got {g:.10g} (absolute error {abs(g):.1e}, tolerance {ATOL:.0e})"
+            return f"{name}: expected {w:.10g}, got {g:.10g} (relative error {abs(g - w) / abs(w):.1e})"
         return None
     if isinstance(want, str) or want is None:
         return None if got == want and type(got) is type(want) else f"{name}: expected {want!r}, got {_show(got)}"
@@ -93,7 +86,11 @@ def _array_mismatch(got: Any, want: np.ndarray, name: str, rtol: float) -> str |
         diff = float(np.linalg.norm((got.astype(float) - want).ravel()))
         if diff > rtol * float(np.linalg.norm(want.ravel())) + ATOL * math.sqrt(want.size):
             worst = int(np.argmax(np.abs(got - want)))
-            return (f"{name}: relative error {relative_error(got, want):.1e} (tolerance {rtol:.0e}), shape "
+            scale = float(np.linalg.norm(want.ravel()))
+            error = (f"relative error {diff / scale:.1e} (tolerance {rtol:.0e})" if scale > 0 else
+                     f"absolute error {diff:.1e} where all expected values are 0 "
+                     f"(tolerance {ATOL * math.sqrt(want.size):.0e})")
+            return (f"{name}: {error}, shape "
                     f"{finite.shape}; largest difference at index "
                     f"{tuple(int(i) for i in np.argwhere(finite)[worst])}: "
                     f"expected {want[worst]:.6g}, got {got[worst]:.6g}")
