@@ -46,7 +46,7 @@ from .report import gradebook
 from .report.gradescope import failure_results, to_gradescope
 from .report.terminal import format_report, format_selfcheck, format_table, is_terminal, printable, wants_colour
 from .roster import Roster, load_roster
-from .shards import Shard, parse_shard, shard_record, write_shard_record
+from .shards import SHARD_FILE, Shard, parse_shard, shard_record, write_shard_record
 
 PROG = "python -m autograder"
 SEED_ENV = "AUTOGRADER_SEED"
@@ -275,6 +275,8 @@ def run_grade_class(
                           select=split.holds if split else None, roster=class_roster)
     if split is not None and not summary.interrupted:
         _write_shard(Path(out), split, [folder.name for folder in everyone], grader)
+    elif split is None:   # OUT now holds the whole class: an earlier run's slice record no longer applies
+        (Path(out) / SHARD_FILE).unlink(missing_ok=True)
     for learner, reason in summary.failed.items():
         if learner in summary.tracebacks:
             print(f"error: grading {printable(learner)} failed: {printable(reason)}; this is a bug in the "

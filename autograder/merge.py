@@ -11,6 +11,8 @@ shards of a split that are absent, learners the autograder failed on.
 
 from __future__ import annotations
 
+import json
+import shutil
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,6 +30,7 @@ from .classroom import (
     collect_reports,
     is_ignored,
     manifest_digest,
+    name_problem,
     path_status,
     read_report,
 )
@@ -154,6 +157,8 @@ def merge_outputs(
     if roster is not None:
         summary.no_submission, summary.not_on_roster = roster.compare(everyone | set(sources))
 
+    for learner in _earlier_merge(dest) - set(sources):   # a learner an earlier merge wrote, gone since
+        shutil.rmtree(dest / learner, ignore_errors=True)
     for learner, (out, *_) in sorted(sources.items()):
         _copy_learner(Path(out) / learner, dest / learner)
         summary.sources[learner] = out
@@ -163,6 +168,15 @@ def merge_outputs(
     atomic_write_json(dest / MERGE_FILE, {"format": 1, "sources": summary.sources, "missing": summary.missing,
                                           "missing_shards": summary.missing_shards, "failed": summary.failed})
     return summary
+
+
+def _earlier_merge(dest: Path) -> set[str]:
+    """The learners an earlier merge into ``dest`` wrote (from its merge.json), none if there is none."""
+    try:
+        sources = json.loads((dest / MERGE_FILE).read_text(encoding="utf-8"))["sources"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
+    return {name for name in sources if isinstance(name, str) and not name_problem(name) and not is_ignored(Path(name))}
 
 
 def _copy_learner(source: Path, dest: Path) -> None:

@@ -4,6 +4,7 @@ what cannot be one class (the fake grader of test_channels; the real shards are 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -94,9 +95,15 @@ def test_merged_shards_give_the_gradebook_of_one_run_with_the_roster(root: Path,
     assert "roster have no submission: dave" in err
     sources = json.loads((tmp_path / "merged" / "merge.json").read_text())["sources"]
     assert sources == {name: str(outs[shard_of(name, 2) - 1]) for name in ("-2+3", "@sum", "alice", "bob", "carol")}
-    # merging again into the same folder (an earlier merge) is allowed and gives the same bytes
-    assert run(["merge", *outs, "--out", tmp_path / "merged", "--roster", tmp_path / "roster.csv"],
-               Recorder())[0] == 0
+    # merging again into an earlier merge is allowed; a learner gone from the class is gone from it
+    shutil.rmtree(root / "bob")
+    outs = _shards(root, tmp_path, 2)
+    assert run(["merge", *outs, "--out", tmp_path / "merged"], Recorder())[0] == 0
+    assert not (tmp_path / "merged" / "bob").exists()
+    assert "bob" not in [row[0] for row in read_gradebook(tmp_path / "merged" / "gradebook.csv")]
+    # the same OUT graded whole afterwards: no stale slice record for a merge to trust
+    assert run(["grade-class", root, "--out", outs[0], "--seed", 1], Recorder())[0] == 0
+    assert not (outs[0] / "shard.json").exists()
 
 
 def test_a_merge_refuses_overlaps_mixed_seeds_and_a_folder_not_its_own(root: Path, tmp_path: Path) -> None:
