@@ -65,6 +65,7 @@ def main() -> None:
 
 def sharded_run(python: str, root: Path, out: Path, count: int = 2) -> float:
     """Seconds for ``count`` `grade-class --shard I/count --jobs 1` processes at once, then `merge`."""
+    out.mkdir()
     start = time.perf_counter()
     shards = [subprocess.Popen([python, "-m", "autograder", "grade-class", str(root), "--out", str(out / str(i)),
                                 "--jobs", "1", "--shard", f"{i}/{count}", "--no-progress"], cwd=ROOT,
