@@ -10,7 +10,9 @@ import shutil
 import stat
 import subprocess
 import sys
+import tempfile
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
@@ -66,9 +68,21 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def gradescope_root(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """/autograder as Gradescope builds it: the zip extracted into source/, run_autograder copied up."""
-    root = tmp_path_factory.mktemp("autograder")
+def gradescope_root(bundle: Path) -> Iterator[Path]:
+    """/autograder as Gradescope builds it: the zip extracted into source/, run_autograder copied up.
+
+    Open to other users like /autograder (pytest's own temporary folders are not): what keeps the
+    seed from learner code must be its file's mode, not a closed folder above it.
+    """
+    root = Path(tempfile.mkdtemp(prefix="gradescope-"))
+    root.chmod(0o755)
+    try:
+        yield _extract(bundle, root)
+    finally:
+        shutil.rmtree(root)
+
+
+def _extract(bundle: Path, root: Path) -> Path:
     with zipfile.ZipFile(bundle) as archive:
         archive.extractall(root / "source")
     for info in zipfile.ZipFile(bundle).infolist():   # extractall drops the modes; Gradescope keeps them
@@ -156,6 +170,23 @@ def test_run_autograder_grades_each_submission_into_a_valid_results_json(
         assert results["score"] < total / 2
     if isolation_support()["namespace"]:     # root here, as on Gradescope: learner code ran as another uid
         assert "(isolation: namespace+user)" in text
+
+
+def test_learner_code_cannot_read_the_bundles_seed(gradescope_root: Path) -> None:
+    """A submission whose data.py fails to import if it can read gradescope.json (the seed): as root with
+    namespaces (Gradescope's case), learner code runs as another uid and task 1 keeps its points."""
+    if not isolation_support()["namespace"]:
+        pytest.skip("namespace isolation unavailable here (needs root on Linux): learner code runs as the grader")
+    _upload(gradescope_root, "ada", "loose")
+    config = gradescope_root / "source" / "gradescope.json"
+    assert stat.S_IMODE(config.stat().st_mode) == 0o600
+    data = gradescope_root / "submission" / "data.py"
+    probe = (f"try:\n    open({str(config)!r}).read()\nexcept OSError:\n    pass\n"
+             "else:\n    raise ImportError('the seed was readable')\n")
+    data.write_text(data.read_text() + "\n" + probe)
+    results, _ = _run_autograder(gradescope_root)
+    task1 = [t for t in results["tests"] if t["number"].startswith("1.")]
+    assert task1 and all(t["status"] == "passed" for t in task1), [t["output"] for t in task1][:1]
 
 
 def test_an_upload_with_two_copies_of_the_modules_is_refused_with_a_message(tmp_path: Path) -> None:
