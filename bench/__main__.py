@@ -18,7 +18,7 @@ import time  # noqa: E402
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-from bench import grading  # noqa: E402
+from bench import grading, learner  # noqa: E402
 from solutions.data import bayes_floor, build_vocab, generate_dataset, make_batch, split_dataset  # noqa: E402
 from solutions.initialisation import init_lstm_params  # noqa: E402
 from solutions.lstm import lstm_backward, lstm_forward  # noqa: E402
@@ -99,6 +99,8 @@ def main() -> None:
                 print(f"{variant:<9}{seed:>5}{lr:>7.0e}{epochs:>8}{seconds:>8.2f}")
     print()
     grading.main()
+    print()
+    learner.main()
 
 
 if __name__ == "__main__":
