@@ -103,12 +103,13 @@ def grade(root: Path, stdout: TextIO | None = None) -> int:
         _write_results(results_file, failure_results(f"the bundle is broken ({err}); rebuild it"))
         print(f"error: cannot read the bundle's {CONFIG_FILE}: {err}", file=stdout)
         return 1
-    print(f"grading {folder} (isolation: {_level(config.get('isolation', 'auto'))})", file=stdout, flush=True)
     argv = ["grade", str(folder), "--out", str(results_file), "--seed", str(config["seed"]),
             "--isolation", config.get("isolation", "auto")]
     cache = root / CACHE_FOLDER
     if cache.is_dir() and _has_option("grade", "--cache"):
         argv += ["--cache", str(cache)]
+    print(f"grading {folder} (isolation: {_level(config.get('isolation', 'auto'))}; expected values: "
+          f"{cache if '--cache' in argv else 'computed now'})", file=stdout, flush=True)
     code = cli.main(argv, stdout=stdout, stderr=stdout)
     try:
         results = json.loads(results_file.read_text(encoding="utf-8"))

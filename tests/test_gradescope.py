@@ -18,7 +18,6 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from autograder import gradescope_entry
 from autograder.gradescope_entry import UploadError, find_modules
 from autograder.sandbox import isolation_support
 from kit import gradescope
@@ -77,7 +76,14 @@ def gradescope_root(bundle: Path) -> Iterator[Path]:
     root = Path(tempfile.mkdtemp(prefix="gradescope-"))
     root.chmod(0o755)
     try:
-        yield _extract(bundle, root)
+        _extract(bundle, root)
+        (root / "source" / "gradescope.json").chmod(0o644)   # as unzip may leave it: setup must close it
+        env = {**os.environ, "GRADESCOPE_ROOT": str(root)}
+        env.pop("AUTOGRADER_SEED", None)
+        setup = subprocess.run([sys.executable, "-m", "autograder.gradescope_entry", "setup"], cwd=root / "source",
+                               env=env, capture_output=True, text=True, timeout=600)   # setup.sh's last step
+        assert setup.returncode == 0, setup.stdout + setup.stderr
+        yield root
     finally:
         shutil.rmtree(root)
 
@@ -169,7 +175,8 @@ def test_run_autograder_grades_each_submission_into_a_valid_results_json(
     else:
         assert results["score"] < total / 2
     if isolation_support()["namespace"]:     # root here, as on Gradescope: learner code ran as another uid
-        assert "(isolation: namespace+user)" in text
+        assert "(isolation: namespace+user;" in text
+    assert f"expected values: {gradescope_root / 'cache'})" in text     # filled by setup, read here
 
 
 def test_learner_code_cannot_read_the_bundles_seed(gradescope_root: Path) -> None:
@@ -200,14 +207,9 @@ def test_an_upload_with_two_copies_of_the_modules_is_refused_with_a_message(tmp_
     assert find_modules(tmp_path / "empty") == tmp_path / "empty"
 
 
-def test_setup_makes_the_seed_readable_by_root_only(gradescope_root: Path) -> None:
-    """The post-install step: gradescope.json 0600 (learner code runs as another uid and cannot read it)."""
-    env = {**os.environ, "GRADESCOPE_ROOT": str(gradescope_root)}
-    (gradescope_root / "source" / "gradescope.json").chmod(0o644)
-    done = subprocess.run([sys.executable, "-m", "autograder.gradescope_entry", "setup"],
-                          cwd=gradescope_root / "source", env=env, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stdout + done.stderr
-    mode = stat.S_IMODE((gradescope_root / "source" / "gradescope.json").stat().st_mode)
-    assert mode == 0o600
-    if "prepare" in gradescope_entry._commands():
-        assert stat.S_IMODE((gradescope_root / "cache").stat().st_mode) == 0o700
+def test_setup_makes_the_seed_and_the_cache_root_only(gradescope_root: Path) -> None:
+    """setup.sh's last step (run by the fixture): gradescope.json 0600 and the expected values for the bundle's
+    seed computed into ROOT/cache, 0700 (learner code runs as another uid and can read neither)."""
+    assert stat.S_IMODE((gradescope_root / "source" / "gradescope.json").stat().st_mode) == 0o600
+    cache = gradescope_root / "cache"
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700 and any(cache.iterdir())
