@@ -8,7 +8,8 @@ specification says: the bundle in ROOT/source, the learner's upload in ROOT/subm
 the results in ROOT/results. The bundle's ``gradescope.json`` holds the course's seed;
 ``setup`` makes it readable by root only, so learner code (run as an unprivileged uid in
 the sandbox's namespace mode) cannot read it, and fills the expected-values cache
-(ROOT/cache, root only) when this kit has the ``prepare`` command.
+(ROOT/cache, root only) with ``prepare``; ``grade`` reads it with ``--cache``. Both are
+used only if this kit's CLI has them (a kit from before the cache grades without).
 
 The upload may be loose files or a zip with a top folder: the folder holding the most
 exercise modules, the shallowest on a tie, is graded. Whatever fails, a results.json is
