@@ -28,7 +28,7 @@ import jinja2
 
 from autograder.cli import DEFAULT_SEED_WARNING, resolve_seed, uses_default_seed
 from autograder.core import SubmissionError
-from kit.manifest import ROOT
+from kit.manifest import ROOT, load_tasks
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "gradescope"
 SCRIPTS = ("setup.sh", "run_autograder")
@@ -59,7 +59,8 @@ def torch_pin(root: Path = ROOT) -> str:
 
 def render_scripts(root: Path = ROOT) -> dict[str, str]:
     """``setup.sh`` and ``run_autograder`` as they go into the bundle."""
-    values = {"python": PYTHON, "torch": torch_pin(root), "fallback": json.dumps(FALLBACK)}
+    max_score = float(sum(task.points for task in load_tasks()))
+    values = {"python": PYTHON, "torch": torch_pin(root), "fallback": json.dumps({**FALLBACK, "max_score": max_score})}
     return {name: _ENV.get_template(f"{name}.j2").render(**values) for name in SCRIPTS}
 
 

@@ -196,6 +196,17 @@ def test_learner_code_cannot_read_the_bundles_seed(gradescope_root: Path) -> Non
     assert task1 and all(t["status"] == "passed" for t in task1), [t["output"] for t in task1][:1]
 
 
+def test_a_grader_that_cannot_start_still_leaves_a_valid_results_json(gradescope_root: Path) -> None:
+    """run_autograder with a Python that fails at once: its fallback results.json, valid, score 0, saying why."""
+    _upload(gradescope_root, "ada", "loose")
+    env = {**os.environ, "GRADESCOPE_ROOT": str(gradescope_root), "GRADESCOPE_PYTHON": "false"}
+    done = subprocess.run([str(gradescope_root / "run_autograder")], cwd=gradescope_root, env=env,
+                          capture_output=True, text=True, timeout=60)
+    results = json.loads((gradescope_root / "results" / "results.json").read_text())
+    jsonschema.validate(results, RESULTS_SCHEMA)
+    assert done.returncode != 0 and results["score"] == 0 and "not a fault of your code" in results["output"]
+
+
 def test_an_upload_with_two_copies_of_the_modules_is_refused_with_a_message(tmp_path: Path) -> None:
     for name in ("v1", "v2"):
         shutil.copytree(EXAMPLES / "ada", tmp_path / "up" / name)
