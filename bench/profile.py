@@ -37,6 +37,7 @@ def profile(learners: list[str], seed: int = 1) -> tuple[dict[str, float], dict[
     timers = _Timers()
     judges = dict(engine.JUDGES)
     run, spawn, close = process.Sandbox.run, process.Sandbox._spawn, process.Sandbox.close
+    init = process.Sandbox.__init__
 
     def timed_judge(name: str):
         def judge(context):
@@ -50,23 +51,29 @@ def profile(learners: list[str], seed: int = 1) -> tuple[dict[str, float], dict[
 
     def timed(method, key):
         def wrapper(self, *args, **kwargs):
+            spawned_before = getattr(timers.local, "spawned", 0.0)
             start = time.perf_counter()
             try:
                 return method(self, *args, **kwargs)
             finally:
-                check = getattr(timers.local, "check", "?")
-                label = key if key != "run" else f"worker|{check}"
-                timers.add(label, time.perf_counter() - start)
-                if key == "spawn":     # counted apart, not as the check's time in the worker
-                    timers.add(f"worker|{check}", -(time.perf_counter() - start))
-                    timers.add(f"judge|{check}", -(time.perf_counter() - start))
+                seconds = time.perf_counter() - start
+                if key == "spawn":
+                    timers.local.spawned = spawned_before + seconds
+                    timers.add("spawn", seconds)
+                elif key == "run":   # the check's time in the worker, without starting one
+                    spawned = getattr(timers.local, "spawned", 0.0) - spawned_before
+                    check = getattr(timers.local, "check", "?")
+                    timers.add(f"worker|{check}", seconds - spawned)
+                    timers.add(f"judge|{check}", -spawned)
+                else:
+                    timers.add(key, seconds)
         return wrapper
 
     grader = Grader(seed=seed)
     grader.prepare()       # expected values first: what a learner pays in a warm class run
     engine.JUDGES.update({name: timed_judge(name) for name in judges})
     process.Sandbox.run, process.Sandbox._spawn = timed(run, "run"), timed(spawn, "spawn")
-    process.Sandbox.close = timed(close, "close")
+    process.Sandbox.close, process.Sandbox.__init__ = timed(close, "close"), timed(init, "init")
     try:
         start = time.perf_counter()
         for learner in learners:
@@ -75,11 +82,12 @@ def profile(learners: list[str], seed: int = 1) -> tuple[dict[str, float], dict[
     finally:
         engine.JUDGES.update(judges)
         process.Sandbox.run, process.Sandbox._spawn, process.Sandbox.close = run, spawn, close
+        process.Sandbox.__init__ = init
     n = len(learners)
     checks = {key.split("|", 1)[1] for key in timers.seconds if "|" in key}
     per_check = {name: (timers.seconds[f"judge|{name}"] / n, timers.seconds[f"worker|{name}"] / n)
                  for name in checks}
-    overheads = {"sandbox start": timers.seconds["spawn"] / n, "sandbox close": timers.seconds["close"] / n}
+    overheads = {key: timers.seconds[key] / n for key in ("init", "spawn", "close")}
     return per_check, overheads, total / n
 
 
@@ -90,9 +98,9 @@ def main(top: int = 12) -> None:
     in_worker = sum(worker for _, worker in per_check.values())
     print(f"\nWhere a learner's time goes ({len(learners)} examples but jack, one at a time, expected values "
           f"computed first): {total:.3f} s per learner")
-    print(f"  sandbox start {overheads['sandbox start']:.3f} s (worker processes started, restarts included), "
-          f"close {overheads['sandbox close']:.3f} s; checks {judged:.3f} s, of which {in_worker:.3f} s "
-          f"waiting on the learner's worker and {judged - in_worker:.3f} s judging in the grader")
+    print(f"  sandbox set-up {overheads['init']:.3f} s, worker start {overheads['spawn']:.3f} s (restarts included), "
+          f"close {overheads['close']:.3f} s; checks {judged:.3f} s, of which {in_worker:.3f} s in the learner's "
+          f"worker and {judged - in_worker:.3f} s judging in the grader")
     print(f"  {'check':<62}{'total s':>9}{'worker s':>10}")
     for name, (judge, worker) in sorted(per_check.items(), key=lambda item: -item[1][0])[:top]:
         print(f"  {name[:61]:<62}{judge:>9.3f}{worker:>10.3f}")
