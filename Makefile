@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: install install-browser test lint exercises bench grade release clean
+.PHONY: install install-browser test lint exercises bench grade release gradescope clean
 
 install: $(STAMP)
 
@@ -44,3 +44,7 @@ clean:
 # results/index.html is the class dashboard, results/<learner>/report.html each learner's page.
 grade: $(STAMP)
 	$(PY) -m autograder grade-class examples/submissions --out results --jobs 2 --seed 1 --html
+
+# Gradescope's autograder bundle, dist/autograder.zip (the course's seed: SEED=N or $$AUTOGRADER_SEED).
+gradescope: $(STAMP)
+	$(PY) -m kit.gradescope $(if $(SEED),--seed $(SEED)) --out dist/autograder.zip

@@ -32,14 +32,12 @@ import sys
 import threading
 import traceback
 import unicodedata
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol, TextIO
-
-from tqdm import tqdm
 
 from kit.manifest import MANIFEST, ROOT, Task
 
@@ -47,9 +45,11 @@ from .atomic import TEMP_SUFFIX, atomic_write_json, atomic_write_text, check_wri
 from .core import SubmissionError
 from .engine import NOTHING_FOUND
 from .model import Report
+from .progress import Progress
 from .report import gradebook, resolve_tasks, to_jsonable
 from .report.dashboard import DASHBOARD_FILE
 from .report.gradescope import failure_results, to_gradescope
+from .roster import Roster
 
 RESULTS_FILE = "results.json"
 REPORT_FILE = "report.json"
@@ -369,9 +369,11 @@ def grade_class(
     grader: GraderLike,
     *,
     jobs: int = 1,
-    progress: bool = False,
+    progress: bool | str = False,
     stream: TextIO | None = None,
     tasks: Sequence[Task] | None = None,
+    select: Callable[[str], bool] | None = None,
+    roster: Roster | None = None,
 ) -> ClassSummary:
     """Grade each learner folder of ``root`` not up to date in ``out``, ``jobs`` at a time, one shared grader.
 
@@ -380,11 +382,14 @@ def grade_class(
     (also SIGTERM, where the caller turns it into one) stops cleanly: learners already
     running finish and are kept, those not started are left for the next run, and the
     summary comes back with ``interrupted`` set. An exception while grading one learner
-    is recorded in ``failed`` and the others carry on.
+    is recorded in ``failed`` and the others carry on. ``progress``: True or "bar" (tqdm),
+    "log" (timestamped lines), False or "none". ``select``: only the learners it accepts
+    (a shard); ``roster``: its columns in the gradebook.
     """
     root, out = Path(root), Path(out)
     tasks = resolve_tasks(tasks)
-    learners, ignored = check_class_paths(root, out, jobs)
+    everyone, ignored = check_class_paths(root, out, jobs)
+    learners = [folder for folder in everyone if select is None or select(folder.name)]
     for leftover in out.glob(f"*/.*{TEMP_SUFFIX}"):    # a killed run's unfinished writes: never used
         leftover.unlink(missing_ok=True)
     manifest_sha256, code_sha256 = manifest_digest(), code_digest()
@@ -406,8 +411,8 @@ def grade_class(
             pending.append((folder, expected))
 
     stop = threading.Event()
-    bar = tqdm(total=len(pending), desc="grading", unit="learner", file=stream or sys.stderr,
-               disable=not progress or not pending)
+    mode = "bar" if progress is True else "none" if progress is False else str(progress)
+    bar = Progress(len(pending), mode, stream or sys.stderr, jobs)
     executor = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="grade-class")
     futures: dict[Future[_Outcome], str] = {}
     done: set[str] = set()
@@ -418,7 +423,7 @@ def grade_class(
         for future in as_completed(futures):
             _record(summary, futures[future], future)
             done.add(futures[future])
-            bar.update(1)
+            bar.update(futures[future], "failed" if futures[future] in summary.failed else "graded")
     except KeyboardInterrupt:
         summary.interrupted = True
         stop.set()
@@ -438,7 +443,8 @@ def grade_class(
         summary.empty = sorted(name for name, report in summary.reports.items()
                                if report.error and report.error.startswith(NOTHING_FOUND))
         try:
-            gradebook.write_gradebook(out / GRADEBOOK_FILE, summary.reports, tasks)
+            absent = roster.compare([f.name for f in everyone])[0] if roster is not None and select is None else ()
+            gradebook.write_gradebook(out / GRADEBOOK_FILE, summary.reports, tasks, roster, absent)
         except OSError as err:
             raise SubmissionError(f"cannot write '{out / GRADEBOOK_FILE}' ({err.strerror or err}); the learners' "
                                   "files are written: free some space or fix OUT and run again") from None

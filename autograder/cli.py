@@ -4,6 +4,7 @@
     grade SUBMISSION --out FILE      one submission, every check, Gradescope results.json
     grade-class ROOT --out DIR       every learner folder of ROOT, in parallel, resumable, plus a gradebook
     render DIR                       the HTML pages of a grade-class output folder, again, from its report.json
+    merge OUT... --out DIR           the outputs of several grade-class --shard runs as one
 
 The functions own every default (argparse passes only what was given), and take the
 Grader through ``grader_factory`` so tests can hand in a fake. Exit codes: 0 done
@@ -35,20 +36,24 @@ from .classroom import (
     ERROR_FILE,
     GRADEBOOK_FILE,
     REPORT_FILE,
-    ClassSummary,
     GraderLike,
     check_class_paths,
+    code_digest,
     grade_class,
     is_ignored,
+    manifest_digest,
     one_line,
     path_status,
 )
 from .core import DEFAULT_SEED, Grader, SubmissionError
+from .merge import describe, merge_outputs
 from .report import gradebook, to_jsonable
 from .report.dashboard import DASHBOARD_FILE, RenderSummary, render_folder
 from .report.gradescope import failure_results, to_gradescope
 from .report.html import learner_page
 from .report.terminal import format_report, format_selfcheck, format_table, is_terminal, printable, wants_colour
+from .roster import Roster, load_roster
+from .shards import SHARD_FILE, Shard, parse_shard, shard_record, write_shard_record
 
 PROG = "python -m autograder"
 SEED_ENV = "AUTOGRADER_SEED"
@@ -396,6 +401,8 @@ def run_grade_class(
     seed: int | None = None,
     isolation: str = "auto",
     progress: bool | None = None,
+    shard: str | None = None,
+    roster: Path | None = None,
     cache: Path | None = None,
     html: bool = False,
     grader_factory: GraderFactory = Grader,
@@ -405,20 +412,24 @@ def run_grade_class(
 ) -> int:
     """Grade every learner folder of ``root`` into ``out`` (see :func:`autograder.classroom.grade_class`).
 
-    ``jobs`` defaults to the number of CPUs; ``progress`` (a bar on stderr) to whether
-    stderr is a terminal. With ``html``, every learner's page and the dashboard are (re)written
-    on every run, even one that grades nothing new. Prints the gradebook and a summary line; 0 when every learner
-    was graded, 1 when the autograder failed on some, 130 when interrupted.
+    ``jobs`` defaults to the number of CPUs; ``progress``: None (the default) draws a bar
+    on stderr when it is a terminal and writes timestamped log lines when it is not, False
+    neither. ``shard`` ("I/N") grades only that slice of ROOT (:mod:`autograder.shards`);
+    ``roster`` (a CSV file) adds its columns to the gradebook. With ``html``, every learner's
+    page and the dashboard are (re)written on every run, even one that grades nothing new.
+    Prints the gradebook and a summary line; 0 when every learner was graded, 1 when the
+    autograder failed on some, 130 when interrupted.
     """
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     jobs = jobs if jobs is not None else os.cpu_count() or 1
     seed_given = seed
     seed = resolve_seed(seed, environ)
     _check_isolation(isolation)
-    if progress is None:
-        progress = is_terminal(stderr)
+    mode = ("bar" if is_terminal(stderr) else "log") if progress is None else "bar" if progress else "none"
+    split = parse_shard(shard) if shard is not None else None
+    class_roster = load_roster(roster) if roster is not None else None
     # the instructor's mistakes first, before any set-up
-    learners, ignored = check_class_paths(Path(root), Path(out), jobs)
+    everyone, ignored = check_class_paths(Path(root), Path(out), jobs)
     dashboard = Path(out) / DASHBOARD_FILE
     if html and (status := path_status(dashboard, "--out")) is not None and not stat.S_ISREG(status.st_mode):
         raise SubmissionError(f"'{dashboard}' is not a file; move it out of --out '{out}', where --html writes "
@@ -428,8 +439,14 @@ def run_grade_class(
         print(f"note: not grading '{printable(name)}' in ROOT: {reason}", file=stderr)
     grader = _make_grader(grader_factory, seed=seed, visibility="all", isolation=isolation,
                           hide=(Path(root).resolve(), Path(out).resolve()), **_cache_option(cache, environ))
-    summary = grade_class(Path(root), Path(out), grader, jobs=jobs, progress=progress, stream=stderr)
+    _note_roster(class_roster, [folder.name for folder in everyone], stderr)
+    summary = grade_class(Path(root), Path(out), grader, jobs=jobs, progress=mode, stream=stderr,
+                          select=split.holds if split else None, roster=class_roster)
     _save_cache(grader, stderr)
+    if split is not None and not summary.interrupted:
+        _write_shard(Path(out), split, [folder.name for folder in everyone], grader)
+    elif split is None:   # OUT now holds the whole class: an earlier run's slice record no longer applies
+        (Path(out) / SHARD_FILE).unlink(missing_ok=True)
     for learner, reason in summary.failed.items():
         if learner in summary.tracebacks:
             print(f"error: grading {printable(learner)} failed: {printable(reason)}; this is a bug in the "
@@ -442,16 +459,58 @@ def run_grade_class(
         print("interrupted: finished learners are kept; run the same command again to grade the rest",
               file=stderr)
         return EXIT_INTERRUPTED
-    _print_gradebook(summary, stdout)
+    _print_gradebook(summary.reports, stdout, class_roster)
     print(f"wrote {printable(str(Path(out) / GRADEBOOK_FILE))}", file=stdout)
     if html:
-        _render_pages(Path(out), stdout, learners={folder.name for folder in learners})
-    print(summary.line(), file=stdout)
+        _render_pages(Path(out), stdout, learners={folder.name for folder in everyone})
+    print(summary.line() + (f" (shard {split})" if split else ""), file=stdout)
     return EXIT_NOT_PASSED if summary.failed else EXIT_OK
 
 
-def _print_gradebook(summary: ClassSummary, stdout: TextIO) -> None:
-    stdout.write(format_table(gradebook.columns(), gradebook.rows(summary.reports)))
+def _print_gradebook(reports: Mapping[str, Any], stdout: TextIO, roster: Roster | None = None) -> None:
+    stdout.write(format_table(gradebook.columns(roster=roster), gradebook.rows(reports, roster=roster)))
+
+
+def _note_roster(roster: Roster | None, folders: Sequence[str], stderr: TextIO) -> None:
+    """Notes on the roster against ROOT: students without a folder, folders of no student."""
+    if roster is None:
+        return
+    no_submission, not_on_roster = roster.compare(folders)
+    if no_submission:
+        print(f"note: {len(no_submission)} students on the roster have no folder in ROOT: "
+              f"{printable(', '.join(no_submission))}", file=stderr)
+    if not_on_roster:
+        print(f"note: {len(not_on_roster)} folders of ROOT are not on the roster: "
+              f"{printable(', '.join(not_on_roster))}", file=stderr)
+
+
+def _write_shard(out: Path, split: Shard, everyone: list[str], grader: GraderLike) -> None:
+    mine = [name for name in everyone if split.holds(name)]
+    metadata = {"seed": grader.seed, "visibility": grader.visibility, "manifest_sha256": manifest_digest(),
+                "code_sha256": code_digest()}
+    try:
+        write_shard_record(out, shard_record(split, everyone, mine, metadata))
+    except OSError as err:
+        raise SubmissionError(f"cannot write '{out}/shard.json' ({err.strerror or err}); free some space and "
+                              "run again (the learners' files are written)") from None
+
+
+def run_merge(
+    outs: Sequence[Path], out: Path, *, roster: Path | None = None, grader_factory: object = None,
+    stdout: TextIO | None = None, stderr: TextIO | None = None,
+) -> int:
+    """Merge grade-class outputs (shards) into ``out``; 0 when complete, 1 when learners or shards are missing
+    or the autograder failed on some (see :mod:`autograder.merge`). Grades nothing: ``grader_factory`` is unused."""
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
+    class_roster = load_roster(roster) if roster is not None else None
+    summary = merge_outputs(outs, out, roster=class_roster)
+    for note in describe(summary):
+        print(printable(note), file=stderr)
+    _print_gradebook(summary.reports, stdout, class_roster)
+    print(f"wrote {printable(str(Path(out) / GRADEBOOK_FILE))}", file=stdout)
+    print(summary.line(), file=stdout)
+    incomplete = summary.missing or summary.missing_shards or summary.failed
+    return EXIT_NOT_PASSED if incomplete else EXIT_OK
 
 
 class _Parser(argparse.ArgumentParser):
@@ -517,7 +576,13 @@ def build_parser() -> argparse.ArgumentParser:
                        help="also write each learner's page <learner>/report.html (as before release) "
                             f"and the class dashboard {DASHBOARD_FILE}")
     klass.add_argument("--no-progress", dest="progress", action="store_false",
-                       help="no progress bar (it is shown only when stderr is a terminal anyway)")
+                       help="no progress bar on a terminal, no log lines elsewhere")
+    klass.add_argument("--shard", metavar="I/N",
+                       help="grade only slice I of N (by learner name; stable when learners are added), "
+                            "then merge the slices with the merge command")
+    klass.add_argument("--roster", type=Path, metavar="CSV",
+                       help="folder,student_id,name,email per student: those columns in the gradebook, and "
+                            "notes on students without a folder and folders not on the roster")
     render = commands.add_parser("render", argument_default=argparse.SUPPRESS,
                                  help="re-render the HTML pages of a grade-class output folder",
                                  description="Rewrite every <learner>/report.html and the dashboard "
@@ -527,6 +592,15 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--released", action="store_true",
                         help="grades are released: the learners' pages show the hidden checks too")
 
+    merge = commands.add_parser("merge", argument_default=argparse.SUPPRESS,
+                                help="merge the outputs of grade-class --shard runs",
+                                description="Combine grade-class outputs (one per shard) into one folder "
+                                            "of results and one gradebook; refuses overlaps and outputs "
+                                            "graded with different seeds or grader code.")
+    merge.add_argument("outs", metavar="OUT", type=Path, nargs="+", help="a grade-class --out folder")
+    merge.add_argument("--out", type=Path, required=True, metavar="DIR",
+                       help="the merged folder (new, empty, or an earlier merge)")
+    merge.add_argument("--roster", type=Path, metavar="CSV", help="as for grade-class")
 
     prepare = commands.add_parser("prepare", argument_default=argparse.SUPPRESS,
                                   help="compute every expected value ahead of time into a cache folder",
@@ -541,7 +615,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 COMMANDS: dict[str, Callable[..., int]] = {
     "check": run_check, "grade": run_grade, "grade-class": run_grade_class, "prepare": run_prepare,
-    "render": run_render,
+    "render": run_render, "merge": run_merge,
 }
 
 

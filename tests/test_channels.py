@@ -118,8 +118,11 @@ def write_submission(folder: Path, default: str = "ok", **modules: str) -> Path:
 
 
 def run(argv: list[str], recorder: Recorder, environ: dict[str, str] | None = None) -> tuple[int, str, str]:
-    """``cli.main`` in-process with the fake grader; (exit code, stdout, stderr)."""
+    """``cli.main`` in-process with the fake grader; (exit code, stdout, stderr). grade-class runs with
+    --no-progress (its log lines, tested on their own, would be in every stderr)."""
     out, err = io.StringIO(), io.StringIO()
+    if argv[:1] == ["grade-class"]:
+        argv = [*argv, "--no-progress"]
     code = cli.main([str(a) for a in argv], grader_factory=recorder.factory, stdout=out, stderr=err,
                     environ=environ if environ is not None else {})
     return code, out.getvalue(), err.getvalue()
@@ -563,12 +566,18 @@ def test_grade_class_grades_everyone_in_parallel_and_writes_the_gradebook(klass:
 
 
 def test_the_progress_bar_goes_to_stderr_only_for_a_terminal_or_when_asked(klass: tuple[Path, Path]) -> None:
-    """Is the progress bar off for a non-terminal stderr, and drawn on stderr when asked for?"""
+    """Off a terminal, timestamped log lines (none with --no-progress); is the bar drawn on stderr when asked?"""
     root, out = klass
-    quiet = io.StringIO()
-    assert cli.run_grade_class(root, out, seed=1, grader_factory=Recorder().factory, stdout=io.StringIO(),
-                               stderr=quiet, environ={}) == 0
+    quiet, log = io.StringIO(), io.StringIO()
+    assert cli.run_grade_class(root, out, seed=1, progress=False, grader_factory=Recorder().factory,
+                               stdout=io.StringIO(), stderr=quiet, environ={}) == 0
     assert quiet.getvalue() == ""
+    (root / "bob" / "lstm.py").write_text("wrong\n")
+    assert cli.run_grade_class(root, out, seed=1, grader_factory=Recorder().factory, stdout=io.StringIO(),
+                               stderr=log, environ={}) == 0
+    lines = log.getvalue().splitlines()
+    assert len(lines) == 3 and all(re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ ", line) for line in lines), lines
+    assert "grading 1/1: bob graded" in lines[1] and "\r" not in log.getvalue()
     (root / "carol" / "lstm.py").write_text("wrong\n")
     bar = io.StringIO()
     assert cli.run_grade_class(root, out, seed=1, progress=True, grader_factory=Recorder().factory,

@@ -1,0 +1,122 @@
+"""``make gradescope``: build ``dist/autograder.zip``, the bundle Gradescope's autograder takes.
+
+    python -m kit.gradescope [--seed N] [--out dist/autograder.zip]
+
+The archive holds, at its root (as Gradescope's specification requires), ``setup.sh`` and
+``run_autograder`` (rendered from ``kit/templates/gradescope/``), ``gradescope.json`` (the
+course's seed and the isolation mode) and the kit: what ``pip install -e`` needs and what
+grading reads (``autograder/``, ``solutions/``, ``exercises/``, ``kit/``, ``tasks.toml``,
+``pyproject.toml``, ``constraints.txt``, ``README.md``), never tests, examples or caches.
+The seed is ``--seed``, else ``$AUTOGRADER_SEED``, else the kit's default (with a warning).
+The bundle is for the instructor's upload only: it holds the answers.
+
+The zip is reproducible: entries sorted, fixed timestamps, fixed modes (scripts 0755).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import sys
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import jinja2
+
+from autograder.cli import DEFAULT_SEED_WARNING, resolve_seed, uses_default_seed
+from autograder.core import SubmissionError
+from kit.manifest import ROOT, load_tasks
+
+TEMPLATES = Path(__file__).resolve().parent / "templates" / "gradescope"
+SCRIPTS = ("setup.sh", "run_autograder")
+KIT_FILES = ("pyproject.toml", "constraints.txt", "tasks.toml", "README.md")
+KIT_FOLDERS = ("autograder", "solutions", "exercises", "kit")
+SKIPPED_PARTS = frozenset({"__pycache__", ".pytest_cache", ".ruff_cache"})
+DEFAULT_OUT = ROOT / "dist" / "autograder.zip"
+CONFIG_FILE = "gradescope.json"
+TIMESTAMP = (2024, 1, 1, 0, 0, 0)
+PYTHON = "3.11"
+SEED_VARIABLE = "AUTOGRADER_SEED"
+# What run_autograder writes when the grader could not start at all (never the learner's fault).
+FALLBACK = {"score": 0.0, "output": "Grading failed: the autograder could not start, which is not a fault of your "
+                                    "code. Your instructor will regrade this submission.",
+            "stdout_visibility": "hidden", "tests": []}
+
+_ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
+                          keep_trailing_newline=True, autoescape=False)
+
+
+def torch_pin(root: Path = ROOT) -> str:
+    """The exact torch version the kit pins (``torch==X`` in constraints.txt)."""
+    for line in (Path(root) / "constraints.txt").read_text().splitlines():
+        if line.startswith("torch=="):
+            return line.split("==", 1)[1].strip()
+    raise ValueError("constraints.txt does not pin torch; pin it (torch==X.Y.Z)")
+
+
+def render_scripts(root: Path = ROOT) -> dict[str, str]:
+    """``setup.sh`` and ``run_autograder`` as they go into the bundle."""
+    max_score = float(sum(task.points for task in load_tasks()))
+    values = {"python": PYTHON, "torch": torch_pin(root), "fallback": json.dumps({**FALLBACK, "max_score": max_score})}
+    return {name: _ENV.get_template(f"{name}.j2").render(**values) for name in SCRIPTS}
+
+
+def kit_files(root: Path = ROOT) -> Iterator[Path]:
+    """The kit's files that go into the bundle, relative to ``root``, sorted."""
+    root = Path(root)
+    paths = [Path(name) for name in KIT_FILES]
+    for folder in KIT_FOLDERS:
+        paths += [p.relative_to(root) for p in (root / folder).rglob("*")
+                  if p.is_file() and not p.is_symlink() and not SKIPPED_PARTS & set(p.parts)
+                  and p.suffix not in (".pyc", ".tmp")]
+    return iter(sorted(paths, key=lambda p: p.as_posix()))
+
+
+def _entry(name: str, mode: int) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, TIMESTAMP)
+    info.external_attr = (0o100000 | mode) << 16
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+def build(out: Path = DEFAULT_OUT, seed: int | None = None, root: Path = ROOT, isolation: str = "auto") -> Path:
+    """Write the bundle to ``out`` (its folder is created); return ``out``."""
+    out, root = Path(out), Path(root)
+    config = {"seed": resolve_seed(seed), "isolation": isolation}   # --seed, else $AUTOGRADER_SEED, else default
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in render_scripts(root).items():
+            archive.writestr(_entry(name, 0o755), text)
+        archive.writestr(_entry(CONFIG_FILE, 0o600), json.dumps(config, indent=2) + "\n")
+        for path in kit_files(root):
+            archive.writestr(_entry(path.as_posix(), 0o644), (root / path).read_bytes())
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temp = out.with_name(f".{out.name}.tmp")
+    temp.write_bytes(buffer.getvalue())
+    os.replace(temp, out)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kit.gradescope", description="Build Gradescope's autograder.zip.")
+    parser.add_argument("--seed", type=int, help=f"the course's seed (default: ${SEED_VARIABLE}, else the kit's)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the zip")
+    parser.add_argument("--isolation", choices=("auto", "namespace", "process"), default="auto",
+                        help="the sandbox mode on Gradescope (auto: namespace when it works there)")
+    options = parser.parse_args(argv)
+    try:
+        out = build(options.out, options.seed, isolation=options.isolation)
+    except (SubmissionError, ValueError, OSError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    if uses_default_seed(options.seed):
+        print(DEFAULT_SEED_WARNING, file=sys.stderr)
+    print(f"wrote {out} (upload it as the assignment's autograder; it holds the answers: keep it private)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

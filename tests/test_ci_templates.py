@@ -1,0 +1,141 @@
+"""The CI templates (ci-templates/): the workflow parses, has a matrix over shards and a merge job that needs it,
+and every command they run exists and works: run here, in order, on example submissions."""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from autograder.shards import shard_of
+from kit.manifest import ROOT
+
+TEMPLATES = ROOT / "ci-templates"
+WORKFLOW = TEMPLATES / "github-actions" / "grade-class.yml"
+SLURM = TEMPLATES / "slurm"
+# Correct, buggy, hostile; with 3 shards one of them is empty (mallory: 1, ada and bob: 3), which must work too.
+LEARNERS = ["ada", "bob", "mallory"]
+KNOWN_ACTIONS = {"actions/checkout", "actions/setup-python", "actions/upload-artifact", "actions/download-artifact"}
+
+
+def _kit_copy(tmp_path: Path) -> Path:
+    """A checkout as the templates expect it: the kit's .venv (linked) and submissions/ with example learners."""
+    kit = tmp_path / "kit"
+    kit.mkdir()
+    (kit / ".venv").symlink_to(ROOT / ".venv")
+    for name in LEARNERS:
+        shutil.copytree(ROOT / "examples" / "submissions" / name, kit / "submissions" / name)
+    return kit
+
+
+def _gradebook_learners(path: Path) -> list[str]:
+    with path.open(newline="") as handle:
+        return [row[0] for row in list(csv.reader(handle))[1:]]
+
+
+def _expand(script: str, values: dict[str, str]) -> str:
+    """``${{ expr }}`` replaced as GitHub would; every expression must be one we know."""
+    def value(match: re.Match[str]) -> str:
+        expression = match.group(1).strip()
+        assert expression in values, f"unknown expression in a run step: {expression}"
+        return values[expression]
+    return re.sub(r"\$\{\{(.*?)\}\}", value, script)
+
+
+def _steps_run(job: dict, values: dict[str, str]) -> list[tuple[str, dict[str, str]]]:
+    return [(_expand(step["run"], values), {k: _expand(str(v), values) for k, v in step.get("env", {}).items()})
+            for step in job["steps"] if "run" in step]
+
+
+def test_the_workflow_is_a_matrix_over_shards_with_a_merge_job_and_artifacts() -> None:
+    workflow = yaml.safe_load(WORKFLOW.read_text())
+    grade, merge = workflow["jobs"]["grade"], workflow["jobs"]["merge"]
+    shards = grade["strategy"]["matrix"]["shard"]
+    assert shards == list(range(1, len(shards) + 1)) and int(workflow["env"]["SHARDS"]) == len(shards)
+    assert grade["strategy"]["fail-fast"] is False and merge["needs"] == "grade"
+    uses = [step["uses"] for job in (grade, merge) for step in job["steps"] if "uses" in step]
+    assert {use.split("@")[0] for use in uses} <= KNOWN_ACTIONS and all(re.search(r"@v\d+$", u) for u in uses)
+    uploads = {step["with"]["name"]: step["with"]["path"] for step in merge["steps"]
+               if step.get("uses", "").startswith("actions/upload-artifact")}
+    assert uploads == {"gradebook": "graded/gradebook.csv", "reports": "graded"}
+    assert [s for s in grade["steps"] if "grade-class" in s.get("run", "")][0]["env"]["AUTOGRADER_SEED"] == \
+        "${{ secrets.AUTOGRADER_SEED }}"
+
+
+def test_the_workflows_commands_grade_the_examples_and_merge(tmp_path: Path) -> None:
+    """Each run step, in order (the matrix's jobs one after another, artifacts moved as download-artifact would):
+    exit 0 although bob and mallory fail checks, and the merged gradebook has every learner."""
+    workflow = yaml.safe_load(WORKFLOW.read_text())
+    kit = _kit_copy(tmp_path)
+    base_env = {**os.environ, **{k: str(v) for k, v in workflow["env"].items()}}
+    assert {shard_of(name, int(base_env["SHARDS"])) for name in LEARNERS} != {1, 2, 3}  # an empty shard, too
+    grade = workflow["jobs"]["grade"]
+    for shard in grade["strategy"]["matrix"]["shard"]:
+        values = {"matrix.shard": str(shard), "secrets.AUTOGRADER_SEED": "4", "!cancelled()": "true"}
+        for script, env in _steps_run(grade, values):
+            if script.strip() == "make install":
+                continue   # the Makefile's own target, run by every CI of the kit
+            done = subprocess.run(["bash", "-eo", "pipefail", "-c", script], cwd=kit, env={**base_env, **env},
+                                  capture_output=True, text=True, timeout=600)
+            assert done.returncode == 0, done.stderr
+        (kit / "shards").mkdir(exist_ok=True)   # upload-artifact then download-artifact
+        shutil.copytree(kit / f"shard-{shard}", kit / "shards" / f"shard-{shard}")
+    for script, env in _steps_run(workflow["jobs"]["merge"], {"!cancelled()": "true"}):
+        if script.strip() == "make install":
+            continue
+        done = subprocess.run(["bash", "-eo", "pipefail", "-c", script], cwd=kit, env={**base_env, **env},
+                              capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+    assert _gradebook_learners(kit / "graded" / "gradebook.csv") == sorted(LEARNERS)
+    assert "install:" in (ROOT / "Makefile").read_text()
+
+
+def test_the_slurm_array_grades_each_shard_and_the_merge_combines_them(tmp_path: Path) -> None:
+    """grade-class.sbatch run as each array task would be (SLURM_ARRAY_TASK_ID, the count from --array), then
+    merge.sbatch: the gradebook has every learner; submit.sh chains them with afterany."""
+    text = (SLURM / "grade-class.sbatch").read_text()
+    first, last = map(int, re.search(r"^#SBATCH --array=(\d+)-(\d+)$", text, re.M).groups())
+    assert first == 1
+    kit = _kit_copy(tmp_path)
+    env = {**os.environ, "SLURM_SUBMIT_DIR": str(kit), "SLURM_ARRAY_TASK_COUNT": str(last),
+           "SLURM_CPUS_PER_TASK": "1", "AUTOGRADER_SEED": "4"}
+    for task in range(first, last + 1):
+        done = subprocess.run(["bash", str(SLURM / "grade-class.sbatch")], env={**env, "SLURM_ARRAY_TASK_ID":
+                              str(task)}, cwd=kit, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+    done = subprocess.run(["bash", str(SLURM / "merge.sbatch")], env=env, cwd=kit, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert _gradebook_learners(kit / "graded" / "gradebook.csv") == sorted(LEARNERS)
+
+
+def test_submit_queues_the_array_then_the_merge_after_it(tmp_path: Path) -> None:
+    """submit.sh with a stand-in sbatch that records its arguments and answers a job id."""
+    (tmp_path / "sbatch").write_text('#!/bin/bash\necho "$*" >> "$CALLS"\necho "4242;cluster"\n')
+    (tmp_path / "sbatch").chmod(0o755)
+    env = {**os.environ, "PATH": f"{tmp_path}:{os.environ['PATH']}", "CALLS": str(tmp_path / "calls")}
+    done = subprocess.run(["bash", str(SLURM / "submit.sh")], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    grading, merging = (tmp_path / "calls").read_text().splitlines()
+    assert grading.endswith(f"{SLURM}/grade-class.sbatch") and "--parsable" in grading
+    assert "--dependency=afterany:4242 " in merging and merging.endswith(f"{SLURM}/merge.sbatch")
+
+
+@pytest.mark.parametrize("script", sorted(p.name for p in SLURM.iterdir()))
+def test_the_slurm_scripts_are_valid_bash(script: str) -> None:
+    done = subprocess.run(["bash", "-n", str(SLURM / script)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_slurm_grading_refuses_to_run_without_a_seed(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "AUTOGRADER_SEED"}
+    done = subprocess.run(["bash", str(SLURM / "grade-class.sbatch")], capture_output=True, text=True,
+                          env={**env, "SLURM_SUBMIT_DIR": str(tmp_path), "SLURM_ARRAY_TASK_ID": "1",
+                               "SLURM_ARRAY_TASK_COUNT": "2"})
+    assert done.returncode != 0 and "set AUTOGRADER_SEED" in done.stderr

@@ -1,0 +1,226 @@
+"""`make gradescope`'s bundle, run as Gradescope runs it: run_autograder against a folder laid out like
+/autograder (GRADESCOPE_ROOT), with a correct, a buggy and a hostile submission; each results.json is
+checked against Gradescope's specification (https://gradescope-autograders.readthedocs.io/en/latest/specs/)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from autograder.gradescope_entry import UploadError, find_modules
+from autograder.sandbox import isolation_support
+from kit import gradescope
+from kit.manifest import ROOT, load_tasks
+
+SEED = 918273645          # distinctive: it must appear in no learner-facing output
+EXAMPLES = ROOT / "examples" / "submissions"
+VISIBILITIES = ["hidden", "after_due_date", "after_published", "visible"]
+TEST_SCHEMA = {
+    "type": "object",
+    "required": ["name", "score", "max_score", "status", "output", "visibility"],
+    "properties": {
+        "name": {"type": "string", "minLength": 1},
+        "number": {"type": "string"},
+        "score": {"type": "number", "minimum": 0},
+        "max_score": {"type": "number", "exclusiveMinimum": 0},
+        "status": {"enum": ["passed", "failed"]},
+        "output": {"type": "string"},
+        "output_format": {"enum": ["text", "html", "simple_format", "md", "ansi"]},
+        "visibility": {"enum": VISIBILITIES},
+        "tags": {"type": "array", "items": {"type": "string"}},
+        "extra_data": {"type": "object"},
+    },
+    "additionalProperties": False,
+}
+RESULTS_SCHEMA = {
+    "type": "object",
+    "required": ["score", "max_score", "output", "tests", "stdout_visibility"],
+    "properties": {
+        "score": {"type": "number", "minimum": 0},
+        "max_score": {"type": "number"},
+        "execution_time": {"type": "number", "minimum": 0},
+        "output": {"type": "string"},
+        "output_format": {"enum": ["text", "html", "simple_format", "md", "ansi"]},
+        "visibility": {"enum": VISIBILITIES},
+        "stdout_visibility": {"enum": VISIBILITIES},
+        "extra_data": {"type": "object"},
+        "tests": {"type": "array", "items": TEST_SCHEMA},
+    },
+    "additionalProperties": False,
+}
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return gradescope.build(tmp_path_factory.mktemp("dist") / "autograder.zip", seed=SEED)
+
+
+@pytest.fixture(scope="module")
+def gradescope_root(bundle: Path) -> Iterator[Path]:
+    """/autograder as Gradescope builds it: the zip extracted into source/, run_autograder copied up.
+
+    Open to other users like /autograder (pytest's own temporary folders are not): what keeps the
+    seed from learner code must be its file's mode, not a closed folder above it.
+    """
+    root = Path(tempfile.mkdtemp(prefix="gradescope-"))
+    root.chmod(0o755)
+    try:
+        _extract(bundle, root)
+        (root / "source" / "gradescope.json").chmod(0o644)   # as unzip may leave it: setup must close it
+        env = {**os.environ, "GRADESCOPE_ROOT": str(root)}
+        env.pop("AUTOGRADER_SEED", None)
+        setup = subprocess.run([sys.executable, "-m", "autograder.gradescope_entry", "setup"], cwd=root / "source",
+                               env=env, capture_output=True, text=True, timeout=600)   # setup.sh's last step
+        assert setup.returncode == 0, setup.stdout + setup.stderr
+        yield root
+    finally:
+        shutil.rmtree(root)
+
+
+def _extract(bundle: Path, root: Path) -> Path:
+    with zipfile.ZipFile(bundle) as archive:
+        archive.extractall(root / "source")
+    for info in zipfile.ZipFile(bundle).infolist():   # extractall drops the modes; Gradescope keeps them
+        os.chmod(root / "source" / info.filename, (info.external_attr >> 16) & 0o777)
+    shutil.copy2(root / "source" / "run_autograder", root / "run_autograder")
+    return root
+
+
+def test_the_bundle_has_the_scripts_at_its_root_and_the_kit_without_tests_or_examples(bundle: Path) -> None:
+    with zipfile.ZipFile(bundle) as archive:
+        infos = {info.filename: info for info in archive.infolist()}
+        config = json.loads(archive.read("gradescope.json"))
+        scripts = {name: archive.read(name).decode() for name in gradescope.SCRIPTS}
+    for name in gradescope.SCRIPTS:
+        assert (infos[name].external_attr >> 16) & 0o777 == 0o755
+        assert scripts[name].startswith("#!/usr/bin/env bash\n")
+    assert scripts == gradescope.render_scripts()          # one source: the templates
+    assert config == {"seed": SEED, "isolation": "auto"}
+    for needed in ("pyproject.toml", "constraints.txt", "tasks.toml", "autograder/cli.py", "solutions/lstm.py",
+                   "exercises/lstm.py", "kit/manifest.py", "autograder/gradescope_entry.py"):
+        assert needed in infos, needed
+    assert not [name for name in infos if name.split("/")[0] in ("tests", "examples", "bench", ".venv", ".git")
+                or "__pycache__" in name or name.startswith("/") or ".." in name.split("/")]
+    assert f"torch=={gradescope.torch_pin()}" in scripts["setup.sh"] and "download.pytorch.org/whl/cpu" in \
+        scripts["setup.sh"]
+    assert gradescope.build(bundle.with_name("again.zip"), seed=SEED).read_bytes() == bundle.read_bytes()
+
+
+@pytest.mark.parametrize("script", gradescope.SCRIPTS)
+def test_the_scripts_are_valid_bash(bundle: Path, tmp_path: Path, script: str) -> None:
+    with zipfile.ZipFile(bundle) as archive:
+        (tmp_path / script).write_bytes(archive.read(script))
+    checked = subprocess.run(["bash", "-n", str(tmp_path / script)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+
+
+def _upload(root: Path, learner: str, layout: str) -> None:
+    """The learner's files in ROOT/submission: loose, or as Gradescope extracts a zip of a folder."""
+    submission = root / "submission"
+    shutil.rmtree(submission, ignore_errors=True)
+    shutil.rmtree(root / "results", ignore_errors=True)
+    target = submission if layout == "loose" else submission / f"{learner}-hw3"
+    shutil.copytree(EXAMPLES / learner, target)
+    if layout == "zip with a top folder":
+        (submission / "__MACOSX").mkdir()
+        (submission / "__MACOSX" / "lstm.py").write_text("junk that macOS adds to zips\n")
+
+
+def _run_autograder(root: Path) -> tuple[dict, str]:
+    env = {**os.environ, "GRADESCOPE_ROOT": str(root), "GRADESCOPE_PYTHON": sys.executable}
+    env.pop("AUTOGRADER_SEED", None)
+    done = subprocess.run([str(root / "run_autograder")], cwd=root, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    text = (root / "results" / "results.json").read_text()
+    results = json.loads(text)
+    jsonschema.validate(results, RESULTS_SCHEMA)
+    return results, text + done.stdout
+
+
+@pytest.mark.parametrize(("learner", "layout"), [
+    ("ada", "loose"), ("bob", "zip with a top folder"), ("mallory", "loose"),
+])
+def test_run_autograder_grades_each_submission_into_a_valid_results_json(
+        gradescope_root: Path, learner: str, layout: str) -> None:
+    """Correct, buggy, hostile: is results.json valid for Gradescope, scored right, hidden checks after_published,
+    the log hidden from learners, and graded from the bundle (its own kit and seed)?"""
+    _upload(gradescope_root, learner, layout)
+    results, text = _run_autograder(gradescope_root)
+    total = sum(task.points for task in load_tasks())
+    assert results["max_score"] == total and results["stdout_visibility"] == "hidden"
+    tests = results["tests"]
+    assert len(tests) > 40 and sum(t["max_score"] for t in tests) == pytest.approx(total)
+    assert results["score"] == pytest.approx(sum(t["score"] for t in tests))
+    hidden = [t for t in tests if "(hidden inputs)" in t["name"]]
+    assert hidden and {t["visibility"] for t in hidden} == {"after_published"}
+    assert {t["visibility"] for t in tests if t not in hidden} <= {"visible", "after_published"}
+    assert str(SEED) not in (gradescope_root / "results" / "results.json").read_text()
+    if learner == "ada":
+        assert results["score"] == pytest.approx(total) and all(t["status"] == "passed" for t in tests)
+    elif learner == "bob":
+        assert 0 < results["score"] < total and "activated-derivative" in text
+        assert "bob-hw3" in text       # the folder inside the zip was found and graded
+    else:
+        assert results["score"] < total / 2
+    if isolation_support()["namespace"]:     # root here, as on Gradescope: learner code ran as another uid
+        assert "(isolation: namespace+user;" in text
+    assert f"expected values: {gradescope_root / 'cache'})" in text     # filled by setup, read here
+
+
+def test_learner_code_cannot_read_the_bundles_seed(gradescope_root: Path) -> None:
+    """A submission whose data.py fails to import if it can read gradescope.json (the seed): as root with
+    namespaces (Gradescope's case), learner code runs as another uid and task 1 keeps its points."""
+    if not isolation_support()["namespace"]:
+        pytest.skip("namespace isolation unavailable here (needs root on Linux): learner code runs as the grader")
+    _upload(gradescope_root, "ada", "loose")
+    config = gradescope_root / "source" / "gradescope.json"
+    assert stat.S_IMODE(config.stat().st_mode) == 0o600
+    data = gradescope_root / "submission" / "data.py"
+    probe = (f"try:\n    open({str(config)!r}).read()\nexcept OSError:\n    pass\n"
+             "else:\n    raise ImportError('the seed was readable')\n")
+    data.write_text(data.read_text() + "\n" + probe)
+    results, _ = _run_autograder(gradescope_root)
+    task1 = [t for t in results["tests"] if t["number"].startswith("1.")]
+    assert task1 and all(t["status"] == "passed" for t in task1), [t["output"] for t in task1][:1]
+
+
+def test_a_grader_that_cannot_start_still_leaves_a_valid_results_json(gradescope_root: Path) -> None:
+    """run_autograder with a Python that fails at once: its fallback results.json, valid, score 0, saying why."""
+    _upload(gradescope_root, "ada", "loose")
+    env = {**os.environ, "GRADESCOPE_ROOT": str(gradescope_root), "GRADESCOPE_PYTHON": "false"}
+    done = subprocess.run([str(gradescope_root / "run_autograder")], cwd=gradescope_root, env=env,
+                          capture_output=True, text=True, timeout=60)
+    results = json.loads((gradescope_root / "results" / "results.json").read_text())
+    jsonschema.validate(results, RESULTS_SCHEMA)
+    assert done.returncode != 0 and results["score"] == 0 and "not a fault of your code" in results["output"]
+
+
+def test_an_upload_with_two_copies_of_the_modules_is_refused_with_a_message(tmp_path: Path) -> None:
+    for name in ("v1", "v2"):
+        shutil.copytree(EXAMPLES / "ada", tmp_path / "up" / name)
+    with pytest.raises(UploadError, match="more than one folder"):
+        find_modules(tmp_path / "up")
+    (tmp_path / "up" / "v2" / "lstm.py").unlink()        # fewer modules: v1 wins
+    assert find_modules(tmp_path / "up") == tmp_path / "up" / "v1"
+    (tmp_path / "empty" / "notes").mkdir(parents=True)    # nothing to grade: the upload itself, graded as empty
+    assert find_modules(tmp_path / "empty") == tmp_path / "empty"
+
+
+def test_setup_makes_the_seed_and_the_cache_root_only(gradescope_root: Path) -> None:
+    """setup.sh's last step (run by the fixture): gradescope.json 0600 and the expected values for the bundle's
+    seed computed into ROOT/cache, 0700 (learner code runs as another uid and can read neither)."""
+    assert stat.S_IMODE((gradescope_root / "source" / "gradescope.json").stat().st_mode) == 0o600
+    cache = gradescope_root / "cache"
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700 and any(cache.iterdir())
