@@ -1,8 +1,9 @@
-"""``python -m autograder``: argparse over three functions, one per command.
+"""``python -m autograder``: argparse over a function per command.
 
     check [DIR]                      a learner's self-check (visible checks only); exit 0 iff all pass
     grade SUBMISSION --out FILE      one submission, every check, Gradescope results.json
     grade-class ROOT --out DIR       every learner folder of ROOT, in parallel, resumable, plus a gradebook
+    nbgrader-autograde --assignment A   nbgrader's submissions, in parallel, into its gradebook (nbgrade.py)
 
 The functions own every default (argparse passes only what was given), and take the
 Grader through ``grader_factory`` so tests can hand in a fake. Exit codes: 0 done
@@ -37,6 +38,7 @@ from .classroom import (
     path_status,
 )
 from .core import DEFAULT_SEED, Grader, SubmissionError
+from .nbgrade import run_nbgrader_autograde
 from .report import gradebook
 from .report.gradescope import failure_results, to_gradescope
 from .report.terminal import format_report, format_table, is_terminal, printable, wants_colour
@@ -322,11 +324,21 @@ def build_parser() -> argparse.ArgumentParser:
                        help="learners graded at once (default: the CPU count)")
     klass.add_argument("--no-progress", dest="progress", action="store_false",
                        help="no progress bar (it is shown only when stderr is a terminal anyway)")
+    nbg = commands.add_parser("nbgrader-autograde", parents=[instructor], argument_default=argparse.SUPPRESS,
+                              help="autograde nbgrader submissions in parallel, into nbgrader's gradebook",
+                              description="Grade the notebooks in nbgrader's submitted/ folder in the sandbox, in "
+                                          "parallel and resumably; write nbgrader's gradebook and autograded/.")
+    nbg.add_argument("--assignment", required=True, metavar="A", help="the nbgrader assignment id")
+    nbg.add_argument("--student", metavar="S", help="only this learner (default: every submission)")
+    nbg.add_argument("--course", type=Path, metavar="DIR", help="the nbgrader course folder (default: course)")
+    nbg.add_argument("--jobs", type=int, metavar="N", help="learners graded at once (default: the CPU count)")
+    nbg.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
     return parser
 
 
 COMMANDS: dict[str, Callable[..., int]] = {
     "check": run_check, "grade": run_grade, "grade-class": run_grade_class,
+    "nbgrader-autograde": run_nbgrader_autograde,
 }
 
 

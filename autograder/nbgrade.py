@@ -11,9 +11,11 @@ submissions without a kernel:
    (reports under ``fast-autograde/<assignment>/reports/``);
 3. nbgrader's own ``Autograde`` converter writes the autograded notebooks and the gradebook,
    with its sanitising steps unchanged (locked cells restored, missing test cells added back)
-   and, in place of running the notebook, :class:`FillOutputs`, which gives each test cell the
-   output its code would have printed. nbgrader then reads the scores off those outputs
+   and, in place of running the notebook, ``nbpreprocessors.FillOutputs``, which gives each test
+   cell the output its code would have printed. nbgrader then reads the scores off those outputs
    exactly as after a stock autograde (``SaveAutoGrades``), late penalties included.
+
+nbgrader is imported only inside the functions that use it (it takes 2.7 s to import).
 """
 
 from __future__ import annotations
@@ -23,32 +25,19 @@ import json
 import os
 import shutil
 import sys
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
-import nbformat
-from nbconvert.preprocessors import ClearMetadataPreprocessor
-from nbgrader.preprocessors import (
-    AssignLatePenalties,
-    CheckCellMetadata,
-    ClearHiddenTests,
-    IgnorePattern,
-    LimitOutput,
-    NbGraderPreprocessor,
-    SaveAutoGrades,
-)
-from traitlets import Unicode
-
 from kit.manifest import load_tasks
 
 from . import nbsupport
-from .classroom import REPORT_FILE, grade_class, read_report
+from .classroom import grade_class
 from .core import DEFAULT_SEED, Grader, SubmissionError
 from .model import Report
 
 FAST_FOLDER = "fast-autograde"
-HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 
 
 def course_root(start: Path) -> Path | None:
@@ -77,46 +66,6 @@ def hidden_points(notebook: str, task: str) -> float:
             return 0.0
         print(nbsupport.cell_text(report.results, task, "hidden"), end="")
     return nbsupport.task_points(report.results, task, "hidden")
-
-
-class HideHiddenTests(ClearHiddenTests):
-    """Feedback: remove hidden test regions and replace any traceback of a hidden test cell by one line."""
-
-    enforce_metadata = False
-
-    def preprocess_cell(self, cell: Any, resources: Any, index: int) -> tuple[Any, Any]:
-        if cell.cell_type == "code" and HIDDEN_BEGIN in cell.source:
-            self._remove_hidden_test_region(cell)
-            for output in cell.get("outputs", []):
-                if output.get("output_type") == "error":
-                    output["traceback"] = [f"{output.get('ename', 'Error')}: the hidden checks failed to run"]
-        return cell, resources
-
-
-class FillOutputs(NbGraderPreprocessor):
-    """In place of running the notebook: each test cell gets the output its code prints, from the kit's report."""
-
-    reports = Unicode("", help="the folder of <learner>/report.json").tag(config=True)
-
-    def preprocess(self, nb: Any, resources: Any) -> tuple[Any, Any]:
-        learner = resources["nbgrader"]["student"]
-        loaded = read_report(Path(self.reports) / learner / REPORT_FILE)
-        if loaded is None:
-            raise SubmissionError(f"no report for {learner} in {self.reports}")
-        self._report = loaded[0]
-        return super().preprocess(nb, resources)
-
-    def preprocess_cell(self, cell: Any, resources: Any, index: int) -> tuple[Any, Any]:
-        match = nbsupport.TEST_CELL.match(nbsupport.grade_id(cell))
-        if cell.cell_type == "code" and match:
-            task, visibility = match["task"], match["visibility"]
-            results = self._report.results
-            cell.outputs = [
-                nbformat.v4.new_output("stream", name="stdout", text=nbsupport.cell_text(results, task, visibility)),
-                nbformat.v4.new_output("execute_result", execution_count=None, data={
-                    "text/plain": repr(nbsupport.task_points(results, task, visibility))}),
-            ]
-        return cell, resources
 
 
 def submission_modules(master: Mapping[str, Any], submitted: Mapping[str, Any]) -> dict[str, str]:
@@ -176,9 +125,19 @@ def nbgrader_config(course: Path, **settings: Any) -> Any:
 
 def write_autograded(course: Path, assignment: str, learner: str, reports: Path) -> str | None:
     """nbgrader's Autograde converter for one learner, FillOutputs in place of Execute; None or the error."""
+    from nbconvert.preprocessors import ClearMetadataPreprocessor
     from nbgrader.apps import NbGraderAPI
     from nbgrader.converters import Autograde
     from nbgrader.coursedir import CourseDirectory
+    from nbgrader.preprocessors import (
+        AssignLatePenalties,
+        CheckCellMetadata,
+        IgnorePattern,
+        LimitOutput,
+        SaveAutoGrades,
+    )
+
+    from .nbpreprocessors import FillOutputs
 
     config = nbgrader_config(course, **{
         "CourseDirectory.root": str(course), "CourseDirectory.assignment_id": assignment,
@@ -189,7 +148,8 @@ def write_autograded(course: Path, assignment: str, learner: str, reports: Path)
     api = NbGraderAPI(coursedir=coursedir, config=config)
     converter = Autograde(coursedir=coursedir, parent=api)
     converter.force = True
-    with contextlib.redirect_stdout(sys.stderr):
+    with contextlib.redirect_stdout(sys.stderr), warnings.catch_warnings():
+        warnings.simplefilter("ignore")    # nbformat's and SQLAlchemy's, about nbgrader's own use of them
         try:
             converter.start()
         except Exception as err:
@@ -259,7 +219,7 @@ def run_nbgrader_autograde(
     for learner, reason in failed.items():
         print(f"error: {learner} was not autograded: {reason}", file=stderr)
     scores = gradebook_scores(course, assignment)
-    rows = [[learner, f"{scores.get(learner, 0.0):g}", _report_total(summary.reports.get(learner))]
+    rows = [[learner, f"{scores.get(learner, 0.0):.2f}", _report_total(summary.reports.get(learner))]
             for learner in learners if learner not in failed]
     stdout.write(format_table(["learner", "nbgrader score", "of"], rows))
     print(f"autograded {len(rows)} of {len(learners)} ({len(summary.skipped)} graded before, unchanged), "
@@ -268,7 +228,7 @@ def run_nbgrader_autograde(
 
 
 def _report_total(report: Report | None) -> str:
-    return f"{report.max_score:g}" if report else ""
+    return f"{report.max_score:.2f}" if report else ""
 
 
 def _assignment_tasks(course: Path, assignment: str) -> list:
