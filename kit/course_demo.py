@@ -8,7 +8,7 @@ the given tasks), releases it to a temporary exchange, has four learners fetch a
 with ``nbgrader-autograde``, generates, releases and fetches feedback, exports the grades and
 prints them with each step's time. The round-trip test and the benchmark use the same steps.
 
-The learners: ``correct`` (the reference), ``mistake`` (a softmax that overflows), ``endless``
+The learners: ``correct`` (the reference), ``mistake`` (cross-entropy's gradient with the wrong sign), ``endless``
 (an answer cell that never ends) and ``tamper`` (writes nothing for one task and edits its
 locked test cell to claim the points, and deletes its hidden test cell).
 """
@@ -86,7 +86,7 @@ def learner_notebook(learner: str, source: nbformat.NotebookNode, released: nbfo
             if not (learner == "tamper" and module_task == tamper_task):
                 cell.source = answers[cell.id]
             if learner == "mistake":
-                cell.source = cell.source.replace("e = np.exp(x - x.max(axis=axis, keepdims=True))", "e = np.exp(x)")
+                cell.source = cell.source.replace("dvalid[rows, targets] -= 1.0", "dvalid[rows, targets] += 1.0")
             if learner == "endless" and gid.endswith("-code-clip_by_value"):
                 cell.source += "\n\nwhile True:   # an answer cell that never ends\n    pass\n"
         if learner == "tamper" and gid == f"task{tamper_task}-visible":
@@ -212,6 +212,9 @@ class RoundTrip:
                 CsvExportPlugin(to=str(out), parent=api).export(gradebook)
             return list(csv.DictReader(out.open(encoding="utf-8")))
         return self.timed("export", run)
+
+    def autograded(self, learner: str) -> nbformat.NotebookNode:
+        return nbformat.read(self.course / "autograded" / learner / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
 
     def feedback_files(self, learner: str) -> list[Path]:
         return sorted((self.learner_home(learner) / ASSIGNMENT / "feedback").rglob("*.html"))
