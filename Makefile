@@ -4,8 +4,8 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: install test lint exercises bench grade clean notebooks release-nbgrader collect autograde autograde-fast \
-        feedback export course-demo
+.PHONY: install test lint exercises bench grade release clean notebooks release-nbgrader collect autograde \
+        autograde-fast feedback export course-demo
 
 install: $(STAMP)
 
@@ -25,11 +25,15 @@ lint: $(STAMP)
 exercises: $(STAMP)
 	$(PY) -m kit.generate
 
+# The learner release: dist/learner/, a repository to push as a GitHub Classroom template.
+release: $(STAMP)
+	$(PY) -m kit.release
+
 bench: $(STAMP)
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache results
+	rm -rf $(VENV) .pytest_cache .ruff_cache results dist
 
 # The main job, on the bundled example class: grade every example learner, print the gradebook.
 grade: $(STAMP)

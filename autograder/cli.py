@@ -26,6 +26,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
+from kit.manifest import load_tasks
+
 from .atomic import atomic_write_json, check_writable_folder
 from .classroom import (
     ERROR_FILE,
@@ -41,7 +43,7 @@ from .core import DEFAULT_SEED, Grader, SubmissionError
 from .nbgrade import run_nbgrader_autograde
 from .report import gradebook
 from .report.gradescope import failure_results, to_gradescope
-from .report.terminal import format_report, format_table, is_terminal, printable, wants_colour
+from .report.terminal import format_report, format_selfcheck, format_table, is_terminal, printable, wants_colour
 
 PROG = "python -m autograder"
 SEED_ENV = "AUTOGRADER_SEED"
@@ -115,15 +117,26 @@ def _report_bug(stderr: TextIO, what: str, exc: BaseException) -> None:
 def run_check(
     directory: Path = Path("exercises"),
     *,
+    task: Sequence[str] | None = None,
+    failed: bool = False,
     grader_factory: GraderFactory = Grader,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
 ) -> int:
-    """Self-check ``directory`` with the visible checks; 0 if every check passed, 1 if not."""
+    """Self-check ``directory`` with the visible checks (of ``task`` ids only, if given); 0 if all passed.
+
+    ``failed`` lists only the checks that did not pass. The output is the learner release's
+    (``python -m selfcheck check``), check for check.
+    """
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     directory = Path(directory)
     _check_submission(directory, "DIR")
-    grader = _make_grader(grader_factory, visibility="visible")
+    known = [t.id for t in load_tasks()]
+    unknown = [t for t in task or () if t not in known]
+    if unknown:
+        raise SubmissionError(f"there is no task {', '.join(unknown)}; the tasks are {', '.join(known)}")
+    options = {"visibility": "visible", **({"tasks": tuple(task)} if task else {})}
+    grader = _make_grader(grader_factory, **options)
     try:
         report = grader.grade(directory, None)
     except SubmissionError:
@@ -131,8 +144,9 @@ def run_check(
     except Exception as exc:
         _report_bug(stderr, "the self-check", exc)
         return EXIT_NOT_PASSED
-    heading = f"Self-check of {directory} (visible checks only)"
-    stdout.write(format_report(report, colour=wants_colour(stdout), heading=heading))
+    heading = f"Self-check of {printable(str(directory))} (visible checks only)"
+    stdout.write(format_selfcheck(report, total_points=sum(t.points for t in load_tasks()), failed_only=failed,
+                                  only_tasks=task, colour=wants_colour(stdout), heading=heading))
     return EXIT_OK if report.all_passed and report.results else EXIT_NOT_PASSED
 
 
@@ -294,6 +308,8 @@ def build_parser() -> argparse.ArgumentParser:
     # No type=Path: argparse would convert an optional positional's SUPPRESS marker too (main drops it).
     check.add_argument("directory", metavar="DIR", nargs="?",
                        help=f"the folder of your modules (default: {_default(run_check, 'directory')})")
+    check.add_argument("--task", action="append", metavar="N", help="only task N's checks (repeat for several)")
+    check.add_argument("--failed", action="store_true", help="list only the checks that did not pass")
 
     instructor = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
     instructor.add_argument("--seed", type=int, metavar="N",

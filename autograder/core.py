@@ -18,7 +18,7 @@ import numpy as np
 from kit.manifest import ROOT, load_tasks
 
 from .checks import REGISTRY, Computed, Memo, hidden_seed, visible_seed
-from .engine import run_checks
+from .engine import GRADING_LIMITS, run_checks
 from .judges import Check, GraderBug
 from .model import Report
 from .sandbox import Limits
@@ -70,7 +70,7 @@ class Grader:
         self.seed = seed
         self.visibility = visibility
         self.isolation = isolation
-        self.limits = limits or Limits(call_seconds=2.0, total_seconds=120.0)
+        self.limits = limits or GRADING_LIMITS
         self.hide = hidden_paths(hide)
         self.memo = Memo()
         self.source = Computed(self.memo)

@@ -155,7 +155,7 @@ def train_lstm(package: Any, params: dict, train: list, epochs: int, lr: float, 
     optimiser = _function(package, "optim", "Adam")(lr=lr)
     batch = Batch(*train)
     losses = []
-    for _ in range(epochs):
+    for _epoch in range(epochs):
         loss, grads = model_loss(params, batch, "lstm")
         grads, _ = clip(grads, max_norm)
         optimiser.step(params, grads)

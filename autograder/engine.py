@@ -17,6 +17,7 @@ from .model import CheckResult, Report, Status
 from .sandbox import Limits, Sandbox, SandboxError
 
 DRIVERS = Path(__file__).with_name("drivers.py")
+GRADING_LIMITS = Limits(call_seconds=2.0, total_seconds=120.0)   # per call (the convergence run: 60 s) and in all
 
 
 def run_checks(

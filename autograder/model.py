@@ -25,7 +25,7 @@ class Status(StrEnum):
 class CheckResult:
     """The verdict of one check.
 
-    - name: unique within a grading run, e.g. "lstm_backward: gradients (hidden inputs)"
+    - name: unique within a grading run, e.g. "lstm_backward: gradients through time (fixed inputs)"
     - task: the task id from the manifest
     - max_points / points: the check's weight and what it earned (0 or max_points)
     - status: see :class:`Status`

@@ -1,6 +1,5 @@
-# GENERATED from solutions/activations.py by `make exercises`.
-# Kit maintainers: edit solutions/activations.py, not this file, and regenerate.
 # Learners: this is your file. Replace each `raise NotImplementedError(...)` with your code.
+# (Generated from solutions/activations.py by `make exercises`; kit maintainers edit that file, not this one.)
 """Task 2: activations, their derivatives, a stable softmax and the masked cross-entropy.
 
 Every function works elementwise on arrays of any shape unless stated; the

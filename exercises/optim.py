@@ -1,6 +1,5 @@
-# GENERATED from solutions/optim.py by `make exercises`.
-# Kit maintainers: edit solutions/optim.py, not this file, and regenerate.
 # Learners: this is your file. Replace each `raise NotImplementedError(...)` with your code.
+# (Generated from solutions/optim.py by `make exercises`; kit maintainers edit that file, not this one.)
 """Task 7: optimisers over a dict of parameters.
 
 Parameters and gradients travel as dicts ``name -> array`` with the same keys

@@ -1,6 +1,5 @@
-# GENERATED from solutions/rnn.py by `make exercises`.
-# Kit maintainers: edit solutions/rnn.py, not this file, and regenerate.
 # Learners: this is your file. Replace each `raise NotImplementedError(...)` with your code.
+# (Generated from solutions/rnn.py by `make exercises`; kit maintainers edit that file, not this one.)
 """Task 4: a vanilla (tanh) RNN, forward and backward through time, and the output projection.
 
 Shapes: N sequences, T time steps, D input features, H hidden units, V words.

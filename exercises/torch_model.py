@@ -1,6 +1,5 @@
-# GENERATED from solutions/torch_model.py by `make exercises`.
-# Kit maintainers: edit solutions/torch_model.py, not this file, and regenerate.
 # Learners: this file is given; read it and use it, there is nothing to write here.
+# (Generated from solutions/torch_model.py by `make exercises`; kit maintainers edit that file, not this one.)
 """The PyTorch counterpart of the NumPy LSTM language model (given code, not graded).
 
 ``TorchLSTM`` is an ``nn.LSTM`` (batch first) followed by an ``nn.Linear``; with

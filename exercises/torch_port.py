@@ -1,6 +1,5 @@
-# GENERATED from solutions/torch_port.py by `make exercises`.
-# Kit maintainers: edit solutions/torch_port.py, not this file, and regenerate.
 # Learners: this is your file. Replace each `raise NotImplementedError(...)` with your code.
+# (Generated from solutions/torch_port.py by `make exercises`; kit maintainers edit that file, not this one.)
 """Task 9: the exact mapping between the NumPy LSTM's parameters and PyTorch's layout.
 
 ``torch_model.TorchLSTM`` (an ``nn.LSTM`` followed by an ``nn.Linear``) computes

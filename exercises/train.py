@@ -1,6 +1,5 @@
-# GENERATED from solutions/train.py by `make exercises`.
-# Kit maintainers: edit solutions/train.py, not this file, and regenerate.
 # Learners: this is your file. Replace each `raise NotImplementedError(...)` with your code.
+# (Generated from solutions/train.py by `make exercises`; kit maintainers edit that file, not this one.)
 """Task 8: the language model's loss, the training loop and text generation.
 
 The model reads one-hot tokens X (N, T, V), runs an RNN or LSTM from zero

@@ -30,7 +30,7 @@ _ENV = jinja2.Environment(
     loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
     trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
 )
-GENERATED = "# GENERATED from solutions/"
+GENERATED = "# (Generated from solutions/"   # in the header's first lines
 
 
 def render_header(source: str, has_tasks: bool) -> str:
@@ -46,7 +46,10 @@ def expected_outputs(root: Path = ROOT) -> dict[Path, str]:
     for source in solutions:
         rel = f"solutions/{source.name}"
         module = source.stem
-        stub = make_stub(_read(source, rel), module, tasks, rel)
+        if source.name == "__init__.py":     # the package's docstring speaks to learners, from the manifest
+            stub = _ENV.get_template("exercises_init.py.j2").render(tasks=tasks)
+        else:
+            stub = make_stub(_read(source, rel), module, tasks, rel)
         has_tasks = any(task.module == module for task in tasks)
         outputs[root / "exercises" / source.name] = render_header(rel, has_tasks) + stub
     readme = splice(_read(root / "README.md", "README.md"), render_table(tasks))
@@ -83,7 +86,7 @@ def orphans(root: Path = ROOT) -> list[Path]:
     """Generated files in ``exercises/`` whose solution no longer exists (never deleted for you)."""
     return sorted(
         path for path in (root / "exercises").glob("*.py")
-        if not (root / "solutions" / path.name).exists() and (_current(path) or "").startswith(GENERATED)
+        if not (root / "solutions" / path.name).exists() and GENERATED in (_current(path) or "")[:400]
     )
 
 

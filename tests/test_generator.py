@@ -482,8 +482,8 @@ def test_expected_outputs_cover_exactly_the_top_level_solution_files(tmp_path):
 def test_header_names_the_source_and_tells_learners_what_to_do():
     """Does the header name its solution file and tell learners to replace the raises (or not)?"""
     header = render_header("solutions/lstm.py", True)
-    assert header.startswith("# GENERATED from solutions/lstm.py by `make exercises`.\n")
-    assert "Replace each `raise NotImplementedError(...)`" in header
+    assert header.startswith("# Learners: this is your file. Replace each `raise NotImplementedError(...)`")
+    assert "# (Generated from solutions/lstm.py by `make exercises`" in header.splitlines()[1]
     assert "Replace" not in render_header("solutions/data.py", False)
     assert all(line.startswith("# ") for line in header.splitlines())
 

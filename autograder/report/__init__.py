@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from typing import Any
-
-from kit.manifest import Task, load_tasks
+from typing import TYPE_CHECKING, Any
 
 from ..model import CheckResult, Report
+
+if TYPE_CHECKING:     # a learner release ships this module without the kit: tasks come from its pack
+    from kit.manifest import Task
 
 MAX_DIAGNOSTIC_CHARS = 1000
 
@@ -53,20 +54,32 @@ def to_jsonable(value: Any) -> Any:
 
 
 def diagnostic_lines(diagnostics: dict[str, Any]) -> list[str]:
-    """``key: value`` lines, one per diagnostic; long values are cut at MAX_DIAGNOSTIC_CHARS."""
+    """``key: value`` lines, one per diagnostic; long values are cut at MAX_DIAGNOSTIC_CHARS.
+
+    What the learner's code printed comes last, as the lines it printed.
+    """
     lines = []
     for key, value in diagnostics.items():
+        if key == "output" and isinstance(value, str):
+            continue
         value = to_jsonable(value)
         text = value if isinstance(value, str) else json.dumps(value)
         if len(text) > MAX_DIAGNOSTIC_CHARS:
             text = text[:MAX_DIAGNOSTIC_CHARS] + " ... (cut)"
         lines.append(f"{key}: {text}")
+    printed = diagnostics.get("output")
+    if isinstance(printed, str) and printed:
+        lines += ["your code printed:", *(f"  | {line}" for line in printed.splitlines())]
     return lines
 
 
 def resolve_tasks(tasks: Sequence[Task] | None) -> tuple[Task, ...]:
     """``tasks`` if given, else the manifest's."""
-    return tuple(tasks) if tasks is not None else load_tasks()
+    if tasks is not None:
+        return tuple(tasks)
+    from kit.manifest import load_tasks
+
+    return load_tasks()
 
 
 def checks_by_task(

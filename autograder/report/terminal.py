@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from typing import TextIO
-
-from kit.manifest import Task
+from typing import TYPE_CHECKING, TextIO
 
 from ..model import CheckResult, Report, Status
 from . import checks_by_task, diagnostic_lines, format_points, task_titles
+
+if TYPE_CHECKING:
+    from kit.manifest import Task
 
 LABELS = {
     Status.PASSED: "passed",
@@ -77,9 +78,11 @@ def format_check(check: CheckResult, colour: bool = False) -> list[str]:
 
 def format_report(
     report: Report, *, tasks: Sequence[Task] | None = None, colour: bool = False, heading: str | None = None,
+    failed_only: bool = False,
 ) -> str:
     """The summary of one report: per task its id, title and points, then one line per check.
 
+    With ``failed_only``, tasks whose checks all passed and passed checks are left out.
     Ends with the line ``score X / Y``.
     """
     lines = [printable(heading if heading is not None else f"Results for {report.submission}")]
@@ -88,6 +91,10 @@ def format_report(
     titles = task_titles(tasks)
     scores = report.task_scores()
     for task_id, checks in checks_by_task(report, tasks):
+        if failed_only:
+            checks = [check for check in checks if check.status is not Status.PASSED]
+            if not checks:
+                continue
         earned, possible = scores[task_id]
         name = f"task {task_id}: {titles[task_id]}" if titles.get(task_id) else f"task {task_id}"
         lines += ["", f"{name}  {format_points(earned)} / {format_points(possible)}"]
@@ -97,6 +104,18 @@ def format_report(
     lines += ["", f"{passed} of {len(report.results)} checks passed",
               f"score {format_points(report.score)} / {format_points(report.max_score)}"]
     return "\n".join(lines) + "\n"
+
+
+def format_selfcheck(
+    report: Report, *, total_points: float, tasks: Sequence[Task] | None = None, failed_only: bool = False,
+    only_tasks: Sequence[str] | None = None, colour: bool = False, heading: str | None = None,
+) -> str:
+    """A learner's self-check: :func:`format_report` (with ``failed_only``, only the checks that did not
+    pass are listed), then a line saying what the score covers."""
+    text = format_report(report, tasks=tasks, colour=colour, heading=heading, failed_only=failed_only)
+    scope = f"visible checks of task {', '.join(only_tasks)}" if only_tasks else "visible checks"
+    return text + (f"{scope}: {format_points(report.max_score)} of the {format_points(total_points)} "
+                   "points; the rest are hidden until grading\n")
 
 
 def format_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

@@ -1,6 +1,5 @@
-# GENERATED from solutions/clipping.py by `make exercises`.
-# Kit maintainers: edit solutions/clipping.py, not this file, and regenerate.
 # Learners: this is your file. Replace each `raise NotImplementedError(...)` with your code.
+# (Generated from solutions/clipping.py by `make exercises`; kit maintainers edit that file, not this one.)
 """Task 5: gradient clipping, by global norm and by value.
 
 Gradients travel as a dict ``name -> array`` (the same keys as the parameters).

@@ -1,6 +1,5 @@
-# GENERATED from solutions/data.py by `make exercises`.
-# Kit maintainers: edit solutions/data.py, not this file, and regenerate.
 # Learners: this is your file. Replace each `raise NotImplementedError(...)` with your code.
+# (Generated from solutions/data.py by `make exercises`; kit maintainers edit that file, not this one.)
 """Task 1: the toy data set and its encoding.
 
 The language is ``a^n b^n EOS`` (variant ``"anbn"``) or ``a^n b^n a^n EOS``

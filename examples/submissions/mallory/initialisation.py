@@ -1,6 +1,5 @@
-# GENERATED from solutions/initialisation.py by `make exercises`.
-# Kit maintainers: edit solutions/initialisation.py, not this file, and regenerate.
 # Learners: this is your file. Replace each `raise NotImplementedError(...)` with your code.
+# (Generated from solutions/initialisation.py by `make exercises`; kit maintainers edit that file, not this one.)
 """Task 3: orthogonal initialisation of the weights, zero biases.
 
 Parameter names and shapes (D inputs, H hidden units, V words):

@@ -1,6 +1,5 @@
-# GENERATED from solutions/lstm.py by `make exercises`.
-# Kit maintainers: edit solutions/lstm.py, not this file, and regenerate.
 # Learners: this is your file. Replace each `raise NotImplementedError(...)` with your code.
+# (Generated from solutions/lstm.py by `make exercises`; kit maintainers edit that file, not this one.)
 """Task 6: the LSTM, one step and whole sequences, forward and backward.
 
 Shapes: N sequences, T time steps, D input features, H hidden units.

@@ -1,0 +1,190 @@
+"""Expected values as a file: the visible-checks pack of a learner release, and the grader's cache.
+
+One ``.npz`` file (NumPy's zip of ``.npy`` arrays), read with ``allow_pickle=False``: the
+structure (dicts, lists, tuples, numbers, strings, the judges' cases) is JSON in the entry
+``__tree__``, every array an ``.npy`` entry of its own, and ``__meta__`` says what the values
+were computed from. Why this format: nothing in it can run code when it is read (no pickle,
+and object arrays are refused), arrays come back bit for bit with their dtypes (float64
+NaN, -0.0, bool, int64), a damaged file fails the zip's CRC check, and learners can open it
+with NumPy alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import math
+import os
+import tempfile
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .judges import Case, Check, Context
+
+FORMAT = 1
+_CASE_FIELDS = [f.name for f in fields(Case)]
+
+
+class PackError(ValueError):
+    """The file is missing, damaged, or was made for other code; the message is one line saying which."""
+
+
+def encode(value: Any, arrays: list[np.ndarray]) -> Any:
+    """``value`` as JSON-able data; arrays (and NumPy scalars, as 0-d arrays) are appended to ``arrays``."""
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int) and not isinstance(value, np.integer):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else {"$float": repr(value)}
+    if isinstance(value, (np.ndarray, np.generic)):
+        array = np.asarray(value)
+        if array.dtype.hasobject:
+            raise TypeError("object arrays cannot be packed")
+        arrays.append(array)
+        return {"$array" if isinstance(value, np.ndarray) else "$scalar": len(arrays) - 1}
+    if isinstance(value, Case):
+        return {"$case": [encode(getattr(value, name), arrays) for name in _CASE_FIELDS]}
+    if isinstance(value, tuple):
+        return {"$tuple": [encode(v, arrays) for v in value]}
+    if isinstance(value, list):
+        return [encode(v, arrays) for v in value]
+    if isinstance(value, dict):
+        if all(isinstance(k, str) and not k.startswith("$") for k in value):
+            return {k: encode(v, arrays) for k, v in value.items()}
+        return {"$dict": [[encode(k, arrays), encode(v, arrays)] for k, v in value.items()]}
+    raise TypeError(f"cannot pack a value of type {type(value).__name__}")
+
+
+def decode(tree: Any, arrays: Sequence[np.ndarray]) -> Any:
+    """The inverse of :func:`encode`."""
+    if isinstance(tree, list):
+        return [decode(v, arrays) for v in tree]
+    if not isinstance(tree, dict):
+        return tree
+    if len(tree) == 1:
+        (tag, body), = tree.items()
+        if tag == "$float":
+            return float(body)
+        if tag == "$array":
+            return arrays[body].copy()
+        if tag == "$scalar":
+            return arrays[body][()]
+        if tag == "$case":
+            return Case(*(decode(v, arrays) for v in body))
+        if tag == "$tuple":
+            return tuple(decode(v, arrays) for v in body)
+        if tag == "$dict":
+            return {_key(decode(k, arrays)): decode(v, arrays) for k, v in body}
+    return {k: decode(v, arrays) for k, v in tree.items()}
+
+
+def _key(key: Any) -> Any:
+    return tuple(key) if isinstance(key, list) else key
+
+
+def write(path: Path, meta: Mapping[str, Any], values: Any, mode: int = 0o644) -> None:
+    """Write ``values`` with ``meta`` to ``path`` atomically (a temporary file, then a rename), with ``mode``."""
+    arrays: list[np.ndarray] = []
+    tree = json.dumps(encode(values, arrays), separators=(",", ":")).encode()
+    entries = {f"a{k}": array for k, array in enumerate(arrays)}
+    entries["__tree__"] = np.frombuffer(tree, dtype=np.uint8)
+    entries["__meta__"] = np.frombuffer(json.dumps(dict(meta)).encode(), dtype=np.uint8)
+    path = Path(path)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            np.savez_compressed(stream, **entries)
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def read_meta(path: Path) -> dict[str, Any]:
+    """Only the ``__meta__`` of a pack (cheap); raises PackError if the file cannot be read."""
+    with _open(path) as npz:
+        return _json(npz, "__meta__", path)
+
+
+def read(path: Path, expect: Mapping[str, Any] | None = None) -> tuple[dict[str, Any], Any]:
+    """(meta, values) of the file at ``path``; PackError if damaged, or if ``expect``'s items differ from meta's."""
+    with _open(path) as npz:
+        meta = _json(npz, "__meta__", path)
+        for key, want in (expect or {}).items():
+            if meta.get(key) != want:
+                raise PackError(f"{path} was made for {key} {meta.get(key)!r}, not {want!r}")
+        try:
+            arrays = [npz[f"a{k}"] for k in range(sum(name.startswith("a") for name in npz.files))]
+            return meta, decode(_json(npz, "__tree__", path), arrays)
+        except (KeyError, IndexError, TypeError, ValueError, zipfile.BadZipFile, OSError) as err:
+            raise PackError(f"{path} is damaged ({type(err).__name__}: {err})") from None
+
+
+@contextlib.contextmanager
+def _open(path: Path) -> Iterator[Any]:
+    try:
+        npz = np.load(Path(path), allow_pickle=False)
+    except FileNotFoundError:
+        raise PackError(f"{path} does not exist") from None
+    except (OSError, ValueError, zipfile.BadZipFile) as err:
+        raise PackError(f"{path} is not a pack file ({type(err).__name__}: {err})") from None
+    if not hasattr(npz, "files"):
+        raise PackError(f"{path} is not a pack file (a single array, not an .npz archive)")
+    try:
+        yield npz
+    finally:
+        npz.close()
+
+
+def _json(npz: Any, name: str, path: Path) -> Any:
+    try:
+        return json.loads(bytes(npz[name]).decode())
+    except (KeyError, ValueError, UnicodeDecodeError, zipfile.BadZipFile, OSError) as err:
+        raise PackError(f"{path} is damaged or not a pack ({name}: {type(err).__name__})") from None
+
+
+def digest(paths: Iterable[Path], root: Path) -> str:
+    """SHA-256 over files (path relative to ``root``, then bytes), sorted by path."""
+    sha = hashlib.sha256()
+    for path in sorted(Path(p) for p in paths):
+        name, data = path.relative_to(root).as_posix().encode(), path.read_bytes()
+        sha.update(len(name).to_bytes(8, "big") + name + len(data).to_bytes(8, "big") + data)
+    return sha.hexdigest()
+
+
+def judging_code(package: Path) -> list[Path]:
+    """The files of the judging code (what a release ships, beside the pack): judges, engine, sandbox..."""
+    package = Path(package)
+    files = [package / name for name in ("compare.py", "drivers.py", "engine.py", "model.py", "pack.py")]
+    return files + sorted((package / "judges").glob("*.py")) + sorted((package / "sandbox").glob("*.py"))
+
+
+def judging_digest(package: Path) -> str:
+    return digest(judging_code(package), Path(package))
+
+
+class Packed:
+    """Expected values read from a pack: {check name: {part: value}}."""
+
+    def __init__(self, values: Mapping[str, Mapping[str, Any]]) -> None:
+        self.values = values
+
+    def expected(self, check: Check, seed: int, part: str) -> Any:
+        return self.values[check.name][part]
+
+    def model_loss(self, ctx: Context, params: dict, batch: list) -> float:
+        """The validation loss of the trained weights, by the learner's own model_loss (no reference here)."""
+        loss, _ = ctx.run("call", "model_loss on the validation split", module="train", function="model_loss",
+                          args=[params, {"$batch": list(batch)}, "lstm"])["result"]
+        return float(loss)
+
+
+__all__ = ["FORMAT", "PackError", "Packed", "decode", "encode", "read", "read_meta", "write"]

@@ -1,0 +1,210 @@
+"""The learner release (``make release``): self-contained, without the answers, and in agreement with the kit.
+
+The release is built once into a temporary folder outside the kit, installed there with its own
+``make install`` (a venv with numpy and pytest only), and run with its own Python, so that nothing
+of the kit (``solutions/``, ``autograder/``, torch) can be imported by it.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+from autograder.core import DEFAULT_SEED, Grader
+from kit import release
+from kit.manifest import ROOT, load_tasks
+
+EXAMPLES = ROOT / "examples" / "submissions"
+LEARNERS = sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir())
+
+
+@pytest.fixture(scope="module")
+def learner_repo(tmp_path_factory) -> Path:
+    """`make release`, copied outside the kit, then its own `make install`."""
+    built = release.build(tmp_path_factory.mktemp("dist") / "learner")
+    copy = tmp_path_factory.mktemp("elsewhere") / "my-assignment"
+    shutil.copytree(built, copy)
+    done = subprocess.run(["make", "install", f"PYTHON={sys.base_prefix}/bin/python3"], cwd=copy,
+                          capture_output=True, text=True, env=_clean_env())
+    assert done.returncode == 0, done.stdout + done.stderr
+    return copy
+
+
+def _clean_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "AUTOGRADER_SEED")}
+
+
+def _run(repo: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(repo / ".venv" / "bin" / "python"), *args], cwd=repo, capture_output=True,
+                          text=True, env={**_clean_env(), **(env or {})}, timeout=300)
+
+
+def _texts(repo: Path) -> dict[str, str]:
+    """Every file of the release as text; the pack's JSON and its string arrays included."""
+    texts = {}
+    for path in repo.rglob("*"):
+        if not path.is_file() or ".venv" in path.parts or "__pycache__" in path.parts:
+            continue
+        if path.suffix == ".npz":
+            with np.load(path, allow_pickle=False) as npz:
+                parts = [bytes(npz[n]).decode() for n in ("__meta__", "__tree__")]
+                parts += [" ".join(map(str, npz[n].ravel())) for n in npz.files if npz[n].dtype.kind in "US"]
+            texts[str(path)] = "\n".join(parts)
+        else:
+            texts[str(path)] = path.read_text(errors="replace")
+    return texts
+
+
+def _solution_lines() -> set[str]:
+    """Every line of 12+ characters of every solution region, hints excluded, and lines the stubs' own
+    docstrings and hints state (``rng = np.random.default_rng(seed)``: given to learners by design)."""
+    given = "\n".join(p.read_text() for p in (ROOT / "exercises").glob("*.py"))
+    lines: set[str] = set()
+    for path in (ROOT / "solutions").glob("*.py"):
+        inside = False
+        for line in path.read_text().splitlines():
+            stripped = line.strip()
+            if stripped == "### BEGIN SOLUTION":
+                inside = True
+            elif stripped == "### END SOLUTION":
+                inside = False
+            elif inside and len(stripped) >= 12 and not stripped.startswith(("# Hint", "#   ")):
+                lines.add(stripped)
+    return {line for line in lines if line not in given}
+
+
+def test_no_solution_line_appears_in_the_release(learner_repo):
+    """Does no line of any solution region appear in any file shipped, the pack included?"""
+    lines = _solution_lines()
+    assert len(lines) > 200      # the search is not vacuous
+    texts = _texts(learner_repo)
+    leaks = [(line, path) for path, text in texts.items() for line in lines if line in text]
+    assert not leaks, leaks[:5]
+
+
+def test_no_kit_tool_reference_or_hidden_check_is_shipped(learner_repo):
+    """No solutions/, autograder/, kit/ or bench/; no hidden check's name, the grading seed or hidden inputs."""
+    shipped = {p.relative_to(learner_repo).parts[0] for p in learner_repo.rglob("*") if ".venv" not in p.parts}
+    assert not shipped & {"solutions", "autograder", "kit", "bench", "examples"}
+    builders = {"builders.py", "recurrent_mistakes.py", "core.py", "classroom.py", "cli.py"}
+    assert not [p for p in (learner_repo / "selfcheck").rglob("*.py") if p.name in builders]
+    texts = _texts(learner_repo)
+    assert not [path for path, text in texts.items() if "(hidden inputs)" in text or str(DEFAULT_SEED) in text]
+    # (report/ falls back to kit.manifest only when no tasks are given; the release always gives its pack's)
+    imports = re.compile(r"^(from|import)\s+(solutions|autograder|torch)\b|^\s+(from|import)\s+solutions\b",
+                         re.MULTILINE)
+    checker = [p for p in texts if p.endswith(".py") and "/exercises/" not in p]
+    assert not [path for path in checker if imports.search(texts[path])]
+    # the hidden twins' inputs, drawn from the default seed: none of their arrays is in the pack
+    grader = Grader(seed=DEFAULT_SEED, tasks=("4", "6"))
+    hidden = [c for c in grader.checks if c.visibility == "hidden"]
+    arrays = [a for c in hidden for case in grader.source.expected(c, grader.seed_of(c), "cases")
+              for a in case.args if isinstance(a, np.ndarray) and a.size >= 4 and np.any(a != 0)]
+    assert len(arrays) > 20
+    with zipfile.ZipFile(learner_repo / "selfcheck" / "pack.npz") as archive:
+        blob = b"".join(archive.read(name) for name in archive.namelist())
+    assert not [a for a in arrays if a.tobytes()[:64] in blob]
+
+
+def test_make_check_runs_outside_the_kit_without_torch(learner_repo):
+    """Does `make check` run the visible checks on the stubs (all not attempted) without the kit or torch?"""
+    done = subprocess.run(["make", "check"], cwd=learner_repo, capture_output=True, text=True, env=_clean_env())
+    assert done.returncode != 0 and "not attempted" in done.stdout, done.stdout + done.stderr
+    assert "the rest are hidden until grading" in done.stdout
+    probe = _run(learner_repo, "-c", "import sys, selfcheck, selfcheck.learner as l; "
+                 "r = l.check(l.Path('exercises'), ['5']); "
+                 "print(sorted(m for m in sys.modules "
+                 "if m.split('.')[0] in ('torch', 'autograder', 'solutions', 'kit')))")
+    assert probe.returncode == 0 and probe.stdout.strip() == "[]", probe.stdout + probe.stderr
+
+
+def test_the_release_gives_the_kits_verdicts_for_every_example_learner(learner_repo):
+    """Verdicts, points and messages of `selfcheck` equal the kit's `check` on all 13 example learners."""
+    script = ("import json, sys; from pathlib import Path; from selfcheck.learner import check, load; v = load(); "
+              "print(json.dumps({n: [[r.name, r.status.value, r.points, r.message] "
+              "for r in check(Path(sys.argv[1]) / n, visible=v).results] for n in sys.argv[2:]}))")
+    done = _run(learner_repo, "-c", script, str(EXAMPLES), *LEARNERS)
+    assert done.returncode == 0, done.stderr
+    released = json.loads(done.stdout)
+    grader = Grader(visibility="visible")
+    for learner in LEARNERS:
+        kit = [[r.name, r.status.value, r.points, r.message] for r in grader.grade(EXAMPLES / learner).results]
+        assert released[learner] == kit, learner
+
+
+def test_check_one_task_and_only_failures(learner_repo):
+    """`check --task 5` runs task 5 only; `--failed` lists eve's failing clipping check and no passed one."""
+    done = _run(learner_repo, "-m", "selfcheck", "check", str(EXAMPLES / "eve"), "--task", "5", "--failed")
+    assert done.returncode == 1
+    assert "clip_by_global_norm" in done.stdout and "[passed]" not in done.stdout
+    assert "task 6" not in done.stdout and "visible checks of task 5:" in done.stdout
+    unknown = _run(learner_repo, "-m", "selfcheck", "check", "--task", "11")
+    assert unknown.returncode == 2 and unknown.stderr.count("\n") == 1 and "no task 11" in unknown.stderr
+
+
+def test_pytest_collects_one_item_per_check_with_task_markers(learner_repo):
+    """`pytest -m task5` on eve: two items, the global-norm one failing with the check's own message."""
+    done = _run(learner_repo, "-m", "pytest", "-m", "task5", "-rf", env={"SELFCHECK_DIR": str(EXAMPLES / "eve")})
+    assert "1 failed, 1 passed" in done.stdout, done.stdout + done.stderr
+    assert "clip_by_global_norm" in done.stdout and "Likely mistake" in done.stdout
+    ada = _run(learner_repo, "-m", "pytest", env={"SELFCHECK_DIR": str(EXAMPLES / "ada")})
+    visible = len(Grader(visibility="visible").checks)
+    assert f"{visible} passed" in ada.stdout, ada.stdout + ada.stderr
+
+
+@pytest.mark.parametrize("damage", ["version", "truncated", "missing"])
+def test_a_stale_or_damaged_pack_is_refused_in_one_line(learner_repo, tmp_path, damage):
+    """A pack from another version, a truncated one, or none: one line on stderr, exit 2."""
+    copy = tmp_path / "repo"
+    shutil.copytree(learner_repo, copy, ignore=shutil.ignore_patterns(".venv"), symlinks=True)
+    os.symlink(learner_repo / ".venv", copy / ".venv")
+    packed = copy / "selfcheck" / "pack.npz"
+    if damage == "version":
+        (copy / "selfcheck" / "VERSION").write_text("0.0.1\n")
+    elif damage == "truncated":
+        packed.write_bytes(packed.read_bytes()[:1000])
+    else:
+        packed.unlink()
+    done = _run(copy, "-m", "selfcheck", "check")
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and done.stderr.startswith("error: "), done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_the_classroom_workflow_runs_each_tasks_runner_with_partial_points(learner_repo):
+    """The workflow parses; every run step works in the release; each payload is the reporter's schema."""
+    workflow = yaml.safe_load((learner_repo / ".github" / "workflows" / "classroom.yml").read_text())
+    steps = workflow["jobs"]["run-autograding-tests"]["steps"]
+    runners = [s for s in steps if s.get("id", "").startswith("task")]
+    assert [s["id"] for s in runners] == [f"task{t.id}" for t in load_tasks()]
+    reporter = steps[-1]
+    assert reporter["uses"].startswith("classroom-resources/autograding-grading-reporter@")
+    assert reporter["with"]["runners"].split(",") == [s["id"] for s in runners]
+    assert set(reporter["env"]) == {f"{s['id'].upper()}_RESULTS" for s in runners}
+    assert any(s.get("run") == "make install" for s in steps)
+    total = 0.0
+    for step in runners:
+        command = step["run"].split("$(")[1].split(")")[0].split()   # .venv/bin/python -m selfcheck classroom ...
+        assert command[:4] == [".venv/bin/python", "-m", "selfcheck", "classroom"]
+        done = _run(learner_repo, *command[1:], str(EXAMPLES / "bob"))
+        assert done.returncode == 0, done.stderr
+        payload = json.loads(base64.b64decode(done.stdout.strip()))
+        assert payload["version"] == 1 and payload["status"] in ("pass", "fail")
+        assert all({"name", "status", "score", "message"} <= set(t) for t in payload["tests"])
+        score = sum(t["score"] for t in payload["tests"])
+        assert 0 <= score <= payload["max_score"] + 1e-9
+        if step["id"] == "task6":      # bob loses part of task 6, not all of it
+            assert 0 < score < payload["max_score"]
+        total += payload["max_score"]
+    visible = Grader(visibility="visible")
+    assert total == pytest.approx(sum(visible.points[c.name] for c in visible.checks), abs=1e-3)
