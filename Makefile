@@ -52,8 +52,11 @@ NBGRADER   := cd $(COURSE) && PATH="$(abspath $(VENV))/bin:$$PATH" JUPYTER_CONFI
 notebooks: $(STAMP)
 	$(PY) -m kit.notebooks
 
-# course/release/<assignment>/ (no solutions, no hidden tests), then into the exchange
-release-nbgrader: notebooks
+# course/release/<assignment>/ (no solutions, no hidden tests) with the learner release's checker
+# (selfcheck/, visible checks only) beside the notebook, then into the exchange
+release-nbgrader: notebooks release
+	rm -rf $(COURSE)/source/$(ASSIGNMENT)/selfcheck
+	cp -R dist/learner/selfcheck $(COURSE)/source/$(ASSIGNMENT)/selfcheck
 	$(NBGRADER) generate_assignment $(ASSIGNMENT) --force
 	$(NBGRADER) release_assignment $(ASSIGNMENT) --force
 

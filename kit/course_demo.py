@@ -3,14 +3,15 @@
     python -m kit.course_demo [--tasks 2,5] [--keep DIR]      (``make course-demo``)
 
 Builds a course in a temporary folder (the kit's nbgrader_config.py, a notebook generated for
-the given tasks), releases it to a temporary exchange, has four learners fetch and submit it
-(``--student`` and a cache of their own each), collects, autogrades with stock nbgrader and
-with ``nbgrader-autograde``, generates, releases and fetches feedback, exports the grades and
-prints them with each step's time. The round-trip test and the benchmark use the same steps.
+the given tasks, ``selfcheck`` from a learner release built there), releases it to a temporary
+exchange, has four learners fetch and submit it (``--student`` and a cache of their own each),
+collects, autogrades with stock nbgrader and with ``nbgrader-autograde``, generates, releases
+and fetches feedback, exports the grades and prints them with each step's time. The round-trip
+test and the benchmark use the same steps.
 
-The learners: ``correct`` (the reference), ``mistake`` (cross-entropy's gradient with the wrong sign), ``endless``
-(an answer cell that never ends) and ``tamper`` (writes nothing for one task and edits its
-locked test cell to claim the points, and deletes its hidden test cell).
+The learners: ``correct`` (the reference), ``mistake`` (cross-entropy's gradient with the wrong
+sign), ``endless`` (an answer cell that never ends) and ``tamper`` (writes nothing for one task,
+edits that task's locked test cell to claim its points and deletes its hidden test cell).
 """
 
 from __future__ import annotations
@@ -59,8 +60,17 @@ def environment(values: dict[str, str]) -> Iterator[None]:
                 os.environ[key] = value
 
 
+def ship_checker(source: Path, release: Path) -> None:
+    """Put a learner release's ``selfcheck`` beside an assignment's notebooks (as ``make release-nbgrader`` does)."""
+    shutil.rmtree(source / "selfcheck", ignore_errors=True)
+    shutil.copytree(release / "selfcheck", source / "selfcheck", ignore=shutil.ignore_patterns("__pycache__"))
+
+
 def make_course(folder: Path, task_ids: tuple[str, ...], assignment: str = ASSIGNMENT) -> Path:
-    """A course in ``folder/course`` with one assignment of ``task_ids``, generated like the kit's own."""
+    """A course in ``folder/course`` with one assignment of ``task_ids``, generated like the kit's own,
+    the learner-side checker (a learner release built in ``folder``) beside its notebook."""
+    from kit import release
+
     course = folder / "course"
     source = course / "source" / assignment
     source.mkdir(parents=True)
@@ -69,6 +79,7 @@ def make_course(folder: Path, task_ids: tuple[str, ...], assignment: str = ASSIG
     notebook = build_notebook(Assignment(assignment, "The kit's nbgrader demo", tuple(tasks[t] for t in task_ids)))
     nbformat.write(notebook, source / f"{assignment}.ipynb")
     shutil.copy(ROOT / "autograder" / "nbsupport.py", source / "nbsupport.py")
+    ship_checker(source, release.build(folder / "learner-release"))
     return course
 
 

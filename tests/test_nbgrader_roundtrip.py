@@ -125,6 +125,7 @@ def test_nothing_released_holds_a_solution_or_a_hidden_test(trip: RoundTrip) -> 
     read = {path: path.read_text(encoding="utf-8") for path in [*released, *feedback]
             if path.is_file() and path.suffix in (".ipynb", ".py", ".html")}
     assert {path.suffix for path in read} == {".ipynb", ".py", ".html"}
+    assert (trip.course / "release" / ASSIGNMENT / "selfcheck" / "pack.npz").is_file()   # the visible checks' pack
     for path, text in read.items():
         secrets = ["BEGIN HIDDEN TESTS", "hidden_points", "AUTOGRADER_SEED"]
         if path in released:
