@@ -124,7 +124,8 @@ def nbgrader_config(course: Path, **settings: Any) -> Any:
 
 
 def write_autograded(course: Path, assignment: str, learner: str, reports: Path) -> str | None:
-    """nbgrader's Autograde converter for one learner, FillOutputs in place of Execute; None or the error."""
+    """nbgrader's Autograde converter, FillOutputs in place of Execute, for ``learner`` (a name, or ``*`` for
+    every submission); None or the error."""
     from nbconvert.preprocessors import ClearMetadataPreprocessor
     from nbgrader.apps import NbGraderAPI
     from nbgrader.converters import Autograde
@@ -211,11 +212,13 @@ def run_nbgrader_autograde(
     summary = grade_class(work / "modules", work / "reports", grader, jobs=jobs or os.cpu_count() or 1,
                           progress=is_terminal(stderr) if progress is None else progress, stream=stderr, tasks=tasks)
     failed = dict(summary.failed)
-    for learner in learners:
-        if learner not in failed:
-            error = write_autograded(course, assignment, learner, work / "reports")
-            if error:
-                failed[learner] = f"nbgrader could not write the autograded notebook ({error})"
+    # One converter run for the whole class when it can (nbgrader's start-up is paid once), else one per learner.
+    batches = [student or "*"] if not failed and not problems else [name for name in learners if name not in failed]
+    for batch in batches:
+        error = write_autograded(course, assignment, batch, work / "reports")
+        if error:
+            failed.update({name: f"nbgrader could not write the autograded notebook ({error})"
+                           for name in (learners if batch == "*" else [batch])})
     for learner, reason in failed.items():
         print(f"error: {learner} was not autograded: {reason}", file=stderr)
     scores = gradebook_scores(course, assignment)
