@@ -9,11 +9,13 @@ from __future__ import annotations
 import copy
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import nbformat
 import pytest
 from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions
 
+from autograder import nbsupport
 from autograder.core import Grader
 from autograder.model import CheckResult, Status
 from autograder.nbgrade import submission_modules
@@ -168,3 +170,18 @@ def test_a_visible_cell_that_cannot_run_says_so_on_stdout_and_scores_zero(tmp_pa
 def test_the_assignments_file_is_the_one_the_generator_reads() -> None:
     assert (ROOT / ASSIGNMENTS).is_file()
     assert [t.id for t in load_assignments()[0].tasks] == [t.id for t in load_tasks()]
+
+
+def test_a_visible_cell_checks_the_code_last_run_not_the_stub_saved(notebooks, tmp_path, capsys, monkeypatch) -> None:
+    """A learner who ran their answers (JupyterLab names the cells) but did not save gets their points."""
+    notebook = copy.deepcopy(next(iter(notebooks.values())))
+    answers = {c.id: c.source for c in notebook.cells if c.metadata.get("nbgrader", {}).get("solution")}
+    ClearSolutions(code_stub={"python": "raise NotImplementedError()"}).preprocess(notebook, {})
+    nbformat.write(notebook, tmp_path / "saved.ipynb")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(nbsupport, "RAN", {})
+    assert Checker("saved.ipynb").visible("5") == 0.0                     # the saved stubs
+    for cell_id in ("clipping-code-clip_by_global_norm", "clipping-code-clip_by_value"):
+        nbsupport.record_run(SimpleNamespace(cell_id=cell_id, raw_cell=answers[cell_id]))
+    assert Checker("saved.ipynb").visible("5") == cell_points(load_tasks()[4])["visible"]
+    assert "2 of 2 passed" in capsys.readouterr().out

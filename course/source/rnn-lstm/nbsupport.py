@@ -108,10 +108,32 @@ def read_notebook(path: Path) -> dict[str, Any]:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
-def modules_folder(notebook: Path) -> tempfile.TemporaryDirectory[str]:
-    """A temporary folder holding the modules of the saved ``notebook``."""
+#: Cell id -> the source last run in it, in this kernel (recorded when the front end names its cells).
+RAN: dict[str, str] = {}
+
+
+def record_run(info: Any) -> None:
+    """IPython's pre_run_cell hook: remember what each named cell ran (JupyterLab and Notebook 7 name them)."""
+    cell_id = getattr(info, "cell_id", None)
+    if cell_id:
+        RAN[cell_id] = info.raw_cell
+
+
+def track_runs() -> None:
+    """Record what each cell runs from now on (once per kernel; nothing outside IPython)."""
+    shell = getattr(sys.modules.get("IPython"), "get_ipython", lambda: None)()
+    if shell is not None and record_run not in shell.events.callbacks["pre_run_cell"]:
+        shell.events.register("pre_run_cell", record_run)
+
+
+def modules_folder(notebook: Path, ran: Mapping[str, str] | None = None) -> tempfile.TemporaryDirectory[str]:
+    """A temporary folder holding the modules of the saved ``notebook``, each cell in ``ran`` (by id) as run."""
+    data = read_notebook(notebook)
+    for cell in data.get("cells", []):
+        if ran and cell.get("id") in ran:
+            cell["source"] = ran[cell["id"]]
     folder = tempfile.TemporaryDirectory(prefix="nbmodules-")
-    write_modules(notebook_modules(read_notebook(notebook)), Path(folder.name))
+    write_modules(notebook_modules(data), Path(folder.name))
     return folder
 
 
@@ -126,16 +148,18 @@ def visible_report(folder: Path, task: str) -> Any:
 
 
 class Checker:
-    """The checks a notebook's visible test cells run, on the notebook as last saved."""
+    """The checks a notebook's visible test cells run: on the code last run in each cell of the notebook
+    (as the front end names its cells), else on the notebook as last saved (nbgrader's autograde names none)."""
 
     def __init__(self, notebook: str) -> None:
         self.notebook = Path(notebook)
+        track_runs()
 
     def visible(self, task: str) -> float:
         """Print the visible checks of ``task`` and return the points earned (nbgrader's partial credit)."""
         with quiet_stderr():
             try:
-                with modules_folder(self.notebook) as folder:
+                with modules_folder(self.notebook, RAN) as folder:
                     report = visible_report(Path(folder), task)
             except Exception as err:  # never a traceback in a test cell: one line, no points
                 print(f"Task {task}: the checks could not run ({type(err).__name__}: {err}); "
