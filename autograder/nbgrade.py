@@ -186,7 +186,7 @@ def run_nbgrader_autograde(
 
     0 when every learner was graded and written, 1 when some were not (each named on stderr).
     """
-    from .cli import _warn_if_default_seed, resolve_seed
+    from .cli import EXIT_INTERRUPTED, _make_grader, _warn_if_default_seed, resolve_seed
     from .report.terminal import format_table, is_terminal
 
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
@@ -207,18 +207,21 @@ def run_nbgrader_autograde(
     for learner, problem in problems.items():
         print(f"note: {learner}: {problem}; graded without it", file=stderr)
     tasks = _assignment_tasks(course, assignment)
-    grader = grader_factory(seed=seed, visibility="all", isolation=isolation, tasks=tuple(t.id for t in tasks),
-                            hide=(course,))
+    grader = _make_grader(grader_factory, seed=seed, visibility="all", isolation=isolation,
+                          tasks=tuple(t.id for t in tasks), hide=(course,))
     summary = grade_class(work / "modules", work / "reports", grader, jobs=jobs or os.cpu_count() or 1,
                           progress=is_terminal(stderr) if progress is None else progress, stream=stderr, tasks=tasks)
+    if summary.interrupted:
+        print("interrupted: nothing written to nbgrader's gradebook; run the same command again to finish",
+              file=stderr)
+        return EXIT_INTERRUPTED
     failed = dict(summary.failed)
-    # One converter run for the whole class when it can (nbgrader's start-up is paid once), else one per learner.
-    batches = [student or "*"] if not failed and not problems else [name for name in learners if name not in failed]
-    for batch in batches:
-        error = write_autograded(course, assignment, batch, work / "reports")
-        if error:
-            failed.update({name: f"nbgrader could not write the autograded notebook ({error})"
-                           for name in (learners if batch == "*" else [batch])})
+    # One converter run for the whole class (nbgrader's start-up paid once); one per learner to find who failed.
+    if failed or write_autograded(course, assignment, student or "*", work / "reports"):
+        for learner in learners:
+            error = None if learner in failed else write_autograded(course, assignment, learner, work / "reports")
+            if error:
+                failed[learner] = f"nbgrader could not write the autograded notebook ({error})"
     for learner, reason in failed.items():
         print(f"error: {learner} was not autograded: {reason}", file=stderr)
     scores = gradebook_scores(course, assignment)

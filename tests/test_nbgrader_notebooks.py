@@ -185,3 +185,17 @@ def test_a_visible_cell_checks_the_code_last_run_not_the_stub_saved(notebooks, t
         nbsupport.record_run(SimpleNamespace(cell_id=cell_id, raw_cell=answers[cell_id]))
     assert Checker("saved.ipynb").visible("5") == cell_points(load_tasks()[4])["visible"]
     assert "2 of 2 passed" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("layout", ["no config", "no submissions"])
+def test_nbgrader_autograde_refuses_unusable_input_in_one_line(tmp_path, layout) -> None:
+    from io import StringIO
+
+    from autograder.cli import main
+
+    if layout == "no submissions":
+        (tmp_path / "nbgrader_config.py").write_text("c = get_config()\n")
+    out, err = StringIO(), StringIO()
+    code = main(["nbgrader-autograde", "--assignment", "rnn-lstm", "--course", str(tmp_path)], stdout=out, stderr=err)
+    assert code == 2 and err.getvalue().count("\n") == 1 and err.getvalue().startswith("error: ")
+    assert ("nbgrader_config.py" if layout == "no config" else "make collect") in err.getvalue()
