@@ -124,19 +124,17 @@ def nbgrader_config(course: Path, **settings: Any) -> Any:
 
 
 def write_autograded(course: Path, assignment: str, learner: str, reports: Path) -> str | None:
-    """nbgrader's Autograde converter, FillOutputs in place of Execute, for ``learner`` (a name, or ``*`` for
-    every submission); None or the error."""
+    """nbgrader's Autograde converter for ``learner`` (a name, or ``*`` for every submission); None or the error.
+
+    Its autograde steps are nbgrader's, but FillOutputs in place of Execute and without the second
+    CheckCellMetadata (a third of the converter's time): the sanitising pass has checked the
+    metadata, which FillOutputs does not touch.
+    """
     from nbconvert.preprocessors import ClearMetadataPreprocessor
     from nbgrader.apps import NbGraderAPI
     from nbgrader.converters import Autograde
     from nbgrader.coursedir import CourseDirectory
-    from nbgrader.preprocessors import (
-        AssignLatePenalties,
-        CheckCellMetadata,
-        IgnorePattern,
-        LimitOutput,
-        SaveAutoGrades,
-    )
+    from nbgrader.preprocessors import AssignLatePenalties, IgnorePattern, LimitOutput, SaveAutoGrades
 
     from .nbpreprocessors import FillOutputs
 
@@ -144,7 +142,7 @@ def write_autograded(course: Path, assignment: str, learner: str, reports: Path)
         "CourseDirectory.root": str(course), "CourseDirectory.assignment_id": assignment,
         "CourseDirectory.student_id": learner, "FillOutputs.reports": str(reports),
         "Autograde.autograde_preprocessors": [FillOutputs, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
-                                              SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]})
+                                              SaveAutoGrades, AssignLatePenalties]})
     coursedir = CourseDirectory(config=config)
     api = NbGraderAPI(coursedir=coursedir, config=config)
     converter = Autograde(coursedir=coursedir, parent=api)
