@@ -9,6 +9,7 @@ Jupyter's folders and the exchange live in the test's temporary folder.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +20,7 @@ import pytest
 from autograder.model import Report
 from autograder.nbgrade import submission_modules
 from autograder.nbsupport import TEST_CELL, grade_id, write_modules
-from kit.course_demo import ASSIGNMENT, LEARNERS, RoundTrip
+from kit.course_demo import ASSIGNMENT, LEARNERS, RoundTrip, environment
 
 pytestmark = pytest.mark.filterwarnings("ignore::Warning")  # SQLAlchemy's and nbformat's, about nbgrader's use of them
 
@@ -132,3 +133,23 @@ def test_nothing_released_holds_a_solution_or_a_hidden_test(trip: RoundTrip) -> 
             secrets += ["BEGIN SOLUTION", "np.exp(x - x.max(axis=axis, keepdims=True))"]
         for secret in secrets:
             assert secret not in text, f"{path} holds {secret!r}"
+
+
+def test_the_released_notebook_runs_top_to_bottom_for_a_learner(trip: RoundTrip, tmp_path: Path) -> None:
+    """A learner's first run of the released stubs: no error, nothing on stderr, every visible cell scores 0."""
+    from nbclient import NotebookClient
+
+    folder = tmp_path / ASSIGNMENT
+    shutil.copytree(trip.course / "release" / ASSIGNMENT, folder)
+    notebook = nbformat.read(folder / f"{ASSIGNMENT}.ipynb", as_version=4)
+    with environment(trip.env):
+        client = NotebookClient(notebook, timeout=120, allow_errors=True, resources={"metadata": {"path": str(folder)}})
+        client.execute()
+    for cell in notebook.cells:
+        kinds = [(o.output_type, o.get("name")) for o in cell.get("outputs", [])]
+        assert ("error", None) not in kinds and ("stream", "stderr") not in kinds, (cell.id, cell.outputs)
+        match = TEST_CELL.match(grade_id(cell))
+        if match and match["visibility"] == "visible":
+            assert cell.outputs[-1].data["text/plain"] == "0.0" and "NOT ATTEMPTED" in cell.outputs[0].text
+        elif match:
+            assert kinds == []                       # a released hidden cell holds nothing to run
