@@ -28,6 +28,7 @@ from typing import Any, NoReturn, TextIO
 
 from kit.manifest import load_tasks
 
+from . import cache as autograder_cache
 from .atomic import atomic_write_json, check_writable_folder
 from .classroom import (
     ERROR_FILE,
@@ -156,12 +157,16 @@ def run_grade(
     *,
     seed: int | None = None,
     isolation: str = "auto",
+    cache: Path | None = None,
     grader_factory: GraderFactory = Grader,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> int:
     """Grade one submission with every check; write Gradescope's results.json to ``out``; print the summary.
+
+    With ``cache`` (or $AUTOGRADER_CACHE), expected values are read from that folder, or
+    written there after grading when it holds none for this seed and code.
 
     0 when grading succeeded, whatever the learner scored; 1 when the autograder itself
     failed (``out`` then holds a score-0 result saying so).
@@ -176,10 +181,12 @@ def run_grade(
     _warn_if_default_seed(seed_given, environ, stderr)
     # No extra paths to hide: results.json holds nothing before it is written, and the sandbox
     # cannot write outside its home (namespace mode). Hiding its folder broke --out under /tmp.
-    grader = _make_grader(grader_factory, seed=seed, visibility="all", isolation=isolation)
+    grader = _make_grader(grader_factory, seed=seed, visibility="all", isolation=isolation,
+                          **_cache_option(cache, environ))
     try:
         report = grader.grade(submission, None)
         results = to_gradescope(report)
+        _save_cache(grader, stderr)
     except SubmissionError:
         raise
     except Exception as exc:
@@ -189,6 +196,61 @@ def run_grade(
     _write_results(out, results)
     stdout.write(format_report(report, colour=wants_colour(stdout)))
     print(f"wrote {printable(str(out))}", file=stdout)
+    return EXIT_OK
+
+
+def _cache_option(cache: Path | None, environ: Mapping[str, str] | None) -> dict[str, Path]:
+    """``{"cache": folder}`` from --cache or $AUTOGRADER_CACHE (its parent must exist), else {}."""
+    folder = cache if cache is not None else autograder_cache.environ_folder(
+        dict(os.environ if environ is None else environ))
+    if folder is None:
+        return {}
+    folder = Path(folder)
+    status = path_status(folder, "--cache")
+    if status is not None and not stat.S_ISDIR(status.st_mode):
+        raise SubmissionError(f"--cache '{folder}' is not a folder; give a folder for the expected values")
+    if status is None and path_status(folder.parent, "the folder of --cache") is None:
+        raise SubmissionError(f"the folder '{folder.parent}' of --cache '{folder}' does not exist; create it first")
+    return {"cache": folder}
+
+
+def _save_cache(grader: GraderLike, stderr: TextIO) -> None:
+    """Print the grader's notes (a refused cache file) and fill its cache folder if it has one."""
+    for note in getattr(grader, "notes", []):
+        print(note, file=stderr)
+    save = getattr(grader, "save_cache", None)
+    if save is not None:
+        try:
+            save()
+        except OSError as err:
+            print(f"note: could not write the expected-values cache ({err.strerror or err}); "
+                  "grading is not affected", file=stderr)
+
+
+def run_prepare(
+    out: Path,
+    *,
+    seed: int | None = None,
+    grader_factory: GraderFactory = Grader,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> int:
+    """Fill the cache folder ``out`` with every expected value for the seed (so no submission pays for them)."""
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
+    seed_given = seed
+    seed = resolve_seed(seed, environ)
+    options = _cache_option(Path(out), {})
+    _warn_if_default_seed(seed_given, environ, stderr)
+    grader = _make_grader(grader_factory, seed=seed, visibility="all", **options)
+    for note in getattr(grader, "notes", []):
+        print(note, file=stderr)
+    try:
+        written = grader.save_cache()
+    except OSError as err:
+        raise SubmissionError(f"cannot write the cache in '{out}' ({err.strerror or err}); "
+                              "choose a folder you can write to") from None
+    print(f"wrote {printable(str(written))}" if written else f"{printable(str(out))} is up to date", file=stdout)
     return EXIT_OK
 
 
@@ -236,6 +298,7 @@ def run_grade_class(
     seed: int | None = None,
     isolation: str = "auto",
     progress: bool | None = None,
+    cache: Path | None = None,
     grader_factory: GraderFactory = Grader,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
@@ -260,8 +323,9 @@ def run_grade_class(
     for name, reason in ignored.items():
         print(f"note: not grading '{printable(name)}' in ROOT: {reason}", file=stderr)
     grader = _make_grader(grader_factory, seed=seed, visibility="all", isolation=isolation,
-                          hide=(Path(root).resolve(), Path(out).resolve()))
+                          hide=(Path(root).resolve(), Path(out).resolve()), **_cache_option(cache, environ))
     summary = grade_class(Path(root), Path(out), grader, jobs=jobs, progress=progress, stream=stderr)
+    _save_cache(grader, stderr)
     for learner, reason in summary.failed.items():
         if learner in summary.tracebacks:
             print(f"error: grading {printable(learner)} failed: {printable(reason)}; this is a bug in the "
@@ -314,6 +378,8 @@ def build_parser() -> argparse.ArgumentParser:
     instructor = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
     instructor.add_argument("--seed", type=int, metavar="N",
                             help=f"the hidden checks' seed (default: ${SEED_ENV}, else {DEFAULT_SEED})")
+    instructor.add_argument("--cache", type=Path, metavar="DIR",
+                            help=f"a folder of expected values, read and filled (default: ${autograder_cache.ENV})")
     instructor.add_argument("--isolation", choices=ISOLATIONS,
                             help=f"how learner code is sandboxed "
                                  f"(default: {_default(run_grade, 'isolation')})")
@@ -349,11 +415,20 @@ def build_parser() -> argparse.ArgumentParser:
     nbg.add_argument("--course", type=Path, metavar="DIR", help="the nbgrader course folder (default: course)")
     nbg.add_argument("--jobs", type=int, metavar="N", help="learners graded at once (default: the CPU count)")
     nbg.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
+
+    prepare = commands.add_parser("prepare", argument_default=argparse.SUPPRESS,
+                                  help="compute every expected value ahead of time into a cache folder",
+                                  description="Fill a cache folder with the expected values for a seed, so that "
+                                              "grade and grade-class with --cache DIR compute nothing.")
+    prepare.add_argument("--seed", type=int, metavar="N",
+                         help=f"the hidden checks' seed (default: ${SEED_ENV}, else {DEFAULT_SEED})")
+    prepare.add_argument("--out", type=Path, required=True, metavar="DIR",
+                         help="the cache folder (created 0700 if missing, in a folder that exists)")
     return parser
 
 
 COMMANDS: dict[str, Callable[..., int]] = {
-    "check": run_check, "grade": run_grade, "grade-class": run_grade_class,
+    "check": run_check, "grade": run_grade, "grade-class": run_grade_class, "prepare": run_prepare,
     "nbgrader-autograde": run_nbgrader_autograde,
 }
 

@@ -17,6 +17,7 @@ import numpy as np
 
 from kit.manifest import ROOT, load_tasks
 
+from . import cache as expected_cache
 from .checks import REGISTRY, Computed, Memo, hidden_seed, visible_seed
 from .engine import GRADING_LIMITS, run_checks
 from .judges import Check, GraderBug
@@ -59,11 +60,13 @@ class Grader:
     - limits: the sandbox's limits per call and per submission
     - hide: more paths the learner's process must not see (the class folder, the output folder)
     - tasks: only the checks of these task ids (default: every task)
+    - cache: a folder of expected values (see ``autograder/cache.py``): read now, written by :meth:`save_cache`
     """
 
     def __init__(
         self, seed: int = DEFAULT_SEED, visibility: str = "all", isolation: str = "auto",
         limits: Limits | None = None, hide: tuple[Path, ...] = (), tasks: tuple[str, ...] | None = None,
+        cache: Path | None = None,
     ) -> None:
         if visibility not in ("all", "visible"):
             raise ValueError(f"visibility must be 'all' or 'visible', got {visibility!r}")
@@ -71,11 +74,19 @@ class Grader:
         self.visibility = visibility
         self.isolation = isolation
         self.limits = limits or GRADING_LIMITS
-        self.hide = hidden_paths(hide)
+        self.cache = Path(cache) if cache is not None else None
+        self.hide = hidden_paths((*hide, *((self.cache.resolve(),) if self.cache else ())))
         self.memo = Memo()
         self.source = Computed(self.memo)
         self.checks = selected_checks(visibility, tasks)
         self.points = check_points()
+        self.notes: list[str] = []     # one-line notes for the instructor (a cache file refused)
+        self.cached = False
+        if self.cache is not None:
+            values, note = expected_cache.load(self.cache, seed)
+            self.notes += [note] if note else []
+            self.memo.preload(values)
+            self.cached = all((c.name, self.seed_of(c), part) in values for c in self.checks for part in c.build)
         self._prefetch: threading.Thread | None = None
         self._prefetch_lock = threading.Lock()
 
@@ -95,6 +106,17 @@ class Grader:
         return run_checks(submission, name or submission.resolve().name, self.checks, self.points, self.source,
                           self.seed_of, [task.module for task in load_tasks()], self.limits, self.hide,
                           self.isolation)
+
+    def save_cache(self) -> Path | None:
+        """Write every expected value of this grader's seed to its cache folder, computing what is missing.
+
+        Returns the file written (None without a cache folder, or when it was read warm).
+        """
+        if self.cache is None or self.cached:
+            return None
+        self.prepare()
+        self.cached = True
+        return expected_cache.save(self.cache, self.seed, self.memo.values())
 
     def seed_of(self, check: Check) -> int:
         return visible_seed(check.name) if check.visibility == "visible" else hidden_seed(check.name, self.seed)

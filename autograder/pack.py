@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import math
 import os
@@ -73,7 +74,7 @@ def decode(tree: Any, arrays: Sequence[np.ndarray]) -> Any:
         if tag == "$float":
             return float(body)
         if tag == "$array":
-            return arrays[body].copy()
+            return np.array(arrays[body])
         if tag == "$scalar":
             return arrays[body][()]
         if tag == "$case":
@@ -108,33 +109,74 @@ def write(path: Path, meta: Mapping[str, Any], values: Any, mode: int = 0o644) -
         raise
 
 
-def read_meta(path: Path) -> dict[str, Any]:
-    """Only the ``__meta__`` of a pack (cheap); raises PackError if the file cannot be read."""
-    with _open(path) as npz:
-        return _json(npz, "__meta__", path)
+def read(path: Path, expect: Mapping[str, Any] | None = None, lazy: bool = False) -> tuple[dict[str, Any], Any]:
+    """(meta, values) of the file at ``path``; PackError if damaged, or if ``expect``'s items differ from meta's.
 
-
-def read(path: Path, expect: Mapping[str, Any] | None = None) -> tuple[dict[str, Any], Any]:
-    """(meta, values) of the file at ``path``; PackError if damaged, or if ``expect``'s items differ from meta's."""
-    with _open(path) as npz:
+    With ``lazy``, the values (a dict at the top) are decoded entry by entry when first read.
+    """
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise PackError(f"{path} does not exist") from None
+    except OSError as err:
+        raise PackError(f"{path} cannot be read ({err.strerror or err})") from None
+    with _open(io.BytesIO(data), path) as npz:
         meta = _json(npz, "__meta__", path)
         for key, want in (expect or {}).items():
             if meta.get(key) != want:
                 raise PackError(f"{path} was made for {key} {meta.get(key)!r}, not {want!r}")
+        tree = _json(npz, "__tree__", path)
+    if lazy:
+        return meta, _Lazy(tree, data, path)
+    with _open(io.BytesIO(data), path) as npz:
         try:
-            arrays = [npz[f"a{k}"] for k in range(sum(name.startswith("a") for name in npz.files))]
-            return meta, decode(_json(npz, "__tree__", path), arrays)
+            return meta, decode(tree, _Arrays(npz))
         except (KeyError, IndexError, TypeError, ValueError, zipfile.BadZipFile, OSError) as err:
             raise PackError(f"{path} is damaged ({type(err).__name__}: {err})") from None
 
 
+class _Lazy(Mapping[str, Any]):
+    """A pack's top-level dict, each entry decoded (and its arrays read) on first access."""
+
+    def __init__(self, tree: dict[str, Any], data: bytes, path: Path) -> None:
+        if not isinstance(tree, dict) or any(key.startswith("$") for key in tree):
+            raise PackError(f"{path} is damaged (its values are not a dict of names)")
+        self._tree, self._data, self._path, self._done = tree, data, path, {}
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self._done:
+            with _open(io.BytesIO(self._data), self._path) as npz:
+                try:
+                    self._done[key] = decode(self._tree[key], _Arrays(npz))
+                except KeyError:
+                    raise
+                except (IndexError, TypeError, ValueError, zipfile.BadZipFile, OSError) as err:
+                    raise PackError(f"{self._path} is damaged ({type(err).__name__}: {err})") from None
+        return self._done[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tree)
+
+    def __len__(self) -> int:
+        return len(self._tree)
+
+
+class _Arrays:
+    def __init__(self, npz: Any) -> None:
+        self.npz = npz
+
+    def __getitem__(self, index: int) -> np.ndarray:
+        try:
+            return self.npz[f"a{index}"]
+        except KeyError:
+            raise IndexError(f"array {index} is missing") from None
+
+
 @contextlib.contextmanager
-def _open(path: Path) -> Iterator[Any]:
+def _open(source: Any, path: Path) -> Iterator[Any]:
     try:
-        npz = np.load(Path(path), allow_pickle=False)
-    except FileNotFoundError:
-        raise PackError(f"{path} does not exist") from None
-    except (OSError, ValueError, zipfile.BadZipFile) as err:
+        npz = np.load(source, allow_pickle=False)
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as err:
         raise PackError(f"{path} is not a pack file ({type(err).__name__}: {err})") from None
     if not hasattr(npz, "files"):
         raise PackError(f"{path} is not a pack file (a single array, not an .npz archive)")
@@ -187,4 +229,4 @@ class Packed:
         return float(loss)
 
 
-__all__ = ["FORMAT", "PackError", "Packed", "decode", "encode", "read", "read_meta", "write"]
+__all__ = ["FORMAT", "PackError", "Packed", "decode", "encode", "read", "write"]

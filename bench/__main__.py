@@ -19,7 +19,7 @@ import time  # noqa: E402
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-from bench import grading, nbgrader_autograde  # noqa: E402
+from bench import grading, learner, nbgrader_autograde  # noqa: E402
 from solutions.data import bayes_floor, build_vocab, generate_dataset, make_batch, split_dataset  # noqa: E402
 from solutions.initialisation import init_lstm_params  # noqa: E402
 from solutions.lstm import lstm_backward, lstm_forward  # noqa: E402
@@ -100,6 +100,8 @@ def main() -> None:
                 print(f"{variant:<9}{seed:>5}{lr:>7.0e}{epochs:>8}{seconds:>8.2f}")
     print()
     grading.main()
+    print()
+    learner.main()
     nbgrader_autograde.main()
 
 

@@ -243,7 +243,9 @@ def test_check_exits_0_when_everything_passes_with_the_visible_checks_only(tmp_p
     code, out, err = run(["check", write_submission(tmp_path / "mine")], recorder)
     assert code == 0, err
     assert recorder.options == [{"visibility": "visible"}]
-    assert "hidden inputs" not in out and out.rstrip().splitlines()[-1] == "score 50 / 50"
+    *_, score, scope = out.rstrip().splitlines()
+    assert "hidden inputs" not in out and score == "score 50 / 50"
+    assert scope == "visible checks: 50 of the 100 points; the rest are hidden until grading"
 
 
 def test_check_exits_1_and_shows_each_failed_message_indented(tmp_path: Path) -> None:
@@ -259,7 +261,7 @@ def test_check_exits_1_and_shows_each_failed_message_indented(tmp_path: Path) ->
     assert lines[failed + 2] == "      Likely mistake: the gates are stacked in the wrong order"
     assert f"  {status_label(Status.TIMEOUT)} optim: visible inputs" in lines
     assert "\x1b[" not in out  # not a terminal: no colour
-    assert lines[-1] == "score 35 / 50"
+    assert lines[-2:] == ["score 35 / 50", "visible checks: 50 of the 100 points; the rest are hidden until grading"]
 
 
 def test_check_of_the_untouched_stubs_or_an_empty_folder_exits_1_with_the_reason(tmp_path: Path) -> None:
@@ -268,7 +270,7 @@ def test_check_of_the_untouched_stubs_or_an_empty_folder_exits_1_with_the_reason
     code, out, err = run(["check", tmp_path / "empty"], Recorder())
     assert code == 1 and err == ""
     assert "Could not grade this submission: no Python modules found" in out
-    assert out.splitlines()[-1] == "score 0 / 50"
+    assert out.splitlines()[-2] == "score 0 / 50"
 
 
 def test_check_defaults_to_the_exercises_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1009,14 +1009,13 @@ COSTLY_UNITS = {"tagged lists": '{"l":[{"l":[]}]}', "raw nested lists": "[" * 50
 
 
 @pytest.mark.parametrize("name", COSTLY_UNITS)
-def test_the_costliest_header_decodes_in_bounded_time_and_memory(name: str) -> None:
-    """One hostile reply must not cost a grader (running many sandboxes) seconds or hundreds of MB."""
+def test_the_costliest_header_decodes_in_bounded_memory(name: str) -> None:
+    """One hostile reply must not cost a grader (running many sandboxes) hundreds of MB.
+
+    (Its time, at most 0.3 s measured, is bounded by the header cap; no timed assertion here.)
+    """
     unit = COSTLY_UNITS[name]
     frame = _frame(_hdr('{"l":[' + ",".join([unit] * ((codec.MAX_HEADER_BYTES - 64) // (len(unit) + 1))) + "]}"))
-    started = time.perf_counter()
-    with suppress(codec.CodecError):
-        codec.decode(frame)
-    assert time.perf_counter() - started < 1.5   # measured: at most 0.3 s
     tracemalloc.start()
     try:
         with suppress(codec.CodecError):

@@ -1,0 +1,81 @@
+"""The expected-values cache: prepare once, then grading computes nothing and never imports torch."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from autograder import cache
+from autograder.cli import main
+from autograder.core import Grader
+from kit.manifest import ROOT
+
+ADA = ROOT / "examples" / "submissions" / "ada"
+BOB = ROOT / "examples" / "submissions" / "bob"
+SEED = 77
+
+
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("cache-parent") / "cache"
+    assert main(["prepare", "--seed", str(SEED), "--out", str(folder)]) == 0
+    return folder
+
+
+def _results(path: Path) -> list:
+    data = json.loads(path.read_text())
+    return [(t["name"], t["score"], t["status"], t.get("output")) for t in data["tests"]]
+
+
+def test_prepare_writes_a_private_file_named_by_the_code_and_seed(warm):
+    """One file, 0600 in a 0700 folder, named by the digest of the grader's code and the seed."""
+    files = list(warm.iterdir())
+    assert files == [cache.path_for(warm, SEED)]
+    assert (warm.stat().st_mode & 0o777, files[0].stat().st_mode & 0o777) == (0o700, 0o600)
+    assert cache.path_for(warm, SEED) != cache.path_for(warm, SEED + 1)
+    assert warm.resolve() in Grader(seed=SEED, cache=warm).hide     # learners' processes never see it
+
+
+def test_a_warm_grade_gives_the_same_results_without_importing_torch(warm, tmp_path):
+    """grade --cache: the same results.json as without a cache, and torch never imported."""
+    script = ("import sys; from autograder.cli import main; "
+              f"code = main(['grade', {str(BOB)!r}, '--out', sys.argv[1], '--seed', '{SEED}', "
+              "'--cache', sys.argv[2]]); print('torch' in sys.modules, code)")
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "warm.json"), str(warm)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert done.stdout.strip().splitlines()[-1] == "False 0", done.stdout + done.stderr
+    assert main(["grade", str(BOB), "--out", str(tmp_path / "cold.json"), "--seed", str(SEED)]) == 0
+    assert _results(tmp_path / "warm.json") == _results(tmp_path / "cold.json")
+
+
+@pytest.mark.parametrize("damage", ["garbage", "foreign"])
+def test_a_damaged_or_foreign_cache_file_is_ignored_with_one_note(warm, tmp_path, damage, capsys):
+    """A file that is not ours for this code and seed: one note, recomputed, graded right, file replaced."""
+    folder = tmp_path / "cache"
+    shutil.copytree(warm, folder)
+    target = cache.path_for(folder, SEED)
+    if damage == "garbage":
+        target.write_bytes(os.urandom(4096))
+    else:       # another seed's (valid) file under this seed's name
+        cache.save(tmp_path / "other", SEED + 1, {("x", 1, "cases"): [1, 2]})
+        shutil.copy(cache.path_for(tmp_path / "other", SEED + 1), target)
+    capsys.readouterr()
+    assert main(["grade", str(ADA), "--out", str(tmp_path / "r.json"), "--seed", str(SEED),
+                 "--cache", str(folder)]) == 0
+    notes = [line for line in capsys.readouterr().err.splitlines() if line.startswith("note:")]
+    assert len(notes) == 1 and "ignoring the expected-values cache" in notes[0], notes
+    assert json.loads((tmp_path / "r.json").read_text())["score"] == pytest.approx(100)
+    values, note = cache.load(folder, SEED)          # rewritten, valid again
+    assert note is None and len(values) > 50
+
+
+def test_a_cache_folder_in_a_missing_folder_is_refused_in_one_line(tmp_path, capsys):
+    assert main(["prepare", "--out", str(tmp_path / "no" / "such"), "--seed", "1"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "does not exist" in err
