@@ -25,6 +25,7 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.nbgrade import gradebook_scores
 from autograder.nbsupport import MODULE_CELL, grade_id
 from kit.course_demo import ASSIGNMENT, environment, jupyter_environment, make_course
 from kit.manifest import ROOT, load_tasks
@@ -76,11 +77,13 @@ def main() -> None:
                 nbformat.write(notebook_of(master, ROOT / "examples" / "submissions" / name),
                                target / f"{ASSIGNMENT}.ipynb")
             seconds = {"stock nbgrader autograde": timed([nbgrader, "autograde", ASSIGNMENT, "--force"], course)}
+            stock_scores = gradebook_scores(course, ASSIGNMENT)
             for jobs in (1, 2):
                 shutil.rmtree(course / "fast-autograde", ignore_errors=True)
                 seconds[f"nbgrader-autograde --jobs {jobs}"] = timed(
                     [python, "-m", "autograder", "nbgrader-autograde", "--assignment", ASSIGNMENT, "--course",
                      str(course), "--jobs", str(jobs), "--seed", "1", "--no-progress"], ROOT)
+            fast_scores = gradebook_scores(course, ASSIGNMENT)
             seconds["grade-class --jobs 2 (modules)"] = timed(
                 [python, "-m", "autograder", "grade-class", str(course / "fast-autograde" / ASSIGNMENT / "modules"),
                  "--out", str(folder / "grade-class"), "--jobs", "2", "--seed", "1", "--no-progress"], ROOT)
@@ -91,6 +94,9 @@ def main() -> None:
         print(f"{label:<34}{value:>9.1f}{value / CLASS_SIZE:>11.2f}{value / stock:>9.2f}")
     ratio = seconds["nbgrader-autograde --jobs 2"] / stock
     print(f"  fast --jobs 2 / stock: {ratio:.2f} (target <= {TARGET}) {'ok' if ratio <= TARGET else 'MISSED'}")
+    differ = {name: (stock_scores.get(name), fast_scores.get(name)) for name in stock_scores
+              if abs(stock_scores.get(name, 0.0) - fast_scores.get(name, 0.0)) > 1e-5}
+    print(f"  stock and fast scores agree for every learner: {'yes' if not differ else f'NO {differ}'}")
 
 
 if __name__ == "__main__":
