@@ -44,6 +44,7 @@ from kit.manifest import MANIFEST, ROOT, Task
 
 from .atomic import TEMP_SUFFIX, atomic_write_json, atomic_write_text, check_writable_folder
 from .core import SubmissionError
+from .engine import NOTHING_FOUND
 from .model import Report
 from .report import gradebook, resolve_tasks, to_jsonable
 from .report.gradescope import failure_results, to_gradescope
@@ -56,7 +57,8 @@ METADATA_FORMAT = 2
 # The metadata that must match for a report.json to count as up to date.
 FRESHNESS_KEYS = ("format", "seed", "visibility", "isolation", "manifest_sha256", "code_sha256",
                   "submission_sha256")
-SKIPPED_DIRS = frozenset({"__pycache__"})  # created by importing a submission: not the learner's work
+# created by importing a submission, or archive debris (macOS zips): not a learner's work
+SKIPPED_DIRS = frozenset({"__pycache__", "__MACOSX"})
 RESERVED_NAMES = frozenset({GRADEBOOK_FILE})  # OUT/<learner> must never be one of OUT's own files
 # What the sandbox loads of a submission: its top-level *.py files, each up to 1 MiB (sandbox/staging.py).
 MODULE_SUFFIX = ".py"
@@ -85,6 +87,7 @@ class ClassSummary:
     tracebacks: set[str] = field(default_factory=set)        # the failed whose OUT/<learner>/grading-error.txt
                                                              # holds the traceback of an autograder bug
     ignored: dict[str, str] = field(default_factory=dict)    # ROOT entry -> why it is not a learner's folder
+    empty: list[str] = field(default_factory=list)           # graded 0 because no exercise module was found
     not_graded: list[str] = field(default_factory=list)      # left for the next run by an interruption
     interrupted: bool = False
     reports: dict[str, Report] = field(default_factory=dict)  # every valid report.json of a learner, at the end
@@ -94,6 +97,8 @@ class ClassSummary:
         the entries of ROOT that are not learners' folders)."""
         text = (f"graded {len(self.graded)}, skipped {len(self.skipped)} up to date, "
                 f"{len(self.failed)} failed to grade")
+        if self.empty:
+            text += f", {len(self.empty)} with no exercise module found (scored 0: {', '.join(self.empty[:5])})"
         if self.ignored:
             count = len(self.ignored)
             text += f", ignored {count} {'entry' if count == 1 else 'entries'} of ROOT (see the notes)"
@@ -111,7 +116,7 @@ class _Outcome:
 
 
 def is_ignored(path: Path) -> bool:
-    """Hidden entries (``.git``, ``.DS_Store``) and ``__pycache__`` are never a learner's work."""
+    """Hidden entries (``.git``, ``.DS_Store``), ``__pycache__`` and ``__MACOSX`` are never a learner's work."""
     return path.name.startswith(".") or path.name in SKIPPED_DIRS
 
 
@@ -331,9 +336,11 @@ def check_class_paths(root: Path, out: Path, jobs: int) -> tuple[list[Path], dic
         raise SubmissionError(f"ROOT '{root}' has no learner folders; {what_to_do} (named by learner id)")
     out_status = path_status(out, "--out")
     real_root, real_out = root.resolve(), out.resolve()
-    if real_out == real_root or real_root in real_out.parents or (
-            real_root.parent == real_out and real_root.name in {p.name for p in learners}):
+    if real_out == real_root or real_root in real_out.parents:
         raise SubmissionError(f"--out '{out}' is inside ROOT '{root}'; choose an output folder outside ROOT")
+    if real_out in real_root.parents:
+        raise SubmissionError(f"--out '{out}' contains ROOT '{root}': learners' result folders would land next "
+                              "to (or over) the class folder; choose an output folder outside ROOT")
     if out_status is not None and not stat.S_ISDIR(out_status.st_mode):
         raise SubmissionError(f"--out '{out}' is a file; give a folder for the results (created if missing)")
     if out_status is None:
@@ -426,6 +433,8 @@ def grade_class(
     summary.not_graded = [folder.name for folder, _ in pending if folder.name not in finished]
     if not summary.interrupted:
         summary.reports = collect_reports(out, {folder.name for folder in learners})
+        summary.empty = sorted(name for name, report in summary.reports.items()
+                               if report.error and report.error.startswith(NOTHING_FOUND))
         try:
             gradebook.write_gradebook(out / GRADEBOOK_FILE, summary.reports, tasks)
         except OSError as err:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import inspect
+import json
 import os
 import signal
 import stat
@@ -26,7 +27,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from kit.manifest import load_tasks
+from kit.manifest import ManifestError, load_tasks
 
 from . import cache as autograder_cache
 from .atomic import atomic_write_json, check_writable_folder
@@ -37,6 +38,7 @@ from .classroom import (
     GraderLike,
     check_class_paths,
     grade_class,
+    is_ignored,
     one_line,
     path_status,
 )
@@ -95,6 +97,8 @@ def _make_grader(grader_factory: GraderFactory, **options: Any) -> GraderLike:
         return grader_factory(**options)
     except SubmissionError:
         raise
+    except ManifestError as err:
+        raise SubmissionError(str(err)) from None
     except ValueError as err:
         raise SubmissionError(f"cannot set up the grader ({err}); check --seed and --isolation") from None
 
@@ -177,7 +181,9 @@ def run_grade(
     seed = resolve_seed(seed, environ)
     _check_isolation(isolation)
     _check_submission(submission, "SUBMISSION")
+    _check_not_a_class(submission)
     _check_out_file(out)
+    _check_out_is_ours(submission, out)
     _warn_if_default_seed(seed_given, environ, stderr)
     # No extra paths to hide: results.json holds nothing before it is written, and the sandbox
     # cannot write outside its home (namespace mode). Hiding its folder broke --out under /tmp.
@@ -279,6 +285,38 @@ def _check_out_file(out: Path) -> None:
     except OSError as err:
         raise SubmissionError(f"cannot write --out '{out}' ({err.strerror or err}); "
                               "choose a path in a folder you can write to") from None
+
+
+def _check_not_a_class(submission: Path) -> None:
+    """``grade`` given a class folder (no module of its own, sub-folders holding modules): point to grade-class."""
+    try:
+        if any(submission.glob("*.py")):
+            return
+        learners = sorted(p.name for p in submission.iterdir()
+                          if p.is_dir() and not is_ignored(p) and any(p.glob("*.py")))
+    except OSError:
+        return     # the grader reports what it cannot read
+    if len(learners) > 1:
+        raise SubmissionError(f"SUBMISSION '{submission}' holds learner folders ({', '.join(learners[:3])}"
+                              f"{', ...' if len(learners) > 3 else ''}), not a learner's modules; "
+                              f"did you mean grade-class?")
+
+
+def _check_out_is_ours(submission: Path, out: Path) -> None:
+    """Refuse an --out inside the submission, and overwriting a file that is not a results.json of ours."""
+    real_sub, real_out = submission.resolve(), out.resolve()
+    if real_sub in real_out.parents or real_out == real_sub:
+        raise SubmissionError(f"--out '{out}' is inside SUBMISSION '{submission}'; the results would overwrite "
+                              "or join the learner's files: choose a path outside it")
+    if not out.exists():
+        return
+    try:
+        previous = json.loads(out.read_text(encoding="utf-8")) if out.stat().st_size < 2**26 else None
+    except (OSError, UnicodeDecodeError, ValueError):
+        previous = None
+    if not (isinstance(previous, dict) and isinstance(previous.get("tests"), list) and "score" in previous):
+        raise SubmissionError(f"--out '{out}' exists and is not a results file written by the grader; "
+                              "move it away or choose another path (only a previous results.json is replaced)")
 
 
 def _write_results(out: Path, results: dict[str, Any]) -> None:

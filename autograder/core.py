@@ -11,11 +11,12 @@ import importlib.util
 import sys
 import tempfile
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
-from kit.manifest import ROOT, load_tasks
+from kit.manifest import MANIFEST, ROOT, ManifestError, Task, load_tasks
 
 from . import cache as expected_cache
 from .checks import REGISTRY, Computed, Memo, hidden_seed, visible_seed
@@ -155,7 +156,9 @@ class Grader:
 
 def selected_checks(visibility: str, tasks: tuple[str, ...] | None = None) -> list[Check]:
     """The checks of a grading run, in task order (the manifest's), registration order within a task."""
-    order = {task.id: k for k, task in enumerate(load_tasks())}
+    manifest = load_tasks()
+    check_manifest(manifest, REGISTRY)
+    order = {task.id: k for k, task in enumerate(manifest)}
     checks = [c for c in REGISTRY if (visibility == "all" or c.visibility == "visible")
               and (tasks is None or c.task in tasks)]
     return sorted(checks, key=lambda c: order[c.task])
@@ -163,8 +166,27 @@ def selected_checks(visibility: str, tasks: tuple[str, ...] | None = None) -> li
 
 def check_points() -> dict[str, float]:
     """Each check's points: its task's points shared in proportion to the weights of all its checks."""
-    points = {task.id: task.points for task in load_tasks()}
+    manifest = load_tasks()
+    check_manifest(manifest, REGISTRY)
+    points = {task.id: task.points for task in manifest}
     totals: dict[str, float] = {}
     for check in REGISTRY:
         totals[check.task] = totals.get(check.task, 0.0) + check.weight
     return {c.name: points[c.task] * c.weight / totals[c.task] for c in REGISTRY}
+
+
+def check_manifest(tasks: Sequence[Task], checks: Sequence[Check]) -> None:
+    """Raise ManifestError (one line naming it) for a check of an unknown task or a task without checks.
+
+    Either would grade out of the wrong total: a task without checks silently gives its points
+    to no one, a check of an unknown task has no points to share.
+    """
+    ids = {task.id for task in tasks}
+    for check in checks:
+        if check.task not in ids:
+            raise ManifestError(f"the check '{check.name}' belongs to task '{check.task}', which {MANIFEST.name} "
+                                f"does not list; add the task or correct the check's task")
+    for task in tasks:
+        if not any(check.task == task.id for check in checks):
+            raise ManifestError(f"{MANIFEST.name}: task {task.id} ('{task.title}') has no checks; add checks "
+                                f"for it in autograder/checks/ or remove the task")

@@ -17,6 +17,7 @@ from .model import CheckResult, Report, Status
 from .sandbox import Limits, Sandbox, SandboxError
 
 DRIVERS = Path(__file__).with_name("drivers.py")
+NOTHING_FOUND = "no exercise module found"
 GRADING_LIMITS = Limits(call_seconds=2.0, total_seconds=120.0)   # per call (the convergence run: 60 s) and in all
 
 
@@ -41,11 +42,19 @@ def run_checks(
                            failure.message, check.visibility, failure.diagnostics)
 
     if not any((submission / f"{module}.py").is_file() for module in modules):
-        reason = (f"no exercise module found in {submission}: expected files such as "
+        reason = (f"{NOTHING_FOUND} in {submission}: expected files such as "
                   f"{', '.join(sorted(m + '.py' for m in modules)[:3])}, ...")
+        try:
+            below = sorted(p.name for p in submission.iterdir() if p.is_dir() and p.name != "__MACOSX"
+                           and not p.name.startswith(".") and any((p / f"{m}.py").is_file() for m in modules))
+        except OSError:
+            below = []
+        if below:
+            reason += f"; they are one folder down, in '{below[0]}/': put them at the top of the submission"
         failure = Failure(f"not attempted: {reason}", Status.NOT_ATTEMPTED)
         return Report(name, [result(check, failure) for check in checks], elapsed(), error=reason)
     results: dict[str, CheckResult] = {}
+    integrity: list[dict[str, str]] = []   # what the learner's code tried, under the check it happened in
     # The convergence run goes first: the learner's training overlaps PyTorch's (computed in the background).
     order = sorted(checks, key=lambda check: check.name != CONVERGENCE)
     try:
@@ -64,11 +73,23 @@ def run_checks(
                         f"could not judge this check: the value returned led to {type(err).__name__}: {err}",
                         Status.ERROR))
                     continue
+                finally:
+                    _record(integrity, check.name, sandbox.take_integrity())
                 results[check.name] = CheckResult(check.name, check.task, points[check.name],
                                                   points[check.name], Status.PASSED, "passed", check.visibility,
                                                   diagnostics)
+        _record(integrity, order[-1].name if order else "", sandbox.take_integrity())   # found while closing
     except SandboxError as err:    # the machine could not start a sandbox: no learner code ran
         reason = f"the grader could not start a sandbox for this submission: {err}"
         failure = Failure(reason, Status.ERROR)
         return Report(name, [result(check, failure) for check in checks], elapsed(), error=reason)
-    return Report(name, [results[check.name] for check in checks], elapsed())
+    return Report(name, [results[check.name] for check in checks], elapsed(), integrity=integrity)
+
+
+def _record(integrity: list[dict[str, str]], check: str, flags: list[tuple[str, str]]) -> None:
+    """Add the sandbox's flags under the check that raised them, each (kind, detail) once per report."""
+    seen = {(flag["kind"], flag["detail"]) for flag in integrity}
+    for kind, detail in flags:
+        if (kind, detail) not in seen:
+            seen.add((kind, detail))
+            integrity.append({"kind": kind, "check": check, "detail": detail})

@@ -319,7 +319,7 @@ def test_a_failed_write_leaves_the_previous_results_json_whole(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """If the final rename fails, is the old results.json untouched, no temp file left, and the error one line?"""
     out = tmp_path / "results.json"
-    out.write_text('{"score": 1}')
+    out.write_text('{"score": 1, "tests": []}')
 
     def broken_replace(src, dst):
         raise OSError(28, "No space left on device")
@@ -327,7 +327,7 @@ def test_a_failed_write_leaves_the_previous_results_json_whole(
     monkeypatch.setattr(atomic.os, "replace", broken_replace)
     code, _, err = run(["grade", write_submission(tmp_path / "sub"), "--out", out, "--seed", "1"], Recorder())
     assert code == 2 and err.startswith("error: cannot write") and "Traceback" not in err
-    assert out.read_text() == '{"score": 1}'
+    assert out.read_text() == '{"score": 1, "tests": []}'
     assert sorted(p.name for p in tmp_path.iterdir()) == ["results.json", "sub"]
 
 

@@ -469,9 +469,9 @@ def forge():
     original = main.send
     header = (HEADER)
 
-    def send(fd, buffers):
+    def send(fd, pipe, buffers):
         body = struct.pack(">I", len(header)) + header
-        original(fd, [memoryview(b"AGS1" + struct.pack(">Q", len(body)) + body)])
+        original(fd, pipe, [memoryview(b"AGS1" + struct.pack(">Q", len(body)) + body)])
 
     main.send = send
     count()
@@ -588,14 +588,15 @@ def test_patching_numpy_and_builtins_stays_in_the_worker(tmp_path: Path, drivers
         import numpy as np
         np.allclose = lambda *a, **k: True
         np.testing.assert_allclose = lambda *a, **k: None
-        builtins.len = lambda x: 0
+        builtins.ascii = lambda x: "patched"    # a builtin the grader's side of the worker does not use
         def check():
-            return bool(np.allclose(1.0, 2.0)), len([1, 2])
+            return bool(np.allclose(1.0, 2.0)), ascii(1)
     """)
     with Sandbox(sub, drivers, FAST) as box:
         out = call(box, "check")
-    assert out.value == (True, 0)   # the patches ran, in the worker
-    assert not np.allclose(1.0, 2.0) and len([1, 2]) == 2
+    assert out.value == (True, "patched")   # the patches ran, in the worker
+    # (patching what the worker or the drivers use is tampering: tests/test_hardening.py)
+    assert not np.allclose(1.0, 2.0) and ascii(1) == "1"
     with pytest.raises(AssertionError):
         np.testing.assert_allclose(1.0, 2.0)
 
@@ -643,12 +644,13 @@ def test_hidden_paths_cannot_be_read_even_without_the_import_blocker(tmp_path: P
                 sys.path.remove(folder)
     """)
     with Sandbox(sub, drivers, FAST, hide=[secret, ROOT / "solutions", public / "key.txt"]) as box:
-        assert call(box, "read", str(public / "answer.py")).value == "ANSWER = 42\n"   # control
+        # not hidden, world-readable, yet outside the allowlist (Landlock): refused too
+        assert call(box, "read", str(public / "answer.py")).exc_type == "PermissionError"
         assert call(box, "read", str(public / "key.txt")).value == ""                  # a hidden file
         assert call(box, "read", str(secret / "answer.py")).exc_type == "FileNotFoundError"
-        assert call(box, "listing", str(secret)).value == []
-        assert call(box, "listing", str(ROOT / "solutions")).value == []
-        assert call(box, "bypass", str(public)).value == 42                              # control
+        assert call(box, "listing", str(secret)).value in ([], None)
+        assert call(box, "listing", str(ROOT / "solutions")).value in ([], None)
+        assert call(box, "bypass", str(public)).exc_type == "ModuleNotFoundError"
         assert call(box, "bypass", str(secret)).exc_type == "ModuleNotFoundError"
 
 
@@ -686,7 +688,7 @@ def test_there_is_no_network(tmp_path: Path, drivers: Path) -> None:
         """)
         with Sandbox(sub, drivers, FAST) as box:
             out = call(box, "phone_home", port)
-        assert out.status == "error" and out.exc_type == "OSError" and "Network is unreachable" in out.error
+        assert out.status == "error" and out.exc_type == "PermissionError", out   # seccomp: no socket()
         with pytest.raises(BlockingIOError):
             listener.accept()
 
@@ -725,10 +727,14 @@ def test_files_written_outside_home_never_reach_the_grader(tmp_path: Path, drive
 def test_closing_kills_escaped_processes_and_deletes_the_scratch(tmp_path: Path, drivers: Path,
                                                                 mode: str) -> None:
     sub = make_submission(tmp_path / "sub", lstm="""
-        import os, subprocess
+        import os, time
         def escape():
-            child = subprocess.Popen(["sleep", "60"], start_new_session=True)
-            return os.getuid(), child.pid, os.getcwd()
+            pid = os.fork()
+            if pid == 0:
+                os.setsid()
+                time.sleep(60)
+                os._exit(0)
+            return os.getuid(), pid, os.getcwd()
     """)
     with Sandbox(sub, drivers, FAST, isolation=mode) as box:
         out = call(box, "escape")

@@ -2,30 +2,45 @@
 
 Two levels. "namespace+user" where the grader runs as root on Linux with working ``unshare`` and
 ``setpriv`` (probed once per process); "process" everywhere else (a learner's laptop, macOS, a
-container without the privileges).
+container without the privileges, such as Gradescope's default Docker one). In both, the worker
+confines itself before any learner code runs (``confine.py``: Landlock, seccomp, no_new_privs and,
+for a root grader, a uid of its own per sandbox).
 
-What is enforced on each platform (Markdown, for the README)
+What is enforced on each platform (Markdown, for the README; each row is an attack run by
+``tests/test_hardening.py`` or ``tests/test_sandbox.py`` in both modes on a root Linux CI)
 
-| guarantee | namespace+user (root on Linux) | process (elsewhere) |
-|---|---|---|
-| own process and session, all killed on timeout and close | yes, and a PID namespace | yes (see 1) |
-| wall time per call and per submission | yes | yes |
-| RLIMIT_AS, CPU backstop, file size, open files, no cores | yes | where the OS applies them (2) |
-| process count (RLIMIT_NPROC) | yes, a uid of its own per sandbox | only for a non-root grader (3) |
-| runs as | its own unprivileged uid, no capabilities | the grader's user |
-| reading `hide` paths (solutions, grader, outputs) | prevented: empty read-only tmpfs | **not prevented** |
-| reading other sandboxes' scratch directories | prevented: scratch root masked | **not prevented** |
-| writing files | only its home (64 MiB tmpfs); all else read-only | **wherever the grader can** |
-| network | none (own network namespace, loopback down) | **not prevented** |
-| importing torch, autograder, solutions, kit, tests... | import blocker; files hidden | blocker only (4) |
-| workers die when the grader dies | yes (pipe watchdog; PID namespace) | the worker, not all (1) |
-| forged results; code run by returned data | impossible: checked frames, own pipe, no pickle | same |
+| guarantee | namespace+user (root on Linux) | process, root grader (Docker, Gradescope) | process, non-root grader (a laptop; not run by CI, which is root) |
+|---|---|---|---|
+| runs as | a uid and gid of its own per sandbox, no groups, no capabilities, no_new_privs | the same (dropped by the worker before learner code) | the grader's user, no_new_privs |
+| reading files | an allowlist (Landlock): the standard library, the interpreter, numpy, its staged modules, its home; `hide` paths also masked | the same allowlist (1) | the same allowlist (1) |
+| the grading seed | never in its environment, argv or files; the grader's /proc is out of reach | the same | the same (1) |
+| writing files | only its home (64 MiB tmpfs) | only its home (1) | only its home (1) |
+| sockets and network | none: seccomp refuses `socket()` (path unix sockets too); own network namespace | none: seccomp refuses `socket()` | the same |
+| signalling the grader or other learners | prevented: PID namespace, another uid | prevented: another uid (and Landlock's scope) | Landlock's scope only (2) |
+| processes left behind | all killed: PID namespace, and every process of its uid | all killed: every process of its uid, whatever its session or environment | its process group and those carrying its token (3) |
+| processes per submission | RLIMIT_NPROC of its own uid (`max_processes`, threads count) | the same | counted on top of the user's own (4) |
+| memory per submission | all its processes together: resident memory polled every 0.1 s, killed above `memory_bytes` (5); RLIMIT_AS per process | the same | RLIMIT_AS per process only |
+| other learners' code | never: scratch 0710 root:its own gid, masked; a killed grader's scratch removed at the next start | never: scratch 0710 root:its own gid; stale scratch removed | scratch 0700; stale scratch removed |
+| wall time per call and per submission | yes | yes | yes |
+| forged verdicts | the driver is held before any learner import and fingerprinted: tampering fails the check and is flagged (6) | the same | the same |
+| a closed or replaced reply pipe | a crash at once, the worker replaced | the same | the same |
+| importing torch, autograder, solutions, kit, tests... | import blocker; files outside the allowlist | the same | the same |
+| what was tried | integrity flags per check in the report (imports, reads, writes, sockets, exits, floods, leftovers, tampering) | the same | the same |
 
-1. the process group, and on Linux every process carrying the sandbox's token in its environment;
-   a learner's process that leaves the group and clears its environment survives.
-2. macOS does not apply RLIMIT_AS (``Sandbox.limits_not_enforced`` says which limits were refused).
-3. on Linux counted on top of the tasks the grader's user already runs; root is never limited.
-4. learner code can remove the blocker from ``sys.meta_path``; nothing else stops the import.
+1. Landlock needs Linux 5.13+ with the LSM enabled (TCP rules 6.7+, signal scope 6.12+); where it is
+   missing, ``Sandbox.limits_not_enforced`` holds "landlock" (or "landlock-net", "landlock-scope") and in
+   process mode reads and writes are limited by file permissions only (a root grader's own uid still
+   cannot write the grader's files nor read its environment, but it can read the grader's command line:
+   give the seed in AUTOGRADER_SEED rather than --seed there). seccomp needs Linux on x86-64 or arm64 ("seccomp").
+2. without Landlock's scope (Linux < 6.12), a worker running as the grader's user can signal the grader.
+3. on Linux; a process that leaves the group and clears its environment survives.
+4. on Linux counted on top of the tasks the grader's user already runs.
+5. no cgroup is used (``limits_not_enforced`` holds "memory.max", "pids.max"): a burst can pass the limit
+   by what it touches in 0.1 s; measured, four processes touching 1.2 GiB each under a 2 GiB limit peaked
+   at 2.06 GiB before all were killed.
+6. code that walks the garbage collector or edits memory with ctypes can still defeat the fingerprint
+   and forge the two reports the grader cannot observe itself (whether a call modified its inputs, and
+   whether an optimiser updated in place); every value is judged by the grader.
 
 The hidden paths must not contain the Python installation, numpy or the scratch root, and the
 scratch root's parents must be searchable by every user (both checked).
@@ -41,6 +56,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -211,6 +227,35 @@ def expose(needed: list[Path], busy_fds: Sequence[int]) -> list[str]:
                       f"exec {handles[path]}<&-"]
         lines.append(f"mount -o remount,ro {q(str(top))}")
     return lines
+
+
+def allowlist(layout_root: Path, home: Path) -> tuple[list[str], list[str], list[str]]:
+    """What a worker may read (and run), write, and only list, for Landlock (``confine.py``).
+
+    Read: the standard library (not its site-packages), the interpreter and libpython, numpy's
+    package, the system's shared libraries (the loader's multiarch directories), the worker's
+    runtime and staged modules, a few devices. Write: its home and /dev/null. Nothing else: not
+    the kit, not other packages of the environment (torch), not /proc, /tmp or other sandboxes.
+    """
+    stdlib = Path(sysconfig.get_paths()["stdlib"])
+    read = [str(p) for p in sorted(stdlib.iterdir()) if p.name not in ("site-packages", "dist-packages")]
+    zipped = Path(sys.base_prefix) / "lib" / f"python{sys.version_info[0]}{sys.version_info[1]}.zip"
+    read += [str(zipped), os.path.realpath(sys.executable)]
+    libdir, library = sysconfig.get_config_var("LIBDIR"), sysconfig.get_config_var("LDLIBRARY")
+    if libdir and library:
+        read += [str(p) for p in Path(libdir).glob(f"{library}*")]
+    site = numpy_site()
+    read += [str(site / "numpy"), str(site / "numpy.libs")]
+    multiarch = getattr(sys.implementation, "_multiarch", "")
+    for system in ("/lib", "/lib64", "/usr/lib", "/usr/lib64"):
+        real = os.path.realpath(system)
+        if system.endswith("64") and real not in ("/lib", "/usr/lib"):
+            read.append(real)
+        if multiarch:
+            read.append(os.path.realpath(f"{system}/{multiarch}"))
+    read += ["/etc/ld.so.cache", "/dev/zero", "/dev/urandom", "/dev/random",
+             str(layout_root / "runtime"), str(layout_root / "pkg")]
+    return sorted(set(read)), [str(home), "/dev/null"], [str(stdlib)]
 
 
 def environment(home: Path, token: str) -> dict[str, str]:

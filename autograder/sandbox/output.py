@@ -25,6 +25,7 @@ class OutputDrain:
         self._keep = keep
         self._kept = bytearray()
         self._dropped = 0
+        self.dropped = 0   # what the last take dropped
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._eof = threading.Event()
@@ -65,7 +66,7 @@ class OutputDrain:
                 text += (f"\n[output truncated: kept the first {format_bytes(len(self._kept))}, "
                          f"dropped {format_bytes(self._dropped)}]")
             self._kept = bytearray()
-            self._dropped = 0
+            self.dropped, self._dropped = self._dropped, 0
         return text
 
     def wait_closed(self, timeout: float) -> bool:

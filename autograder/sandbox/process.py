@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +37,12 @@ OPEN_FILES = 256
 REPLY_SLACK = 64 * 1024
 MESSAGE_CHARS = 500
 DEFAULT_LIMITS = Limits()
+WATCH_SECONDS = 0.1
+REPLY_PIPE_GONE = 71   # the worker's exit code when learner code closed or replaced its reply descriptor
+TAMPERING = "DriverTampering"
+EVENTS = 20
+#: The kinds of integrity flag the worker may report (the rest the grader sees for itself).
+EVENT_KINDS = ("blocked-import", "hidden-path", "refused-write", "socket", "forced-exit", "driver-tampering")
 
 
 @dataclass
@@ -51,6 +57,8 @@ class _Worker:
     token: str
     pidfd: int | None = None   # the process the grader started (unshare in namespace mode)
     inner: int | None = None   # the worker itself in namespace mode: its PID namespace's init
+    stopped: bool = False
+    watch: threading.Thread | None = None   # the memory watch of this worker
 
 
 @dataclass
@@ -66,6 +74,10 @@ class _State:
     limits_not_set: frozenset[str] = frozenset()
     closed: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
+    uid: int | None = None      # the sandbox's own uid (a root grader), its gid the same number
+    scratch_lock: int | None = None
+    flags: list[tuple[str, str]] = field(default_factory=list)   # integrity flags not yet taken
+    memory_hit: bool = False    # the memory watch killed the worker during the current call
 
 
 class Sandbox:
@@ -77,7 +89,8 @@ class Sandbox:
     - drivers: a trusted Python file, self-contained (stdlib + numpy: the grader's packages are
       hidden from the worker), whose public functions are the jobs
     - limits: see :class:`Limits`
-    - hide: paths the worker must not read (namespace mode only; see ``isolation.py``)
+    - hide: paths masked from the worker in namespace mode (in every mode the worker reads only
+      its Landlock allowlist, where the kernel has Landlock; see ``isolation.py``)
     - isolation: "auto" (namespace where available), "namespace" (or SandboxError), "process"
     - scratch_root: where scratch directories go (default: ``$TMPDIR/autograder-sandbox-<uid>``);
       all of it but this sandbox's own directory is masked from the worker
@@ -107,8 +120,9 @@ class Sandbox:
             _isolation.check_reachable(self._scratch_root)
         keep = [*_isolation.interpreter_paths(), self._scratch_root]
         self._hide = _isolation.check_hidden([Path(p) for p in hide], keep)
-        self._uid = _isolation.pick_uid() if level == _isolation.NAMESPACE else None
-        self._state = _State(level)
+        root = sys.platform.startswith("linux") and os.geteuid() == 0
+        self._state = _State(level, uid=_isolation.pick_uid() if root else None)
+        self._uid = self._state.uid
         self._finalizer = weakref.finalize(self, _cleanup, self._state)
 
     # ------------------------------------------------------------------------------------ public
@@ -120,8 +134,19 @@ class Sandbox:
 
     @property
     def limits_not_enforced(self) -> frozenset[str]:
-        """The rlimits the platform refused in the last worker started (e.g. RLIMIT_AS on macOS)."""
-        return self._state.limits_not_set
+        """What the platform refused in the last worker started: rlimits (RLIMIT_AS on macOS),
+        "landlock", "landlock-net", "landlock-scope", "seccomp", "no_new_privs"; "uid" when the
+        grader is not root (the worker runs as the grader's user; no per-submission process count
+        or memory watch); "memory.max" and "pids.max" always (no cgroup: the submission's memory is
+        watched by polling, its processes counted by RLIMIT_NPROC of its own uid)."""
+        extra = {"memory.max", "pids.max"} | (set() if self._uid is not None else {"uid"})
+        return self._state.limits_not_set | extra
+
+    def take_integrity(self) -> list[tuple[str, str]]:
+        """The integrity flags (kind, detail) raised since the last take: what the learner's code tried."""
+        with self._state.lock:
+            flags, self._state.flags = self._state.flags, []
+        return flags
 
     def __enter__(self) -> Sandbox:
         with self._state.lock, self._busy():
@@ -205,7 +230,14 @@ class Sandbox:
             return Outcome("timeout", error=message, output=output, seconds=time.monotonic() - started)
         except channel.ChannelClosed:
             code = _exit_code(worker.proc)
+            memory_hit = state.memory_hit
             output = self._retire(worker)
+            if memory_hit:
+                return Outcome("limit", exc_type="MemoryError", output=output, seconds=time.monotonic() - started,
+                               error=f"your code's processes together used more than "
+                                     f"{format_bytes(self._limits.memory_bytes)} of memory")
+            if code is not None and code >= 0 or code in (-signal.SIGTERM, -signal.SIGINT, -signal.SIGHUP):
+                self._flag("forced-exit", _describe_exit(code))
             return Outcome("crashed", error=_describe_exit(code), output=output,
                            seconds=time.monotonic() - started)
         except codec.FrameTooLarge as exc:
@@ -219,8 +251,10 @@ class Sandbox:
             return _malformed(exc, output, time.monotonic() - started)
         seconds = time.monotonic() - started
         output = worker.drain.take()
+        if worker.drain.dropped:
+            self._flag("output-flood", f"printed {format_bytes(worker.drain.dropped + self._limits.output_bytes)}")
         try:
-            outcome = _outcome(codec.decode_body(body))
+            outcome = _outcome(codec.decode_body(body), self._flag)
         except codec.CodecError as exc:
             self._retire(worker)
             return _malformed(exc, output, seconds)
@@ -230,7 +264,13 @@ class Sandbox:
                            error=f"the reply could not be read ({type(exc).__name__}); the process was replaced")
         outcome.output = output
         outcome.seconds = seconds
+        if outcome.exc_type == TAMPERING:
+            self._retire(worker)   # its trusted code is no longer trusted: the next call starts afresh
         return outcome
+
+    def _flag(self, kind: str, detail: str) -> None:
+        if (kind, detail) not in self._state.flags:
+            self._state.flags.append((kind, detail))
 
     # ---------------------------------------------------------------------------------- workers
 
@@ -241,12 +281,12 @@ class Sandbox:
         deadline = time.monotonic() + min(STARTUP_SECONDS, self._budget_left())
         if state.scratch is None:
             try:
-                state.scratch = staging.make_scratch(self._scratch_root)
+                state.scratch, state.scratch_lock = staging.make_scratch(self._scratch_root, self._uid, procs.kill_uid)
             except OSError as exc:
                 raise SandboxError(f"cannot create a scratch directory: {exc}") from None
         state.generation += 1
         try:
-            layout = staging.stage(state.scratch, state.generation, self._submission, self._drivers)
+            layout = staging.stage(state.scratch, state.generation, self._submission, self._drivers, self._uid)
         except OSError as exc:
             raise SandboxError(f"cannot prepare the worker's directory: {exc}") from None
         req_r, req_w = os.pipe()
@@ -266,8 +306,11 @@ class Sandbox:
             "package_root": str(layout.package_root),
             "codec": str(layout.codec),
             "drivers": str(layout.drivers),
+            "confine": str(layout.confine),
             "blocked": list(BLOCKED),
+            "uid": self._uid,
         }
+        config["read"], config["write"], config["listed"] = _isolation.allowlist(layout.root, layout.home)
         python = [sys.executable, *_isolation.PYTHON_FLAGS, str(layout.worker), json.dumps(config)]
         argv = _isolation.command(state.level, python, layout.root, self._scratch_root, self._hide, self._uid,
                                   busy_fds=(req_r, rep_w))
@@ -313,11 +356,15 @@ class Sandbox:
         if state.level == _isolation.NAMESPACE:
             inner = procs.children(proc.pid)
             worker.inner = procs.open_pidfd(inner[0]) if len(inner) == 1 else None
+        if self._uid is not None:
+            worker.watch = threading.Thread(target=_watch_memory, args=(state, worker, self._limits.memory_bytes),
+                                            name="sandbox-memory", daemon=True)
+            worker.watch.start()
         return worker
 
     def _retire(self, worker: _Worker) -> str:
         """Kill a worker and everything it started; returns what it printed since the last call."""
-        output = _stop(worker, self._state.level)
+        output = _stop(worker, self._state)
         if self._state.worker is worker:
             self._state.worker = None
         return output
@@ -328,7 +375,29 @@ class Sandbox:
 _isolation = isolation   # the module, under a name the ``isolation`` parameter does not shadow
 
 
-def _stop(worker: _Worker, level: str) -> str:
+def _watch_memory(state: _State, worker: _Worker, limit: int) -> None:
+    """Kill every process of the sandbox's uid when together they hold more than ``limit`` resident.
+
+    The per-submission memory limit where no cgroup can be had: polled every WATCH_SECONDS, so a
+    burst can pass the limit by what it touches in that time (each process is also capped by RLIMIT_AS).
+    """
+    assert state.uid is not None
+    while state.worker is worker and not worker.stopped:
+        if sum(procs.of_uid(state.uid).values()) > limit:
+            state.memory_hit = True
+            procs.kill_uid(state.uid)
+            return
+        time.sleep(WATCH_SECONDS)
+
+
+def _stop(worker: _Worker, state: _State) -> str:
+    level = state.level
+    worker.stopped = True
+    if state.uid is not None:
+        own = {worker.proc.pid, *procs.children(worker.proc.pid)}
+        left = [pid for pid in procs.of_uid(state.uid) if pid not in own]
+        if left and not state.memory_hit:
+            state.flags.append(("processes-left", f"{len(left)} process(es) left running, killed"))
     if worker.inner is not None:
         procs.kill_pidfd(worker.inner)   # the namespace's init: the kernel kills the rest of it
     procs.kill_group(worker.proc.pid)
@@ -340,6 +409,11 @@ def _stop(worker: _Worker, level: str) -> str:
         worker.proc.wait(timeout=5)
     if level == isolation.PROCESS:   # again: a process may have been forked while the worker died
         procs.kill_marked(isolation.TOKEN_VARIABLE, worker.token)
+    if worker.watch is not None and worker.watch is not threading.current_thread():
+        worker.watch.join(timeout=10)  # it may be killing too: when this returns, no process of the uid is left
+    if state.uid is not None:          # every process of the sandbox's uid, wherever it went
+        procs.kill_uid(state.uid)
+    state.memory_hit = False
     worker.drain.wait_closed(0.5)
     output = worker.drain.take()
     worker.drain.close()
@@ -357,11 +431,14 @@ def _cleanup(state: _State) -> None:
     """Kill the worker and delete the scratch directory (the finalizer: runs once)."""
     state.closed = True
     if state.worker is not None:
-        _stop(state.worker, state.level)
+        _stop(state.worker, state)
         state.worker = None
     if state.scratch is not None:
         shutil.rmtree(state.scratch, ignore_errors=True)
         state.scratch = None
+    if state.scratch_lock is not None:
+        os.close(state.scratch_lock)
+        state.scratch_lock = None
 
 
 def _exit_code(proc: subprocess.Popen[bytes]) -> int | None:
@@ -374,6 +451,8 @@ def _exit_code(proc: subprocess.Popen[bytes]) -> int | None:
 def _describe_exit(code: int | None) -> str:
     if code is None:
         return "the process closed the grader's pipe during the call"
+    if code == REPLY_PIPE_GONE:
+        return "the process closed or replaced the grader's reply pipe during the call"
     if code >= 0:
         return f"the process exited (code {code}) during the call"
     try:
@@ -389,9 +468,16 @@ def _clean(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _outcome(reply: Any) -> Outcome:
-    """Check a decoded reply's schema and turn it into an Outcome (raises CodecError)."""
+def _outcome(reply: Any, flag: Callable[[str, str], None]) -> Outcome:
+    """Check a decoded reply's schema and turn it into an Outcome (raises CodecError); ``flag`` gets its events."""
     if isinstance(reply, dict):
+        events = reply.pop("events", [])
+        if not isinstance(events, list):
+            raise codec.CodecError("the reply has the wrong fields")
+        for event in events[:EVENTS]:
+            if (isinstance(event, list) and len(event) == 2 and event[0] in EVENT_KINDS
+                    and isinstance(event[1], str)):
+                flag(event[0], _clean(event[1], 200))
         status = reply.get("status")
         if status == "ok" and set(reply) == {"status", "value"}:
             return Outcome("ok", value=reply["value"])

@@ -2,15 +2,19 @@
 
 ::
 
-    <scratch root>/                 common to every sandbox of this machine (masked in namespace mode)
-      sub-XXXXXXXX/                 one Sandbox (its scratch)
+    <scratch root>/                 common to every sandbox of this machine (0711; masked in namespace mode)
+      sub-XXXXXXXX/                 one Sandbox (its scratch): 0700, or 0710 root:<the sandbox's gid>
+        .lock                       held (flock) while the Sandbox lives: a later start removes the rest
         w1/                         one worker (a restart gets w2, ...); read-only for the worker
           runtime/worker.py         this package's worker, codec and the caller's drivers
           runtime/codec.py
           runtime/drivers.py
           pkg/submission/           the learner's modules and an empty __init__.py
           home/                     the worker's cwd, HOME and TMPDIR: its only writable place
-                                    (a size-limited tmpfs in namespace mode)
+                                    (owned by the sandbox's uid; a size-limited tmpfs in namespace mode)
+
+A scratch directory left by a grader that was killed (its lock free) is removed by the next
+:func:`make_scratch` on the same root, after every process of its uid is killed.
 
 Only the submission's top-level ``*.py`` files whose names are Python identifiers are copied
 (``__init__.py`` excepted: the package gets an empty one). A file that cannot be used (a symbolic
@@ -21,17 +25,19 @@ Python (or not UTF-8) is copied as it is: importing it raises the SyntaxError th
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 MAX_MODULE_BYTES = 1024 * 1024
 MAX_MODULES = 200
 HERE = Path(__file__).resolve().parent
-RUNTIME_FILES = ("worker.py", "codec.py")
+RUNTIME_FILES = ("worker.py", "codec.py", "confine.py")
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,10 @@ class Layout:
     @property
     def codec(self) -> Path:
         return self.runtime / "codec.py"
+
+    @property
+    def confine(self) -> Path:
+        return self.runtime / "confine.py"
 
     @property
     def drivers(self) -> Path:
@@ -73,24 +83,62 @@ def default_scratch_root() -> Path:
     return Path(tempfile.gettempdir()) / f"autograder-sandbox-{os.geteuid()}"
 
 
-def make_scratch(root: Path) -> Path:
-    """A fresh directory under ``root`` (created 0711 if missing; it must be ours, writable by us only)."""
+def make_scratch(root: Path, gid: int | None = None,
+                 kill_uid: Callable[[int], object] = lambda uid: None) -> tuple[Path, int]:
+    """A fresh private directory under ``root`` and the descriptor of its held lock.
+
+    ``root`` is created 0711 if missing and must be ours, writable by us only. The directory is
+    0700, or 0710 with group ``gid`` (the sandbox's own group: its worker may enter, no one else).
+    Stale directories of killed graders are removed first (``kill_uid`` is called with their gid).
+    """
     root.mkdir(mode=0o711, parents=True, exist_ok=True)
     info = os.lstat(root)
     if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid() or info.st_mode & 0o022:
         raise PermissionError(f"{root} must be a directory owned by uid {os.geteuid()}, writable only by it")
-    scratch = Path(tempfile.mkdtemp(prefix="sub-", dir=root))
-    scratch.chmod(0o755)
-    return scratch
+    remove_stale(root, kill_uid)
+    scratch = Path(tempfile.mkdtemp(prefix="sub-", dir=root))   # 0700
+    lock = os.open(scratch / "lock.new", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    os.rename(scratch / "lock.new", scratch / ".lock")   # visible to a cleaner only once held
+    if gid is not None:
+        os.chown(scratch, os.geteuid(), gid)
+        scratch.chmod(0o710)
+    return scratch, lock
 
 
-def stage(scratch: Path, generation: int, submission: Path, drivers: Path) -> Layout:
+def remove_stale(root: Path, kill_uid: Callable[[int], object]) -> None:
+    """Remove the scratch directories whose Sandbox is gone: those with a ``.lock`` no one holds.
+
+    A directory without one is left alone (being created, or not made by this version).
+    """
+    for entry in os.scandir(root):
+        if not entry.name.startswith("sub-") or not entry.is_dir(follow_symlinks=False):
+            continue
+        try:
+            lock = os.open(os.path.join(entry.path, ".lock"), os.O_RDWR | os.O_NOFOLLOW | os.O_CLOEXEC)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            gid = entry.stat(follow_symlinks=False).st_gid
+            if gid != os.getegid():
+                kill_uid(gid)
+            shutil.rmtree(entry.path, ignore_errors=True)
+        except OSError:   # held: its Sandbox is alive
+            pass
+        finally:
+            os.close(lock)
+
+
+def stage(scratch: Path, generation: int, submission: Path, drivers: Path, uid: int | None = None) -> Layout:
     """Lay out a fresh worker directory ``scratch/w<generation>`` (see the module docstring)."""
     layout = Layout(scratch / f"w{generation}")
     for d in (layout.root, layout.runtime, layout.package_root, layout.package):
         d.mkdir(mode=0o755)
         d.chmod(0o755)
     layout.home.mkdir(mode=0o700)
+    if uid is not None:
+        os.chown(layout.home, uid, uid)
     for name in RUNTIME_FILES:
         _write(layout.runtime / name, (HERE / name).read_bytes())
     _write(layout.drivers, drivers.read_bytes())

@@ -6,19 +6,26 @@ the submission's scratch directory and starts ``python -I -S -B -u -X utf8 worke
 allows it (``isolation.py``).
 
 Start-up, before any learner code: set the rlimits, make the two protocol pipes close-on-exec,
-start a watchdog that exits when the grader goes away, import numpy, load the codec and the
-drivers by path, block imports of the grader's own packages, import the (empty) ``submission``
-package, and say "ready". Then, per request ``{"job", "payload"}``: call
-``drivers.<job>(package, **payload)``, encode its return value and send one reply:
+import numpy, load the codec, the drivers and ``confine.py`` by path (none of them left in
+``sys.modules``), take the fingerprint of the trusted code, confine the process (``confine.py``:
+no_new_privs, Landlock, seccomp, then the sandbox's uid when started as root), start a watchdog
+that exits when the grader goes away, add the audit hook that records what the learner's code
+tries (:class:`Events`), block imports of the grader's own packages, import the (empty)
+``submission`` package, and say "ready". Then, per request ``{"job", "payload"}``: call the job
+(looked up in a table taken at start-up, never through the module), check the fingerprint,
+encode the return value and send one reply:
 
 - ``{"status": "ok", "value": ...}``
 - ``{"status": "error" | "limit", "exc_type": ..., "error": one line}`` for anything raised
-  (``BaseException`` included: SystemExit, KeyboardInterrupt, ...) or a value that cannot be encoded.
+  (``BaseException`` included: SystemExit, KeyboardInterrupt, ...) or a value that cannot be
+  encoded; ``exc_type`` "DriverTampering" when the learner's code changed the grader's code
+- either with ``"events": [[kind, detail], ...]`` when the audit hook saw something
 
 Requests and replies travel as codec frames on two dedicated pipes, never on stdout/stderr, which
 the parent drains separately. Learner code runs in this process and can undo anything done here
-(the import blocker, saved references): what it cannot undo is what the kernel enforces (rlimits,
-namespaces, the uid), and the parent trusts nothing that comes back.
+(the import blocker, saved references; code that walks the garbage collector or uses ctypes can
+even defeat the fingerprint): what it cannot undo is what the kernel enforces (rlimits, Landlock,
+seccomp, namespaces, the uid), and the parent trusts nothing that comes back.
 """
 
 from __future__ import annotations
@@ -57,36 +64,181 @@ def main(argv: list[str]) -> int:
 
     CONFIG (JSON): request_fd, response_fd; limits {memory_bytes, max_processes, file_bytes,
     open_files, cpu_seconds, result_bytes}; sys_path (appended), package_root (prepended);
-    codec, drivers (paths); blocked (top-level module names).
+    codec, drivers, confine (paths); blocked (top-level module names); uid (the sandbox's uid,
+    or null); read, write, listed (the Landlock allowlist).
     """
     config = json.loads(argv[1])
     failed = set_limits(config["limits"])
     req_fd, resp_fd = config["request_fd"], config["response_fd"]
     for fd in (req_fd, resp_fd):
         os.set_inheritable(fd, False)
-    start_watchdog(req_fd)
+    reply_pipe = os.fstat(resp_fd)
     sys.path.extend(config["sys_path"])
     sys.path.insert(0, config["package_root"])
     import numpy  # noqa: F401 - trusted, loaded before any learner code
+    import numpy.random  # noqa: F401
 
     codec = load_by_path("_sandbox_codec", config["codec"])
     drivers = load_by_path("_sandbox_drivers", config["drivers"])
+    confine = load_by_path("_sandbox_confine", config["confine"])
+    jobs = {name: f for name, f in vars(drivers).items() if not name.startswith("_") and callable(f)}
+    fingerprint = fingerprinter([vars(drivers), vars(codec), globals()])
+    pristine = fingerprint()
+    path_fds = {p: os.open(p, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC) for p in sys.path if os.path.isdir(p)}
+    failed |= confine.no_new_privs()
+    failed |= confine.landlock(config["read"], config["write"], config["listed"])
+    failed |= confine.deny_sockets()
+    confine.drop_privileges(config["uid"])
+    sys.path[:] = [p if p not in path_fds or os.access(p, os.R_OK | os.X_OK) else f"/proc/self/fd/{path_fds[p]}"
+                   for p in sys.path]   # directories only root could reach (a Python under /root)
+    start_watchdog(req_fd)
+    events = Events(config["blocked"], [*config["read"], "/proc/self/fd/"], config["write"])
+    sys.addaudithook(events.audit)
     sys.meta_path.insert(0, ImportBlocker(config["blocked"]))
     package = importlib.import_module("submission")
     where = os.path.join(config["package_root"], "submission") + os.sep
-    send(resp_fd, codec.encode({"status": "ready", "limits_not_set": sorted(failed)}))
+    send(resp_fd, reply_pipe, codec.encode({"status": "ready", "limits_not_set": sorted(failed)}))
     result_bytes = config["limits"]["result_bytes"]
     while True:
         body = receive(req_fd, codec)
         if body is None:
             return 0
         try:
-            reply = handle(codec, drivers, package, body, where, result_bytes)
+            reply = handle(codec, jobs, package, body, where, result_bytes, events)
+            now = fingerprint()
+            changed = [name for name in now.keys() | pristine.keys() if now.get(name) != pristine.get(name)]
+            if changed:
+                events.add("driver-tampering", "changed " + ", ".join(sorted(changed)[:3]))
+                reply = codec.encode({"status": "error", "exc_type": TAMPERING,
+                                      "error": "your code changed the grader's own code; this check cannot "
+                                               "be judged", "events": events.take()})
+            else:
+                reply = add_events(codec, reply, events.take())
         except BaseException:  # noqa: BLE001 - even the report failed (learner code broke something)
             reply = codec.encode({"status": "error", "exc_type": "SandboxError",
                                   "error": "the call's result could not be reported"})
         flush()
-        send(resp_fd, reply)
+        send(resp_fd, reply_pipe, reply)
+
+
+TAMPERING = "DriverTampering"
+
+
+def fingerprinter(namespaces: list[dict[str, Any]]) -> Any:
+    """A function returning the identity of everything the worker and the drivers rely on.
+
+    Covers each namespace's bindings, its functions' code, defaults and closures, its classes'
+    attributes, and every attribute of another module (numpy, copy, importlib, builtins...) that
+    the code names. Taken before any learner code runs; a difference after a call means the
+    learner's code patched the grader's side of the process (through ``sys.modules``, a frame's
+    globals, a code object, numpy or builtins).
+    """
+    import builtins
+    import types
+
+    def codes(code: types.CodeType) -> list[types.CodeType]:
+        found = [code]
+        for const in code.co_consts:
+            if isinstance(const, types.CodeType):
+                found += codes(const)
+        return found
+
+    functions: list[Any] = []
+    modules: list[Any] = [builtins]
+    for namespace in namespaces:
+        for value in namespace.values():
+            if isinstance(value, types.FunctionType):
+                functions.append(value)
+            elif isinstance(value, type):
+                functions += [v for v in vars(value).values() if isinstance(v, types.FunctionType)]
+            elif isinstance(value, types.ModuleType):
+                modules.append(value)
+    names = {n for f in functions for c in codes(f.__code__) for n in c.co_names}
+    modules += [vars(m)[n] for m in list(modules) for n in names
+                if isinstance(vars(m).get(n), types.ModuleType)]
+    modules = [m for m in modules if m is not sys]   # learner code may rebind sys.stdout and the like
+    classes = [v for ns in namespaces for v in ns.values() if isinstance(v, type)]
+    # attributes present now: a later import adds submodules, copy adds __slotnames__ to classes
+    attributes = [(m, n) for m in modules for n in sorted(names) if n in vars(m)]
+    attributes += [(c, k) for c in classes for k in vars(c)]
+
+    def fingerprint() -> dict[str, int]:
+        marks = [(f"{ns.get('__name__')}.{k}", id(v)) for ns in namespaces for k, v in ns.items()]
+        for f in functions:
+            marks += [(f"{f.__qualname__}.__code__", id(f.__code__)),
+                      (f"{f.__qualname__}.__defaults__", id(f.__defaults__)),
+                      (f"{f.__qualname__}.__kwdefaults__", id(f.__kwdefaults__))]
+            marks += [(f"{f.__qualname__}.<closure>", id(c.cell_contents)) for c in f.__closure__ or ()]
+        marks += [(f"{getattr(m, '__qualname__', m.__name__)}.{n}", id(vars(m).get(n))) for m, n in attributes]
+        return dict(marks)
+    return fingerprint
+
+
+class Events:
+    """What the learner's code tried, seen through audit hooks (sys.addaudithook cannot be undone).
+
+    Kinds (see autograder/model.py): blocked-import, hidden-path (a read outside the allowlist),
+    refused-write (a write outside the home), socket, forced-exit. At most LIMIT per call.
+    """
+
+    LIMIT = 20
+
+    def __init__(self, blocked: list[str], read: list[str], write: list[str]) -> None:
+        self.blocked = frozenset(blocked)
+        self.read = tuple(read + write)
+        self.write = tuple(write)
+        self.pid = os.getpid()
+        self.found: list[list[str]] = []
+        self.seen: set[tuple[str, str]] = set()
+
+    def add(self, kind: str, detail: str) -> None:
+        key = (kind, detail[:200])
+        if key not in self.seen and len(self.found) < self.LIMIT:
+            self.seen.add(key)
+            self.found.append(list(key))
+
+    def take(self) -> list[list[str]]:
+        found, self.found = self.found, []
+        self.seen = set()
+        return found
+
+    def audit(self, event: str, args: tuple) -> None:
+        try:
+            if event == "import":
+                if str(args[0]).partition(".")[0] in self.blocked:
+                    self.add("blocked-import", f"import {args[0]}")
+            elif event == "open":
+                self.opened(*args)
+            elif event.startswith("socket."):
+                self.add("socket", event)
+            elif event in ("os.kill", "os.killpg") and (args[0] in (self.pid, os.getpgid(0)) or args[0] <= 0):
+                self.add("forced-exit", f"{event}({args[0]}, {args[1]})")
+        except BaseException:  # noqa: BLE001, S110 - an odd argument never breaks the learner's call
+            pass
+
+    def opened(self, path: Any, mode: Any, flags: Any) -> None:
+        if isinstance(path, int):
+            return
+        where = os.path.abspath(os.fsdecode(path))
+        writing = (any(c in mode for c in "wax+") if isinstance(mode, str)
+                   else isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC))
+        if writing and not self.within(where, self.write):
+            self.add("refused-write", where)
+        elif not writing and not self.within(where, self.read):
+            self.add("hidden-path", where)
+
+    @staticmethod
+    def within(path: str, roots: tuple[str, ...]) -> bool:
+        return any(path == r.rstrip("/") or path.startswith(r.rstrip("/") + "/") for r in roots)
+
+
+def add_events(codec: ModuleType, reply: list[memoryview], events: list[list[str]]) -> list[memoryview]:
+    """Re-encode a reply with the call's events added (only when there are some)."""
+    if not events:
+        return reply
+    value = codec.decode_body(b"".join(bytes(b.cast("B")) for b in reply)[codec.FRAME_HEADER_SIZE:])
+    value["events"] = events
+    return codec.encode(value)
 
 
 # ------------------------------------------------------------------------------------------ start-up
@@ -153,11 +305,15 @@ def start_watchdog(req_fd: int) -> None:
 
 
 def load_by_path(name: str, path: str) -> ModuleType:
+    """Load a trusted file as a module that ``sys.modules`` does not list (the worker holds it)."""
     spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
+    sys.modules[name] = module          # while it runs (dataclasses and the like look it up)
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules[name]
     return module
 
 
@@ -196,7 +352,14 @@ def receive(fd: int, codec: ModuleType) -> Any:
     return None if body is None else codec.decode_body(body)
 
 
-def send(fd: int, buffers: list[memoryview]) -> None:
+def send(fd: int, pipe: os.stat_result, buffers: list[memoryview]) -> None:
+    """Write a reply, or exit at once if learner code closed or replaced the reply pipe's descriptor."""
+    try:
+        now = os.fstat(fd)
+    except OSError:
+        _exit(71)
+    if (now.st_dev, now.st_ino) != (pipe.st_dev, pipe.st_ino):
+        _exit(71)
     for buf in buffers:
         view = buf.cast("B")
         while view:
@@ -213,12 +376,12 @@ def flush() -> None:
 
 # ------------------------------------------------------------------------------------------- calling
 
-def handle(codec: ModuleType, drivers: ModuleType, package: ModuleType, request: Any, where: str,
-           result_bytes: int) -> list[memoryview]:
+def handle(codec: ModuleType, jobs: dict[str, Any], package: ModuleType, request: Any, where: str,
+           result_bytes: int, events: Events) -> list[memoryview]:
     """Run one request; returns the encoded reply. Catches everything the learner's code can raise."""
     try:
         job, payload = request["job"], request["payload"]
-        function = getattr(drivers, job, None) if not job.startswith("_") else None
+        function = jobs.get(job)
         if not callable(function):
             return codec.encode({"status": "error", "exc_type": "LookupError",
                                  "error": f"the grader has no job {job!r}"})
@@ -229,6 +392,8 @@ def handle(codec: ModuleType, drivers: ModuleType, package: ModuleType, request:
         exc_type = "ResultTooLarge" if exc.kind == "limit" else "UnsupportedResult"
         return codec.encode({"status": kind, "exc_type": exc_type, "error": one_line(str(exc))})
     except BaseException as exc:  # noqa: BLE001 - SystemExit, KeyboardInterrupt... are the learner's errors
+        if not isinstance(exc, Exception):
+            events.add("forced-exit", f"raised {type(exc).__name__}")
         return describe(codec, exc, where)
 
 
