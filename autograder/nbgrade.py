@@ -100,13 +100,13 @@ def stage(course: Path, assignment: str, learners: list[str], modules_root: Path
         for name, master in masters.items():
             path = course / "submitted" / learner / assignment / name
             try:
-                submitted = nbsupport.read_notebook(path)
+                modules = submission_modules(master, nbsupport.read_notebook(path))
             except FileNotFoundError:
-                submitted = {"cells": []}
-            except (OSError, ValueError) as err:
-                problems[learner] = f"cannot read {path.name} ({err})"
-                submitted = {"cells": []}
-            nbsupport.write_modules(submission_modules(master, submitted), folder)
+                modules = submission_modules(master, {"cells": []})
+            except (OSError, ValueError, TypeError, AttributeError) as err:   # not a notebook: the learner's file
+                problems[learner] = f"cannot read {path.name} ({type(err).__name__}: {err})"
+                modules = submission_modules(master, {"cells": []})
+            nbsupport.write_modules(modules, folder)
     return problems
 
 

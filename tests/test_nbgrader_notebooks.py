@@ -199,3 +199,18 @@ def test_nbgrader_autograde_refuses_unusable_input_in_one_line(tmp_path, layout)
     code = main(["nbgrader-autograde", "--assignment", "rnn-lstm", "--course", str(tmp_path)], stdout=out, stderr=err)
     assert code == 2 and err.getvalue().count("\n") == 1 and err.getvalue().startswith("error: ")
     assert ("nbgrader_config.py" if layout == "no config" else "make collect") in err.getvalue()
+
+
+@pytest.mark.parametrize("content", ['{"cells": "not a list"}', '[1, 2]', "not json", '{"cells": [7, null]}'])
+def test_a_submitted_file_that_is_no_notebook_is_staged_as_empty_with_a_note(tmp_path, content) -> None:
+    from autograder.nbgrade import stage
+
+    source = tmp_path / "source" / "a"
+    source.mkdir(parents=True)
+    shutil.copy(ROOT / "course" / "source" / "rnn-lstm" / "rnn-lstm.ipynb", source / "a.ipynb")
+    (tmp_path / "submitted" / "eve" / "a").mkdir(parents=True)
+    (tmp_path / "submitted" / "eve" / "a" / "a.ipynb").write_text(content)
+    problems = stage(tmp_path, "a", ["eve"], tmp_path / "modules")
+    assert "cannot read a.ipynb" in problems["eve"]
+    activations = (tmp_path / "modules" / "eve" / "activations.py").read_text()
+    assert "import numpy as np" in activations and "def sigmoid" not in activations
