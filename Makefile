@@ -4,7 +4,8 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: install install-browser test lint exercises bench grade release gradescope clean
+.PHONY: install install-browser test lint exercises bench grade release gradescope clean notebooks \
+        release-nbgrader collect autograde autograde-fast feedback export course-demo
 
 install: $(STAMP)
 
@@ -48,3 +49,50 @@ grade: $(STAMP)
 # Gradescope's autograder bundle, dist/autograder.zip (the course's seed: SEED=N or $$AUTOGRADER_SEED).
 gradescope: $(STAMP)
 	$(PY) -m kit.gradescope $(if $(SEED),--seed $(SEED)) --out dist/autograder.zip
+
+# --- The nbgrader course (course/; see the README's "nbgrader course" section) ---------------------
+# nbgrader runs in course/, with Jupyter's folders inside it (never the home directory) and the
+# venv first on PATH (nbgrader calls `alembic` to create its gradebook). ASSIGNMENT=... picks another.
+ASSIGNMENT ?= rnn-lstm
+COURSE     := course
+JUPYTER    := $(abspath $(COURSE))/.jupyter
+NBGRADER   := cd $(COURSE) && PATH="$(abspath $(VENV))/bin:$$PATH" JUPYTER_CONFIG_DIR=$(JUPYTER)/config \
+              JUPYTER_DATA_DIR=$(JUPYTER)/data JUPYTER_RUNTIME_DIR=$(JUPYTER)/runtime $(abspath $(VENV))/bin/nbgrader
+
+# course/source/<assignment>/ from solutions/, tasks.toml and course/assignments.toml
+notebooks: $(STAMP)
+	$(PY) -m kit.notebooks
+
+# course/release/<assignment>/ (no solutions, no hidden tests) with the learner release's checker
+# (selfcheck/, visible checks only) beside the notebook, then into the exchange
+release-nbgrader: notebooks release
+	rm -rf $(COURSE)/source/$(ASSIGNMENT)/selfcheck
+	cp -R dist/learner/selfcheck $(COURSE)/source/$(ASSIGNMENT)/selfcheck
+	$(NBGRADER) generate_assignment $(ASSIGNMENT) --force
+	$(NBGRADER) release_assignment $(ASSIGNMENT) --force
+
+# the exchange's submissions -> course/submitted/<learner>/<assignment>/
+collect: $(STAMP)
+	$(NBGRADER) collect $(ASSIGNMENT) --update
+
+# stock nbgrader: each notebook in a kernel, serially -> course/autograded/, gradebook.db
+autograde: $(STAMP)
+	@test -n "$$AUTOGRADER_SEED" || echo "warning: AUTOGRADER_SEED is not set; the hidden checks use the kit's default seed" >&2
+	$(NBGRADER) autograde $(ASSIGNMENT) --force
+
+# the kit's: solution cells graded in the sandbox, in parallel -> the same files
+autograde-fast: $(STAMP)
+	$(PY) -m autograder nbgrader-autograde --assignment $(ASSIGNMENT) --course $(COURSE) --jobs 2
+
+# course/feedback/ (HTML without hidden tests), then into the exchange
+feedback: $(STAMP)
+	$(NBGRADER) generate_feedback $(ASSIGNMENT) --force
+	$(NBGRADER) release_feedback $(ASSIGNMENT)
+
+# course/grades.csv
+export: $(STAMP)
+	$(NBGRADER) export --to grades.csv
+
+# the whole round trip on a temporary course and exchange, four example learners
+course-demo: $(STAMP)
+	$(PY) -m kit.course_demo

@@ -1,10 +1,12 @@
-"""``python -m autograder``: argparse over three functions, one per command.
+"""``python -m autograder``: argparse over a function per command.
 
     check [DIR]                      a learner's self-check (visible checks only); exit 0 iff all pass
     grade SUBMISSION --out FILE      one submission, every check, Gradescope results.json
     grade-class ROOT --out DIR       every learner folder of ROOT, in parallel, resumable, plus a gradebook
     render DIR                       the HTML pages of a grade-class output folder, again, from its report.json
     merge OUT... --out DIR           the outputs of several grade-class --shard runs as one
+    prepare --out DIR                every expected value, ahead of time, into a cache folder
+    nbgrader-autograde --assignment A   nbgrader's submissions, in parallel, into its gradebook (nbgrade.py)
 
 The functions own every default (argparse passes only what was given), and take the
 Grader through ``grader_factory`` so tests can hand in a fake. Exit codes: 0 done
@@ -47,6 +49,7 @@ from .classroom import (
 )
 from .core import DEFAULT_SEED, Grader, SubmissionError
 from .merge import describe, merge_outputs
+from .nbgrade import run_nbgrader_autograde
 from .report import gradebook, to_jsonable
 from .report.dashboard import DASHBOARD_FILE, RenderSummary, render_folder
 from .report.gradescope import failure_results, to_gradescope
@@ -601,6 +604,15 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("--out", type=Path, required=True, metavar="DIR",
                        help="the merged folder (new, empty, or an earlier merge)")
     merge.add_argument("--roster", type=Path, metavar="CSV", help="as for grade-class")
+    nbg = commands.add_parser("nbgrader-autograde", parents=[instructor], argument_default=argparse.SUPPRESS,
+                              help="autograde nbgrader submissions in parallel, into nbgrader's gradebook",
+                              description="Grade the notebooks in nbgrader's submitted/ folder in the sandbox, in "
+                                          "parallel and resumably; write nbgrader's gradebook and autograded/.")
+    nbg.add_argument("--assignment", required=True, metavar="A", help="the nbgrader assignment id")
+    nbg.add_argument("--student", metavar="S", help="only this learner (default: every submission)")
+    nbg.add_argument("--course", type=Path, metavar="DIR", help="the nbgrader course folder (default: course)")
+    nbg.add_argument("--jobs", type=int, metavar="N", help="learners graded at once (default: the CPU count)")
+    nbg.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
 
     prepare = commands.add_parser("prepare", argument_default=argparse.SUPPRESS,
                                   help="compute every expected value ahead of time into a cache folder",
@@ -615,7 +627,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 COMMANDS: dict[str, Callable[..., int]] = {
     "check": run_check, "grade": run_grade, "grade-class": run_grade_class, "prepare": run_prepare,
-    "render": run_render, "merge": run_merge,
+    "render": run_render, "merge": run_merge, "nbgrader-autograde": run_nbgrader_autograde,
 }
 
 

@@ -1,4 +1,5 @@
-"""`make bench`: the reference LSTM against torch.nn.LSTM, training time to the Bayes floor, grader speed.
+"""`make bench`: the reference LSTM against torch.nn.LSTM, training time to the Bayes floor, grader speed,
+stock nbgrader autograde against the kit's (bench/nbgrader_autograde.py).
 
 Both libraries run on one thread (BLAS and torch), in float64, on the same sizes.
 Targets (issue 2): numpy/torch time ratio <= 0.8 at the kit's size, <= 1.0 at the
@@ -18,7 +19,7 @@ import time  # noqa: E402
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-from bench import grading, learner  # noqa: E402
+from bench import grading, learner, nbgrader_autograde  # noqa: E402
 from solutions.data import bayes_floor, build_vocab, generate_dataset, make_batch, split_dataset  # noqa: E402
 from solutions.initialisation import init_lstm_params  # noqa: E402
 from solutions.lstm import lstm_backward, lstm_forward  # noqa: E402
@@ -101,6 +102,7 @@ def main() -> None:
     grading.main()
     print()
     learner.main()
+    nbgrader_autograde.main()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Generate the learner's files from ``solutions/`` and ``tasks.toml``.
 
-    python -m kit.generate            write exercises/*.py and the README task table
+    python -m kit.generate            write exercises/*.py, the README task table, the course notebooks
     python -m kit.generate --check    list the files that are out of date (exit 1), write nothing
 
 Every ``solutions/*.py`` (top level) becomes ``exercises/*.py``: a header, then its stub.
@@ -21,6 +21,7 @@ import jinja2
 from kit.examples import LEARNERS, example_outputs
 from kit.manifest import ROOT, ManifestError, Task, parse_tasks
 from kit.markers import MarkerError
+from kit.notebooks import expected_outputs as notebook_outputs
 from kit.readme import ISOLATION_SOURCE, isolation_table, render_table, splice
 from kit.stubs import make_stub
 
@@ -57,6 +58,7 @@ def expected_outputs(root: Path = ROOT) -> dict[Path, str]:
     outputs[root / "README.md"] = readme
     if (root / LEARNERS).exists():
         outputs.update(example_outputs(root, outputs, {task.module for task in tasks}))
+    outputs.update(notebook_outputs(root))     # the nbgrader course's notebooks, when root has a course
     return outputs
 
 
