@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
 
@@ -224,15 +225,15 @@ def verdict(mutant: Mutant, report) -> Verdict:
                    own[0].message if own else "")
 
 
-def measure(grader=None, mutants: list[Mutant] = MUTANTS) -> list[Verdict]:
+def measure(grader=None, mutants: list[Mutant] = MUTANTS, jobs: int = 2) -> list[Verdict]:
+    """Each mutant's verdict, graded ``jobs`` at a time by one shared Grader (as `grade-class` does)."""
     from autograder.core import Grader
 
     grader = grader or Grader()
-    verdicts = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for mutant in mutants:
-            verdicts.append(verdict(mutant, grader.grade(build(mutant, Path(tmp) / mutant.id), mutant.id)))
-    return verdicts
+    with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(max_workers=jobs) as pool:
+        def one(mutant: Mutant) -> Verdict:
+            return verdict(mutant, grader.grade(build(mutant, Path(tmp) / mutant.id), mutant.id))
+        return list(pool.map(one, mutants))
 
 
 def summary(verdicts: list[Verdict]) -> str:
