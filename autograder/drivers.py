@@ -13,8 +13,10 @@ in arguments.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from collections import namedtuple
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -447,11 +449,60 @@ def _fresh_import(full: str) -> Any:
     return module
 
 
+def _rebind(fresh: Any, real: dict, proxies: dict) -> None:
+    """Point at the proxy every name of ``fresh`` that holds a proxied function of the learner's own.
+
+    A name can reach the fresh module past the proxies: ``from .optim import *`` re-exports what
+    optim.py itself star-imported from the real lstm.py before the proxies existed (each module
+    made from a notebook star-imports every module above it).
+    """
+    own = {}
+    for name, proxy in proxies.items():
+        if isinstance(real[name], BaseException):
+            continue
+        for attr, served in vars(proxy).items():
+            original = real[name].__dict__.get(attr) if not attr.startswith("__") else None
+            if original is not None and original is not served:
+                own[id(original)] = (original, served)
+    for attr, value in list(vars(fresh).items()):
+        hit = own.get(id(value))
+        if hit is not None and hit[0] is value:
+            setattr(fresh, attr, hit[1])
+
+
+@contextlib.contextmanager
+def _swapped(package: Any, names: list[str]) -> Iterator[None]:
+    """Restore ``package``'s modules ``names`` (in sys.modules and as its attributes) afterwards, whatever
+    happens, and drop every module of the package first imported meanwhile (optim.py imported by train.py
+    under proxies holds those proxies, not the learner's code): every other job sees the learner's own."""
+    import sys
+
+    prefix = f"{package.__name__}."
+    present = {full for full in sys.modules if full.startswith(prefix)}
+    saved = {n: sys.modules.get(prefix + n) for n in names}
+    attrs = {n: package.__dict__.get(n) for n in names}
+    try:
+        yield
+    finally:
+        for name in names:
+            if saved[name] is None:
+                sys.modules.pop(prefix + name, None)
+            else:
+                sys.modules[prefix + name] = saved[name]
+            if attrs[name] is None:
+                package.__dict__.pop(name, None)
+            else:
+                setattr(package, name, attrs[name])
+        for full in [full for full in sys.modules if full.startswith(prefix) and full not in present]:
+            sys.modules.pop(full, None)
+            package.__dict__.pop(full[len(prefix):], None)
+
+
 def _isolated(package: Any, module: str, table: dict, job: Any) -> Any:
     """Run ``job(fresh_module, served)`` on a fresh import of ``module`` whose lower modules are proxies.
 
-    sys.modules and the package's attributes are restored afterwards, whatever happens: every
-    other job sees the learner's own modules.
+    sys.modules and the package's attributes are restored afterwards, whatever happens (a module
+    first imported during the job is dropped): every other job sees the learner's own modules.
     """
     import sys
 
@@ -462,27 +513,16 @@ def _isolated(package: Any, module: str, table: dict, job: Any) -> Any:
             real[name] = importlib.import_module(f"{package.__name__}.{name}")
         except Exception as err:      # a broken lower module is that task's business, unless it is called
             real[name] = err
-    names = [*lower, module]
-    saved = {n: sys.modules.get(f"{package.__name__}.{n}") for n in names}
-    attrs = {n: package.__dict__.get(n) for n in names}
     served = _Served(package, table, real)
-    try:
+    with _swapped(package, [*lower, module]):
+        proxies = {}
         for name in lower:
-            proxy = served.module(name)
+            proxies[name] = proxy = served.module(name)
             sys.modules[proxy.__name__] = proxy
             setattr(package, name, proxy)
-        return job(_fresh_import(f"{package.__name__}.{module}"), served)
-    finally:
-        for name in names:
-            full = f"{package.__name__}.{name}"
-            if saved[name] is None:
-                sys.modules.pop(full, None)
-            else:
-                sys.modules[full] = saved[name]
-            if attrs[name] is None:
-                package.__dict__.pop(name, None)
-            else:
-                setattr(package, name, attrs[name])
+        fresh = _fresh_import(f"{package.__name__}.{module}")
+        _rebind(fresh, real, proxies)
+        return job(fresh, served)
 
 
 def call_isolated(
@@ -542,10 +582,7 @@ def guarded(package: Any, inner: str, guard: dict, bound: float, **payload: Any)
         reals = {name: importlib.import_module(f"{prefix}.{name}") for name in guard}
     except Exception:      # nothing to guard: the job meets the failure where it would anyway
         return globals()[inner](package, **payload)
-    names = [*guard, target]
-    saved = {n: sys.modules.get(f"{prefix}.{n}") for n in names}
-    attrs = {n: package.__dict__.get(n) for n in names}
-    try:
+    with _swapped(package, [*guard, target]):
         for name, functions in guard.items():
             real = reals[name]
             proxy = types.ModuleType(f"{prefix}.{name}")
@@ -557,14 +594,3 @@ def guarded(package: Any, inner: str, guard: dict, bound: float, **payload: Any)
             setattr(package, name, proxy)
         _fresh_import(f"{prefix}.{target}")
         return globals()[inner](package, **payload)
-    finally:
-        for name in names:
-            full = f"{prefix}.{name}"
-            if saved[name] is None:
-                sys.modules.pop(full, None)
-            else:
-                sys.modules[full] = saved[name]
-            if attrs[name] is None:
-                package.__dict__.pop(name, None)
-            else:
-                setattr(package, name, attrs[name])

@@ -6,6 +6,8 @@ check; at least 80% of them must get a message that names the mistake or describ
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from mutants import MUTANTS, Mutant, Patch, build, measure, summary, verdict
@@ -13,6 +15,8 @@ from mutants import MUTANTS, Mutant, Patch, build, measure, summary, verdict
 from autograder.compare import describe, facts_of
 from autograder.core import Grader
 from autograder.model import Status
+from autograder.nbsupport import assemble, write_modules
+from kit.manifest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +57,24 @@ def _grade(grader, tmp_path, *patches: Patch):
 def _task_lost(report, task: str, convergence: bool = False) -> float:
     return sum(r.max_points - r.points for r in report.results
                if r.task == task and r.name.startswith("convergence") == convergence)
+
+
+def test_task_8_is_graded_on_its_own_code_when_modules_star_import_each_other(grader, tmp_path):
+    """Modules made from a notebook star-import every module above them, so optim.py hands lstm.py's
+    functions on to train.py: bob's task-6 bug still costs task 8 nothing (the convergence check aside),
+    graded with every task (nbgrader-autograde) or with task 8 alone (a notebook's test cell)."""
+    bob = ROOT / "examples" / "submissions" / "bob"
+    order = ("data", "activations", "initialisation", "rnn", "clipping", "lstm", "optim", "train", "torch_port")
+    own_imports = re.compile(r"^from (\.\w+|__future__) import .*$", re.M)
+    folder = tmp_path / "bob"
+    folder.mkdir()
+    write_modules(assemble({m: [own_imports.sub("", (bob / f"{m}.py").read_text())] for m in order}), folder)
+    assert "from .lstm import *" in (folder / "optim.py").read_text()
+    everything = grader.grade(folder)
+    assert _task_lost(everything, "6") > 0
+    for report in (everything, Grader(tasks=("8",)).grade(folder)):
+        failed = [r.name for r in report.results if r.task == "8" and r.status is not Status.PASSED]
+        assert _task_lost(report, "8") == 0, failed
 
 
 def test_task_8_keeps_its_points_when_a_lower_module_does_not_even_import(grader, tmp_path):
