@@ -449,60 +449,38 @@ def _fresh_import(full: str) -> Any:
     return module
 
 
-def _rebind(fresh: Any, real: dict, proxies: dict) -> None:
-    """Point at the proxy every name of ``fresh`` that holds a proxied function of the learner's own.
-
-    A name can reach the fresh module past the proxies: ``from .optim import *`` re-exports what
-    optim.py itself star-imported from the real lstm.py before the proxies existed (each module
-    made from a notebook star-imports every module above it).
-    """
-    own = {}
-    for name, proxy in proxies.items():
-        if isinstance(real[name], BaseException):
-            continue
-        for attr, served in vars(proxy).items():
-            original = real[name].__dict__.get(attr) if not attr.startswith("__") else None
-            if original is not None and original is not served:
-                own[id(original)] = (original, served)
-    for attr, value in list(vars(fresh).items()):
-        hit = own.get(id(value))
-        if hit is not None and hit[0] is value:
-            setattr(fresh, attr, hit[1])
-
-
 @contextlib.contextmanager
-def _swapped(package: Any, names: list[str]) -> Iterator[None]:
-    """Restore ``package``'s modules ``names`` (in sys.modules and as its attributes) afterwards, whatever
-    happens, and drop every module of the package first imported meanwhile (optim.py imported by train.py
-    under proxies holds those proxies, not the learner's code): every other job sees the learner's own."""
+def _unimported(package: Any) -> Iterator[None]:
+    """Inside, none of ``package``'s modules is imported: each import runs the module anew and sees the
+    proxies the caller puts in sys.modules, however it imports them (``from .optim import *`` hands on
+    what optim.py star-imported from lstm.py, each module made from a notebook star-importing every
+    module above it). Afterwards sys.modules and the package's attributes are as before, whatever
+    happens: every other job sees the learner's own modules."""
     import sys
 
     prefix = f"{package.__name__}."
-    present = {full for full in sys.modules if full.startswith(prefix)}
-    saved = {n: sys.modules.get(prefix + n) for n in names}
-    attrs = {n: package.__dict__.get(n) for n in names}
+    saved = {full: module for full, module in sys.modules.items() if full.startswith(prefix)}
+    attrs = {full[len(prefix):]: package.__dict__.get(full[len(prefix):]) for full in saved}
+
+    def forget() -> None:
+        for full in [full for full in sys.modules if full.startswith(prefix)]:
+            sys.modules.pop(full, None)
+            package.__dict__.pop(full[len(prefix):], None)
+    forget()
     try:
         yield
     finally:
-        for name in names:
-            if saved[name] is None:
-                sys.modules.pop(prefix + name, None)
-            else:
-                sys.modules[prefix + name] = saved[name]
-            if attrs[name] is None:
-                package.__dict__.pop(name, None)
-            else:
-                setattr(package, name, attrs[name])
-        for full in [full for full in sys.modules if full.startswith(prefix) and full not in present]:
-            sys.modules.pop(full, None)
-            package.__dict__.pop(full[len(prefix):], None)
+        forget()
+        sys.modules.update(saved)
+        for name, value in attrs.items():
+            if value is not None:
+                setattr(package, name, value)
 
 
 def _isolated(package: Any, module: str, table: dict, job: Any) -> Any:
     """Run ``job(fresh_module, served)`` on a fresh import of ``module`` whose lower modules are proxies.
 
-    sys.modules and the package's attributes are restored afterwards, whatever happens (a module
-    first imported during the job is dropped): every other job sees the learner's own modules.
+    Every other module of the package is imported anew under the proxies (:func:`_unimported`).
     """
     import sys
 
@@ -514,15 +492,12 @@ def _isolated(package: Any, module: str, table: dict, job: Any) -> Any:
         except Exception as err:      # a broken lower module is that task's business, unless it is called
             real[name] = err
     served = _Served(package, table, real)
-    with _swapped(package, [*lower, module]):
-        proxies = {}
+    with _unimported(package):
         for name in lower:
-            proxies[name] = proxy = served.module(name)
+            proxy = served.module(name)
             sys.modules[proxy.__name__] = proxy
             setattr(package, name, proxy)
-        fresh = _fresh_import(f"{package.__name__}.{module}")
-        _rebind(fresh, real, proxies)
-        return job(fresh, served)
+        return job(_fresh_import(f"{package.__name__}.{module}"), served)
 
 
 def call_isolated(
@@ -582,7 +557,7 @@ def guarded(package: Any, inner: str, guard: dict, bound: float, **payload: Any)
         reals = {name: importlib.import_module(f"{prefix}.{name}") for name in guard}
     except Exception:      # nothing to guard: the job meets the failure where it would anyway
         return globals()[inner](package, **payload)
-    with _swapped(package, [*guard, target]):
+    with _unimported(package):
         for name, functions in guard.items():
             real = reals[name]
             proxy = types.ModuleType(f"{prefix}.{name}")
