@@ -79,6 +79,11 @@ FORGER = """
         return grads
     def via_modules():
         return "_sandbox_drivers" in sys.modules, "_sandbox_codec" in sys.modules
+    def blind_then_clip(grads):
+        import builtins
+        for name in ("all", "any", "zip", "len", "sorted", "vars", "id"):   # what a check of the driver may call
+            setattr(builtins, name, lambda *args, **kwargs: True)
+        return clip(grads)
 """
 
 
@@ -93,6 +98,8 @@ def test_a_learner_patching_the_driver_cannot_forge_args_after(tmp_path: Path, m
         assert "driver-tampering" in kinds(box)
         again = box.run("call", {"module": "clipping", "function": "via_modules", "args": []})
         assert again.status == "ok"   # a fresh worker: its driver is intact again
+        blinded = box.run("call", {"module": "clipping", "function": "blind_then_clip", "args": [{"dW": np.ones(3)}]})
+        assert blinded.status == "error" and blinded.exc_type == "DriverTampering", blinded
 
 
 @pytest.mark.parametrize("mode", ["process"])   # the worker's code is the same in both modes (time: one full grade)

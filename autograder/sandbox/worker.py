@@ -40,6 +40,7 @@ import sys
 import threading
 from builtins import (  # noqa: UP029 - bound now: learner code patching builtins cannot break the loop
     BaseException,
+    all,
     callable,
     dict,
     getattr,
@@ -47,8 +48,11 @@ from builtins import (  # noqa: UP029 - bound now: learner code patching builtin
     isinstance,
     len,
     min,
+    sorted,
     str,
     type,
+    vars,
+    zip,
 )
 from types import ModuleType, TracebackType
 from typing import Any
@@ -82,8 +86,7 @@ def main(argv: list[str]) -> int:
     drivers = load_by_path("_sandbox_drivers", config["drivers"])
     confine = load_by_path("_sandbox_confine", config["confine"])
     jobs = {name: f for name, f in vars(drivers).items() if not name.startswith("_") and callable(f)}
-    fingerprint = fingerprinter([vars(drivers), vars(codec), globals()])
-    pristine = fingerprint()
+    tampered = fingerprinter([vars(drivers), vars(codec), globals()])
     path_fds = {p: os.open(p, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC) for p in sys.path if os.path.isdir(p)}
     failed |= confine.no_new_privs()
     failed |= confine.landlock(config["read"], config["write"], config["listed"])
@@ -105,10 +108,9 @@ def main(argv: list[str]) -> int:
             return 0
         try:
             reply = handle(codec, jobs, package, body, where, result_bytes, events)
-            now = fingerprint()
-            changed = [name for name in now.keys() | pristine.keys() if now.get(name) != pristine.get(name)]
+            changed = tampered()
             if changed:
-                events.add("driver-tampering", "changed " + ", ".join(sorted(changed)[:3]))
+                events.add("driver-tampering", "changed " + ", ".join(changed[:3]))
                 reply = codec.encode({"status": "error", "exc_type": TAMPERING,
                                       "error": "your code changed the grader's own code; this check cannot "
                                                "be judged", "events": events.take()})
@@ -125,7 +127,7 @@ TAMPERING = "DriverTampering"
 
 
 def fingerprinter(namespaces: list[dict[str, Any]]) -> Any:
-    """A function returning the identity of everything the worker and the drivers rely on.
+    """A function naming what changed, since now, of everything the worker and the drivers rely on.
 
     Covers each namespace's bindings, its functions' code, defaults and closures, its classes'
     attributes, and every attribute of another module (numpy, copy, importlib, builtins...) that
@@ -162,16 +164,38 @@ def fingerprinter(namespaces: list[dict[str, Any]]) -> Any:
     attributes = [(m, n) for m in modules for n in sorted(names) if n in vars(m)]
     attributes += [(c, k) for c in classes for k in vars(c)]
 
-    def fingerprint() -> dict[str, int]:
-        marks = [(f"{ns.get('__name__')}.{k}", id(v)) for ns in namespaces for k, v in ns.items()]
+    def marks() -> dict[str, Any]:
+        found = [(f"{ns.get('__name__')}.{k}", v) for ns in namespaces for k, v in ns.items()]
         for f in functions:
-            marks += [(f"{f.__qualname__}.__code__", id(f.__code__)),
-                      (f"{f.__qualname__}.__defaults__", id(f.__defaults__)),
-                      (f"{f.__qualname__}.__kwdefaults__", id(f.__kwdefaults__))]
-            marks += [(f"{f.__qualname__}.<closure>", id(c.cell_contents)) for c in f.__closure__ or ()]
-        marks += [(f"{getattr(m, '__qualname__', m.__name__)}.{n}", id(vars(m).get(n))) for m, n in attributes]
-        return dict(marks)
-    return fingerprint
+            found += [(f"{f.__qualname__}.__code__", f.__code__),
+                      (f"{f.__qualname__}.__defaults__", f.__defaults__),
+                      (f"{f.__qualname__}.__kwdefaults__", f.__kwdefaults__)]
+            found += [(f"{f.__qualname__}.<closure>", c.cell_contents) for c in f.__closure__ or ()]
+        found += [(f"{getattr(m, '__qualname__', m.__name__)}.{n}", vars(m).get(n)) for m, n in attributes]
+        return dict(found)
+
+    def objects() -> list[Any]:   # the same objects, in order, without naming them: cheap enough per call
+        found: list[Any] = []
+        for ns in namespaces:
+            found += ns
+            found += ns.values()
+        for f in functions:
+            found += (f.__code__, f.__defaults__, f.__kwdefaults__)
+            found += [c.cell_contents for c in f.__closure__ or ()]
+        found += [vars(m).get(n) for m, n in attributes]
+        return found
+
+    # Identity is compared with `is` on the objects held here, not with id(): id() raises an audit
+    # event per call, and a held object's address cannot be reused by another after it is freed.
+    pristine_objects, pristine = objects(), marks()
+
+    def changed() -> list[str]:
+        now = objects()
+        if len(now) == len(pristine_objects) and all(a is b for a, b in zip(now, pristine_objects, strict=True)):
+            return []
+        current = marks()
+        return sorted(name for name in current.keys() | pristine.keys() if current.get(name) is not pristine.get(name))
+    return changed
 
 
 class Events:
