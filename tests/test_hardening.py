@@ -97,7 +97,9 @@ def test_a_learner_patching_the_driver_cannot_forge_args_after(tmp_path: Path, m
         assert out.status == "error" and out.exc_type == "DriverTampering", out
         assert "driver-tampering" in kinds(box)
         again = box.run("call", {"module": "clipping", "function": "via_modules", "args": []})
-        assert again.status == "ok"   # a fresh worker: its driver is intact again
+        assert again.status == "error" and again.exc_type == "DriverTampering"   # no restart per call to buy
+        assert again.error.startswith("not run: your code changed the grader's own code")
+    with Sandbox(sub, DRIVERS, FAST, isolation=mode) as box:
         blinded = box.run("call", {"module": "clipping", "function": "blind_then_clip", "args": [{"dW": np.ones(3)}]})
         assert blinded.status == "error" and blinded.exc_type == "DriverTampering", blinded
 

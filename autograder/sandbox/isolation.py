@@ -22,7 +22,7 @@ What is enforced on each platform (Markdown, for the README; each row is an atta
 | memory per submission | all its processes together: resident memory polled every 0.1 s, killed above `memory_bytes` (5); RLIMIT_AS per process | the same | RLIMIT_AS per process only |
 | other learners' code | never: scratch 0710 root:its own gid, masked; a killed grader's scratch removed at the next start | never: scratch 0710 root:its own gid; stale scratch removed | scratch 0700; stale scratch removed |
 | wall time per call and per submission | yes | yes | yes |
-| forged verdicts | the driver is held before any learner import and fingerprinted: tampering fails the check and is flagged (6) | the same | the same |
+| forged verdicts | the driver is held before any learner import and fingerprinted: tampering fails the check and every later one, and is flagged (6) | the same | the same |
 | a closed or replaced reply pipe | a crash at once, the worker replaced | the same | the same |
 | importing torch, autograder, solutions, kit, tests... | import blocker; files outside the allowlist | the same | the same |
 | what was tried | integrity flags per check in the report (imports, reads, writes, sockets, exits, floods, leftovers, tampering) | the same | the same |

@@ -40,6 +40,8 @@ DEFAULT_LIMITS = Limits()
 WATCH_SECONDS = 0.1
 REPLY_PIPE_GONE = 71   # the worker's exit code when learner code closed or replaced its reply descriptor
 TAMPERING = "DriverTampering"
+NOT_RUN_AFTER_TAMPERING = ("not run: your code changed the grader's own code in an earlier check, so the grader "
+                           "stopped running it; remove what patches numpy, builtins or the grader")
 EVENTS = 20
 #: The kinds of integrity flag the worker may report (the rest the grader sees for itself).
 EVENT_KINDS = ("blocked-import", "hidden-path", "refused-write", "socket", "forced-exit", "driver-tampering")
@@ -57,7 +59,7 @@ class _Worker:
     token: str
     pidfd: int | None = None   # the process the grader started (unshare in namespace mode)
     inner: int | None = None   # the worker itself in namespace mode: its PID namespace's init
-    stopped: bool = False
+    stopped: threading.Event = field(default_factory=threading.Event)
     watch: threading.Thread | None = None   # the memory watch of this worker
 
 
@@ -78,6 +80,7 @@ class _State:
     scratch_lock: int | None = None
     flags: list[tuple[str, str]] = field(default_factory=list)   # integrity flags not yet taken
     memory_hit: bool = False    # the memory watch killed the worker during the current call
+    tampered: bool = False      # the learner's code changed the worker's trusted code: no call runs again
 
 
 class Sandbox:
@@ -98,7 +101,9 @@ class Sandbox:
     Use as a context manager (or call :meth:`close`): leaving it kills every process of the
     worker and deletes its scratch directory. :meth:`run` never raises for anything the learner's
     code does; it raises ValueError for a payload that cannot be encoded and SandboxError when a
-    worker cannot start.
+    worker cannot start. A worker that crashes or times out is replaced at the next call; once the
+    learner's code has changed the worker's trusted code (a ``DriverTampering`` outcome), every
+    later call is refused with that outcome.
     """
 
     def __init__(self, submission: Path, drivers: Path, limits: Limits = DEFAULT_LIMITS,
@@ -202,6 +207,8 @@ class Sandbox:
 
     def _call(self, request: list[memoryview], call_seconds: float) -> Outcome:
         state = self._state
+        if state.tampered:
+            return Outcome("error", exc_type=TAMPERING, error=NOT_RUN_AFTER_TAMPERING)
         if self._budget_left() <= 0:
             return self._budget_spent()
         worker = state.worker
@@ -265,7 +272,10 @@ class Sandbox:
         outcome.output = output
         outcome.seconds = seconds
         if outcome.exc_type == TAMPERING:
-            self._retire(worker)   # its trusted code is no longer trusted: the next call starts afresh
+            # Its trusted code is no longer trusted, and a fresh worker would import the same code again:
+            # the submission's other calls are refused, so that it cannot buy a restart per call.
+            self._retire(worker)
+            state.tampered = True
         return outcome
 
     def _flag(self, kind: str, detail: str) -> None:
@@ -382,17 +392,17 @@ def _watch_memory(state: _State, worker: _Worker, limit: int) -> None:
     burst can pass the limit by what it touches in that time (each process is also capped by RLIMIT_AS).
     """
     assert state.uid is not None
-    while state.worker is worker and not worker.stopped:
+    while state.worker is worker and not worker.stopped.is_set():
         if sum(procs.of_uid(state.uid).values()) > limit:
             state.memory_hit = True
             procs.kill_uid(state.uid)
             return
-        time.sleep(WATCH_SECONDS)
+        worker.stopped.wait(WATCH_SECONDS)   # woken at once when the worker is stopped
 
 
 def _stop(worker: _Worker, state: _State) -> str:
     level = state.level
-    worker.stopped = True
+    worker.stopped.set()
     if state.uid is not None:
         own = {worker.proc.pid, *procs.children(worker.proc.pid)}
         left = [pid for pid in procs.of_uid(state.uid) if pid not in own]
