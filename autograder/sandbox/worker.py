@@ -47,13 +47,14 @@ from builtins import (  # noqa: UP029 - bound now: learner code patching builtin
     id,
     isinstance,
     len,
+    map,
     min,
     sorted,
     str,
     type,
     vars,
-    zip,
 )
+from operator import attrgetter, is_, itemgetter
 from types import ModuleType, TracebackType
 from typing import Any
 
@@ -161,8 +162,13 @@ def fingerprinter(namespaces: list[dict[str, Any]]) -> Any:
     modules = [m for m in modules if m is not sys]   # learner code may rebind sys.stdout and the like
     classes = [v for ns in namespaces for v in ns.values() if isinstance(v, type)]
     # attributes present now: a later import adds submodules, copy adds __slotnames__ to classes
-    attributes = [(m, n) for m in modules for n in sorted(names) if n in vars(m)]
-    attributes += [(c, k) for c in classes for k in vars(c)]
+    owners = [(m, [n for n in sorted(names) if n in vars(m)]) for m in modules]
+    owners += [(c, list(vars(c))) for c in classes]
+    owners = [(owner, keys) for owner, keys in owners if keys]
+    attributes = [(owner, n) for owner, keys in owners for n in keys]
+    # C-level getters, so that a check per call costs well under a millisecond (a key gone raises KeyError)
+    getters = [(vars(owner), itemgetter(*keys, keys[0])) for owner, keys in owners]
+    function_parts = attrgetter("__code__", "__defaults__", "__kwdefaults__")
 
     def marks() -> dict[str, Any]:
         found = [(f"{ns.get('__name__')}.{k}", v) for ns in namespaces for k, v in ns.items()]
@@ -174,15 +180,16 @@ def fingerprinter(namespaces: list[dict[str, Any]]) -> Any:
         found += [(f"{getattr(m, '__qualname__', m.__name__)}.{n}", vars(m).get(n)) for m, n in attributes]
         return dict(found)
 
-    def objects() -> list[Any]:   # the same objects, in order, without naming them: cheap enough per call
+    def objects() -> list[Any]:   # the same objects, in order, without naming them
         found: list[Any] = []
         for ns in namespaces:
             found += ns
             found += ns.values()
         for f in functions:
-            found += (f.__code__, f.__defaults__, f.__kwdefaults__)
+            found += function_parts(f)
             found += [c.cell_contents for c in f.__closure__ or ()]
-        found += [vars(m).get(n) for m, n in attributes]
+        for namespace, get in getters:
+            found += get(namespace)
         return found
 
     # Identity is compared with `is` on the objects held here, not with id(): id() raises an audit
@@ -190,8 +197,11 @@ def fingerprinter(namespaces: list[dict[str, Any]]) -> Any:
     pristine_objects, pristine = objects(), marks()
 
     def changed() -> list[str]:
-        now = objects()
-        if len(now) == len(pristine_objects) and all(a is b for a, b in zip(now, pristine_objects, strict=True)):
+        try:
+            now = objects()
+        except KeyError:
+            now = []
+        if len(now) == len(pristine_objects) and all(map(is_, now, pristine_objects)):
             return []
         current = marks()
         return sorted(name for name in current.keys() | pristine.keys() if current.get(name) is not pristine.get(name))
