@@ -2,7 +2,9 @@
 
 One ``.npz`` file (NumPy's zip of ``.npy`` arrays), read with ``allow_pickle=False``: the
 structure (dicts, lists, tuples, numbers, strings, the judges' cases) is JSON in the entry
-``__tree__``, every array an ``.npy`` entry of its own, and ``__meta__`` says what the values
+``__tree__``, the arrays are laid end to end in one flat ``.npy`` entry per dtype (``g0``,
+``g1``...; ``__arrays__`` holds each array's entry, offset and shape: thousands of small
+arrays read in milliseconds, not one zip member each), and ``__meta__`` says what the values
 were computed from. Why this format: nothing in it can run code when it is read (no pickle,
 and object arrays are refused), arrays come back bit for bit with their dtypes (float64
 NaN, -0.0, bool, int64), a damaged file fails the zip's CRC check, and learners can open it
@@ -28,7 +30,7 @@ import numpy as np
 
 from .judges import Case, Check, Context
 
-FORMAT = 1
+FORMAT = 2
 _CASE_FIELDS = [f.name for f in fields(Case)]
 
 
@@ -94,9 +96,16 @@ def write(path: Path, meta: Mapping[str, Any], values: Any, mode: int = 0o644) -
     """Write ``values`` with ``meta`` to ``path`` atomically (a temporary file, then a rename), with ``mode``."""
     arrays: list[np.ndarray] = []
     tree = json.dumps(encode(values, arrays), separators=(",", ":")).encode()
-    entries = {f"a{k}": array for k, array in enumerate(arrays)}
+    groups: dict[str, list[np.ndarray]] = {}
+    table = []
+    for array in arrays:
+        group = groups.setdefault(array.dtype.str, [])
+        table.append([list(groups).index(array.dtype.str), sum(a.size for a in group), list(array.shape)])
+        group.append(array.ravel())
+    entries = {f"g{k}": np.concatenate(group) for k, group in enumerate(groups.values())}
+    entries["__arrays__"] = _bytes(table)
     entries["__tree__"] = np.frombuffer(tree, dtype=np.uint8)
-    entries["__meta__"] = np.frombuffer(json.dumps(dict(meta)).encode(), dtype=np.uint8)
+    entries["__meta__"] = _bytes(dict(meta))
     path = Path(path)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -107,6 +116,10 @@ def write(path: Path, meta: Mapping[str, Any], values: Any, mode: int = 0o644) -
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _bytes(value: Any) -> np.ndarray:
+    return np.frombuffer(json.dumps(value, separators=(",", ":")).encode(), dtype=np.uint8)
 
 
 def read(path: Path, expect: Mapping[str, Any] | None = None, lazy: bool = False) -> tuple[dict[str, Any], Any]:
@@ -126,32 +139,59 @@ def read(path: Path, expect: Mapping[str, Any] | None = None, lazy: bool = False
             if meta.get(key) != want:
                 raise PackError(f"{path} was made for {key} {meta.get(key)!r}, not {want!r}")
         tree = _json(npz, "__tree__", path)
-    if lazy:
-        return meta, _Lazy(tree, data, path)
-    with _open(io.BytesIO(data), path) as npz:
+        arrays = _Arrays(npz, _json(npz, "__arrays__", path), path)
+        if lazy:
+            if not isinstance(tree, dict) or any(key.startswith("$") for key in tree):
+                raise PackError(f"{path} is damaged (its values are not a dict of names)")
+            arrays.load()
+            return meta, _Lazy(tree, arrays)
+        return meta, arrays.decode(tree)
+
+
+class _Arrays:
+    """The arrays of an open pack, by index: views into their dtype's flat entry (each entry read once)."""
+
+    def __init__(self, npz: Any, table: Any, path: Path) -> None:
+        self.npz, self.table, self.path, self.groups = npz, table, path, {}
+
+    def load(self) -> None:
+        """Read every entry now (the file may be closed afterwards)."""
+        for name in self.npz.files:
+            if name.startswith("g"):
+                self.group(name)
+
+    def group(self, name: str) -> np.ndarray:
+        if name not in self.groups:
+            self.groups[name] = self.npz[name]
+        return self.groups[name]
+
+    def __getitem__(self, index: int) -> np.ndarray:
         try:
-            return meta, decode(tree, _Arrays(npz))
+            group, offset, shape = self.table[index]
+            flat = self.group(f"g{int(group)}")
+        except KeyError:
+            raise IndexError(f"array {index} is missing") from None
+        size = math.prod(shape)
+        if not 0 <= offset <= offset + size <= flat.size:
+            raise IndexError(f"array {index} lies outside its entry")
+        return flat[offset:offset + size].reshape(shape)
+
+    def decode(self, tree: Any) -> Any:
+        try:
+            return decode(tree, self)
         except (KeyError, IndexError, TypeError, ValueError, zipfile.BadZipFile, OSError) as err:
-            raise PackError(f"{path} is damaged ({type(err).__name__}: {err})") from None
+            raise PackError(f"{self.path} is damaged ({type(err).__name__}: {err})") from None
 
 
 class _Lazy(Mapping[str, Any]):
-    """A pack's top-level dict, each entry decoded (and its arrays read) on first access."""
+    """A pack's top-level dict, each entry decoded on first access."""
 
-    def __init__(self, tree: dict[str, Any], data: bytes, path: Path) -> None:
-        if not isinstance(tree, dict) or any(key.startswith("$") for key in tree):
-            raise PackError(f"{path} is damaged (its values are not a dict of names)")
-        self._tree, self._data, self._path, self._done = tree, data, path, {}
+    def __init__(self, tree: dict[str, Any], arrays: _Arrays) -> None:
+        self._tree, self._arrays, self._done = tree, arrays, {}
 
     def __getitem__(self, key: str) -> Any:
         if key not in self._done:
-            with _open(io.BytesIO(self._data), self._path) as npz:
-                try:
-                    self._done[key] = decode(self._tree[key], _Arrays(npz))
-                except KeyError:
-                    raise
-                except (IndexError, TypeError, ValueError, zipfile.BadZipFile, OSError) as err:
-                    raise PackError(f"{self._path} is damaged ({type(err).__name__}: {err})") from None
+            self._done[key] = self._arrays.decode(self._tree[key])
         return self._done[key]
 
     def __iter__(self) -> Iterator[str]:
@@ -159,17 +199,6 @@ class _Lazy(Mapping[str, Any]):
 
     def __len__(self) -> int:
         return len(self._tree)
-
-
-class _Arrays:
-    def __init__(self, npz: Any) -> None:
-        self.npz = npz
-
-    def __getitem__(self, index: int) -> np.ndarray:
-        try:
-            return self.npz[f"a{index}"]
-        except KeyError:
-            raise IndexError(f"array {index} is missing") from None
 
 
 @contextlib.contextmanager
