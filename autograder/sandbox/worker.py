@@ -166,7 +166,8 @@ def fingerprinter(namespaces: list[dict[str, Any]]) -> Any:
     owners += [(c, list(vars(c))) for c in classes]
     owners = [(owner, keys) for owner, keys in owners if keys]
     attributes = [(owner, n) for owner, keys in owners for n in keys]
-    # C-level getters, so that a check per call costs well under a millisecond (a key gone raises KeyError)
+    # C-level getters, so that a check per call costs well under a millisecond (a key gone raises KeyError;
+    # keys[0] twice, so that a getter returns a tuple even for one key)
     getters = [(vars(owner), itemgetter(*keys, keys[0])) for owner, keys in owners]
     function_parts = attrgetter("__code__", "__defaults__", "__kwdefaults__")
 
