@@ -79,3 +79,30 @@ def test_a_cache_folder_in_a_missing_folder_is_refused_in_one_line(tmp_path, cap
     assert main(["prepare", "--out", str(tmp_path / "no" / "such"), "--seed", "1"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "does not exist" in err
+
+
+def test_a_pack_round_trips_bit_for_bit_and_an_array_outside_its_entry_is_damage(tmp_path: Path) -> None:
+    """Arrays of several dtypes and shapes come back exact (one flat entry per dtype); a table pointing past
+    its entry is refused in one line, not read as a shorter array."""
+    import numpy as np
+
+    from autograder import pack
+
+    values = {"a": np.arange(6.0).reshape(2, 3), "b": [np.array([True, False]), np.float64(-0.0)],
+              "c": (np.array(np.nan), np.arange(4, dtype=np.int64), np.zeros((0, 3))), "d": np.array(["ab", "c"])}
+    path = tmp_path / "p.npz"
+    pack.write(path, {"format": pack.FORMAT}, values)
+    _, back = pack.read(path)
+    assert back["a"].dtype == np.float64 and np.array_equal(back["a"], values["a"])
+    assert back["b"][0].tolist() == [True, False] and np.signbit(back["b"][1])
+    assert np.isnan(back["c"][0]) and back["c"][1].dtype == np.int64 and back["c"][2].shape == (0, 3)
+    assert back["d"].tolist() == ["ab", "c"]
+    with np.load(path) as npz:
+        entries = {name: npz[name] for name in npz.files}
+    assert len([name for name in entries if name.startswith("g")]) == 4   # float64, bool, int64, str
+    table = json.loads(bytes(entries["__arrays__"]).decode())
+    table[0][1] = 5                                   # 6 floats from offset 5: past the float64 entry's end
+    entries["__arrays__"] = np.frombuffer(json.dumps(table).encode(), dtype=np.uint8)
+    np.savez(path, **entries)
+    with pytest.raises(pack.PackError, match="damaged.*outside its entry"):
+        pack.read(path)
