@@ -96,11 +96,14 @@ def write(path: Path, meta: Mapping[str, Any], values: Any, mode: int = 0o644) -
     """Write ``values`` with ``meta`` to ``path`` atomically (a temporary file, then a rename), with ``mode``."""
     arrays: list[np.ndarray] = []
     tree = json.dumps(encode(values, arrays), separators=(",", ":")).encode()
-    groups: dict[str, list[np.ndarray]] = {}
+    groups: dict[str, list[np.ndarray]] = {}   # dtype -> its arrays, flattened, in order
+    ends: dict[str, int] = {}                   # dtype -> elements laid so far
     table = []
     for array in arrays:
-        group = groups.setdefault(array.dtype.str, [])
-        table.append([list(groups).index(array.dtype.str), sum(a.size for a in group), list(array.shape)])
+        key = array.dtype.str
+        group = groups.setdefault(key, [])
+        table.append([list(groups).index(key), ends.get(key, 0), list(array.shape)])
+        ends[key] = ends.get(key, 0) + array.size
         group.append(array.ravel())
     entries = {f"g{k}": np.concatenate(group) for k, group in enumerate(groups.values())}
     entries["__arrays__"] = _bytes(table)

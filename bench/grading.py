@@ -72,8 +72,9 @@ def make_balanced_class(folder: Path, learners: list[str], copies: int = 4) -> N
         k = 0
         while any(wanted.values()):
             folder_name = f"{k:03d}-{name}"
-            if wanted[shard_of(folder_name, 2)]:
-                wanted[shard_of(folder_name, 2)] -= 1
+            shard = shard_of(folder_name, 2)
+            if wanted[shard]:
+                wanted[shard] -= 1
                 shutil.copytree(EXAMPLES / name, folder / folder_name)
             k += 1
 
