@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: install install-browser test lint exercises bench grade release gradescope clean notebooks \
+.PHONY: install install-browser test test-fast lint exercises bench grade release gradescope clean notebooks \
         release-nbgrader collect autograde autograde-fast feedback export course-demo
 
 install: $(STAMP)
@@ -20,12 +20,18 @@ install-browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    chromium chromium-driver >/dev/null && echo "chromium: installed"; fi
 
-test: $(STAMP)
-	$(PY) -m ruff check .
+test: lint
 	$(PY) -m pytest -n 2 --dist loadfile
 
+# The inner loop: everything but the tests marked slow (whole classes, releases, courses), in about a minute.
+test-fast: $(STAMP)
+	$(PY) -m pytest -n 2 --dist loadfile -m "not slow"
+
+# Style (ruff), the layers' order and acyclic packages (import-linter, pyproject.toml), types (mypy).
 lint: $(STAMP)
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-cache
+	$(PY) -m mypy
 
 # Regenerate everything derived from solutions/ and tasks.toml (stubs, README task table).
 exercises: $(STAMP)

@@ -1,11 +1,11 @@
-"""``python -m autograder``: see :mod:`autograder.cli`."""
+"""``python -m autograder``: see :mod:`autograder.channels.cli`."""
 
 from __future__ import annotations
 
 import os
 import sys
 
-from autograder.cli import main
+from autograder.channels.cli import main
 
 if __name__ == "__main__":
     code = main()

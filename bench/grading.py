@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from autograder.shards import shard_of
+from autograder.grading.shards import shard_of
 from bench import profile
 
 ROOT = Path(__file__).resolve().parent.parent

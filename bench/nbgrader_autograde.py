@@ -25,10 +25,10 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.nbgrade import gradebook_scores
-from autograder.nbsupport import MODULE_CELL, grade_id
+from autograder.channels.nbgrade import gradebook_scores
+from autograder.channels.nbsupport import MODULE_CELL, grade_id
+from autograder.runtime.manifest import ROOT, load_tasks
 from kit.course_demo import ASSIGNMENT, environment, jupyter_environment, make_course
-from kit.manifest import ROOT, load_tasks
 
 LEARNERS = ("ada", "bob", "carl", "dana", "eve", "zoe")
 CLASS_SIZE = 6

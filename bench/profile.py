@@ -13,9 +13,9 @@ import threading
 import time
 from pathlib import Path
 
-from autograder import engine
-from autograder.core import Grader
-from autograder.sandbox import process
+from autograder.grading.grader import Grader
+from autograder.runtime import engine
+from autograder.runtime.sandbox import process
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "submissions"

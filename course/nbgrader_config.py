@@ -33,5 +33,5 @@ c.Execute.interrupt_on_timeout = True
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
-    "autograder.nbpreprocessors.HideHiddenTests",
+    "autograder.channels.nbpreprocessors.HideHiddenTests",
 ]

@@ -31,7 +31,7 @@ from typing import Any
 
 import nbformat
 
-from kit.manifest import ROOT, load_tasks
+from autograder.runtime.manifest import ROOT, load_tasks
 from kit.notebooks import Assignment, build_notebook
 
 ASSIGNMENT = "demo"
@@ -139,7 +139,7 @@ class RoundTrip:
         from nbgrader.apps import NbGraderAPI
         from nbgrader.coursedir import CourseDirectory
 
-        from autograder.nbgrade import nbgrader_config
+        from autograder.channels.nbgrade import nbgrader_config
 
         config = nbgrader_config(self.course, **settings)
         return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
@@ -190,7 +190,7 @@ class RoundTrip:
         return self.timed("autograde (stock, serial)", run)
 
     def autograde_fast(self, jobs: int | None = None) -> dict[str, float]:
-        from autograder.nbgrade import run_nbgrader_autograde
+        from autograder.channels.nbgrade import run_nbgrader_autograde
 
         def run() -> dict[str, float]:
             with open(os.devnull, "w") as quiet:
@@ -202,7 +202,7 @@ class RoundTrip:
         return self.timed(f"autograde (fast, --jobs {jobs or self.jobs})", run)
 
     def scores(self) -> dict[str, float]:
-        from autograder.nbgrade import gradebook_scores
+        from autograder.channels.nbgrade import gradebook_scores
         return gradebook_scores(self.course, ASSIGNMENT)
 
     def feedback(self) -> None:

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import jinja2
 
+from autograder.runtime.manifest import ROOT, ManifestError, Task, parse_tasks
 from kit.examples import LEARNERS, example_outputs
-from kit.manifest import ROOT, ManifestError, Task, parse_tasks
 from kit.markers import MarkerError
 from kit.notebooks import expected_outputs as notebook_outputs
 from kit.readme import ISOLATION_SOURCE, isolation_table, render_table, splice

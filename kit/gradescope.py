@@ -26,9 +26,9 @@ from pathlib import Path
 
 import jinja2
 
-from autograder.cli import DEFAULT_SEED_WARNING, resolve_seed, uses_default_seed
-from autograder.core import SubmissionError
-from kit.manifest import ROOT, load_tasks
+from autograder.channels.options import DEFAULT_SEED_WARNING, resolve_seed, uses_default_seed
+from autograder.runtime.errors import SubmissionError
+from autograder.runtime.manifest import ROOT, load_tasks
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "gradescope"
 SCRIPTS = ("setup.sh", "run_autograder")

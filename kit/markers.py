@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kit.manifest import Task
+from autograder.runtime.manifest import Task
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"

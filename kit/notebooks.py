@@ -26,10 +26,10 @@ from pathlib import Path
 import jinja2
 import nbformat
 
-from autograder import nbsupport
-from autograder.checks import REGISTRY
-from autograder.core import check_points
-from kit.manifest import ROOT, Task, load_tasks
+from autograder.channels import nbsupport
+from autograder.expected.checks import REGISTRY
+from autograder.expected.selection import check_points
+from autograder.runtime.manifest import ROOT, Task, load_tasks
 from kit.markers import BEGIN, MarkerError, parse_solution
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "notebook"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from kit.manifest import Task
+from autograder.runtime.manifest import Task
 from kit.markers import MarkerError
 
 BEGIN = "<!-- BEGIN TASK TABLE -->"

@@ -2,9 +2,9 @@
 
     python -m kit.release [--out dist/learner]
 
-The release holds ``exercises/`` (the generated stubs), ``selfcheck/`` (the judges, the
-engine, the sandbox and the terminal report, copied from ``autograder/``, and ``pack.npz``:
-every visible check's inputs, expected outputs and known mistakes' outputs, computed here),
+The release holds ``exercises/`` (the generated stubs), ``selfcheck/`` (a copy of the whole
+``autograder/runtime/`` folder, plus ``pack.npz``: every visible check's inputs, expected
+outputs and known mistakes' outputs, computed here, and ``VERSION``),
 the learner's README, Makefile, pytest files and GitHub Classroom workflow, all rendered from
 ``kit/templates/release/``. Nothing of ``solutions/``, of the hidden checks or of the
 instructor's tools is copied; tests/test_release.py searches the result to prove it.
@@ -20,21 +20,20 @@ from pathlib import Path
 
 import jinja2
 
-from autograder import pack
-from autograder.classroom import code_digest, manifest_digest
-from autograder.core import Grader, check_points
-from kit.manifest import ROOT, load_tasks
+from autograder.expected.digest import code_digest, manifest_digest
+from autograder.expected.selection import check_points
+from autograder.grading.grader import Grader
+from autograder.runtime import pack
+from autograder.runtime.manifest import ROOT, load_tasks
 
 OUT = ROOT / "dist" / "learner"
-PACKAGE = ROOT / "autograder"
+RUNTIME = ROOT / "autograder" / "runtime"   # shipped whole as selfcheck/
 NAME = "selfcheck"
-#: Shipped beside the judging code (pack.judging_code): the learner side and the terminal report.
-EXTRA = ["learner.py", "pytest_visible.py", "report/__init__.py", "report/terminal.py"]
+GENERATED = ("pack.npz", "VERSION")         # what selfcheck/ holds beyond the copy of RUNTIME
 TEMPLATES = {  # template -> path in the release
     "README.md.j2": "README.md", "Makefile.j2": "Makefile", "requirements.txt.j2": "requirements.txt",
     "pyproject.toml.j2": "pyproject.toml", "conftest.py.j2": "conftest.py",
     "test_visible.py.j2": "tests/test_visible.py", "classroom.yml.j2": ".github/workflows/classroom.yml",
-    "init.py.j2": f"{NAME}/__init__.py", "main.py.j2": f"{NAME}/__main__.py",
 }
 _ENV = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates") / "release"),
@@ -67,7 +66,7 @@ def build_pack(path: Path) -> dict:
               for c in grader.checks}
     tasks = load_tasks()
     meta = {"format": pack.FORMAT, "kit_version": kit_version(), "manifest_sha256": manifest_digest(),
-            "checks_sha256": code_digest(), "judging_sha256": pack.judging_digest(PACKAGE),
+            "checks_sha256": code_digest(), "judging_sha256": pack.judging_digest(RUNTIME),
             "total_points": sum(t.points for t in tasks), "checks": checks,
             "tasks": [{"id": t.id, "title": t.title, "module": t.module, "points": t.points} for t in tasks]}
     pack.write(path, meta, values)
@@ -81,14 +80,8 @@ def build(out: Path = OUT) -> Path:
         if not (out / NAME / "pack.npz").exists():
             raise SystemExit(f"error: {out} exists and is not a learner release; choose an empty --out")
         shutil.rmtree(out)
-    (out / NAME).mkdir(parents=True)
-    for source in [*pack.judging_code(PACKAGE), *(PACKAGE / name for name in EXTRA)]:
-        target = out / NAME / source.relative_to(PACKAGE)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-    for folder in (out / NAME).rglob("*"):
-        if folder.is_dir() and not (folder / "__init__.py").exists():
-            raise SystemExit(f"error: {folder} would ship without __init__.py")
+    out.mkdir(parents=True)
+    shutil.copytree(RUNTIME, out / NAME, ignore=shutil.ignore_patterns("__pycache__"))
     (out / NAME / "VERSION").write_text(kit_version() + "\n")
     shutil.copytree(ROOT / "exercises", out / "exercises", ignore=shutil.ignore_patterns("__pycache__"))
     meta = build_pack(out / NAME / "pack.npz")

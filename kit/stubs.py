@@ -11,7 +11,7 @@ import ast
 import json
 from collections.abc import Iterable
 
-from kit.manifest import Task
+from autograder.runtime.manifest import Task
 from kit.markers import MarkerError, Region, match_tasks, parse_solution
 
 

@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
 
-from kit.manifest import ROOT
+from autograder.runtime.manifest import ROOT
 
 ADA = ROOT / "examples" / "submissions" / "ada"
 CONVERGENCE_PREFIX = "convergence:"
@@ -227,7 +227,7 @@ def verdict(mutant: Mutant, report) -> Verdict:
 
 def measure(grader=None, mutants: list[Mutant] = MUTANTS, jobs: int = 2) -> list[Verdict]:
     """Each mutant's verdict, graded ``jobs`` at a time by one shared Grader (as `grade-class` does)."""
-    from autograder.core import Grader
+    from autograder.grading.grader import Grader
 
     grader = grader or Grader()
     with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(max_workers=jobs) as pool:

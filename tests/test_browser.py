@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from test_html import make_report, write_out
 
-from autograder.classroom import grade_class
-from autograder.core import Grader
-from autograder.report.dashboard import render_folder
-from kit.manifest import ROOT
+from autograder.formats.dashboard import render_folder
+from autograder.grading.classroom import grade_class
+from autograder.grading.grader import Grader
+from autograder.runtime.manifest import ROOT
 
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 ARTIFACTS = ROOT / "test-artifacts" / "browser"

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from autograder import cache
-from autograder.cli import main
-from autograder.core import Grader
-from kit.manifest import ROOT
+from autograder.channels.cli import main
+from autograder.expected import cache
+from autograder.grading.grader import Grader
+from autograder.runtime.manifest import ROOT
 
 ADA = ROOT / "examples" / "submissions" / "ada"
 BOB = ROOT / "examples" / "submissions" / "bob"
@@ -44,7 +44,7 @@ def test_prepare_writes_a_private_file_named_by_the_code_and_seed(warm):
 
 def test_a_warm_grade_gives_the_same_results_without_importing_torch(warm, tmp_path):
     """grade --cache: the same results.json as without a cache, and torch never imported."""
-    script = ("import sys; from autograder.cli import main; "
+    script = ("import sys; from autograder.channels.cli import main; "
               f"code = main(['grade', {str(BOB)!r}, '--out', sys.argv[1], '--seed', '{SEED}', "
               "'--cache', sys.argv[2]]); print('torch' in sys.modules, code)")
     done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "warm.json"), str(warm)], cwd=ROOT,
@@ -86,7 +86,7 @@ def test_a_pack_round_trips_bit_for_bit_and_an_array_outside_its_entry_is_damage
     its entry is refused in one line, not read as a shorter array."""
     import numpy as np
 
-    from autograder import pack
+    from autograder.runtime import pack
 
     values = {"a": np.arange(6.0).reshape(2, 3), "b": [np.array([True, False]), np.float64(-0.0)],
               "c": (np.array(np.nan), np.arange(4, dtype=np.int64), np.zeros((0, 3))), "d": np.array(["ab", "c"])}

@@ -32,14 +32,17 @@ from pathlib import Path
 
 import pytest
 
-from autograder import atomic, classroom, cli
-from autograder.classroom import submission_digest
-from autograder.core import DEFAULT_SEED
-from autograder.model import CheckResult, Report, Status
-from autograder.report import gradebook
-from autograder.report.gradescope import to_gradescope
-from autograder.report.terminal import format_report, format_table, status_label
-from kit.manifest import ROOT, load_tasks, parse_tasks
+from autograder.channels import cli
+from autograder.expected import digest
+from autograder.formats import gradebook
+from autograder.formats.gradescope import to_gradescope
+from autograder.grading import classroom
+from autograder.grading.classroom import submission_digest
+from autograder.grading.grader import DEFAULT_SEED
+from autograder.runtime import atomic
+from autograder.runtime.manifest import ROOT, load_tasks, parse_tasks
+from autograder.runtime.model import CheckResult, Report, Status
+from autograder.runtime.terminal import format_report, format_table, status_label
 
 TASKS = load_tasks()
 OUTCOMES = {
@@ -929,7 +932,7 @@ def test_a_rerun_with_another_isolation_or_changed_grader_code_regrades_everyone
     argv = ["grade-class", root, "--out", out, "--seed", "1"]
     assert run(argv, Recorder())[0] == 0
     metadata = read_json(out / "alice" / "report.json")["metadata"]
-    assert metadata["code_sha256"] == classroom.code_digest() and metadata["isolation"] == "auto"
+    assert metadata["code_sha256"] == digest.code_digest() and metadata["isolation"] == "auto"
     calls = []
     if change == "isolation":
         argv += ["--isolation", "process"]
@@ -943,30 +946,44 @@ def test_a_rerun_with_another_isolation_or_changed_grader_code_regrades_everyone
     assert run(argv, again)[0] == 0 and again.calls == []
 
 
-def test_the_code_hash_covers_the_grader_the_solutions_and_the_manifest(tmp_path: Path) -> None:
-    """Does code_sha256 change when any *.py under autograder/ or solutions/ (sub-folders too) or tasks.toml
-    changes, or a module is added or renamed, and stay the same for other files?"""
-    files = ["autograder/core.py", "autograder/checks/lstm.py", "solutions/lstm.py", "tasks.toml"]
-    for name in files:
+def test_the_code_hash_covers_what_changes_a_grade_and_nothing_else(tmp_path: Path) -> None:
+    """Does code_sha256 change when a judge, a builder, the reference or the manifest changes (or a module
+    of theirs is added or renamed), and stay the same when a channel, a template, a format or the class
+    runner changes?"""
+    grading = ["autograder/runtime/judges/values.py", "autograder/runtime/sandbox/worker.py",
+               "autograder/expected/checks/recurrent.py", "solutions/lstm.py", "tasks.toml"]
+    other = ["autograder/channels/cli.py", "autograder/formats/templates/learner.html.j2",
+             "autograder/formats/html.py", "autograder/grading/classroom.py", "kit/release.py",
+             "kit/templates/release/README.md.j2", "autograder/runtime/README.md",
+             "autograder/runtime/__pycache__/engine.cpython-311.pyc", "exercises/lstm.py", "tests/test_x.py"]
+    for name in grading + other:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(f"# {name}\n")
-    base = classroom.code_digest(tmp_path)
-    for name in ("autograder/README.md", "autograder/__pycache__/core.cpython-311.pyc", "exercises/lstm.py",
-                 "tests/test_x.py"):
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text("irrelevant")
-    assert classroom.code_digest(tmp_path) == base
-    for name in files:
+    base = digest.code_digest(tmp_path)
+    for name in other:
+        (tmp_path / name).write_text('help="a reworded help string"\n')
+        assert digest.code_digest(tmp_path) == base, name
+    for name in grading:
         original = (tmp_path / name).read_text()
         (tmp_path / name).write_text(original + "# changed\n")
-        assert classroom.code_digest(tmp_path) != base, name
+        assert digest.code_digest(tmp_path) != base, name
         (tmp_path / name).write_text(original)
-    assert classroom.code_digest(tmp_path) == base
+    assert digest.code_digest(tmp_path) == base
     (tmp_path / "solutions" / "extra.py").write_text("")
-    assert classroom.code_digest(tmp_path) != base
+    assert digest.code_digest(tmp_path) != base
     (tmp_path / "solutions" / "extra.py").unlink()
     (tmp_path / "solutions" / "lstm.py").rename(tmp_path / "solutions" / "lstm2.py")
-    assert classroom.code_digest(tmp_path) != base
+    assert digest.code_digest(tmp_path) != base
+
+
+def test_the_code_hash_and_the_cache_key_ignore_the_channels_of_this_kit() -> None:
+    """Does the real digest (and the expected-values cache's key) leave out every channel, format and kit
+    module, and take in every runtime and builder module? (on the kit itself, not a scratch copy)"""
+    covered = {path.relative_to(ROOT).as_posix() for folder in digest.CODE_FOLDERS
+               for path in (ROOT / folder).rglob("*.py")}
+    assert "autograder/runtime/judges/values.py" in covered and "autograder/expected/checks/base.py" in covered
+    assert not [name for name in covered if name.startswith(("autograder/channels", "autograder/formats",
+                                                             "autograder/grading", "kit/"))]
 
 
 # ---------------------------------------------------------------- the module entry point

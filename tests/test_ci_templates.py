@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from autograder.shards import shard_of
-from kit.manifest import ROOT
+from autograder.grading.shards import shard_of
+from autograder.runtime.manifest import ROOT
 
 TEMPLATES = ROOT / "ci-templates"
 WORKFLOW = TEMPLATES / "github-actions" / "grade-class.yml"

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from kit.manifest import ROOT
+from autograder.runtime.manifest import ROOT
 
 LEARNERS = ["ada", "bob", "carl", "eve", "finn", "gina"]
 

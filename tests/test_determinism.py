@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from autograder.core import Grader
-from autograder.engine import DRIVERS
-from autograder.sandbox import Limits, Sandbox
-from kit.manifest import ROOT
+from autograder.grading.grader import Grader
+from autograder.runtime.engine import DRIVERS
+from autograder.runtime.manifest import ROOT
+from autograder.runtime.sandbox import Limits, Sandbox
 
 ADA = ROOT / "examples" / "submissions" / "ada"
 

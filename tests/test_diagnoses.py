@@ -17,9 +17,9 @@ from typing import NamedTuple
 
 import pytest
 
-from autograder.core import Grader
-from autograder.model import Status
-from kit.manifest import ROOT
+from autograder.grading.grader import Grader
+from autograder.runtime.manifest import ROOT
+from autograder.runtime.model import Status
 
 SOURCES = [ROOT / "autograder" / "checks", ROOT / "autograder" / "judges"]   # builders, judges
 EXAMPLES = ROOT / "examples" / "submissions"
@@ -35,7 +35,7 @@ def _named_mistakes() -> set[str]:
         ids.update(re.findall(r'"mistake":\s*"([a-z0-9-]+)"', source))
         templates = re.findall(r'Mistake\(\s*f"([^"]*)"', source)
         if templates:    # the only templated ids: one per gate order of recurrent.ORDER
-            from autograder.checks.recurrent import ORDER
+            from autograder.expected.checks.recurrent import ORDER
 
             assert set(templates) == {"gates-order-{o}"}, f"{path.name}: templated ids {templates}: add them here"
             ids.update(f"gates-order-{order}" for order in ORDER)

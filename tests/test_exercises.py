@@ -19,8 +19,8 @@ from typing import Any
 import numpy as np
 import pytest
 
+from autograder.runtime.manifest import ROOT, load_tasks
 from kit.generate import expected_outputs, orphans, stale_files, write_outputs
-from kit.manifest import ROOT, load_tasks
 from kit.markers import parse_solution
 
 TASKS = load_tasks()

@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from autograder.runtime.manifest import ROOT, parse_tasks
 from kit.generate import expected_outputs, main, render_header
-from kit.manifest import ROOT, parse_tasks
 from kit.markers import MarkerError, parse_solution
 from kit.readme import render_table, splice
 from kit.stubs import make_stub

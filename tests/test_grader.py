@@ -6,9 +6,10 @@ import tomllib
 
 import pytest
 
-from autograder.core import Grader, SubmissionError
-from autograder.model import Status
-from kit.manifest import ROOT, load_tasks
+from autograder.grading.grader import Grader
+from autograder.runtime.errors import SubmissionError
+from autograder.runtime.manifest import ROOT, load_tasks
+from autograder.runtime.model import Status
 
 EXAMPLES = ROOT / "examples" / "submissions"
 LEARNERS = {entry["id"]: entry for entry in tomllib.loads((ROOT / "examples" / "learners.toml").read_text())["learner"]}
@@ -59,7 +60,7 @@ def test_example_learner_gets_the_expected_verdict(grader, learner):
 
 
 def grader_level(grader: Grader) -> str:
-    from autograder.sandbox import isolation_support
+    from autograder.runtime.sandbox import isolation_support
 
     support = isolation_support()
     return "namespace" if grader.isolation in ("auto", "namespace") and all(support.values()) else "process"
@@ -77,8 +78,8 @@ def test_hidden_checks_follow_the_grading_seed():
     """Do hidden checks get other inputs under another grading seed, and never the visible check's inputs?"""
     import numpy as np
 
-    from autograder.checks import REGISTRY, hidden_seed, visible_seed
-    from autograder.checks.recurrent import _recurrent_args
+    from autograder.expected.checks import REGISTRY, hidden_seed, visible_seed
+    from autograder.expected.checks.recurrent import _recurrent_args
 
     hidden = [c for c in REGISTRY if c.visibility == "hidden"]
     assert hidden, "no hidden checks"

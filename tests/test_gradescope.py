@@ -18,10 +18,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from autograder.gradescope_entry import UploadError, find_modules
-from autograder.sandbox import isolation_support
+from autograder.channels.gradescope_entry import UploadError, find_modules
+from autograder.runtime.manifest import ROOT, load_tasks
+from autograder.runtime.sandbox import isolation_support
 from kit import gradescope
-from kit.manifest import ROOT, load_tasks
 
 SEED = 918273645          # distinctive: it must appear in no learner-facing output
 EXAMPLES = ROOT / "examples" / "submissions"
@@ -80,8 +80,9 @@ def gradescope_root(bundle: Path) -> Iterator[Path]:
         (root / "source" / "gradescope.json").chmod(0o644)   # as unzip may leave it: setup must close it
         env = {**os.environ, "GRADESCOPE_ROOT": str(root)}
         env.pop("AUTOGRADER_SEED", None)
-        setup = subprocess.run([sys.executable, "-m", "autograder.gradescope_entry", "setup"], cwd=root / "source",
-                               env=env, capture_output=True, text=True, timeout=600)   # setup.sh's last step
+        setup = subprocess.run([sys.executable, "-m", "autograder.channels.gradescope_entry", "setup"],
+                               cwd=root / "source", env=env, capture_output=True, text=True,
+                               timeout=600)   # setup.sh's last step
         assert setup.returncode == 0, setup.stdout + setup.stderr
         yield root
     finally:
@@ -107,8 +108,8 @@ def test_the_bundle_has_the_scripts_at_its_root_and_the_kit_without_tests_or_exa
         assert scripts[name].startswith("#!/usr/bin/env bash\n")
     assert scripts == gradescope.render_scripts()          # one source: the templates
     assert config == {"seed": SEED, "isolation": "auto"}
-    for needed in ("pyproject.toml", "constraints.txt", "tasks.toml", "autograder/cli.py", "solutions/lstm.py",
-                   "exercises/lstm.py", "kit/manifest.py", "autograder/gradescope_entry.py"):
+    for needed in ("pyproject.toml", "constraints.txt", "tasks.toml", "autograder/channels/cli.py", "solutions/lstm.py",
+                   "exercises/lstm.py", "autograder/runtime/manifest.py", "autograder/channels/gradescope_entry.py"):
         assert needed in infos, needed
     assert not [name for name in infos if name.split("/")[0] in ("tests", "examples", "bench", ".venv", ".git")
                 or "__pycache__" in name or name.startswith("/") or ".." in name.split("/")]

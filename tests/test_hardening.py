@@ -22,10 +22,10 @@ import pytest
 from test_sandbox import DRIVERS as TEST_DRIVERS
 from test_sandbox import FAST, MODES, call, make_submission, tasks_of
 
-from autograder.core import Grader
-from autograder.engine import DRIVERS
-from autograder.sandbox import Limits, Sandbox, isolation, isolation_support
-from kit.manifest import ROOT
+from autograder.grading.grader import Grader
+from autograder.runtime.engine import DRIVERS
+from autograder.runtime.manifest import ROOT
+from autograder.runtime.sandbox import Limits, Sandbox, isolation, isolation_support
 
 ROOT_ON_LINUX = isolation_support()["linux"] and isolation_support()["root"]
 needs_root = pytest.mark.skipif(not ROOT_ON_LINUX, reason="a uid of its own per sandbox needs a root grader on Linux")

@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 from test_channels import Recorder, run, write_submission
 
-from autograder import cli, core
-from autograder.checks import REGISTRY
-from autograder.classroom import grade_class
-from autograder.core import Grader, check_manifest
-from kit.manifest import ManifestError, Task, load_tasks
+from autograder.channels import cli
+from autograder.expected.checks import REGISTRY
+from autograder.expected.selection import check_manifest
+from autograder.grading import grader as core
+from autograder.grading.classroom import grade_class
+from autograder.grading.grader import Grader
+from autograder.runtime.manifest import ManifestError, Task, load_tasks
 
 
 @pytest.fixture(scope="module")

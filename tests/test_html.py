@@ -21,16 +21,17 @@ import pytest
 from markupsafe import escape
 from PIL import Image
 
-from autograder import cli
-from autograder.core import DEFAULT_SEED, Grader
-from autograder.judges.arrays import excerpt
-from autograder.model import REPORT_VERSION, CheckResult, Report, Status
-from autograder.report import gradebook, to_jsonable
-from autograder.report.dashboard import dashboard_page, render_folder
-from autograder.report.gradescope import to_gradescope
-from autograder.report.html import ReportFormatError, learner_page
-from autograder.report.terminal import format_report
-from kit.manifest import ROOT
+from autograder.channels import cli
+from autograder.formats import gradebook
+from autograder.formats.dashboard import dashboard_page, render_folder
+from autograder.formats.gradescope import to_gradescope
+from autograder.formats.html import ReportFormatError, learner_page
+from autograder.grading.grader import DEFAULT_SEED, Grader
+from autograder.runtime.judges.arrays import excerpt
+from autograder.runtime.manifest import ROOT
+from autograder.runtime.model import REPORT_VERSION, CheckResult, Report, Status
+from autograder.runtime.terminal import format_report
+from autograder.runtime.text import to_jsonable
 
 SECRET = "HIDDEN-7f3a"          # in every hidden check's message and diagnostics: must never reach a learner
 FLAG = "FLAG-b91c"              # in every integrity flag's detail: instructor only

@@ -6,8 +6,8 @@ import csv
 import json
 import shutil
 
-from autograder import cli
-from kit.manifest import ROOT
+from autograder.channels import cli
+from autograder.runtime.manifest import ROOT
 
 EXAMPLES = ROOT / "examples" / "submissions"
 

@@ -12,11 +12,11 @@ import numpy as np
 import pytest
 from mutants import MUTANTS, Mutant, Patch, build, measure, summary, verdict
 
-from autograder.compare import describe, facts_of
-from autograder.core import Grader
-from autograder.model import Status
-from autograder.nbsupport import assemble, write_modules
-from kit.manifest import ROOT
+from autograder.channels.nbsupport import assemble, write_modules
+from autograder.grading.grader import Grader
+from autograder.runtime.compare import describe, facts_of
+from autograder.runtime.manifest import ROOT
+from autograder.runtime.model import Status
 
 
 @pytest.fixture(scope="module")

@@ -15,13 +15,13 @@ import nbformat
 import pytest
 from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions
 
-from autograder import nbsupport
-from autograder.core import Grader
-from autograder.model import CheckResult, Status
-from autograder.nbgrade import submission_modules
-from autograder.nbpreprocessors import HideHiddenTests
-from autograder.nbsupport import Checker, cell_text, grade_id, notebook_modules, write_modules
-from kit.manifest import ROOT, load_tasks
+from autograder.channels import nbsupport
+from autograder.channels.nbgrade import submission_modules
+from autograder.channels.nbpreprocessors import HideHiddenTests
+from autograder.channels.nbsupport import Checker, cell_text, grade_id, notebook_modules, write_modules
+from autograder.grading.grader import Grader
+from autograder.runtime.manifest import ROOT, load_tasks
+from autograder.runtime.model import CheckResult, Status
 from kit.notebooks import ASSIGNMENTS, cell_points, expected_outputs, load_assignments
 
 NBGRADER_KEYS = {"schema_version", "grade", "solution", "locked", "grade_id"}
@@ -191,7 +191,7 @@ def test_a_visible_cell_checks_the_code_last_run_not_the_stub_saved(notebooks, t
 def test_nbgrader_autograde_refuses_unusable_input_in_one_line(tmp_path, layout) -> None:
     from io import StringIO
 
-    from autograder.cli import main
+    from autograder.channels.cli import main
 
     if layout == "no submissions":
         (tmp_path / "nbgrader_config.py").write_text("c = get_config()\n")
@@ -203,7 +203,7 @@ def test_nbgrader_autograde_refuses_unusable_input_in_one_line(tmp_path, layout)
 
 @pytest.mark.parametrize("content", ['{"cells": "not a list"}', '[1, 2]', "not json", '{"cells": [7, null]}'])
 def test_a_submitted_file_that_is_no_notebook_is_staged_as_empty_with_a_note(tmp_path, content) -> None:
-    from autograder.nbgrade import stage
+    from autograder.channels.nbgrade import stage
 
     source = tmp_path / "source" / "a"
     source.mkdir(parents=True)

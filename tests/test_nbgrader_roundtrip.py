@@ -17,9 +17,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.model import Report
-from autograder.nbgrade import submission_modules
-from autograder.nbsupport import TEST_CELL, grade_id, write_modules
+from autograder.channels.nbgrade import submission_modules
+from autograder.channels.nbsupport import TEST_CELL, grade_id, write_modules
+from autograder.runtime.model import Report
 from kit.course_demo import ASSIGNMENT, LEARNERS, RoundTrip, environment
 
 pytestmark = pytest.mark.filterwarnings("ignore::Warning")  # SQLAlchemy's and nbformat's, about nbgrader's use of them

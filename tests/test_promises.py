@@ -16,8 +16,8 @@ import re
 
 import pytest
 
-from autograder.checks import REGISTRY, Computed, visible_seed
-from kit.manifest import load_tasks
+from autograder.expected.checks import REGISTRY, Computed, visible_seed
+from autograder.runtime.manifest import load_tasks
 
 PROMISE = re.compile(r"Raises ValueError|never a view|modif|in place|overflow|stable|finite|-inf|NaN|float64|"
                      r"or None|^- (cell|greedy|rng|axis|max_new|max_size):")

@@ -22,9 +22,9 @@ import numpy as np
 import pytest
 import yaml
 
-from autograder.core import DEFAULT_SEED, Grader
+from autograder.grading.grader import DEFAULT_SEED, Grader
+from autograder.runtime.manifest import ROOT, load_tasks
 from kit import release
-from kit.manifest import ROOT, load_tasks
 
 EXAMPLES = ROOT / "examples" / "submissions"
 LEARNERS = sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir())
@@ -102,7 +102,6 @@ def test_no_kit_tool_reference_or_hidden_check_is_shipped(learner_repo):
     assert not [p for p in (learner_repo / "selfcheck").rglob("*.py") if p.name in builders]
     texts = _texts(learner_repo)
     assert not [path for path, text in texts.items() if "(hidden inputs)" in text or str(DEFAULT_SEED) in text]
-    # (report/ falls back to kit.manifest only when no tasks are given; the release always gives its pack's)
     imports = re.compile(r"^(from|import)\s+(solutions|autograder|torch)\b|^\s+(from|import)\s+solutions\b",
                          re.MULTILINE)
     checker = [p for p in texts if p.endswith(".py") and "/exercises/" not in p]
@@ -116,6 +115,17 @@ def test_no_kit_tool_reference_or_hidden_check_is_shipped(learner_repo):
     with zipfile.ZipFile(learner_repo / "selfcheck" / "pack.npz") as archive:
         blob = b"".join(archive.read(name) for name in archive.namelist())
     assert not [a for a in arrays if a.tobytes()[:64] in blob]
+
+
+def test_the_shipped_checker_is_a_copy_of_the_runtime_folder(learner_repo):
+    """Is selfcheck/ exactly autograder/runtime/ (every file, byte for byte) plus the pack and VERSION?"""
+    def files(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
+                if p.is_file() and "__pycache__" not in p.parts}
+    shipped, runtime = files(learner_repo / release.NAME), files(release.RUNTIME)
+    assert sorted(set(shipped) - set(runtime)) == sorted(release.GENERATED)
+    assert {name: shipped[name] for name in runtime} == runtime
+    assert "engine.py" in runtime and "sandbox/worker.py" in runtime and "learner.py" in runtime
 
 
 def test_make_check_runs_outside_the_kit_without_torch(learner_repo):

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from test_channels import Recorder, read_gradebook, run, write_submission
 
-from autograder.report import gradebook
-from autograder.shards import shard_of
+from autograder.formats import gradebook
+from autograder.grading.shards import shard_of
 
 ROSTER = ("folder,student_id,name,email,section\n"
           "alice,s1,Alice A,alice@uni.edu,A\n"

@@ -36,7 +36,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from autograder.sandbox import (
+from autograder.runtime.sandbox import (
     RESULT_TOO_LARGE,
     UNSUPPORTED_RESULT,
     Limits,
@@ -602,7 +602,7 @@ def test_patching_numpy_and_builtins_stays_in_the_worker(tmp_path: Path, drivers
 
 
 @pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("module", ["torch", "autograder", "autograder.sandbox", "solutions", "kit", "tests"])
+@pytest.mark.parametrize("module", ["torch", "autograder", "autograder.runtime.sandbox", "solutions", "kit", "tests"])
 def test_the_graders_packages_cannot_be_imported(tmp_path: Path, drivers: Path, module: str,
                                                  mode: str) -> None:
     sub = make_submission(tmp_path / "sub", lstm=f"""
@@ -756,7 +756,7 @@ GRADER = """
 import os, signal, sys, threading, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from autograder.sandbox import Limits, Sandbox
+from autograder.runtime.sandbox import Limits, Sandbox
 box = Sandbox(Path({sub!r}), Path({drivers!r}), Limits(call_seconds=60), isolation={mode!r},
               scratch_root=Path({scratch!r})).__enter__()
 print(*box.run("call", {{"module": "lstm", "function": "who"}}).value, flush=True)

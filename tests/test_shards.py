@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from autograder.core import SubmissionError
-from autograder.shards import Shard, parse_shard, shard_of
-from kit.manifest import ROOT
+from autograder.grading.shards import Shard, parse_shard, shard_of
+from autograder.runtime.errors import SubmissionError
+from autograder.runtime.manifest import ROOT
 
 # Six example learners that fall into all three shards of 3 (asserted below): correct, buggy and a cheater.
 LEARNERS = ["ada", "bob", "carl", "dana", "mallory", "zoe"]

@@ -1,6 +1,0 @@
-"""Every check of the kit, registered in task order by importing the modules below."""
-
-from . import convergence, data, numerics, recurrent, training  # noqa: F401  (registration)
-from .base import REGISTRY, Computed, Memo, hidden_seed, visible_seed
-
-__all__ = ["REGISTRY", "Computed", "Memo", "hidden_seed", "visible_seed"]

@@ -1,0 +1,135 @@
+"""The two shapes most checks take: compare values with the reference, and check gradients.
+
+Inputs are generated on the trusted side, from the check's seed, once per grading run;
+so are the expected values (the reference in ``solutions/``) and the outputs of the
+known mistakes used to name what went wrong. The judges that use them are in
+``autograder/judges/`` (values, gradients); nothing here is shipped to learners.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from autograder.expected.checks.base import register
+from autograder.expected.checks.returns import output_names
+from autograder.runtime import drivers
+from autograder.runtime.compare import RTOL
+from autograder.runtime.judges import Case
+from autograder.runtime.judges.gradients import FD_SAMPLES
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A known mistake: an implementation of it, and what to tell a learner whose output matches it."""
+
+    id: str
+    message: str
+    fn: Callable[..., Any]
+
+
+def reference(module: str, function: str) -> Callable[..., Any]:
+    """The reference implementation ``solutions.<module>.<function>`` (trusted side only)."""
+    return getattr(importlib.import_module(f"solutions.{module}"), function)
+
+
+def messages(mistakes: Sequence[Mistake]) -> list[list[str]]:
+    """What a judge needs of the mistakes: [id, message] pairs (their outputs travel with the cases)."""
+    return [[m.id, m.message] for m in mistakes]
+
+
+def _evaluate(fn: Callable[..., Any], args: list, kwargs: dict) -> tuple[Any, str | None]:
+    try:
+        with np.errstate(all="ignore"):     # mistakes such as an overflowing softmax warn by design
+            return drivers._plain(fn(*drivers._materialise(copy.deepcopy(args)), **drivers._materialise(kwargs))), None
+    except Exception as err:  # the reference rejects this input: the learner's code must too
+        return None, type(err).__name__
+
+
+def _extras(dims: Sequence[str] | None, hints: dict[str, str] | None, guard: dict | None = None) -> dict:
+    """Optional spec keys: each argument's axis letters and the check's words for a pattern (structural
+    diagnoses); the lower functions fed clipped inputs (``guard``, see drivers.guarded)."""
+    return {**({"dims": list(dims)} if dims else {}), **({"hints": dict(hints)} if hints else {}),
+            **({"guard": dict(guard)} if guard else {})}
+
+
+def value_check(
+    task: str, name: str, module: str, function: str,
+    cases: Callable[[np.random.Generator], list[tuple[str, list, dict]]],
+    weight: float = 1.0, mistakes: Sequence[Mistake] = (), rtol: float = RTOL,
+    hidden_twin: bool = True, inputs_kept: bool = True, n_out: int | None = None, fresh: bool = False,
+    dims: Sequence[str] | None = None, hints: dict[str, str] | None = None, isolated: bool = False,
+    guard: dict[str, list[str]] | None = None,
+) -> None:
+    """Register a check that calls ``module.function`` on every case and compares with the reference.
+
+    With ``n_out``, the function is a forward returning ``(*outputs, cache)``: only the
+    outputs are compared, and mistakes' functions return the outputs alone. ``isolated``
+    (task 8): the lower modules answer from the reference's recorded calls (part "calls").
+    """
+    full = reference(module, function)
+    ref = full if n_out is None else (lambda *a, **k: full(*a, **k)[:n_out])
+    names = output_names(module, function)
+
+    def build(seed: int, get: Callable[[str], Any]) -> list[Case]:
+        built = []
+        for label, args, kwargs in cases(np.random.default_rng(seed)):
+            expected, raises = _evaluate(ref, args, kwargs)
+            outputs = {m.id: _evaluate(m.fn, args, kwargs)[0] for m in mistakes} if raises is None else {}
+            built.append(Case(label, args, kwargs, expected, raises, outputs))
+        return built
+
+    spec = {"module": module, "function": function, "n_out": n_out, "rtol": rtol, "inputs_kept": inputs_kept,
+            "names": list(names[:n_out] if n_out else names), "mistakes": messages(mistakes)}
+    if fresh:
+        spec["fresh"] = True
+    spec.update(_extras(dims, hints, guard))
+    parts = {"cases": build}
+    if isolated:
+        from autograder.expected.checks.isolation import record_cases
+
+        spec["isolated"] = True
+        parts["calls"] = record_cases(function)
+    register(task, name, "value", spec, parts, weight, hidden_twin)
+
+
+def gradient_check(
+    task: str, name: str, module: str, forward: str, backward: str, n_out: int,
+    cases: Callable[[np.random.Generator], list[tuple[str, list]]],
+    grad_names: Sequence[str], weight: float = 1.0, mistakes: Sequence[Mistake] = (),
+    dims: Sequence[str] | None = None, hints: dict[str, str] | None = None,
+    guard: dict[str, list[str]] | None = None,
+) -> None:
+    """Register a check of ``backward`` against the reference gradients and the learner's own forward.
+
+    ``cases(rng)`` gives (label, forward arguments); the k-th gradient returned
+    by ``backward`` belongs to the k-th forward argument, as in every backward
+    of this kit. Mistakes' ``fn(args, douts)`` return their gradients.
+    """
+    ref_forward, ref_backward = reference(module, forward), reference(module, backward)
+
+    def build(seed: int, get: Callable[[str], Any]) -> list[Case]:
+        rng = np.random.default_rng(seed)
+        built = []
+        for label, args in cases(rng):
+            *outs, cache = ref_forward(*copy.deepcopy(args))
+            douts = [rng.standard_normal(np.shape(o)) for o in outs]
+            grads = drivers._plain(ref_backward(*douts, cache))
+            coords = [rng.choice(np.size(a), size=min(FD_SAMPLES, np.size(a)), replace=False) for a in args]
+            case = Case(label, args, {"douts": douts, "coords": coords}, (tuple(outs), grads))
+            case.mistakes = {m.id: drivers._plain(m.fn(copy.deepcopy(args), douts)) for m in mistakes}
+            built.append(case)
+        return built
+
+    spec = {"module": module, "forward": forward, "backward": backward, "n_out": n_out,
+            "names": list(output_names(module, forward)[:n_out]), "grad_names": list(grad_names),
+            "mistakes": messages(mistakes), **_extras(dims, hints, guard)}
+    register(task, name, "gradient", spec, {"cases": build}, weight)
+
+
+__all__ = ["Mistake", "gradient_check", "messages", "reference", "value_check"]

@@ -1,0 +1,92 @@
+"""The gradebook: one row per learner, the total, the maximum, one column per manifest task, and the
+integrity flags (for the instructor: what the learner's code tried, e.g. ``blocked-import x2; forced-exit``).
+
+The task columns come from :func:`kit.manifest.load_tasks` (``task 1`` ... in
+manifest order), so they follow the manifest when it changes. With a roster
+(:mod:`autograder.formats.roster`), its columns (student id, name, email) follow ``learner``.
+
+Every CSV cell that a spreadsheet would run as a formula is neutralised as OWASP
+recommends against CSV injection: a cell starting with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return gets a leading ``'`` (a learner's folder could be named
+``=HYPERLINK(...)``, and a roster's names come from elsewhere).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Collection, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from autograder.runtime.atomic import atomic_write_text
+from autograder.runtime.manifest import Task
+from autograder.runtime.model import Report
+from autograder.runtime.text import format_points, resolve_tasks
+
+if TYPE_CHECKING:
+    from autograder.formats.roster import Roster
+
+FIXED_COLUMNS = ("learner", "total", "max")
+INTEGRITY_COLUMN = "integrity"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def columns(tasks: Sequence[Task] | None = None, roster: Roster | None = None) -> list[str]:
+    """``learner``, the roster's columns if any, ``total, max``, each task's label in manifest order,
+    then ``integrity``."""
+    extra = list(roster.headings) if roster is not None else []
+    return [FIXED_COLUMNS[0], *extra, *FIXED_COLUMNS[1:], *(task.label for task in resolve_tasks(tasks)),
+            INTEGRITY_COLUMN]
+
+
+def row(learner: str, report: Report | None, tasks: Sequence[Task] | None = None,
+        roster: Roster | None = None) -> list[str]:
+    """One learner's cells; a task without any check in the report gets an empty cell, and so does
+    every score of a learner without a report (on the roster, nothing submitted)."""
+    tasks = resolve_tasks(tasks)
+    cells = [learner, *(roster.cells(learner) if roster is not None else [])]
+    if report is None:
+        return cells + [""] * (3 + len(tasks))
+    scores = report.task_scores()
+    cells += [format_points(report.score), format_points(report.max_score)]
+    for task in tasks:
+        cells.append(format_points(scores[task.id][0]) if task.id in scores else "")
+    return [*cells, integrity_cell(report)]
+
+
+def integrity_cell(report: Report) -> str:
+    """The kinds of the report's integrity flags, in the order first seen, with a count when repeated."""
+    counts: dict[str, int] = {}
+    for flag in report.integrity:
+        kind = str(flag.get("kind", "unknown")) if isinstance(flag, dict) else "unknown"
+        counts[kind] = counts.get(kind, 0) + 1
+    return "; ".join(kind if count == 1 else f"{kind} x{count}" for kind, count in counts.items())
+
+
+def rows(reports: Mapping[str, Report], tasks: Sequence[Task] | None = None, roster: Roster | None = None,
+         absent: Collection[str] = ()) -> list[list[str]]:
+    """A row per learner with a report, and an empty-scored one per learner of ``absent``, sorted by id."""
+    learners = sorted({*reports, *absent})
+    return [row(learner, reports.get(learner), tasks, roster) for learner in learners]
+
+
+def neutralise(cell: str) -> str:
+    """``cell`` as a spreadsheet shows it and never runs it: a leading ``'`` before a formula's start."""
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+
+
+def to_csv(reports: Mapping[str, Report], tasks: Sequence[Task] | None = None, roster: Roster | None = None,
+           absent: Collection[str] = ()) -> str:
+    """The gradebook as CSV text, header first, every cell neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns(tasks, roster))
+    writer.writerows([neutralise(cell) for cell in cells] for cells in rows(reports, tasks, roster, absent))
+    return buffer.getvalue()
+
+
+def write_gradebook(path: Path, reports: Mapping[str, Report], tasks: Sequence[Task] | None = None,
+                    roster: Roster | None = None, absent: Collection[str] = ()) -> None:
+    """Write the CSV to ``path`` atomically."""
+    atomic_write_text(path, to_csv(reports, tasks, roster, absent))

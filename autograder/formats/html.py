@@ -1,0 +1,178 @@
+"""A learner's feedback page: one self-contained HTML file rendered from report.json.
+
+The page is a pure function of the report's dictionary (``Report.to_dict()``, the
+schema the README documents) and of ``released``; ``python -m autograder render``
+re-renders it from the file. Everything is inline: the CSS, and the pictures as PNG
+data URIs; nothing is fetched. Text from the learner's code (messages, printed
+output, their folder's name) is HTML-escaped by jinja2's autoescaping.
+
+What a learner may see: before release (``released=False``) the page holds the
+visible checks only, with a count of the hidden ones, and no total that includes
+them (the visible points could be subtracted from it); once released, every check.
+Integrity flags never appear on it: they are for the instructor (dashboard, gradebook).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from autograder.formats.plots import convergence_plot, error_map
+from autograder.runtime.manifest import Task
+from autograder.runtime.model import REPORT_VERSION, CheckResult, Report, Status
+from autograder.runtime.text import checks_by_task, format_points, task_titles
+
+TEMPLATES = Path(__file__).with_name("templates")
+MAX_OUTPUT_CHARS = 4000   # of a check's printed output shown on the page
+#: The convergence thresholds of reports that do not record theirs (written before the judge recorded them).
+UNRECORDED_THRESHOLDS = {"early_steps": 20, "early_rtol": 1e-6, "to_torch": 0.02, "to_floor": 0.05}
+STATUS_CLASSES = {Status.PASSED: "passed", Status.FAILED: "failed", Status.NOT_ATTEMPTED: "skipped",
+                  Status.ERROR: "failed", Status.TIMEOUT: "failed"}
+
+ENVIRONMENT = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
+    trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+)
+ENVIRONMENT.filters["points"] = format_points
+
+
+class ReportFormatError(ValueError):
+    """A report.json this renderer cannot read (another version, or not a report at all)."""
+
+
+@dataclass
+class ArrayView:
+    """What the page shows of a failing array (the ``array`` diagnostic, autograder/arrays.py)."""
+
+    name: str
+    shape: str
+    wrong: str
+    where: str | None
+    worst: list[dict[str, Any]]
+    got: list[list[Any]]
+    expected: list[list[Any]]
+    plot: str
+
+
+@dataclass
+class CheckView:
+    """What the page shows of one check."""
+
+    name: str
+    status: str
+    css: str
+    points: str
+    max_points: str
+    message: str
+    mistake: str | None = None
+    output: str | None = None
+    plot: str | None = None
+    summary: str | None = None
+    array: ArrayView | None = None
+
+
+@dataclass
+class TaskView:
+    id: str
+    title: str
+    points: str
+    max_points: str
+    css: str
+    checks: list[CheckView] = field(default_factory=list)
+
+
+def load_report(data: Any) -> Report:
+    """The Report in a report.json dictionary; ReportFormatError if it is not one this kit can render."""
+    if not isinstance(data, dict):
+        raise ReportFormatError("it does not hold a JSON object")
+    version = data.get("version", REPORT_VERSION)
+    if version != REPORT_VERSION:
+        raise ReportFormatError(f"its schema version is {version!r}, this kit renders version {REPORT_VERSION}; "
+                                "grade again with this kit")
+    try:
+        report = Report.from_dict(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as err:
+        raise ReportFormatError(f"it is not a report ({type(err).__name__}: {err})") from None
+    numbers = [report.execution_time, *(value for r in report.results for value in (r.points, r.max_points))]
+    if not all(isinstance(value, (int, float)) and not isinstance(value, bool) for value in numbers):
+        raise ReportFormatError("it is not a report (a score that is not a number)")
+    return report
+
+
+def array_view(data: Any) -> ArrayView | None:
+    """The view of an ``array`` diagnostic; None if there is none or it is not one (a hand-edited file)."""
+    if not isinstance(data, dict):
+        return None
+    try:
+        mask = data.get("mask")
+        return ArrayView(
+            name=str(data["name"]), shape="(" + ", ".join(str(int(n)) for n in data["shape"]) + ")",
+            wrong=f"{int(data['wrong_entries'])} of {int(data['entries'])} entries wrong",
+            where=str(data["where"]) if data.get("where") else None,
+            worst=[{"index": "(" + ", ".join(str(int(i)) for i in entry["index"]) + ")", "got": entry["got"],
+                    "expected": entry["expected"]} for entry in data["worst"]],
+            got=[list(row) for row in data["got"]], expected=[list(row) for row in data["expected"]],
+            plot=error_map(data["error_map"], [str(axis) for axis in data["map_axes"]],
+                           mask if isinstance(mask, list) else None))
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
+
+
+def thresholds_of(diagnostics: dict[str, Any]) -> dict[str, float]:
+    """The convergence thresholds the grading used, as its report recorded them (reports written before
+    they were recorded: the thresholds in force then), so that a page is a function of its report alone."""
+    recorded = diagnostics.get("thresholds")
+    if isinstance(recorded, dict) and set(recorded) == set(UNRECORDED_THRESHOLDS) and all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) for v in recorded.values()):
+        return {key: recorded[key] for key in UNRECORDED_THRESHOLDS}
+    return dict(UNRECORDED_THRESHOLDS)
+
+
+def check_view(check: CheckResult) -> CheckView:
+    diagnostics = check.diagnostics if isinstance(check.diagnostics, dict) else {}
+    output = diagnostics.get("output")
+    if isinstance(output, str) and len(output) > MAX_OUTPUT_CHARS:
+        output = output[:MAX_OUTPUT_CHARS] + f"\n... ({len(output) - MAX_OUTPUT_CHARS} more characters not shown)"
+    mistake = diagnostics.get("mistake")
+    plot = None
+    if "torch_train_loss" in diagnostics:
+        plot = convergence_plot(diagnostics, **thresholds_of(diagnostics))
+    summary = diagnostics.get("summary")
+    return CheckView(
+        name=check.name, status=check.status.value, css=STATUS_CLASSES[check.status],
+        points=format_points(check.points), max_points=format_points(check.max_points),
+        message="" if check.status is Status.PASSED else check.message.strip(),
+        mistake=mistake if isinstance(mistake, str) else None, output=output if isinstance(output, str) else None,
+        plot=plot, summary=summary if isinstance(summary, str) else None, array=array_view(diagnostics.get("array")),
+    )
+
+
+def learner_page(
+    data: dict[str, Any], *, released: bool = False, heading: str | None = None,
+    tasks: Sequence[Task] | None = None,
+) -> str:
+    """The learner's page for the report.json dictionary ``data`` (see the module docstring)."""
+    report = load_report(data)
+    shown = [check for check in report.results if released or check.visibility == "visible"]
+    hidden = len(report.results) - len(shown)
+    view = Report(report.submission, shown, report.execution_time, report.error)
+    titles, scores = task_titles(tasks), view.task_scores()
+    task_views = []
+    for task_id, checks in checks_by_task(view, tasks):
+        earned, possible = scores[task_id]
+        task_views.append(TaskView(
+            id=task_id, title=titles.get(task_id, ""), points=format_points(earned),
+            max_points=format_points(possible), css="passed" if earned >= possible else "failed",
+            checks=[check_view(check) for check in checks]))
+    metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+    passed = sum(check.status is Status.PASSED for check in shown)
+    return ENVIRONMENT.get_template("learner.html.j2").render(
+        heading=heading or f"Feedback for {report.submission}", error=report.error, tasks=task_views,
+        score=format_points(view.score), max_score=format_points(view.max_score), passed=passed, checks=len(shown),
+        hidden=hidden,
+        graded_at=metadata.get("graded_at") if isinstance(metadata.get("graded_at"), str) else None,
+    )

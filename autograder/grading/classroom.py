@@ -1,0 +1,494 @@
+"""Grade a whole class: every learner's folder under ROOT, in parallel, resumably.
+
+Layout of the output folder ``OUT``::
+
+    OUT/<learner>/results.json        Gradescope's schema (what the learner sees)
+    OUT/<learner>/report.json         Report.to_dict() plus "metadata" (written last: the "done" marker)
+    OUT/<learner>/grading-error.txt   the traceback, only when the autograder itself failed on this learner
+    OUT/gradebook.csv                 one row per report.json present, written at the end
+    OUT/<learner>/report.html, OUT/index.html   with --html: the pages rendered from report.json (cli.py)
+
+A learner is skipped on a rerun when its report.json parses and its metadata
+matches this run: the same seed, visibility, isolation mode and manifest, the same
+hash of the grader's code and reference solutions, and the same hash of the
+learner's files. Every file is written atomically, and report.json only after
+results.json, so an interruption at any point leaves finished learners complete
+and the others to be graded by the next run.
+
+An entry of ROOT that cannot be a learner's folder is not graded, with a note
+saying why (:func:`scan_root`): a symbolic link (it could point at the reference
+solutions), a name reserved for an output file (``gradebook.csv``), a name with
+control characters, path separators or bytes that are not UTF-8.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import stat
+import sys
+import threading
+import traceback
+import unicodedata
+from collections.abc import Callable, Collection, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol, TextIO
+
+from autograder.expected.digest import code_digest, manifest_digest
+from autograder.formats import gradebook
+from autograder.formats.dashboard import DASHBOARD_FILE
+from autograder.formats.gradescope import failure_results, to_gradescope
+from autograder.formats.progress import Progress
+from autograder.formats.roster import Roster
+from autograder.runtime.atomic import TEMP_SUFFIX, atomic_write_json, atomic_write_text, check_writable_folder
+from autograder.runtime.digest import entries_digest
+from autograder.runtime.engine import NOTHING_FOUND
+from autograder.runtime.errors import SubmissionError
+from autograder.runtime.manifest import Task
+from autograder.runtime.model import Report
+from autograder.runtime.text import resolve_tasks, to_jsonable
+
+RESULTS_FILE = "results.json"
+REPORT_FILE = "report.json"
+ERROR_FILE = "grading-error.txt"
+GRADEBOOK_FILE = "gradebook.csv"
+METADATA_FORMAT = 2
+# The metadata that must match for a report.json to count as up to date.
+FRESHNESS_KEYS = ("format", "seed", "visibility", "isolation", "manifest_sha256", "code_sha256",
+                  "submission_sha256")
+# created by importing a submission, or archive debris (macOS zips): not a learner's work
+SKIPPED_DIRS = frozenset({"__pycache__", "__MACOSX"})
+RESERVED_NAMES = frozenset({GRADEBOOK_FILE, DASHBOARD_FILE})  # OUT/<learner> must never be one of OUT's own files
+# What the sandbox loads of a submission: its top-level *.py files, each up to 1 MiB (sandbox/staging.py).
+MODULE_SUFFIX = ".py"
+MAX_MODULE_BYTES = 1024 * 1024
+
+
+class GraderLike(Protocol):
+    """What the channels need of a :class:`autograder.grading.grader.Grader`."""
+
+    seed: int
+    visibility: str
+    isolation: str
+
+    def grade(self, submission: Path, name: str | None = None) -> Report: ...
+
+
+@dataclass
+class ClassSummary:
+    """What one ``grade_class`` run did; learner ids in each list."""
+
+    graded: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)      # learner -> one-line reason it was not graded
+    tracebacks: set[str] = field(default_factory=set)        # the failed whose OUT/<learner>/grading-error.txt
+                                                             # holds the traceback of an autograder bug
+    ignored: dict[str, str] = field(default_factory=dict)    # ROOT entry -> why it is not a learner's folder
+    empty: list[str] = field(default_factory=list)           # graded 0 because no exercise module was found
+    not_graded: list[str] = field(default_factory=list)      # left for the next run by an interruption
+    interrupted: bool = False
+    reports: dict[str, Report] = field(default_factory=dict)  # every valid report.json of a learner, at the end
+
+    def line(self) -> str:
+        """``graded 12, skipped 38 up to date, 0 failed to grade`` (plus what an interruption left and
+        the entries of ROOT that are not learners' folders)."""
+        text = (f"graded {len(self.graded)}, skipped {len(self.skipped)} up to date, "
+                f"{len(self.failed)} failed to grade")
+        if self.empty:
+            text += f", {len(self.empty)} with no exercise module found (scored 0: {', '.join(self.empty[:5])})"
+        if self.ignored:
+            count = len(self.ignored)
+            text += f", ignored {count} {'entry' if count == 1 else 'entries'} of ROOT (see the notes)"
+        if self.interrupted:
+            text += f", {len(self.not_graded)} left by the interruption"
+        return text
+
+
+@dataclass
+class _Outcome:
+    learner: str
+    state: str                  # "graded", "failed" or "cancelled"
+    reason: str = ""
+    traceback: bool = False     # a failure whose traceback is in grading-error.txt (an autograder bug)
+
+
+def is_ignored(path: Path) -> bool:
+    """Hidden entries (``.git``, ``.DS_Store``), ``__pycache__`` and ``__MACOSX`` are never a learner's work."""
+    return path.name.startswith(".") or path.name in SKIPPED_DIRS
+
+
+def scan_root(root: Path) -> tuple[list[Path], dict[str, str]]:
+    """The learner folders of ``root`` sorted by name, and the entries that cannot be one, each with why.
+
+    Files and hidden entries (``.git``) are not learners and go unmentioned. A symbolic link
+    to a folder is not followed (it could point at the reference solutions, or anywhere);
+    a name reserved for an output file, or with control characters, path separators or
+    bytes that are not UTF-8, would break OUT, the gradebook or the terminal. Raises OSError
+    if ``root`` cannot be listed.
+    """
+    learners, ignored = [], {}
+    with os.scandir(root) as entries:
+        for entry in entries:
+            path = Path(entry.path)
+            if is_ignored(path):
+                continue
+            try:
+                if entry.is_symlink():
+                    if entry.is_dir():
+                        ignored[entry.name] = ("it is a symbolic link, which the grader does not follow; "
+                                               "put a copy of the learner's folder in ROOT instead")
+                    continue
+                if not entry.is_dir(follow_symlinks=False):
+                    continue
+            except OSError as err:
+                ignored[entry.name] = f"it cannot be examined ({err.strerror or err})"
+                continue
+            problem = name_problem(entry.name)
+            if problem:
+                ignored[entry.name] = f"{problem}; rename the folder"
+            else:
+                learners.append(path)
+    return sorted(learners, key=lambda p: p.name), dict(sorted(ignored.items()))
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` cannot name a learner (in OUT, the gradebook and the terminal), or None if it can."""
+    if name in RESERVED_NAMES:
+        return f"the name is reserved for the output file OUT/{name}"
+    if "/" in name or "\\" in name:
+        return "the name contains a path separator"
+    categories = {unicodedata.category(char) for char in name}
+    if "Cs" in categories:   # os.fsdecode's stand-ins for bytes that are not UTF-8
+        return "the name is not valid UTF-8"
+    if categories & {"Cc", "Zl", "Zp"}:
+        return "the name contains control characters or line breaks"
+    return None
+
+
+def submission_digest(folder: Path) -> str:
+    """SHA-256 of what the sandbox loads of ``folder``: its top-level ``*.py`` regular files, name and bytes.
+
+    Nothing is followed or read but those files (each up to MAX_MODULE_BYTES): a ``*.py``
+    that is a symbolic link, not a regular file or too large enters the hash as its name
+    and what it is (the sandbox replaces such a file by a module that raises ImportError).
+    Raises OSError if the folder or one of those files cannot be read.
+    """
+    return entries_digest((os.fsencode(name), data) for name, data in _submission_files(Path(folder)))
+
+
+def _submission_files(folder: Path) -> list[tuple[str, bytes]]:
+    """(name, bytes) of each top-level ``*.py`` entry of ``folder``, sorted by name (see submission_digest)."""
+    files = []
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(MODULE_SUFFIX) or name.startswith("."):
+            continue
+        info = os.lstat(folder / name)
+        if stat.S_ISLNK(info.st_mode):
+            files.append((name, b"\0symbolic link"))
+        elif not stat.S_ISREG(info.st_mode):
+            files.append((name, b"\0not a regular file"))
+        elif info.st_size > MAX_MODULE_BYTES:
+            files.append((name, b"\0too large: %d bytes" % info.st_size))
+        else:
+            files.append((name, _read_module(folder / name)))
+    return files
+
+
+def _read_module(path: Path) -> bytes:
+    """The bytes of a regular file, without following a link or blocking (it may have been swapped)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_MODULE_BYTES:
+            return b"\0changed while read"
+        chunks, size = [], 0
+        while size <= MAX_MODULE_BYTES:
+            chunk = os.read(fd, MAX_MODULE_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def expected_metadata(
+    grader: GraderLike, learner: str, submission_sha256: str, manifest_sha256: str, code_sha256: str,
+) -> dict[str, Any]:
+    """The metadata a report.json written now for ``learner`` carries (``graded_at`` is added on writing)."""
+    return {
+        "format": METADATA_FORMAT,
+        "learner": learner,
+        "seed": grader.seed,
+        "visibility": grader.visibility,
+        "isolation": getattr(grader, "isolation", None),
+        "manifest_sha256": manifest_sha256,
+        "code_sha256": code_sha256,
+        "submission_sha256": submission_sha256,
+    }
+
+
+def read_report(path: Path) -> tuple[Report, dict[str, Any]] | None:
+    """The report and metadata in a report.json, or None if it is missing, unreadable or malformed."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        report = Report.from_dict(data)
+        metadata = data["metadata"]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    numbers = [value for r in report.results for value in (r.points, r.max_points)]
+    if not isinstance(metadata, dict) or not all(_is_number(value) for value in numbers):
+        return None
+    return report, metadata
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def up_to_date_report(dest: Path, expected: dict[str, Any]) -> Report | None:
+    """The report in ``dest/report.json`` if it is valid and its metadata matches ``expected``, else None."""
+    loaded = read_report(dest / REPORT_FILE)
+    if loaded is None:
+        return None
+    report, metadata = loaded
+    if any(metadata.get(key) != expected[key] for key in FRESHNESS_KEYS):
+        return None
+    return report if report.submission == expected["learner"] else None
+
+
+def collect_reports(out: Path, learners: Collection[str] | None = None) -> dict[str, Report]:
+    """Learner id -> report, for every valid report.json directly under ``out``'s sub-folders.
+
+    With ``learners``, only theirs: the report of a folder gone from ROOT, or no longer
+    graded (a symbolic link an earlier version followed), is not kept in the gradebook.
+    """
+    reports = {}
+    for folder in sorted(Path(out).iterdir()):
+        if learners is not None and folder.name not in learners:
+            continue
+        if folder.is_dir() and not folder.is_symlink() and not is_ignored(folder):
+            loaded = read_report(folder / REPORT_FILE)
+            if loaded is not None:
+                reports[folder.name] = loaded[0]
+    return reports
+
+
+def path_status(path: Path, what: str) -> os.stat_result | None:
+    """``os.stat(path)``, None if it does not exist; SubmissionError if it cannot be examined (name too
+    long, a loop of symbolic links, no permission)."""
+    try:
+        return os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as err:
+        raise SubmissionError(f"cannot use {what} '{path}' ({err.strerror or err}); give another path") from None
+
+
+def check_class_paths(root: Path, out: Path, jobs: int) -> tuple[list[Path], dict[str, str]]:
+    """Validate the instructor's arguments; return the learner folders and the ignored entries of ROOT
+    (see :func:`scan_root`). Creates OUT if missing, but not its missing parents. Raises SubmissionError."""
+    if jobs < 1:
+        raise SubmissionError(f"--jobs must be at least 1, not {jobs}; pass --jobs N with N >= 1")
+    root, out = Path(root), Path(out)
+    what_to_do = "give the folder that holds one sub-folder per learner"
+    root_status = path_status(root, "ROOT")
+    if root_status is None:
+        raise SubmissionError(f"ROOT '{root}' does not exist; {what_to_do}")
+    if not stat.S_ISDIR(root_status.st_mode):
+        raise SubmissionError(f"ROOT '{root}' is not a folder; {what_to_do}")
+    try:
+        learners, ignored = scan_root(root)
+    except OSError as err:
+        raise SubmissionError(f"cannot list ROOT '{root}' ({err.strerror or err}); {what_to_do}") from None
+    if not learners and ignored:
+        name, reason = next(iter(ignored.items()))
+        raise SubmissionError(f"ROOT '{root}' has no learner folders it can grade; {len(ignored)} ignored, "
+                              f"e.g. {name!r}: {reason}")
+    if not learners:
+        raise SubmissionError(f"ROOT '{root}' has no learner folders; {what_to_do} (named by learner id)")
+    out_status = path_status(out, "--out")
+    real_root, real_out = root.resolve(), out.resolve()
+    if real_out == real_root or real_root in real_out.parents:
+        raise SubmissionError(f"--out '{out}' is inside ROOT '{root}'; choose an output folder outside ROOT")
+    if real_out in real_root.parents:
+        raise SubmissionError(f"--out '{out}' contains ROOT '{root}': learners' result folders would land next "
+                              "to (or over) the class folder; choose an output folder outside ROOT")
+    if out_status is not None and not stat.S_ISDIR(out_status.st_mode):
+        raise SubmissionError(f"--out '{out}' is a file; give a folder for the results (created if missing)")
+    if out_status is None:
+        parent_status = path_status(out.parent, "the folder of --out")
+        if parent_status is None or not stat.S_ISDIR(parent_status.st_mode):
+            problem = "does not exist" if parent_status is None else "is not a folder"
+            raise SubmissionError(f"the folder '{out.parent}' of --out '{out}' {problem}; correct the path "
+                                  "(OUT itself is created if missing, but not the folders above it)")
+    gradebook_status = path_status(out / GRADEBOOK_FILE, "--out")
+    if gradebook_status is not None and not stat.S_ISREG(gradebook_status.st_mode):
+        raise SubmissionError(f"'{out / GRADEBOOK_FILE}' is not a file; move it out of --out '{out}', "
+                              "where the gradebook is written")
+    try:
+        check_writable_folder(out, create=True)
+    except OSError as err:
+        raise SubmissionError(f"cannot write to --out '{out}' ({err.strerror or err}); "
+                              "choose a folder you can write to") from None
+    return learners, ignored
+
+
+def grade_class(
+    root: Path,
+    out: Path,
+    grader: GraderLike,
+    *,
+    jobs: int = 1,
+    progress: bool | str = False,
+    stream: TextIO | None = None,
+    tasks: Sequence[Task] | None = None,
+    select: Callable[[str], bool] | None = None,
+    roster: Roster | None = None,
+) -> ClassSummary:
+    """Grade each learner folder of ``root`` not up to date in ``out``, ``jobs`` at a time, one shared grader.
+
+    Writes each learner's results.json and report.json as it finishes, then (unless
+    interrupted) ``out/gradebook.csv`` from every report.json present. A KeyboardInterrupt
+    (also SIGTERM, where the caller turns it into one) stops cleanly: learners already
+    running finish and are kept, those not started are left for the next run, and the
+    summary comes back with ``interrupted`` set. An exception while grading one learner
+    is recorded in ``failed`` and the others carry on. ``progress``: True or "bar" (tqdm),
+    "log" (timestamped lines), False or "none". ``select``: only the learners it accepts
+    (a shard); ``roster``: its columns in the gradebook.
+    """
+    root, out = Path(root), Path(out)
+    tasks = resolve_tasks(tasks)
+    everyone, ignored = check_class_paths(root, out, jobs)
+    learners = [folder for folder in everyone if select is None or select(folder.name)]
+    for leftover in out.glob(f"*/.*{TEMP_SUFFIX}"):    # a killed run's unfinished writes: never used
+        leftover.unlink(missing_ok=True)
+    manifest_sha256, code_sha256 = manifest_digest(), code_digest()
+    summary = ClassSummary(ignored=ignored)
+    pending: list[tuple[Path, dict[str, Any]]] = []
+    for folder in learners:
+        try:
+            submission_sha256 = submission_digest(folder)
+        except OSError as err:   # this learner's files cannot be read: the others carry on
+            summary.failed[folder.name] = f"cannot read the learner's files ({err.strerror or err})"
+            with contextlib.suppress(OSError):
+                (out / folder.name / REPORT_FILE).unlink()  # a stale grade must not stay in the gradebook
+            continue
+        expected = expected_metadata(grader, folder.name, submission_sha256, manifest_sha256, code_sha256)
+        report = up_to_date_report(out / folder.name, expected)
+        if report is not None and _ensure_results(out / folder.name, report, tasks):
+            summary.skipped.append(folder.name)
+        else:
+            pending.append((folder, expected))
+
+    stop = threading.Event()
+    mode = "bar" if progress is True else "none" if progress is False else str(progress)
+    bar = Progress(len(pending), mode, stream or sys.stderr, jobs)
+    executor = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="grade-class")
+    futures: dict[Future[_Outcome], str] = {}
+    done: set[str] = set()
+    try:
+        for folder, expected in pending:
+            future = executor.submit(_grade_learner, grader, folder, out / folder.name, expected, tasks, stop)
+            futures[future] = folder.name
+        for future in as_completed(futures):
+            _record(summary, futures[future], future)
+            done.add(futures[future])
+            bar.update(futures[future], "failed" if futures[future] in summary.failed else "graded")
+    except KeyboardInterrupt:
+        summary.interrupted = True
+        stop.set()
+        executor.shutdown(wait=True, cancel_futures=True)  # running learners finish and are written
+        for future, learner in futures.items():
+            if learner not in done and future.done() and not future.cancelled():
+                with contextlib.suppress(KeyboardInterrupt):
+                    _record(summary, learner, future)
+    finally:
+        executor.shutdown(wait=True)
+        bar.close()
+
+    finished = set(summary.graded) | set(summary.failed)
+    summary.not_graded = [folder.name for folder, _ in pending if folder.name not in finished]
+    if not summary.interrupted:
+        summary.reports = collect_reports(out, {folder.name for folder in learners})
+        summary.empty = sorted(name for name, report in summary.reports.items()
+                               if report.error and report.error.startswith(NOTHING_FOUND))
+        try:
+            absent = roster.compare([f.name for f in everyone])[0] if roster is not None and select is None else ()
+            gradebook.write_gradebook(out / GRADEBOOK_FILE, summary.reports, tasks, roster, absent)
+        except OSError as err:
+            raise SubmissionError(f"cannot write '{out / GRADEBOOK_FILE}' ({err.strerror or err}); the learners' "
+                                  "files are written: free some space or fix OUT and run again") from None
+    return summary
+
+
+def _record(summary: ClassSummary, learner: str, future: Future[_Outcome]) -> None:
+    """Add a finished future's outcome to ``summary``; re-raises a KeyboardInterrupt from the worker."""
+    try:
+        outcome = future.result()
+    except Exception as exc:  # the worker's own safety net failed (e.g. the disk is full)
+        summary.failed[learner] = one_line(exc)
+        return
+    if outcome.state == "graded":
+        summary.graded.append(learner)
+    elif outcome.state == "failed":
+        summary.failed[learner] = outcome.reason
+        if outcome.traceback:
+            summary.tracebacks.add(learner)
+
+
+def _grade_learner(
+    grader: GraderLike, folder: Path, dest: Path, expected: dict[str, Any], tasks: Sequence[Task],
+    stop: threading.Event,
+) -> _Outcome:
+    """Grade one learner and write its files (a worker thread's job)."""
+    learner = folder.name
+    if stop.is_set():
+        return _Outcome(learner, "cancelled")
+    try:
+        dest.mkdir(exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            (dest / REPORT_FILE).unlink()  # a stale report must not outlive a failed regrade
+    except OSError as err:
+        return _Outcome(learner, "failed", f"cannot write '{dest}' ({err.strerror or err}); "
+                                           "move what is in the way out of OUT")
+    try:
+        report = grader.grade(folder, learner)
+        results = to_gradescope(report, tasks=tasks)
+        data = to_jsonable(report.to_dict())
+        data["metadata"] = {**expected, "graded_at": datetime.now(UTC).isoformat(timespec="seconds")}
+    except Exception as exc:
+        reason = one_line(exc)
+        atomic_write_json(dest / RESULTS_FILE, failure_results(reason, tasks=tasks))
+        atomic_write_text(dest / ERROR_FILE, traceback.format_exc())
+        return _Outcome(learner, "failed", reason, traceback=True)
+    atomic_write_json(dest / RESULTS_FILE, results)
+    atomic_write_json(dest / REPORT_FILE, data)
+    with contextlib.suppress(FileNotFoundError):
+        (dest / ERROR_FILE).unlink()
+    return _Outcome(learner, "graded")
+
+
+def _ensure_results(dest: Path, report: Report, tasks: Sequence[Task]) -> bool:
+    """Rewrite a missing or unreadable results.json from the report; False if that cannot be done."""
+    try:
+        json.loads((dest / RESULTS_FILE).read_text(encoding="utf-8"))
+        return True
+    except (OSError, ValueError):
+        pass
+    try:
+        atomic_write_json(dest / RESULTS_FILE, to_gradescope(report, tasks=tasks))
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def one_line(exc: BaseException) -> str:
+    """``TypeError: the first line of the message``."""
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__

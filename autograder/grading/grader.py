@@ -1,0 +1,150 @@
+"""The Grader: run every check on one submission and return a Report.
+
+The core knows nothing of the channel that calls it (the CLI's ``check``,
+``grade`` and ``grade-class``, pytest, nbgrader, CI): each of those is a thin
+adapter that builds a :class:`Grader` and serialises the :class:`Report`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from autograder.expected import cache as expected_cache
+from autograder.expected.checks import Computed, Memo, hidden_seed, visible_seed
+from autograder.expected.selection import check_points, selected_checks
+from autograder.runtime.engine import GRADING_LIMITS, run_checks
+from autograder.runtime.errors import SubmissionError
+from autograder.runtime.judges import Check, GraderBug
+from autograder.runtime.manifest import ROOT, load_tasks
+from autograder.runtime.model import Report
+from autograder.runtime.sandbox import Limits
+
+DEFAULT_SEED = 20261122
+
+
+def hidden_paths(extra: tuple[Path, ...] = ()) -> list[Path]:
+    """What a learner's process must not see: the kit's answers and tools, other packages, ``extra``.
+
+    A path that holds what the learner's process needs (the Python installation, numpy, the
+    temporary folder where sandboxes live) cannot be hidden and is left out.
+    """
+    paths = [ROOT / name for name in ("solutions", "autograder", "kit", "tests", "examples", "bench", ".git")]
+    for package in ("torch", "nbgrader", "jupyter_server", "notebook"):
+        spec = importlib.util.find_spec(package)
+        if spec and spec.submodule_search_locations:
+            paths += [Path(p) for p in spec.submodule_search_locations]
+    needed = [Path(p).resolve() for p in (sys.prefix, sys.base_prefix, np.__file__, tempfile.gettempdir())]
+    return [p for p in [*paths, *extra]
+            if p.exists() and not any(n == p.resolve() or p.resolve() in n.parents for n in needed)]
+
+
+class Grader:
+    """Grades submissions against the reference; shared by every submission of one grading run.
+
+    Expected values and the PyTorch run are computed once per Grader (lazily,
+    thread-safely, and ahead of time in a background thread) and reused for every
+    submission it grades, so one Grader can serve a whole class from several threads.
+
+    - seed: the grading-time seed of the hidden checks (the visible checks use fixed seeds)
+    - visibility: "all" (grading) or "visible" (a learner's self-check)
+    - isolation: the sandbox mode, "auto", "process" or "namespace"
+    - limits: the sandbox's limits per call and per submission
+    - hide: more paths the learner's process must not see (the class folder, the output folder)
+    - tasks: only the checks of these task ids (default: every task)
+    - cache: a folder of expected values (see ``autograder/cache.py``): read now, written by :meth:`save_cache`
+    """
+
+    def __init__(
+        self, seed: int = DEFAULT_SEED, visibility: str = "all", isolation: str = "auto",
+        limits: Limits | None = None, hide: tuple[Path, ...] = (), tasks: tuple[str, ...] | None = None,
+        cache: Path | None = None,
+    ) -> None:
+        if visibility not in ("all", "visible"):
+            raise ValueError(f"visibility must be 'all' or 'visible', got {visibility!r}")
+        self.seed = seed
+        self.visibility = visibility
+        self.isolation = isolation
+        self.limits = limits or GRADING_LIMITS
+        self.cache = Path(cache) if cache is not None else None
+        self.hide = hidden_paths((*hide, *((self.cache.resolve(),) if self.cache else ())))
+        self.memo = Memo()
+        self.source = Computed(self.memo)
+        self.checks = selected_checks(visibility, tasks)
+        self.points = check_points()
+        self.notes: list[str] = []     # one-line notes for the instructor (a cache file refused)
+        self.cached = False
+        if self.cache is not None:
+            values, note = expected_cache.load(self.cache, seed)
+            self.notes += [note] if note else []
+            self.memo.preload(values)
+            self.cached = all((c.name, self.seed_of(c), part) in values for c in self.checks for part in c.build)
+        self._prefetch: threading.Thread | None = None
+        self._prefetch_lock = threading.Lock()
+
+    def grade(self, submission: Path, name: str | None = None) -> Report:
+        """Grade the folder ``submission``; never raises for anything the learner's code does.
+
+        Raises SubmissionError only for the caller's mistakes (the path does not exist or
+        is not a folder). A folder without any Python module gives a Report with every
+        check NOT_ATTEMPTED and ``error`` set to the reason.
+        """
+        submission = Path(submission)
+        if not submission.exists():
+            raise SubmissionError(f"{submission} does not exist; give the folder of a learner's modules")
+        if not submission.is_dir():
+            raise SubmissionError(f"{submission} is not a folder; give the folder of a learner's modules")
+        self._start_prefetch()
+        return run_checks(submission, name or submission.resolve().name, self.checks, self.points, self.source,
+                          self.seed_of, [task.module for task in load_tasks()], self.limits, self.hide,
+                          self.isolation)
+
+    def save_cache(self) -> Path | None:
+        """Write every expected value of this grader's seed to its cache folder, computing what is missing.
+
+        Returns the file written (None without a cache folder, or when it was read warm).
+        """
+        if self.cache is None or self.cached:
+            return None
+        self.prepare()
+        self.cached = True
+        return expected_cache.save(self.cache, self.seed, self.memo.values())
+
+    def seed_of(self, check: Check) -> int:
+        return visible_seed(check.name) if check.visibility == "visible" else hidden_seed(check.name, self.seed)
+
+    def _start_prefetch(self) -> None:
+        """Start the shared work in the background: the PyTorch run, then every check's expected values.
+
+        The first learners' checks then find their expected values ready instead of
+        computing them one thread at a time.
+        """
+        with self._prefetch_lock:
+            if self._prefetch is None:
+                self._prefetch = threading.Thread(target=self.prepare, kwargs={"quiet": True}, daemon=True)
+                self._prefetch.start()
+
+    def prepare(self, quiet: bool = False) -> None:
+        """Compute every expected value of this grader's checks (the parts a check declares slow first, apart)."""
+        parts = [(check, part) for check in self.checks for part in check.build]
+        slow = [(c, p) for c, p in parts if p in c.spec.get("slow", ())]
+        threads = [threading.Thread(target=self._compute, args=(c, p, quiet), daemon=True) for c, p in slow]
+        for thread in threads:
+            thread.start()
+        for check, part in parts:
+            if (check, part) not in slow:
+                self._compute(check, part, quiet)
+        for thread in threads:
+            thread.join()
+
+    def _compute(self, check: Check, part: str, quiet: bool) -> None:
+        try:
+            self.source.expected(check, self.seed_of(check), part)
+        except GraderBug:
+            if not quiet:
+                raise      # quiet (a prefetch): the check itself recomputes and reports the failure

@@ -1,0 +1,111 @@
+"""Run checks on one submission in its sandbox and collect a Report: shared by the grader and the release.
+
+The engine knows neither where the expected values come from (a :class:`~autograder.runtime.judges.Source`)
+nor which channel asked; the kit's :class:`~autograder.grading.grader.Grader` and a learner release's
+checker both call :func:`run_checks`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+from .judges import JUDGES, Check, Context, Failure, GraderBug, Source
+from .model import CheckResult, Report, Status
+from .sandbox import Limits, Sandbox, SandboxError
+
+DRIVERS = Path(__file__).with_name("drivers.py")
+NOTHING_FOUND = "no exercise module found"
+GRADING_LIMITS = Limits(call_seconds=2.0, total_seconds=120.0)   # per call (the convergence run: 60 s) and in all
+
+
+def run_checks(
+    submission: Path, name: str, checks: Sequence[Check], points: Mapping[str, float], source: Source,
+    seed_of: Callable[[Check], int], modules: Sequence[str], limits: Limits, hide: Sequence[Path] = (),
+    isolation: str = "auto",
+) -> Report:
+    """Every check of ``checks`` on the learner folder ``submission``; never raises for the learner's code.
+
+    ``modules`` are the exercise modules: a folder holding none of them gets every check
+    NOT_ATTEMPTED and ``error`` set. A GraderBug (expected values that could not be computed)
+    propagates: no learner is scored by the kit's fault.
+    """
+    start = time.perf_counter()
+
+    def elapsed() -> float:
+        return round(time.perf_counter() - start, 3)
+
+    def result(check: Check, failure: Failure) -> CheckResult:
+        return CheckResult(check.name, check.task, points[check.name], 0.0, failure.status,
+                           failure.message, check.visibility, failure.diagnostics)
+
+    if not any((submission / f"{module}.py").is_file() for module in modules):
+        reason = (f"{NOTHING_FOUND} in {submission}: expected files such as "
+                  f"{', '.join(sorted(m + '.py' for m in modules)[:3])}, ...")
+        try:
+            below = sorted(p.name for p in submission.iterdir() if p.is_dir() and p.name != "__MACOSX"
+                           and not p.name.startswith(".") and any((p / f"{m}.py").is_file() for m in modules))
+        except OSError:
+            below = []
+        if below:
+            reason += f"; they are one folder down, in '{below[0]}/': put them at the top of the submission"
+        failure = Failure(f"not attempted: {reason}", Status.NOT_ATTEMPTED)
+        return Report(name, [result(check, failure) for check in checks], elapsed(), error=reason)
+    results: dict[str, CheckResult] = {}
+    integrity: list[dict[str, str]] = []   # what the learner's code tried, under the check it happened in
+    # Checks that ask to run first (spec "first": the convergence run, whose expected values the grader
+    # computes in the background meanwhile) go first.
+    order = sorted(checks, key=lambda check: not check.spec.get("first"))
+    try:
+        with Sandbox(submission, DRIVERS, limits, list(hide), isolation) as sandbox:
+            for check in order:
+                context = Context(check, seed_of(check), sandbox, source)
+                try:
+                    diagnostics = JUDGES[check.judge](context) or {}
+                except Failure as failure:
+                    results[check.name] = result(check, failure)
+                    continue
+                except GraderBug:
+                    raise          # the kit's fault: the channel reports it, no learner is scored by it
+                except Exception as err:   # the learner returned something the comparison could not digest
+                    results[check.name] = result(check, Failure(
+                        f"could not judge this check: the value returned led to {type(err).__name__}: {err}",
+                        Status.ERROR))
+                    continue
+                finally:
+                    _record(integrity, check.name, sandbox.take_integrity())
+                results[check.name] = CheckResult(check.name, check.task, points[check.name],
+                                                  points[check.name], Status.PASSED, "passed", check.visibility,
+                                                  diagnostics)
+        _record(integrity, order[-1].name if order else "", sandbox.take_integrity())   # found while closing
+    except SandboxError as err:    # the machine could not start a sandbox: no learner code ran
+        reason = f"the grader could not start a sandbox for this submission: {err}"
+        failure = Failure(reason, Status.ERROR)
+        return Report(name, [result(check, failure) for check in checks], elapsed(), error=reason)
+    _fix_first(checks, results)
+    return Report(name, [results[check.name] for check in checks], elapsed(), integrity=integrity)
+
+
+def _record(integrity: list[dict[str, str]], check: str, flags: list[tuple[str, str]]) -> None:
+    """Add the sandbox's flags under the check that raised them, each (kind, detail) once per report."""
+    seen = {(flag["kind"], flag["detail"]) for flag in integrity}
+    for kind, detail in flags:
+        if (kind, detail) not in seen:
+            seen.add((kind, detail))
+            integrity.append({"kind": kind, "check": check, "detail": detail})
+
+
+def _fix_first(checks: Sequence[Check], results: dict[str, CheckResult]) -> None:
+    """An end-to-end check (spec "uses": task ids) that fails while a task it uses fails: say which to fix first."""
+    for check in checks:
+        outcome = results[check.name]
+        if outcome.status is Status.PASSED or not check.spec.get("uses"):
+            continue
+        lower = sorted({r.task for r in results.values() if r.task in check.spec["uses"] and r.status is not
+                        Status.PASSED}, key=int)
+        if lower:
+            tasks = ", ".join(lower)
+            outcome.message += (f"\nFix task{'s' if len(lower) > 1 else ''} {tasks} first: this end-to-end check runs "
+                                f"your code of {'those tasks' if len(lower) > 1 else 'that task'} too, and "
+                                f"{'their' if len(lower) > 1 else 'its'} own checks fail.")

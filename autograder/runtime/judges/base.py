@@ -1,0 +1,120 @@
+"""What a check is and what its judge sees while it runs.
+
+A check belongs to one task of the manifest, has a weight (its share of the task's
+points) and a visibility, and is made of two halves:
+
+- its *expected values*, computed on the trusted side from the check's seed (the
+  inputs, the reference's outputs, the outputs of the known mistakes): in the kit by
+  the builders of ``autograder/checks/``, in a learner release read from the pack;
+- its *judge*, a function of this package that calls the learner's code in the sandbox
+  and compares what comes back with the expected values.
+
+Only the judges (and no builder) ship to learners, so one implementation of every
+visible check runs in the kit's ``check``, in the release's checker and at grading time.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from ..model import Status
+from ..sandbox import Outcome
+
+#: A builder of one part of a check's expected values: ``build(seed, get)``, where ``get(part)``
+#: returns another part of the same check (trusted side only; never shipped).
+Builder = Callable[[int, Callable[[str], Any]], Any]
+
+
+class GraderBug(RuntimeError):
+    """The grader itself failed (computing expected values): never the learner's fault, never scored."""
+
+
+class Failure(Exception):
+    """The learner's work did not pass a check; ``message`` is for the learner."""
+
+    def __init__(self, message: str, status: Status = Status.FAILED, diagnostics: dict | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.diagnostics = diagnostics or {}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One check: ``judge`` (a name in :data:`autograder.runtime.judges.JUDGES`) applied with ``spec`` (plain data).
+
+    ``build`` maps each part of the expected values to its builder; it is empty where the
+    expected values come from a pack.
+    """
+
+    name: str
+    task: str
+    weight: float
+    visibility: str
+    judge: str
+    spec: Mapping[str, Any] = field(default_factory=dict)
+    build: Mapping[str, Builder] = field(default_factory=dict, compare=False, repr=False)
+
+
+class Source(Protocol):
+    """Where a check's expected values come from: computed (the kit) or read (a learner release's pack)."""
+
+    def expected(self, check: Check, seed: int, part: str) -> Any: ...
+
+    def model_loss(self, ctx: Context, params: dict, batch: list) -> float:
+        """The validation loss of ``params`` on ``batch`` (X, y, mask), for the convergence check."""
+        ...
+
+
+class Context:
+    """What a running judge sees: its check, its input seed, the learner's sandbox, the expected values."""
+
+    def __init__(self, check: Check, seed: int, sandbox: Any, source: Source) -> None:
+        self.check = check
+        self.seed = seed
+        self.sandbox = sandbox
+        self.source = source
+
+    @property
+    def spec(self) -> Mapping[str, Any]:
+        return self.check.spec
+
+    def expected(self, part: str = "cases") -> Any:
+        """The part ``part`` of this check's expected values (computed once per grading run)."""
+        return self.source.expected(self.check, self.seed, part)
+
+    def outcome(self, job: str, timeout: float | None = None, **payload: Any) -> Outcome:
+        """Run a driver job in the learner's sandbox (default time limit unless ``timeout``)."""
+        return self.sandbox.run(job, payload, timeout=timeout)
+
+    def run(self, job: str, what: str, timeout: float | None = None, **payload: Any) -> Any:
+        """Run a driver job; return its value, or raise the Failure that its outcome means."""
+        outcome = self.outcome(job, timeout, **payload)
+        if outcome.status == "ok":
+            return outcome.value
+        raise failure_of(outcome, what)
+
+
+def failure_of(outcome: Outcome, what: str) -> Failure:
+    """The learner-facing Failure for a job that did not return normally."""
+    printed = {"output": outcome.output} if outcome.output else {}
+    if outcome.status == "timeout":
+        return Failure(f"{what}: {outcome.error}; look for a loop that never ends", Status.TIMEOUT, printed)
+    if outcome.exc_type == "NotImplementedError":
+        function = what.split("(")[0].split(":")[0]
+        return Failure(f"not attempted: {function} still raises NotImplementedError", Status.NOT_ATTEMPTED)
+    if outcome.exc_type == "ModuleNotFoundError" and "submission." in outcome.error:
+        missing = outcome.error.split("submission.")[-1].split("'")[0]
+        return Failure(f"not attempted: {missing}.py is missing from the submission", Status.NOT_ATTEMPTED)
+    return Failure(f"{what} failed: {outcome.error}", Status.ERROR, printed)
+
+
+def visible_seed(name: str) -> int:
+    """The fixed seed of a visible check: stable across runs and machines."""
+    return zlib.crc32(name.encode())
+
+
+Judge = Callable[[Context], "dict[str, Any] | None"]
