@@ -79,7 +79,7 @@ def make_course(folder: Path, task_ids: tuple[str, ...], assignment: str = ASSIG
     tasks = {task.id: task for task in load_tasks()}
     notebook = build_notebook(Assignment(assignment, "The kit's nbgrader demo", tuple(tasks[t] for t in task_ids)))
     nbformat.write(notebook, source / f"{assignment}.ipynb")
-    shutil.copy(ROOT / "autograder" / "nbsupport.py", source / "nbsupport.py")
+    shutil.copy(ROOT / "autograder" / "channels" / "nbsupport.py", source / "nbsupport.py")
     ship_checker(source, release.build(folder / "learner-release"))
     return course
 

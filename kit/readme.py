@@ -1,7 +1,7 @@
 """The README's generated parts, each spliced between two marker lines.
 
 - the task table, rendered from the manifest;
-- the isolation table, taken from the sandbox's own documentation (autograder/sandbox/isolation.py).
+- the isolation table, taken from the sandbox's own documentation (autograder/runtime/sandbox/isolation.py).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from kit.markers import MarkerError
 
 BEGIN = "<!-- BEGIN TASK TABLE -->"
 END = "<!-- END TASK TABLE -->"
-ISOLATION_SOURCE = "autograder/sandbox/isolation.py"
+ISOLATION_SOURCE = "autograder/runtime/sandbox/isolation.py"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 

@@ -1,6 +1,6 @@
 """Every mistake the grader can name, put into the correct learner's code: does the grader name it?
 
-Each known mistake (``Mistake(id, ...)`` in ``autograder/checks/``, and the diagnostics a judge
+Each known mistake (``Mistake(id, ...)`` in ``autograder/expected/checks/``, and the diagnostics a judge
 raises itself, such as ``state-not-reset``) gets one case: a textual patch of the correct example
 learner (``examples/submissions/ada``) that makes exactly that mistake, the way a learner would
 write it, or an example learner of ``examples/learners.toml`` whose expected mistakes include it.
@@ -21,7 +21,7 @@ from autograder.grading.grader import Grader
 from autograder.runtime.manifest import ROOT
 from autograder.runtime.model import Status
 
-SOURCES = [ROOT / "autograder" / "checks", ROOT / "autograder" / "judges"]   # builders, judges
+SOURCES = [ROOT / "autograder" / "expected" / "checks", ROOT / "autograder" / "runtime" / "judges"]   # builders, judges
 EXAMPLES = ROOT / "examples" / "submissions"
 LEARNERS = {entry["id"]: entry for entry in tomllib.loads((ROOT / "examples" / "learners.toml").read_text())["learner"]}
 

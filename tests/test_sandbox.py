@@ -1,4 +1,4 @@
-"""Tests of the sandbox (autograder/sandbox/): one hostile submission per guarantee.
+"""Tests of the sandbox (autograder/runtime/sandbox/): one hostile submission per guarantee.
 
 Each test writes the learner's modules into ``tmp_path`` and runs them through the generic
 drivers below (``call`` imports ``submission.<module>`` and calls a function of it). Tests of what

@@ -44,4 +44,4 @@ def check_manifest(tasks: Sequence[Task], checks: Sequence[Check]) -> None:
     for task in tasks:
         if not any(check.task == task.id for check in checks):
             raise ManifestError(f"{MANIFEST.name}: task {task.id} ('{task.title}') has no checks; add checks "
-                                f"for it in autograder/checks/ or remove the task")
+                                f"for it in autograder/expected/checks/ or remove the task")

@@ -57,7 +57,7 @@ class Grader:
     - limits: the sandbox's limits per call and per submission
     - hide: more paths the learner's process must not see (the class folder, the output folder)
     - tasks: only the checks of these task ids (default: every task)
-    - cache: a folder of expected values (see ``autograder/cache.py``): read now, written by :meth:`save_cache`
+    - cache: a folder of expected values (see ``autograder/expected/cache.py``): read now, written by :meth:`save_cache`
     """
 
     def __init__(

@@ -245,7 +245,7 @@ call_fresh = _with_fixed_randomness(call_fresh)
 
 # --- task 8 on task 8's code: the lower modules served from a table of recorded values ------------
 #
-# ``table`` (built on the trusted side by autograder/checks/isolation.py) holds plain data only:
+# ``table`` (built on the trusted side by autograder/expected/checks/isolation.py) holds plain data only:
 # "functions" (module.name -> params, defaults) of data, activations, clipping, rnn and lstm;
 # "constants"; "arrays" (a pool; {"$a": k} stands for arrays[k]); "calls": [name, bound arguments,
 # result], what the reference's train.py passes to those functions on this input and what it gets

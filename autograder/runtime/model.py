@@ -1,6 +1,6 @@
 """The result model: what grading one submission produced, independent of any channel.
 
-Serialisers (``autograder/report/``) turn a :class:`Report` into each channel's
+Serialisers (``autograder/formats/``) turn a :class:`Report` into each channel's
 format: a terminal summary, Gradescope's ``results.json``, a gradebook row.
 """
 

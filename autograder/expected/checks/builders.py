@@ -3,7 +3,7 @@
 Inputs are generated on the trusted side, from the check's seed, once per grading run;
 so are the expected values (the reference in ``solutions/``) and the outputs of the
 known mistakes used to name what went wrong. The judges that use them are in
-``autograder/judges/`` (values, gradients); nothing here is shipped to learners.
+``autograder/runtime/judges/`` (values, gradients); nothing here is shipped to learners.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The convergence test's expected values: data, initial weights, and torch.nn.LSTM trained on them.
 
-The judge (``autograder/judges/convergence.py``) trains the learner's LSTM (their
+The judge (``autograder/runtime/judges/convergence.py``) trains the learner's LSTM (their
 model_loss, clipping and Adam) from the same weights; the PyTorch run and the data
 are shared by every learner of a grading run.
 """

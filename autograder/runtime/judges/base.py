@@ -5,7 +5,7 @@ points) and a visibility, and is made of two halves:
 
 - its *expected values*, computed on the trusted side from the check's seed (the
   inputs, the reference's outputs, the outputs of the known mistakes): in the kit by
-  the builders of ``autograder/checks/``, in a learner release read from the pack;
+  the builders of ``autograder/expected/checks/``, in a learner release read from the pack;
 - its *judge*, a function of this package that calls the learner's code in the sandbox
   and compares what comes back with the expected values.
 

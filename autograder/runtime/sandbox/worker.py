@@ -212,7 +212,7 @@ def fingerprinter(namespaces: list[dict[str, Any]]) -> Any:
 class Events:
     """What the learner's code tried, seen through audit hooks (sys.addaudithook cannot be undone).
 
-    Kinds (see autograder/model.py): blocked-import, hidden-path (a read outside the allowlist),
+    Kinds (see autograder/runtime/model.py): blocked-import, hidden-path (a read outside the allowlist),
     refused-write (a write outside the home), socket, forced-exit. At most LIMIT per call.
     """
 

@@ -142,7 +142,7 @@ def visible_report(folder: Path, task: str) -> Any:
     try:
         import selfcheck
     except ImportError:
-        from autograder.core import Grader
+        from autograder.grading.grader import Grader
         return Grader(visibility="visible", tasks=(task,)).grade(folder, "notebook")
     return selfcheck.check(folder, tasks=[task])
 
