@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import functools
 import os
 import shutil
 import sys
@@ -172,11 +173,11 @@ class RoundTrip:
     def submit_all(self) -> None:
         source = nbformat.read(self.course / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
         for learner in LEARNERS:
-            self.timed("fetch", lambda learner=learner: self._exchange_step("fetch", learner))
+            self.timed("fetch", functools.partial(self._exchange_step, "fetch", learner))
             path = self.learner_home(learner) / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
             released = nbformat.read(path, as_version=4)
             nbformat.write(learner_notebook(learner, source, released, self.task_ids[-1]), path)
-            self.timed("submit", lambda learner=learner: self._exchange_step("submit", learner))
+            self.timed("submit", functools.partial(self._exchange_step, "submit", learner))
 
     def collect(self) -> None:
         self.timed("collect", lambda: self._check(self.api().collect(ASSIGNMENT), "collect"))
@@ -212,7 +213,7 @@ class RoundTrip:
             self._check(api.release_feedback(ASSIGNMENT), "release_feedback")
         self.timed("generate + release feedback", run)
         for learner in LEARNERS:
-            self.timed("fetch feedback", lambda learner=learner: self._exchange_step("feedback", learner))
+            self.timed("fetch feedback", functools.partial(self._exchange_step, "feedback", learner))
 
     def export(self) -> list[dict[str, str]]:
         from nbgrader.api import Gradebook

@@ -125,7 +125,7 @@ def module_chunks(text: str, path: str, earlier: set[str]) -> list[tuple[str, st
 
 def _hint_above_marker(lines: list[str], regions: list, span: list[int]) -> list[str]:
     """The lines numbered ``span`` (1-based), each region's hint lines moved above its BEGIN marker."""
-    out = []
+    out: list[str] = []
     moved: set[int] = set()
     for region in regions:
         moved |= set(range(region.begin + 1, region.begin + 1 + len(region.hint)))

@@ -513,7 +513,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--failed", action="store_true", help="list only the checks that did not pass")
     check.add_argument("--html", type=Path, metavar="FILE", help="also write your feedback as a web page there")
 
-    instructor = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    instructor = _Parser(add_help=False, argument_default=argparse.SUPPRESS)
     instructor.add_argument("--seed", type=int, metavar="N",
                             help=f"the hidden checks' seed (default: ${SEED_ENV}, else {DEFAULT_SEED})")
     instructor.add_argument("--cache", type=Path, metavar="DIR",

@@ -81,8 +81,7 @@ def dashboard_page(
 
     task_rows = []
     for task in tasks:
-        earned = [reports[name].task_scores().get(task.id) for name in learners]
-        earned = [pair for pair in earned if pair is not None]
+        earned = [pair for name in learners if (pair := reports[name].task_scores().get(task.id)) is not None]
         full = sum(got >= possible for got, possible in earned)
         task_rows.append({"label": task.label, "title": task.title, "points": format_points(task.points),
                           "mean": format_points(statistics.fmean(g for g, _ in earned)) if earned else "",

@@ -140,7 +140,9 @@ def check_view(check: CheckResult) -> CheckView:
     mistake = diagnostics.get("mistake")
     plot = None
     if "torch_train_loss" in diagnostics:
-        plot = convergence_plot(diagnostics, **thresholds_of(diagnostics))
+        limits = thresholds_of(diagnostics)
+        plot = convergence_plot(diagnostics, int(limits["early_steps"]), limits["early_rtol"], limits["to_torch"],
+                                limits["to_floor"])
     summary = diagnostics.get("summary")
     return CheckView(
         name=check.name, status=check.status.value, css=STATUS_CLASSES[check.status],
@@ -168,7 +170,8 @@ def learner_page(
             id=task_id, title=titles.get(task_id, ""), points=format_points(earned),
             max_points=format_points(possible), css="passed" if earned >= possible else "failed",
             checks=[check_view(check) for check in checks]))
-    metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+    metadata = data.get("metadata")
+    metadata = metadata if isinstance(metadata, dict) else {}
     passed = sum(check.status is Status.PASSED for check in shown)
     return ENVIRONMENT.get_template("learner.html.j2").render(
         heading=heading or f"Feedback for {report.submission}", error=report.error, tasks=task_views,

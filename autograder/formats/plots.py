@@ -25,6 +25,13 @@ PNG_METADATA = {"Software": None}   # no matplotlib version in the file: same re
 YOURS, TORCH, FLOOR = "#d9480f", "#1c7ed6", "#2b8a3e"
 
 
+def _integer_ticks(axis: Any) -> None:
+    """Ticks at whole numbers only (epochs, learners, time steps)."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))
+
+
 def _figure(**options: Any) -> Figure:
     """A new figure (matplotlib is imported here, on the first picture: `grade` alone never pays for it)."""
     from matplotlib.figure import Figure
@@ -96,7 +103,7 @@ def convergence_plot(diagnostics: dict[str, Any], early_steps: int, early_rtol: 
     else:
         early.text(0.5, 0.5, "no training losses of yours", ha="center", va="center", transform=early.transAxes)
     early.set(title=f"first {early_steps} steps: agreement", xlabel="epoch", xlim=(-0.5, early_steps - 0.5))
-    early.xaxis.get_major_locator().set_params(integer=True)
+    _integer_ticks(early.xaxis)
     early.grid(alpha=0.3)
 
     _validation_panel(val, diagnostics, floor, to_torch, to_floor)
@@ -141,7 +148,7 @@ def score_histogram(scores: Sequence[float], max_score: float) -> str:
     top = max_score if max_score > 0 else max([*scores, 1.0])
     axes.hist(list(scores), bins=[top * k / 10 for k in range(11)], color=TORCH, edgecolor="white")
     axes.set(xlabel=f"total score (of {top:g})", ylabel="learners", xlim=(0, top))
-    axes.yaxis.get_major_locator().set_params(integer=True)
+    _integer_ticks(axes.yaxis)
     axes.grid(alpha=0.3, axis="y")
     return data_uri(figure)
 
@@ -158,9 +165,10 @@ def error_map(errors: list[list[Any]], axes_labels: Sequence[str], mask: list[li
     if mask is not None:
         padded = [(column, row) for row, cells in enumerate(mask) for column, cell in enumerate(cells) if cell is False]
         if padded:
-            axes.scatter(*zip(*padded, strict=True), marker="x", color="#495057", s=30, label="padded (mask False)")
+            columns, rows = zip(*padded, strict=True)
+            axes.scatter(columns, rows, marker="x", color="#495057", s=30, label="padded (mask False)")
             axes.legend(loc="upper left", bbox_to_anchor=(-0.15, -0.2), fontsize="x-small", frameon=False)
     axes.set(ylabel=axes_labels[0], xlabel=axes_labels[1])
-    axes.xaxis.get_major_locator().set_params(integer=True)
-    axes.yaxis.get_major_locator().set_params(integer=True)
+    _integer_ticks(axes.xaxis)
+    _integer_ticks(axes.yaxis)
     return data_uri(figure)

@@ -77,6 +77,8 @@ class GraderLike(Protocol):
 
     def grade(self, submission: Path, name: str | None = None) -> Report: ...
 
+    def save_cache(self) -> Path | None: ...
+
 
 @dataclass
 class ClassSummary:

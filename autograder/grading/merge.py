@@ -159,9 +159,9 @@ def merge_outputs(
 
     for learner in _earlier_merge(dest) - set(sources):   # a learner an earlier merge wrote, gone since
         shutil.rmtree(dest / learner, ignore_errors=True)
-    for learner, (out, *_) in sorted(sources.items()):
-        _copy_learner(Path(out) / learner, dest / learner)
-        summary.sources[learner] = out
+    for learner, (origin, *_) in sorted(sources.items()):
+        _copy_learner(Path(origin) / learner, dest / learner)
+        summary.sources[learner] = origin
     summary.reports = collect_reports(dest, set(sources))
     summary.failed = sorted(set(sources) - set(summary.reports))
     gradebook.write_gradebook(dest / GRADEBOOK_FILE, summary.reports, tasks, roster, summary.no_submission)

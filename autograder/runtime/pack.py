@@ -20,10 +20,10 @@ import math
 import os
 import tempfile
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -32,6 +32,12 @@ from .judges import Case, Check, Context
 
 FORMAT = 2
 _CASE_FIELDS = [f.name for f in fields(Case)]
+
+
+class ArrayTable(Protocol):
+    """Arrays by index: a list, or an open pack's arrays (read on first use)."""
+
+    def __getitem__(self, index: int, /) -> np.ndarray: ...
 
 
 class PackError(ValueError):
@@ -65,7 +71,7 @@ def encode(value: Any, arrays: list[np.ndarray]) -> Any:
     raise TypeError(f"cannot pack a value of type {type(value).__name__}")
 
 
-def decode(tree: Any, arrays: Sequence[np.ndarray]) -> Any:
+def decode(tree: Any, arrays: ArrayTable) -> Any:
     """The inverse of :func:`encode`."""
     if isinstance(tree, list):
         return [decode(v, arrays) for v in tree]
@@ -113,7 +119,7 @@ def write(path: Path, meta: Mapping[str, Any], values: Any, mode: int = 0o644) -
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as stream:
-            np.savez_compressed(stream, **entries)
+            np.savez_compressed(stream, allow_pickle=False, **entries)
         os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
@@ -155,7 +161,8 @@ class _Arrays:
     """The arrays of an open pack, by index: views into their dtype's flat entry (each entry read once)."""
 
     def __init__(self, npz: Any, table: Any, path: Path) -> None:
-        self.npz, self.table, self.path, self.groups = npz, table, path, {}
+        self.npz, self.table, self.path = npz, table, path
+        self.groups: dict[str, np.ndarray] = {}
 
     def load(self) -> None:
         """Read every entry now (the file may be closed afterwards)."""
@@ -190,7 +197,8 @@ class _Lazy(Mapping[str, Any]):
     """A pack's top-level dict, each entry decoded on first access."""
 
     def __init__(self, tree: dict[str, Any], arrays: _Arrays) -> None:
-        self._tree, self._arrays, self._done = tree, arrays, {}
+        self._tree, self._arrays = tree, arrays
+        self._done: dict[str, Any] = {}
 
     def __getitem__(self, key: str) -> Any:
         if key not in self._done:

@@ -21,6 +21,7 @@ from autograder.expected.checks.returns import output_names
 from autograder.runtime import drivers
 from autograder.runtime.compare import RTOL
 from autograder.runtime.judges import Case
+from autograder.runtime.judges.base import Builder
 from autograder.runtime.judges.gradients import FD_SAMPLES
 
 
@@ -89,7 +90,7 @@ def value_check(
     if fresh:
         spec["fresh"] = True
     spec.update(_extras(dims, hints, guard))
-    parts = {"cases": build}
+    parts: dict[str, Builder] = {"cases": build}
     if isolated:
         from autograder.expected.checks.isolation import record_cases
 

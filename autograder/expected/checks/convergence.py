@@ -41,7 +41,8 @@ def torch_run(seed: int, get: Callable[[str], Any]) -> dict:
     model = TorchLSTM.from_numpy(inputs["params"])
     optimiser = torch.optim.Adam(model.trainable(), lr=LR)
     X, targets, mask = (torch.from_numpy(a) for a in inputs["train"])
-    losses, clipped = [], 0
+    losses: list[float] = []
+    clipped = 0
     for _ in range(EPOCHS):
         optimiser.zero_grad()
         loss = torch.nn.functional.cross_entropy(model(X)[mask], targets[mask])

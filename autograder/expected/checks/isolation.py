@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from autograder.runtime import drivers
+from autograder.runtime.judges import GraderBug
 
 #: The modules under ``train.py`` whose functions the proxies serve, and the constants they hold.
 LOWER = ("data", "activations", "clipping", "rnn", "lstm")
@@ -31,6 +32,8 @@ CONSTANTS = {"data": ("EOS", "UNK")}
 def _private_train() -> Any:
     """A fresh copy of ``solutions.train`` (not in sys.modules): its globals can be wrapped thread-safely."""
     spec = importlib.util.find_spec("solutions.train")
+    if spec is None or spec.loader is None:
+        raise GraderBug("solutions.train cannot be found: the reference must be importable to record its calls")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from autograder.expected.checks import recurrent_mistakes as wrong
@@ -145,7 +147,11 @@ def _rnn_step(**flags):
 def _rnn_grads(step: bool = False, **flags):
     if step:
         return lambda args, douts: _rnn_step(**flags)(*args, douts=douts)
-    return lambda args, douts: wrong.rnn(*args, douts=douts, **flags)
+
+    def grads(args: tuple[np.ndarray, ...], douts: list) -> Any:
+        x, h0, Wx, Wh, b = args
+        return wrong.rnn(x, h0, Wx, Wh, b, douts=douts, **flags)
+    return grads
 
 
 NO_BIAS = "the bias b is left out: the pre-activation is x_t Wx + h_{t-1} Wh + b."
