@@ -108,6 +108,11 @@ def make_grade_argv() -> list[str]:
     return words[3:]
 
 
+def test_the_readme_shows_the_command_make_grade_runs() -> None:
+    """The README's `make grade` line names the Makefile's recipe, so the gradebook below it has a known source."""
+    assert f"make grade     # {' '.join(make_grade_argv())}\n" in README.read_text(encoding="utf-8")
+
+
 def namespace_level() -> bool:
     """Does this machine give the sandbox its namespace level (a root grader on Linux), as the README's run had?"""
     from autograder.sandbox import isolation_support
