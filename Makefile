@@ -33,7 +33,7 @@ lint: $(STAMP)
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m mypy
 
-# Regenerate everything derived from solutions/ and tasks.toml (stubs, README task table).
+# Regenerate everything derived from solutions/ and tasks.toml (stubs, the README task table, docs/isolation.md).
 exercises: $(STAMP)
 	$(PY) -m kit.generate
 
@@ -56,7 +56,7 @@ grade: $(STAMP)
 gradescope: $(STAMP)
 	$(PY) -m kit.gradescope $(if $(SEED),--seed $(SEED)) --out dist/autograder.zip
 
-# --- The nbgrader course (course/; see the README's "nbgrader course" section) ---------------------
+# --- The nbgrader course (course/; see docs/nbgrader.md) ------------------------------------------
 # nbgrader runs in course/, with Jupyter's folders inside it (never the home directory) and the
 # venv first on PATH (nbgrader calls `alembic` to create its gradebook). ASSIGNMENT=... picks another.
 ASSIGNMENT ?= rnn-lstm

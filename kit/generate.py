@@ -1,6 +1,7 @@
 """Generate the learner's files from ``solutions/`` and ``tasks.toml``.
 
-    python -m kit.generate            write exercises/*.py, the README task table, the course notebooks
+    python -m kit.generate            write exercises/*.py, the README's task table, docs/isolation.md's
+                                      isolation table, the example submissions, the course notebooks
     python -m kit.generate --check    list the files that are out of date (exit 1), write nothing
 
 Every ``solutions/*.py`` (top level) becomes ``exercises/*.py``: a header, then its stub.
@@ -22,7 +23,7 @@ from autograder.runtime.manifest import ROOT, ManifestError, Task, parse_tasks
 from kit.examples import LEARNERS, example_outputs
 from kit.markers import MarkerError
 from kit.notebooks import expected_outputs as notebook_outputs
-from kit.readme import ISOLATION_SOURCE, isolation_table, render_table, splice
+from kit.readme import ISOLATION_DOC, ISOLATION_SOURCE, isolation_table, render_table, splice
 from kit.stubs import make_stub
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -31,6 +32,7 @@ _ENV = jinja2.Environment(
     trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
 )
 GENERATED = "# (Generated from solutions/"   # in the header's first lines
+MARKED = {"README.md": "TASK TABLE", ISOLATION_DOC: "ISOLATION TABLE"}   # hand-written pages with a generated part
 
 
 def render_header(source: str, has_tasks: bool) -> str:
@@ -52,10 +54,10 @@ def expected_outputs(root: Path = ROOT) -> dict[Path, str]:
             stub = make_stub(_read(source, rel), module, tasks, rel)
         has_tasks = any(task.module == module for task in tasks)
         outputs[root / "exercises" / source.name] = render_header(rel, has_tasks) + stub
-    readme = splice(_read(root / "README.md", "README.md"), render_table(tasks))
+    outputs[root / "README.md"] = splice(_read(root / "README.md", "README.md"), render_table(tasks))
     if (root / ISOLATION_SOURCE).exists():
-        readme = splice(readme, isolation_table(root), name="ISOLATION TABLE")
-    outputs[root / "README.md"] = readme
+        page = _read(root / ISOLATION_DOC, ISOLATION_DOC)
+        outputs[root / ISOLATION_DOC] = splice(page, isolation_table(root), path=ISOLATION_DOC, name="ISOLATION TABLE")
     if (root / LEARNERS).exists():
         outputs.update(example_outputs(root, outputs, {task.module for task in tasks}))
     outputs.update(notebook_outputs(root))     # the nbgrader course's notebooks, when root has a course
@@ -103,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             for path in stale:
                 print(f"stale: {_rel(path, root)}")
             print(f"{len(stale)} generated file(s) out of date; run `make exercises`" if stale
-                  else "exercises/ and the README task table are up to date")
+                  else "exercises/, the README's task table and docs/isolation.md are up to date")
         else:
             stale = []
             for path in write_outputs(root):
@@ -161,9 +163,9 @@ def _read(path: Path, rel: str) -> str:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        if rel == "README.md":
-            raise MarkerError(rel, 1, "README.md does not exist; create it with the two lines "
-                                      "`<!-- BEGIN TASK TABLE -->` and `<!-- END TASK TABLE -->`") from None
+        if rel in MARKED:
+            raise MarkerError(rel, 1, f"{rel} does not exist; create it with the two lines "
+                                      f"`<!-- BEGIN {MARKED[rel]} -->` and `<!-- END {MARKED[rel]} -->`") from None
         raise MarkerError(rel, 1, "the file does not exist; create it") from None
     except OSError as err:
         raise MarkerError(rel, 1, f"cannot read the file ({err.strerror})") from None

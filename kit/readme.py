@@ -1,7 +1,8 @@
-"""The README's generated parts, each spliced between two marker lines.
+"""The generated parts of the hand-written pages, each spliced between two marker lines.
 
-- the task table, rendered from the manifest;
-- the isolation table, taken from the sandbox's own documentation (autograder/runtime/sandbox/isolation.py).
+- README.md's task table, rendered from the manifest;
+- docs/isolation.md's isolation table, taken from the sandbox's own documentation
+  (autograder/runtime/sandbox/isolation.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from kit.markers import MarkerError
 BEGIN = "<!-- BEGIN TASK TABLE -->"
 END = "<!-- END TASK TABLE -->"
 ISOLATION_SOURCE = "autograder/runtime/sandbox/isolation.py"
+ISOLATION_DOC = "docs/isolation.md"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 

@@ -1,6 +1,6 @@
 """The learner's side: exercises/ is up to date, imports, and every task function is a stub naming its task.
 
-The list of task functions always comes from the manifest (kit.manifest.load_tasks), never from a
+The list of task functions always comes from the manifest (autograder.runtime.manifest.load_tasks), never from a
 list in this file; only the plausible arguments to call each function with are written here, and a
 test fails if the manifest gains a function that has none.
 """
@@ -158,15 +158,18 @@ ARGS: dict[str, Callable[[], tuple[tuple, dict[str, Any]]]] = {
 
 
 def test_exercises_and_readme_table_are_not_stale():
-    """Are exercises/*.py and the README's task table exactly what `make exercises` would write now?"""
+    """Are exercises/*.py, the README's task table and docs/isolation.md's isolation table exactly what
+    `make exercises` would write now?"""
     stale = [path.relative_to(ROOT).as_posix() for path in stale_files(ROOT)]
     assert not stale, f"out of date: {', '.join(stale)}; run `make exercises` and commit the result"
 
 
 def test_every_generated_file_matches_byte_for_byte():
-    """Does every expected output, README.md included, equal the file on disk byte for byte?"""
+    """Does every expected output, README.md and docs/isolation.md included, equal the file on disk byte for byte?"""
     outputs = expected_outputs(ROOT)
-    assert ROOT / "README.md" in outputs
+    assert ROOT / "README.md" in outputs and ROOT / "docs" / "isolation.md" in outputs
+    assert "| guarantee |" in outputs[ROOT / "docs" / "isolation.md"]
+    assert "| guarantee |" not in outputs[ROOT / "README.md"]
     for path, text in outputs.items():
         assert path.exists(), f"{path.relative_to(ROOT)} is missing; run `make exercises`"
         assert path.read_bytes() == text.encode("utf-8"), (

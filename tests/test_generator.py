@@ -1,6 +1,7 @@
-"""Tests of the generator that turns solutions/ into learner stubs and the README task table.
+"""Tests of the generator that turns solutions/ into learner stubs, the README task table and the
+docs/isolation.md isolation table.
 
-They use small inline solutions and manifests (parsed with kit.manifest.parse_tasks) in a
+They use small inline solutions and manifests (parsed with autograder.runtime.manifest.parse_tasks) in a
 temporary kit root, never the real solutions/, so they test the generator alone.
 """
 
@@ -17,7 +18,7 @@ import pytest
 from autograder.runtime.manifest import ROOT, parse_tasks
 from kit.generate import expected_outputs, main, render_header
 from kit.markers import MarkerError, parse_solution
-from kit.readme import render_table, splice
+from kit.readme import ISOLATION_DOC, ISOLATION_SOURCE, isolation_table, render_table, splice
 from kit.stubs import make_stub
 
 
@@ -544,6 +545,57 @@ def test_missing_readme_is_an_error_saying_what_to_add(tmp_path):
     with pytest.raises(MarkerError, match="<!-- BEGIN TASK TABLE -->") as raised:
         expected_outputs(root)
     assert raised.value.path == "README.md"
+
+
+ISOLATION = src('''
+    """What each platform enforces.
+
+    | guarantee | strict | loose |
+    |---|---|---|
+    | sockets | none | none (1) |
+
+    1. a note.
+    """
+''')
+ISOLATION_PAGE = "# Isolation\n\nProse.\n\n<!-- BEGIN ISOLATION TABLE -->\nold\n<!-- END ISOLATION TABLE -->\n\nMore.\n"
+
+
+def make_root_with_isolation(tmp_path: Path) -> Path:
+    """make_root, plus the sandbox's isolation docstring and docs/isolation.md with its markers."""
+    root = make_root(tmp_path)
+    (root / ISOLATION_SOURCE).parent.mkdir(parents=True)
+    (root / ISOLATION_SOURCE).write_text(ISOLATION)
+    (root / "docs").mkdir()
+    (root / ISOLATION_DOC).write_text(ISOLATION_PAGE)
+    return root
+
+
+def test_isolation_table_is_spliced_into_docs_isolation_md_not_the_readme(tmp_path, capsys):
+    """Does the isolation table (from the sandbox's docstring) go into docs/isolation.md only, and does
+    --check name that page once it is edited?"""
+    root = make_root_with_isolation(tmp_path)
+    table = "| guarantee | strict | loose |\n|---|---|---|\n| sockets | none | none (1) |\n\n1. a note.\n"
+    assert isolation_table(root) == table
+    outputs = expected_outputs(root)
+    assert outputs[root / ISOLATION_DOC] == splice(ISOLATION_PAGE, table, name="ISOLATION TABLE")
+    assert "| sockets | none |" in outputs[root / ISOLATION_DOC]
+    assert outputs[root / "README.md"] == splice(README, TABLE)    # the README gets the task table only
+    assert main(["--root", str(root)]) == 0
+    assert (root / ISOLATION_DOC).read_text() == outputs[root / ISOLATION_DOC]
+    (root / ISOLATION_DOC).write_text(outputs[root / ISOLATION_DOC].replace("| none (1) |", "| some |"))
+    capsys.readouterr()
+    assert main(["--check", "--root", str(root)]) == 1
+    assert [line for line in capsys.readouterr().out.splitlines() if line.startswith("stale:")] == [
+        f"stale: {ISOLATION_DOC}"]
+
+
+def test_missing_isolation_page_is_an_error_saying_what_to_add(tmp_path):
+    """Is a missing docs/isolation.md (with the sandbox's docstring present) an error naming its markers?"""
+    root = make_root_with_isolation(tmp_path)
+    (root / ISOLATION_DOC).unlink()
+    with pytest.raises(MarkerError, match="<!-- BEGIN ISOLATION TABLE -->") as raised:
+        expected_outputs(root)
+    assert raised.value.path == ISOLATION_DOC
 
 
 def test_cli_runs_as_a_module_without_traceback(tmp_path):

@@ -43,7 +43,7 @@ class Roster:
 def load_roster(path: Path) -> Roster:
     """Read and validate ``path``; raises SubmissionError with a one-line message naming the fault."""
     path = Path(path)
-    fix = f"see the README for the format ({FOLDER},{','.join(COLUMNS)})"
+    fix = f"see docs/instructors.md (Roster) for the format ({FOLDER},{','.join(COLUMNS)})"
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)

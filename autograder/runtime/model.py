@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
-# The version of the schema of Report.to_dict() (report.json, README "report.json"): raised when a field
+# The version of the schema of Report.to_dict() (report.json, docs/report-json.md): raised when a field
 # changes meaning or goes away, so that the pages rendered from it can refuse what they cannot read.
 REPORT_VERSION = 1
 

@@ -55,7 +55,8 @@ def module_cells(cells: Iterable[Mapping[str, Any]]) -> dict[str, list[tuple[str
 
 def assemble(modules: Mapping[str, Sequence[str]]) -> dict[str, str]:
     """Module -> the text of its file, from each module's cell sources (in notebook order)."""
-    texts, earlier = {}, []
+    texts: dict[str, str] = {}
+    earlier: list[str] = []
     for module, sources in modules.items():
         imports = "".join(f"from .{name} import *  # noqa: F403\n" for name in earlier)
         body = "\n\n".join(source.strip("\n") for source in sources)
