@@ -2,6 +2,11 @@
 
 - ``rng``: a seeded ``np.random.Generator`` (STYLE.md: no global random state), fresh per test,
   so that every test draws the same numbers whatever runs before it.
+- ``expected_values_cache`` (session, automatic): one folder of expected values shared by every test of
+  the run, all pytest-xdist workers and every CLI process a test starts ($AUTOGRADER_CACHE): each seed's
+  expected values are computed once per run instead of once per Grader (tests/test_cache.py checks that
+  a warm grade equals a cold one, and unsets it to test the cold path).
+- ``make_grader``: a Grader reading that folder, which it fills (under a lock) the first time.
 - ``torch_float64``: runs a test with torch's default dtype set to float64 and torch's global
   random state seeded and forked (``nn.LSTM`` and ``nn.RNN`` draw their initial weights from it),
   then restores both. Tests that compare against PyTorch use it, so that a tensor or module
@@ -15,13 +20,16 @@ helpers ``oracles`` and ``gradcheck`` importable from the test modules.
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 import torch
+from filelock import FileLock  # (a dependency of torch)
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -29,15 +37,36 @@ if str(ROOT) not in sys.path:
 
 SEED = 20240611
 
-#: The slowest test files (minutes each: they grade real submissions), collected first so that
-#: `make test`'s two workers (pytest-xdist, a file per worker) finish together, not one after the other.
-SLOWEST_FIRST = ("test_mutants.py", "test_release.py", "test_nbgrader_roundtrip.py", "test_ci_templates.py",
-                 "test_shards.py", "test_class_resume.py", "test_browser.py")
+CACHE_ENV = "AUTOGRADER_CACHE"
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    rank = {name: k for k, name in enumerate(SLOWEST_FIRST)}
-    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))   # stable: the others keep their order
+@pytest.fixture(scope="session", autouse=True)
+def expected_values_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The run's shared expected-values folder, in $AUTOGRADER_CACHE for the CLI processes tests start."""
+    base = tmp_path_factory.getbasetemp()
+    worker = os.environ.get("PYTEST_XDIST_WORKER")       # set in pytest-xdist's workers, whose temp folders
+    folder = (base.parent if worker else base) / "expected-values"   # share a parent
+
+    with FileLock(f"{folder}.lock"):
+        folder.mkdir(mode=0o700, exist_ok=True)
+    os.environ[CACHE_ENV] = str(folder)
+    yield folder
+    os.environ.pop(CACHE_ENV, None)
+
+
+@pytest.fixture(scope="session")
+def make_grader(expected_values_cache: Path) -> Callable[..., Any]:
+    """``make_grader(**options)``: a Grader whose expected values come from the run's shared folder."""
+    from autograder.grading.grader import Grader
+
+    def make(**options: Any) -> Grader:
+        with FileLock(f"{expected_values_cache}.lock"):
+            grader = Grader(cache=expected_values_cache, **options)
+            if not grader.cached:
+                grader.save_cache()
+        return grader
+
+    return make
 
 
 @pytest.fixture
@@ -57,3 +86,10 @@ def torch_float64() -> Iterator[None]:
             yield
         finally:
             torch.set_default_dtype(previous)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files with tests marked slow first (stable otherwise), so that `make test`'s two workers, which take a
+    file each (pytest-xdist's loadfile), finish together rather than one after the other."""
+    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow_files)

@@ -23,6 +23,8 @@ from autograder.grading.classroom import grade_class
 from autograder.grading.grader import Grader
 from autograder.runtime.manifest import ROOT
 
+pytestmark = pytest.mark.slow   # grades real submissions: `make test-fast` skips it
+
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 EXAMPLES = ROOT / "examples" / "submissions"

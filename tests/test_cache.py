@@ -16,9 +16,17 @@ from autograder.expected import cache
 from autograder.grading.grader import Grader
 from autograder.runtime.manifest import ROOT
 
+pytestmark = pytest.mark.slow   # grades real submissions: `make test-fast` skips it
+
 ADA = ROOT / "examples" / "submissions" / "ada"
 BOB = ROOT / "examples" / "submissions" / "bob"
 SEED = 77
+
+
+@pytest.fixture(autouse=True)
+def no_shared_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This module tests the cache itself: a grade without --cache is cold here (the suite shares one)."""
+    monkeypatch.delenv("AUTOGRADER_CACHE", raising=False)
 
 
 @pytest.fixture(scope="module")

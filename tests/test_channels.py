@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.channels import cli
+from autograder.channels import cli, options
 from autograder.expected import digest
 from autograder.formats import gradebook
 from autograder.formats.gradescope import to_gradescope
@@ -534,8 +534,8 @@ def test_grading_with_the_default_seed_warns_once(
             "check": ["check", root / "alice"]}[command]
     code, _, err = run(argv, Recorder(), environ)
     assert code == 0, err
-    assert err.splitlines() == ([cli.DEFAULT_SEED_WARNING] if warned else [])
-    assert cli.DEFAULT_SEED_WARNING == ("warning: grading with the kit's default seed; anyone with the kit can "
+    assert err.splitlines() == ([options.DEFAULT_SEED_WARNING] if warned else [])
+    assert options.DEFAULT_SEED_WARNING == ("warning: grading with the kit's default seed; anyone with the kit can "
                                         "reproduce the hidden checks. Set --seed or AUTOGRADER_SEED for a real "
                                         "course.")
 

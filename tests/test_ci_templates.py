@@ -16,6 +16,8 @@ import yaml
 from autograder.grading.shards import shard_of
 from autograder.runtime.manifest import ROOT
 
+pytestmark = pytest.mark.slow   # grades real submissions: `make test-fast` skips it
+
 TEMPLATES = ROOT / "ci-templates"
 WORKFLOW = TEMPLATES / "github-actions" / "grade-class.yml"
 SLURM = TEMPLATES / "slurm"

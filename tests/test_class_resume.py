@@ -11,7 +11,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from autograder.runtime.manifest import ROOT
+
+pytestmark = pytest.mark.slow   # grades real submissions: `make test-fast` skips it
 
 LEARNERS = ["ada", "bob", "carl", "eve", "finn", "gina"]
 

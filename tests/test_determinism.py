@@ -12,6 +12,8 @@ from autograder.runtime.engine import DRIVERS
 from autograder.runtime.manifest import ROOT
 from autograder.runtime.sandbox import Limits, Sandbox
 
+pytestmark = pytest.mark.slow   # grades real submissions: `make test-fast` skips it
+
 ADA = ROOT / "examples" / "submissions" / "ada"
 
 

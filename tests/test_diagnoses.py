@@ -21,6 +21,8 @@ from autograder.grading.grader import Grader
 from autograder.runtime.manifest import ROOT
 from autograder.runtime.model import Status
 
+pytestmark = pytest.mark.slow   # grades real submissions: `make test-fast` skips it
+
 SOURCES = [ROOT / "autograder" / "expected" / "checks", ROOT / "autograder" / "runtime" / "judges"]   # builders, judges
 EXAMPLES = ROOT / "examples" / "submissions"
 LEARNERS = {entry["id"]: entry for entry in tomllib.loads((ROOT / "examples" / "learners.toml").read_text())["learner"]}
@@ -166,9 +168,9 @@ NAMED = _named_mistakes()
 
 
 @pytest.fixture(scope="module")
-def grader() -> Grader:
+def grader(make_grader) -> Grader:
     """One grader for the module: expected values, mistakes' outputs and the PyTorch run are shared."""
-    return Grader()
+    return make_grader()
 
 
 def _learner(case: str | list[Patch], folder: Path) -> Path:

@@ -16,9 +16,9 @@ LEARNERS = {entry["id"]: entry for entry in tomllib.loads((ROOT / "examples" / "
 
 
 @pytest.fixture(scope="module")
-def grader() -> Grader:
+def grader(make_grader) -> Grader:
     """One grader for the module: expected values and the PyTorch run are shared, as in a class run."""
-    return Grader()
+    return make_grader()
 
 
 def _failures(report) -> str:

@@ -23,6 +23,8 @@ from autograder.runtime.manifest import ROOT, load_tasks
 from autograder.runtime.sandbox import isolation_support
 from kit import gradescope
 
+pytestmark = pytest.mark.slow   # grades real submissions: `make test-fast` skips it
+
 SEED = 918273645          # distinctive: it must appear in no learner-facing output
 EXAMPLES = ROOT / "examples" / "submissions"
 VISIBILITIES = ["hidden", "after_due_date", "after_published", "visible"]

@@ -14,7 +14,7 @@ import signal
 import socket
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +26,8 @@ from autograder.grading.grader import Grader
 from autograder.runtime.engine import DRIVERS
 from autograder.runtime.manifest import ROOT
 from autograder.runtime.sandbox import Limits, Sandbox, isolation, isolation_support
+
+pytestmark = pytest.mark.slow   # grades real submissions: `make test-fast` skips it
 
 ROOT_ON_LINUX = isolation_support()["linux"] and isolation_support()["root"]
 needs_root = pytest.mark.skipif(not ROOT_ON_LINUX, reason="a uid of its own per sandbox needs a root grader on Linux")
@@ -42,17 +44,29 @@ def world_dir() -> Iterator[Path]:
 
 
 @pytest.fixture(scope="module")
-def graders() -> Iterator[dict[str, Grader]]:
+def graders(make_grader) -> Iterator[dict[str, Grader]]:
     """One real grader per mode, shared by the module; their background work ends before the tests do."""
-    made: dict[str, Grader] = {}
+    made: dict[str, Grader] = _Graders(make_grader)
     yield made
     for grader in made.values():
         if grader._prefetch is not None:
             grader._prefetch.join()
 
 
+class _Graders(dict):
+    """Mode -> its grader, made on first use (from the run's shared expected values)."""
+
+    def __init__(self, make: Callable[..., Grader]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, mode: str) -> Grader:
+        self[mode] = self.make(isolation=mode)
+        return self[mode]
+
+
 def grader_for(graders: dict[str, Grader], mode: str) -> Grader:
-    return graders.setdefault(mode, Grader(isolation=mode))
+    return graders[mode]
 
 
 def _drivers(tmp_path: Path) -> Path:

@@ -10,18 +10,20 @@ import pytest
 from test_channels import Recorder, run, write_submission
 
 from autograder.channels import cli
+from autograder.expected import selection
 from autograder.expected.checks import REGISTRY
 from autograder.expected.selection import check_manifest
-from autograder.grading import grader as core
 from autograder.grading.classroom import grade_class
 from autograder.grading.grader import Grader
 from autograder.runtime.manifest import ManifestError, Task, load_tasks
 
+pytestmark = pytest.mark.slow   # grades real submissions: `make test-fast` skips it
+
 
 @pytest.fixture(scope="module")
-def grader() -> Iterator[Grader]:
+def grader(make_grader) -> Iterator[Grader]:
     """One real grader; its background work (the PyTorch run) ends before the module's tests do."""
-    grader = Grader(isolation="process")
+    grader = make_grader(isolation="process")
     yield grader
     if grader._prefetch is not None:
         grader._prefetch.join()
@@ -98,7 +100,7 @@ def test_a_task_without_checks_stops_the_grader_in_one_line(tmp_path: Path, monk
     tasks = (*load_tasks(), Task("11", "Attention", "attention", ("attend",), 5, "visible"))
     with pytest.raises(ManifestError, match=r"task 11 \('Attention'\) has no checks"):
         check_manifest(tasks, REGISTRY)
-    monkeypatch.setattr(core, "load_tasks", lambda: tasks)
+    monkeypatch.setattr(selection, "load_tasks", lambda: tasks)
     err = io.StringIO()
     argv = ["grade", str(write_submission(tmp_path / "sub")), "--out", str(tmp_path / "r.json"), "--seed", "1"]
     code = cli.main(argv, stdout=io.StringIO(), stderr=err, environ={})

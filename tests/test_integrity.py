@@ -6,8 +6,12 @@ import csv
 import json
 import shutil
 
+import pytest
+
 from autograder.channels import cli
 from autograder.runtime.manifest import ROOT
+
+pytestmark = pytest.mark.slow   # grades real submissions: `make test-fast` skips it
 
 EXAMPLES = ROOT / "examples" / "submissions"
 

@@ -18,10 +18,12 @@ from autograder.runtime.compare import describe, facts_of
 from autograder.runtime.manifest import ROOT
 from autograder.runtime.model import Status
 
+pytestmark = pytest.mark.slow   # grades real submissions: `make test-fast` skips it
+
 
 @pytest.fixture(scope="module")
-def grader() -> Grader:
-    return Grader()
+def grader(make_grader) -> Grader:
+    return make_grader()
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +61,7 @@ def _task_lost(report, task: str, convergence: bool = False) -> float:
                if r.task == task and r.name.startswith("convergence") == convergence)
 
 
-def test_task_8_is_graded_on_its_own_code_when_modules_star_import_each_other(grader, tmp_path):
+def test_task_8_is_graded_on_its_own_code_when_modules_star_import_each_other(grader, make_grader, tmp_path):
     """Modules made from a notebook star-import every module above them, so optim.py hands lstm.py's
     functions on to train.py: bob's task-6 bug still costs task 8 nothing (the convergence check aside),
     graded with every task (nbgrader-autograde) or with task 8 alone (a notebook's test cell)."""
@@ -72,7 +74,7 @@ def test_task_8_is_graded_on_its_own_code_when_modules_star_import_each_other(gr
     assert "from .lstm import *" in (folder / "optim.py").read_text()
     everything = grader.grade(folder)
     assert _task_lost(everything, "6") > 0
-    for report in (everything, Grader(tasks=("8",)).grade(folder)):
+    for report in (everything, make_grader(tasks=("8",)).grade(folder)):
         failed = [r.name for r in report.results if r.task == "8" and r.status is not Status.PASSED]
         assert _task_lost(report, "8") == 0, failed
 

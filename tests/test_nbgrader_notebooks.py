@@ -24,6 +24,8 @@ from autograder.runtime.manifest import ROOT, load_tasks
 from autograder.runtime.model import CheckResult, Status
 from kit.notebooks import ASSIGNMENTS, cell_points, expected_outputs, load_assignments
 
+pytestmark = pytest.mark.slow   # grades real submissions: `make test-fast` skips it
+
 NBGRADER_KEYS = {"schema_version", "grade", "solution", "locked", "grade_id"}
 
 

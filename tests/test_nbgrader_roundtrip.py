@@ -22,7 +22,8 @@ from autograder.channels.nbsupport import TEST_CELL, grade_id, write_modules
 from autograder.runtime.model import Report
 from kit.course_demo import ASSIGNMENT, LEARNERS, RoundTrip, environment
 
-pytestmark = pytest.mark.filterwarnings("ignore::Warning")  # SQLAlchemy's and nbformat's, about nbgrader's use of them
+# slow: a whole course round trip; the warnings: SQLAlchemy's and nbformat's, about nbgrader's use of them
+pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::Warning")]
 
 TASKS = ("2", "5")
 SEED = 918273645             # distinctive: the test searches what learners receive for it

@@ -26,6 +26,8 @@ from autograder.grading.grader import DEFAULT_SEED, Grader
 from autograder.runtime.manifest import ROOT, load_tasks
 from kit import release
 
+pytestmark = pytest.mark.slow   # grades real submissions: `make test-fast` skips it
+
 EXAMPLES = ROOT / "examples" / "submissions"
 LEARNERS = sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir())
 

@@ -14,6 +14,8 @@ from autograder.grading.shards import Shard, parse_shard, shard_of
 from autograder.runtime.errors import SubmissionError
 from autograder.runtime.manifest import ROOT
 
+pytestmark = pytest.mark.slow   # grades real submissions: `make test-fast` skips it
+
 # Six example learners that fall into all three shards of 3 (asserted below): correct, buggy and a cheater.
 LEARNERS = ["ada", "bob", "carl", "dana", "mallory", "zoe"]
 LEARNER_FILES = ("results.json", "report.json")
