@@ -25,6 +25,7 @@ def _failures(report) -> str:
     return "\n".join(f"{r.status.value}: {r.name}: {r.message}" for r in report.results if r.points < r.max_points)
 
 
+@pytest.mark.slow
 def test_reference_gets_full_marks(grader):
     """Do the reference solutions pass every check, visible and hidden, for 100 points?"""
     report = grader.grade(ROOT / "solutions")
@@ -41,6 +42,7 @@ def test_stubs_get_zero_without_crashing(grader):
     assert all("NotImplementedError" in r.message for r in report.results)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("learner", sorted(LEARNERS))
 def test_example_learner_gets_the_expected_verdict(grader, learner):
     """Does each example learner get the score, the lost tasks and the named mistakes learners.toml states?"""
@@ -66,6 +68,7 @@ def grader_level(grader: Grader) -> str:
     return "namespace" if grader.isolation in ("auto", "namespace") and all(support.values()) else "process"
 
 
+@pytest.mark.slow
 def test_grading_is_deterministic(grader):
     """Does the same submission give identical results twice (all but the wall time)?"""
     first, second = (grader.grade(EXAMPLES / "bob").to_dict() for _ in range(2))
