@@ -17,8 +17,7 @@ import sys
 import traceback
 from pathlib import Path
 
-import jinja2
-
+from autograder.formats.templating import environment
 from autograder.runtime.manifest import ROOT, ManifestError, Task, parse_tasks
 from kit.examples import LEARNERS, example_outputs
 from kit.markers import MarkerError
@@ -27,10 +26,7 @@ from kit.readme import ISOLATION_DOC, ISOLATION_SOURCE, isolation_table, render_
 from kit.stubs import make_stub
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-_ENV = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
-    trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
-)
+_ENV = environment(TEMPLATES)
 GENERATED = "# (Generated from solutions/"   # in the header's first lines
 MARKED = {"README.md": "TASK TABLE", ISOLATION_DOC: "ISOLATION TABLE"}   # hand-written pages with a generated part
 

@@ -24,9 +24,8 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import jinja2
-
 from autograder.channels.options import DEFAULT_SEED_WARNING, resolve_seed, uses_default_seed
+from autograder.formats.templating import environment
 from autograder.runtime.errors import SubmissionError
 from autograder.runtime.manifest import ROOT, load_tasks
 
@@ -45,8 +44,7 @@ FALLBACK = {"score": 0.0, "output": "Grading failed: the autograder could not st
                                     "code. Your instructor will regrade this submission.",
             "stdout_visibility": "hidden", "tests": []}
 
-_ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
-                          keep_trailing_newline=True, autoescape=False)
+_ENV = environment(TEMPLATES)
 
 
 def torch_pin(root: Path = ROOT) -> str:

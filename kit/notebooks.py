@@ -23,22 +23,19 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
 import nbformat
 
 from autograder.channels import nbsupport
 from autograder.expected.checks import REGISTRY
 from autograder.expected.selection import check_points
+from autograder.formats.templating import environment
 from autograder.runtime.manifest import ROOT, Task, load_tasks
 from kit.markers import BEGIN, MarkerError, parse_solution
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "notebook"
 ASSIGNMENTS = "course/assignments.toml"
 SUPPORT = "nbsupport.py"
-_ENV = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
-    trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False, autoescape=False,
-)
+_ENV = environment(TEMPLATES, trailing_newline=False)
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 

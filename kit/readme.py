@@ -11,8 +11,7 @@ import ast
 from collections.abc import Sequence
 from pathlib import Path
 
-import jinja2
-
+from autograder.formats.templating import environment
 from autograder.runtime.manifest import Task
 from kit.markers import MarkerError
 
@@ -28,11 +27,7 @@ def _cell(value: object) -> str:
     return " ".join(str(value).split()).replace("|", "\\|")
 
 
-_ENV = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
-    trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
-)
-_ENV.filters["cell"] = _cell
+_ENV = environment(TEMPLATES, cell=_cell)
 
 
 def render_table(tasks: Sequence[Task]) -> str:

@@ -18,10 +18,9 @@ import sys
 import tomllib
 from pathlib import Path
 
-import jinja2
-
 from autograder.expected.digest import code_digest, manifest_digest
 from autograder.expected.selection import check_points
+from autograder.formats.templating import environment
 from autograder.grading.grader import Grader
 from autograder.runtime import pack
 from autograder.runtime.manifest import ROOT, load_tasks
@@ -35,13 +34,8 @@ TEMPLATES = {  # template -> path in the release
     "pyproject.toml.j2": "pyproject.toml", "conftest.py.j2": "conftest.py",
     "test_visible.py.j2": "tests/test_visible.py", "classroom.yml.j2": ".github/workflows/classroom.yml",
 }
-_ENV = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates") / "release"),
-    undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-    autoescape=False,
-)
-_ENV.filters["format_code"] = lambda name: f"`{name}`"
-_ENV.filters["runner"] = lambda task_id: f"task{task_id}"
+_ENV = environment(Path(__file__).with_name("templates") / "release", format_code=lambda name: f"`{name}`",
+                   runner=lambda task_id: f"task{task_id}")
 
 
 def kit_version() -> str:

@@ -25,11 +25,11 @@ from autograder.channels import cli
 from autograder.formats import gradebook
 from autograder.formats.dashboard import dashboard_page, render_folder
 from autograder.formats.gradescope import to_gradescope
-from autograder.formats.html import ReportFormatError, learner_page
+from autograder.formats.html import learner_page
 from autograder.grading.grader import DEFAULT_SEED, Grader
 from autograder.runtime.judges.arrays import excerpt
 from autograder.runtime.manifest import ROOT
-from autograder.runtime.model import REPORT_VERSION, CheckResult, Report, Status
+from autograder.runtime.model import REPORT_VERSION, CheckResult, Report, ReportFormatError, Status
 from autograder.runtime.terminal import format_report
 from autograder.runtime.text import to_jsonable
 

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from autograder.channels import nbsupport
+from autograder.channels.options import EXIT_INTERRUPTED, SEED_ENV, make_grader, resolve_seed, warn_if_default_seed
 from autograder.grading.classroom import grade_class
 from autograder.grading.grader import DEFAULT_SEED, Grader
 from autograder.runtime.errors import SubmissionError
@@ -54,11 +55,10 @@ def hidden_points(notebook: str, task: str) -> float:
     """
     with nbsupport.quiet_stderr():
         try:
-            text = os.environ.get("AUTOGRADER_SEED", "").strip()
+            text = os.environ.get(SEED_ENV, "").strip()
             seed = int(text) if text else DEFAULT_SEED
             course = course_root(Path.cwd().resolve())
-            grader = Grader(seed=seed, visibility="all", tasks=(task,), hide=(course,) if course else ())
-            grader.checks = [check for check in grader.checks if check.visibility == "hidden"]
+            grader = Grader(seed=seed, visibility="hidden", tasks=(task,), hide=(course,) if course else ())
             with nbsupport.modules_folder(Path(notebook)) as folder:
                 report = grader.grade(Path(folder), "notebook")
         except Exception as err:
@@ -184,7 +184,6 @@ def run_nbgrader_autograde(
 
     0 when every learner was graded and written, 1 when some were not (each named on stderr).
     """
-    from autograder.channels.options import EXIT_INTERRUPTED, make_grader, resolve_seed, warn_if_default_seed
     from autograder.runtime.terminal import format_table, is_terminal
 
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr

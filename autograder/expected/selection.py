@@ -14,7 +14,7 @@ def selected_checks(visibility: str, tasks: tuple[str, ...] | None = None) -> li
     manifest = load_tasks()
     check_manifest(manifest, REGISTRY)
     order = {task.id: k for k, task in enumerate(manifest)}
-    checks = [c for c in REGISTRY if (visibility == "all" or c.visibility == "visible")
+    checks = [c for c in REGISTRY if (visibility == "all" or c.visibility == visibility)
               and (tasks is None or c.task in tasks)]
     return sorted(checks, key=lambda c: order[c.task])
 

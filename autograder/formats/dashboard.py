@@ -11,7 +11,6 @@ rebuilds every page from them, and ``grade-class --html`` calls it on every run.
 from __future__ import annotations
 
 import contextlib
-import json
 import statistics
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -19,11 +18,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from autograder.formats.html import ENVIRONMENT, ReportFormatError, learner_page, load_report
+from autograder.formats.html import ENVIRONMENT, learner_page
 from autograder.formats.plots import score_histogram
 from autograder.runtime.atomic import atomic_write_text
 from autograder.runtime.manifest import Task
-from autograder.runtime.model import Report, Status
+from autograder.runtime.model import Report, ReportFormatError, Status, read_report_file
 from autograder.runtime.text import format_points, resolve_tasks
 
 # The files of OUT: classroom.py writes report.json and grading-error.txt (it imports DASHBOARD_FILE from here).
@@ -125,16 +124,6 @@ def dashboard_page(
     )
 
 
-def read_report_json(path: Path) -> dict[str, Any]:
-    """The report.json at ``path`` as a dictionary; ReportFormatError if it cannot be read or is not a report."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise ReportFormatError(f"it cannot be read ({type(err).__name__}: {err})") from None
-    load_report(data)
-    return data
-
-
 def render_folder(
     out: Path, *, learners: Collection[str] | None = None, released: bool = False,
     tasks: Sequence[Task] | None = None,
@@ -153,7 +142,7 @@ def render_folder(
         if not folder.is_dir() or folder.is_symlink() or folder.name.startswith(".") or folder.name == "__pycache__":
             continue
         try:
-            data = read_report_json(folder / REPORT_FILE)
+            report, data = read_report_file(folder / REPORT_FILE)
         except ReportFormatError as err:
             with contextlib.suppress(FileNotFoundError):
                 (folder / PAGE_FILE).unlink()       # a page must not outlive its report
@@ -165,7 +154,7 @@ def render_folder(
                     summary.unreadable[folder.name] = str(err)
             continue
         atomic_write_text(folder / PAGE_FILE, learner_page(data, released=released, tasks=tasks))
-        reports[folder.name] = load_report(data)
+        reports[folder.name] = report
         summary.pages.append(folder.name)
     atomic_write_text(out / DASHBOARD_FILE, dashboard_page(reports, not_graded=not_graded, tasks=tasks))
     return summary

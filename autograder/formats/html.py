@@ -19,11 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from autograder.formats.plots import convergence_plot, error_map
+from autograder.formats.templating import environment
 from autograder.runtime.manifest import Task
-from autograder.runtime.model import REPORT_VERSION, CheckResult, Report, Status
+from autograder.runtime.model import CheckResult, Report, Status, load_report
 from autograder.runtime.text import checks_by_task, format_points, task_titles
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -33,15 +32,7 @@ UNRECORDED_THRESHOLDS = {"early_steps": 20, "early_rtol": 1e-6, "to_torch": 0.02
 STATUS_CLASSES = {Status.PASSED: "passed", Status.FAILED: "failed", Status.NOT_ATTEMPTED: "skipped",
                   Status.ERROR: "failed", Status.TIMEOUT: "failed"}
 
-ENVIRONMENT = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
-    trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-)
-ENVIRONMENT.filters["points"] = format_points
-
-
-class ReportFormatError(ValueError):
-    """A report.json this renderer cannot read (another version, or not a report at all)."""
+ENVIRONMENT = environment(TEMPLATES, html=True, points=format_points)
 
 
 @dataclass
@@ -83,24 +74,6 @@ class TaskView:
     max_points: str
     css: str
     checks: list[CheckView] = field(default_factory=list)
-
-
-def load_report(data: Any) -> Report:
-    """The Report in a report.json dictionary; ReportFormatError if it is not one this kit can render."""
-    if not isinstance(data, dict):
-        raise ReportFormatError("it does not hold a JSON object")
-    version = data.get("version", REPORT_VERSION)
-    if version != REPORT_VERSION:
-        raise ReportFormatError(f"its schema version is {version!r}, this kit renders version {REPORT_VERSION}; "
-                                "grade again with this kit")
-    try:
-        report = Report.from_dict(data)
-    except (KeyError, TypeError, ValueError, AttributeError) as err:
-        raise ReportFormatError(f"it is not a report ({type(err).__name__}: {err})") from None
-    numbers = [report.execution_time, *(value for r in report.results for value in (r.points, r.max_points))]
-    if not all(isinstance(value, (int, float)) and not isinstance(value, bool) for value in numbers):
-        raise ReportFormatError("it is not a report (a score that is not a number)")
-    return report
 
 
 def array_view(data: Any) -> ArrayView | None:

@@ -49,7 +49,8 @@ from autograder.runtime.digest import entries_digest
 from autograder.runtime.engine import NOTHING_FOUND
 from autograder.runtime.errors import SubmissionError
 from autograder.runtime.manifest import Task
-from autograder.runtime.model import Report
+from autograder.runtime.model import Report, ReportFormatError, read_report_file
+from autograder.runtime.sandbox.staging import MAX_MODULE_BYTES
 from autograder.runtime.text import resolve_tasks, to_jsonable
 
 RESULTS_FILE = "results.json"
@@ -63,9 +64,8 @@ FRESHNESS_KEYS = ("format", "seed", "visibility", "isolation", "manifest_sha256"
 # created by importing a submission, or archive debris (macOS zips): not a learner's work
 SKIPPED_DIRS = frozenset({"__pycache__", "__MACOSX"})
 RESERVED_NAMES = frozenset({GRADEBOOK_FILE, DASHBOARD_FILE})  # OUT/<learner> must never be one of OUT's own files
-# What the sandbox loads of a submission: its top-level *.py files, each up to 1 MiB (sandbox/staging.py).
+# What the sandbox loads of a submission: its top-level *.py files, each up to MAX_MODULE_BYTES.
 MODULE_SUFFIX = ".py"
-MAX_MODULE_BYTES = 1024 * 1024
 
 
 class GraderLike(Protocol):
@@ -236,21 +236,14 @@ def expected_metadata(
 
 
 def read_report(path: Path) -> tuple[Report, dict[str, Any]] | None:
-    """The report and metadata in a report.json, or None if it is missing, unreadable or malformed."""
+    """The report and metadata in a report.json, or None if it is missing, unreadable, malformed or of
+    another schema version (then it is stale: the learner is graded again)."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        report = Report.from_dict(data)
-        metadata = data["metadata"]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        report, data = read_report_file(path)
+    except ReportFormatError:
         return None
-    numbers = [value for r in report.results for value in (r.points, r.max_points)]
-    if not isinstance(metadata, dict) or not all(_is_number(value) for value in numbers):
-        return None
-    return report, metadata
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    metadata = data.get("metadata")
+    return (report, metadata) if isinstance(metadata, dict) else None
 
 
 def up_to_date_report(dest: Path, expected: dict[str, Any]) -> Report | None:

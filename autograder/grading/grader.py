@@ -26,6 +26,7 @@ from autograder.runtime.model import Report
 from autograder.runtime.sandbox import Limits
 
 DEFAULT_SEED = 20261122
+VISIBILITIES = ("all", "visible", "hidden")   # the checks a grader runs: every one, or those of one kind
 
 
 def hidden_paths(extra: tuple[Path, ...] = ()) -> list[Path]:
@@ -52,7 +53,7 @@ class Grader:
     submission it grades, so one Grader can serve a whole class from several threads.
 
     - seed: the grading-time seed of the hidden checks (the visible checks use fixed seeds)
-    - visibility: "all" (grading) or "visible" (a learner's self-check)
+    - visibility: "all" (grading), "visible" (a learner's self-check) or "hidden" (a notebook's hidden cell)
     - isolation: the sandbox mode, "auto", "process" or "namespace"
     - limits: the sandbox's limits per call and per submission
     - hide: more paths the learner's process must not see (the class folder, the output folder)
@@ -65,8 +66,8 @@ class Grader:
         limits: Limits | None = None, hide: tuple[Path, ...] = (), tasks: tuple[str, ...] | None = None,
         cache: Path | None = None,
     ) -> None:
-        if visibility not in ("all", "visible"):
-            raise ValueError(f"visibility must be 'all' or 'visible', got {visibility!r}")
+        if visibility not in VISIBILITIES:
+            raise ValueError(f"visibility must be one of {', '.join(VISIBILITIES)}, got {visibility!r}")
         self.seed = seed
         self.visibility = visibility
         self.isolation = isolation

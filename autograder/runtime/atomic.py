@@ -12,30 +12,32 @@ import contextlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 TEMP_SUFFIX = ".tmp"
 DEFAULT_MODE = 0o644
 
 
-def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
-    """Replace ``path`` with ``text`` in one step; its folder must exist.
+@contextlib.contextmanager
+def atomic_writer(path: Path, mode: int | None = None) -> Iterator[BinaryIO]:
+    """A binary stream whose bytes replace ``path`` in one step when the block ends without an exception.
 
-    A new file gets mode 0o644 (``mkstemp`` alone would give 0o600); an existing
-    file keeps its mode.
+    The file gets ``mode``; without one, a new file gets 0o644 (``mkstemp`` alone would give
+    0o600) and an existing file keeps its mode. ``path``'s folder must exist.
     """
     path = Path(path)
-    data = text.encode(encoding)
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = DEFAULT_MODE
+    if mode is None:
+        try:
+            mode = path.stat().st_mode & 0o777
+        except FileNotFoundError:
+            mode = DEFAULT_MODE
     fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
@@ -45,6 +47,13 @@ def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
             temp.unlink()
         raise
     _fsync_folder(path.parent)
+
+
+def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
+    """Replace ``path`` with ``text`` in one step (see :func:`atomic_writer`)."""
+    data = text.encode(encoding)
+    with atomic_writer(path) as handle:
+        handle.write(data)
 
 
 def atomic_write_json(path: Path, data: Any, *, allow_nan: bool = False) -> None:

@@ -6,8 +6,10 @@ format: a terminal summary, Gradescope's ``results.json``, a gradebook row.
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 # The version of the schema of Report.to_dict() (report.json, docs/report-json.md): raised when a field
@@ -111,3 +113,34 @@ class Report:
             error=data.get("error"),
             integrity=data.get("integrity", []),
         )
+
+
+class ReportFormatError(ValueError):
+    """A report.json this kit cannot read (another version, or not a report at all); says which."""
+
+
+def load_report(data: Any) -> Report:
+    """The Report in a report.json dictionary; ReportFormatError if it is not one this kit's version can read."""
+    if not isinstance(data, dict):
+        raise ReportFormatError("it does not hold a JSON object")
+    version = data.get("version", REPORT_VERSION)
+    if version != REPORT_VERSION:
+        raise ReportFormatError(f"its schema version is {version!r}, this kit reads version {REPORT_VERSION}; "
+                                "grade again with this kit")
+    try:
+        report = Report.from_dict(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as err:
+        raise ReportFormatError(f"it is not a report ({type(err).__name__}: {err})") from None
+    numbers = [report.execution_time, *(value for r in report.results for value in (r.points, r.max_points))]
+    if not all(isinstance(value, (int, float)) and not isinstance(value, bool) for value in numbers):
+        raise ReportFormatError("it is not a report (a score that is not a number)")
+    return report
+
+
+def read_report_file(path: Path) -> tuple[Report, dict[str, Any]]:
+    """(the Report, the whole dictionary) of the report.json at ``path``; ReportFormatError if unreadable."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise ReportFormatError(f"it cannot be read ({type(err).__name__}: {err})") from None
+    return load_report(data), data

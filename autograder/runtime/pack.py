@@ -17,8 +17,6 @@ import contextlib
 import io
 import json
 import math
-import os
-import tempfile
 import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import fields
@@ -27,6 +25,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from .atomic import atomic_writer
 from .digest import files_digest
 from .judges import Case, Check, Context
 
@@ -115,16 +114,8 @@ def write(path: Path, meta: Mapping[str, Any], values: Any, mode: int = 0o644) -
     entries["__arrays__"] = _bytes(table)
     entries["__tree__"] = np.frombuffer(tree, dtype=np.uint8)
     entries["__meta__"] = _bytes(dict(meta))
-    path = Path(path)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            np.savez_compressed(stream, allow_pickle=False, **entries)
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_writer(Path(path), mode) as stream:
+        np.savez_compressed(stream, allow_pickle=False, **entries)
 
 
 def _bytes(value: Any) -> np.ndarray:
