@@ -8,8 +8,8 @@ specification says: the bundle in ROOT/source, the learner's upload in ROOT/subm
 the results in ROOT/results. The bundle's ``gradescope.json`` holds the course's seed;
 ``setup`` makes it readable by root only, so learner code (run as an unprivileged uid in
 the sandbox's namespace mode) cannot read it, and fills the expected-values cache
-(ROOT/cache, root only) with ``prepare``; ``grade`` reads it with ``--cache``. Both are
-used only if this kit's CLI has them (a kit from before the cache grades without).
+(ROOT/cache, root only) with the CLI's ``prepare``; ``grade`` reads it. Both call the CLI's
+command functions directly (no argv).
 
 The upload may be loose files or a zip with a top folder: the folder holding the most
 exercise modules, the shallowest on a tie, is graded. Whatever fails, a results.json is
@@ -27,8 +27,10 @@ from pathlib import Path
 from typing import TextIO
 
 from autograder.channels import cli
+from autograder.channels.options import EXIT_USAGE
 from autograder.formats.gradescope import failure_results
 from autograder.runtime.atomic import atomic_write_json
+from autograder.runtime.errors import SubmissionError
 from autograder.runtime.manifest import ROOT as KIT_ROOT
 from autograder.runtime.manifest import load_tasks
 from autograder.runtime.sandbox.isolation import resolve
@@ -103,14 +105,16 @@ def grade(root: Path, stdout: TextIO | None = None) -> int:
         _write_results(results_file, failure_results(f"the bundle is broken ({err}); rebuild it"))
         print(f"error: cannot read the bundle's {CONFIG_FILE}: {err}", file=stdout)
         return 1
-    argv = ["grade", str(folder), "--out", str(results_file), "--seed", str(config["seed"]),
-            "--isolation", config.get("isolation", "auto")]
-    cache = root / CACHE_FOLDER
-    if cache.is_dir() and _has_option("grade", "--cache"):
-        argv += ["--cache", str(cache)]
-    print(f"grading {folder} (isolation: {_level(config.get('isolation', 'auto'))}; expected values: "
-          f"{cache if '--cache' in argv else 'computed now'})", file=stdout, flush=True)
-    code = cli.main(argv, stdout=stdout, stderr=stdout)
+    cache = root / CACHE_FOLDER if (root / CACHE_FOLDER).is_dir() else None
+    isolation = config.get("isolation", "auto")
+    print(f"grading {folder} (isolation: {_level(isolation)}; expected values: {cache or 'computed now'})",
+          file=stdout, flush=True)
+    try:
+        code = cli.run_grade(folder, results_file, seed=int(config["seed"]), isolation=isolation, cache=cache,
+                             stdout=stdout, stderr=stdout)
+    except SubmissionError as err:
+        print(f"error: {err}", file=stdout)
+        code = EXIT_USAGE
     try:
         results = json.loads(results_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -127,30 +131,20 @@ def _level(requested: str) -> str:
         return f"unavailable: {err}"
 
 
-def _commands() -> dict[str, argparse.ArgumentParser]:
-    """The CLI's sub-commands and their parsers: which optional features this kit has (prepare, --cache)."""
-    actions = [a for a in cli.build_parser()._actions if isinstance(a, argparse._SubParsersAction)]  # noqa: SLF001
-    return dict(actions[0].choices) if actions else {}
-
-
-def _has_option(command: str, option: str) -> bool:
-    parser = _commands().get(command)
-    return parser is not None and any(option in action.option_strings for action in parser._actions)  # noqa: SLF001
-
-
 def setup(root: Path, stdout: TextIO | None = None) -> int:
     """After the kit is installed: the seed root-only, and (if this kit can) the cache filled, root-only."""
     stdout = stdout or sys.stdout
     config_file = KIT_ROOT / CONFIG_FILE
     os.chmod(config_file, 0o600)
-    seed = load_config()["seed"]
-    if "prepare" not in _commands():
-        print("note: this kit has no 'prepare' command: every submission computes its expected values", file=stdout)
-        return 0
+    seed = int(load_config()["seed"])
     cache = root / CACHE_FOLDER
     cache.mkdir(mode=0o700, exist_ok=True)
     os.chmod(cache, 0o700)
-    return cli.main(["prepare", "--seed", str(seed), "--out", str(cache)], stdout=stdout, stderr=stdout)
+    try:
+        return cli.run_prepare(cache, seed=seed, stdout=stdout, stderr=stdout)
+    except SubmissionError as err:
+        print(f"error: {err}", file=stdout)
+        return EXIT_USAGE
 
 
 def main(argv: Sequence[str] | None = None) -> int:
