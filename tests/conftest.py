@@ -7,6 +7,8 @@
   expected values are computed once per run instead of once per Grader (tests/test_cache.py checks that
   a warm grade equals a cold one, and unsets it to test the cold path).
 - ``make_grader``: a Grader reading that folder, which it fills (under a lock) the first time.
+- ``graded_examples`` (session): the example class graded once per run by the Makefile's own `make grade`
+  recipe (its output folder and what it printed), read by every test about the examples' grades.
 - ``torch_float64``: runs a test with torch's default dtype set to float64 and torch's global
   random state seeded and forked (``nn.LSTM`` and ``nn.RNN`` draw their initial weights from it),
   then restores both. Tests that compare against PyTorch use it, so that a tensor or module
@@ -21,10 +23,13 @@ helpers ``oracles`` and ``gradcheck`` importable from the test modules.
 from __future__ import annotations
 
 import os
+import re
+import shlex
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pytest
@@ -67,6 +72,38 @@ def make_grader(expected_values_cache: Path) -> Callable[..., Any]:
         return grader
 
     return make
+
+
+def make_grade_argv() -> list[str]:
+    """The arguments of `python -m autograder` in the Makefile's `grade` recipe."""
+    recipe = re.search(r"^grade:.*\n\t(.+)$", (ROOT / "Makefile").read_text(), re.MULTILINE)
+    assert recipe, "the Makefile has no `grade:` target with a one-line recipe"
+    words = shlex.split(recipe.group(1))
+    assert words[1:3] == ["-m", "autograder"], recipe.group(1)
+    return words[3:]
+
+
+class GradedClass(NamedTuple):
+    out: Path               # the recipe's --out, in a temporary folder: <learner>/report.json ...
+    stdout: list[str]       # what it printed, that folder's path taken out
+
+
+@pytest.fixture(scope="session")
+def graded_examples(expected_values_cache: Path) -> GradedClass:
+    """`make grade`'s command run once for the whole run (every worker reads the same result)."""
+    shared = expected_values_cache.parent
+    argv = make_grade_argv()
+    out = shared / argv[argv.index("--out") + 1]
+    argv[argv.index("--out") + 1] = str(out)
+    printed = shared / "make-grade.stdout"
+    with FileLock(f"{printed}.lock"):
+        if not printed.exists():
+            env = {key: value for key, value in os.environ.items() if key != "AUTOGRADER_SEED"}
+            done = subprocess.run([sys.executable, "-m", "autograder", *argv], cwd=ROOT, env=env,
+                                  capture_output=True, text=True, timeout=900)
+            assert done.returncode == 0, done.stderr[-2000:]
+            printed.write_text(done.stdout.replace(f"{shared}{os.sep}", ""))
+    return GradedClass(out, printed.read_text().splitlines())
 
 
 @pytest.fixture

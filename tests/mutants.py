@@ -225,14 +225,19 @@ def verdict(mutant: Mutant, report) -> Verdict:
                    own[0].message if own else "")
 
 
-def measure(grader=None, mutants: list[Mutant] = MUTANTS, jobs: int = 2) -> list[Verdict]:
-    """Each mutant's verdict, graded ``jobs`` at a time by one shared Grader (as `grade-class` does)."""
+def measure(grader=None, mutants: list[Mutant] = MUTANTS, jobs: int = 2, lower=None) -> list[Verdict]:
+    """Each mutant's verdict, graded ``jobs`` at a time by one shared Grader (as `grade-class` does).
+
+    ``lower``, if given, grades the mutants of tasks other than 8: a Grader without the end-to-end
+    convergence run, which no verdict of theirs counts (their convergence loss is then not measured).
+    """
     from autograder.grading.grader import Grader
 
     grader = grader or Grader()
     with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(max_workers=jobs) as pool:
         def one(mutant: Mutant) -> Verdict:
-            return verdict(mutant, grader.grade(build(mutant, Path(tmp) / mutant.id), mutant.id))
+            by = lower if lower is not None and mutant.task != "8" else grader
+            return verdict(mutant, by.grade(build(mutant, Path(tmp) / mutant.id), mutant.id))
         return list(pool.map(one, mutants))
 
 

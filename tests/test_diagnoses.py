@@ -18,6 +18,7 @@ from typing import NamedTuple
 import pytest
 
 from autograder.grading.grader import Grader
+from autograder.runtime.judges.convergence import NAME as CONVERGENCE
 from autograder.runtime.manifest import ROOT
 from autograder.runtime.model import Status
 
@@ -169,8 +170,8 @@ NAMED = _named_mistakes()
 
 @pytest.fixture(scope="module")
 def grader(make_grader) -> Grader:
-    """One grader for the module: expected values, mistakes' outputs and the PyTorch run are shared."""
-    return make_grader()
+    """One grader for the module, without the end-to-end convergence run (it names no mistake)."""
+    return make_grader(exclude=(CONVERGENCE,))
 
 
 def _learner(case: str | list[Patch], folder: Path) -> Path:

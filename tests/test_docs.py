@@ -8,14 +8,11 @@ prints now (a real grading of the example class: marked slow).
 
 from __future__ import annotations
 
-import os
 import re
-import shlex
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import make_grade_argv
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -99,15 +96,6 @@ def readme_gradebook() -> list[str]:
     return lines[start + 1:end]
 
 
-def make_grade_argv() -> list[str]:
-    """The arguments of `python -m autograder` in the Makefile's `grade` recipe."""
-    recipe = re.search(r"^grade:.*\n\t(.+)$", (ROOT / "Makefile").read_text(), re.MULTILINE)
-    assert recipe, "the Makefile has no `grade:` target with a one-line recipe"
-    words = shlex.split(recipe.group(1))
-    assert words[1:3] == ["-m", "autograder"], recipe.group(1)
-    return words[3:]
-
-
 def test_the_readme_shows_the_command_make_grade_runs() -> None:
     """The README's `make grade` line names the Makefile's recipe, so the gradebook below it has a known source."""
     assert f"make grade     # {' '.join(make_grade_argv())}\n" in README.read_text(encoding="utf-8")
@@ -121,16 +109,9 @@ def namespace_level() -> bool:
 
 
 @pytest.mark.slow
-def test_the_readmes_gradebook_is_what_make_grade_prints_now(tmp_path: Path) -> None:
+def test_the_readmes_gradebook_is_what_make_grade_prints_now(graded_examples) -> None:
     """`make grade`'s command, run now into a temporary folder, prints exactly the README's gradebook block."""
-    argv = make_grade_argv()
-    out = argv[argv.index("--out") + 1]
-    argv[argv.index("--out") + 1] = str(tmp_path / out)
-    env = {key: value for key, value in os.environ.items() if not key.startswith("AUTOGRADER_")}
-    done = subprocess.run([sys.executable, "-m", "autograder", *argv], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=900)
-    assert done.returncode == 0, done.stderr[-2000:]
-    printed = done.stdout.replace(f"{tmp_path}{os.sep}", "").splitlines()
+    printed = graded_examples.stdout
     shown = readme_gradebook()
     if printed == shown:
         return

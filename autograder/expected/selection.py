@@ -9,13 +9,16 @@ from autograder.runtime.judges import Check
 from autograder.runtime.manifest import MANIFEST, ManifestError, Task, load_tasks
 
 
-def selected_checks(visibility: str, tasks: tuple[str, ...] | None = None) -> list[Check]:
-    """The checks of a grading run, in task order (the manifest's), registration order within a task."""
+def selected_checks(
+    visibility: str, tasks: tuple[str, ...] | None = None, exclude: tuple[str, ...] = (),
+) -> list[Check]:
+    """The checks of a grading run, in task order (the manifest's), registration order within a task; those
+    named in ``exclude`` left out."""
     manifest = load_tasks()
     check_manifest(manifest, REGISTRY)
     order = {task.id: k for k, task in enumerate(manifest)}
     checks = [c for c in REGISTRY if (visibility == "all" or c.visibility == visibility)
-              and (tasks is None or c.task in tasks)]
+              and (tasks is None or c.task in tasks) and c.name not in exclude]
     return sorted(checks, key=lambda c: order[c.task])
 
 

@@ -58,12 +58,15 @@ class Grader:
     - limits: the sandbox's limits per call and per submission
     - hide: more paths the learner's process must not see (the class folder, the output folder)
     - tasks: only the checks of these task ids (default: every task)
+    - exclude: the names of checks not to run: the report has no result for them and its total is out of
+      fewer points (not for grades: the kit's tests leave out the end-to-end run where they judge the others)
     - cache: a folder of expected values (see ``autograder/expected/cache.py``): read now, written by :meth:`save_cache`
     """
 
     def __init__(
         self, seed: int = DEFAULT_SEED, visibility: str = "all", isolation: str = "auto",
         limits: Limits | None = None, hide: tuple[Path, ...] = (), tasks: tuple[str, ...] | None = None,
+        exclude: tuple[str, ...] = (),
         cache: Path | None = None,
     ) -> None:
         if visibility not in VISIBILITIES:
@@ -76,7 +79,7 @@ class Grader:
         self.hide = hidden_paths((*hide, *((self.cache.resolve(),) if self.cache else ())))
         self.memo = Memo()
         self.source = Computed(self.memo)
-        self.checks = selected_checks(visibility, tasks)
+        self.checks = selected_checks(visibility, tasks, exclude)
         self.points = check_points()
         self.notes: list[str] = []     # one-line notes for the instructor (a cache file refused)
         self.cached = False
