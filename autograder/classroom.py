@@ -39,11 +39,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
-from kit.manifest import MANIFEST, ROOT, Task
+from kit.manifest import MANIFEST, ROOT, Task, load_tasks
 
 from .atomic import TEMP_SUFFIX, atomic_write_json, atomic_write_text, check_writable_folder
 from .core import SubmissionError
-from .engine import NOTHING_FOUND
+from .engine import NOTHING_FOUND, AmbiguousSubmission, locate_modules
 from .model import Report
 from .progress import Progress
 from .report import gradebook, resolve_tasks, to_jsonable
@@ -395,11 +395,13 @@ def grade_class(
     manifest_sha256, code_sha256 = manifest_digest(), code_digest()
     summary = ClassSummary(ignored=ignored)
     pending: list[tuple[Path, dict[str, Any]]] = []
+    modules = [task.module for task in load_tasks()]
     for folder in learners:
-        try:
-            submission_sha256 = submission_digest(folder)
-        except OSError as err:   # this learner's files cannot be read: the others carry on
-            summary.failed[folder.name] = f"cannot read the learner's files ({err.strerror or err})"
+        try:   # a learner release's repository (modules in exercises/, maybe deeper): the folder graded
+            submission_sha256 = submission_digest(locate_modules(folder, modules))
+        except (OSError, AmbiguousSubmission) as err:   # this learner cannot be graded: the others carry on
+            summary.failed[folder.name] = (str(err) if isinstance(err, AmbiguousSubmission) else
+                                           f"cannot read the learner's files ({err.strerror or err})")
             with contextlib.suppress(OSError):
                 (out / folder.name / REPORT_FILE).unlink()  # a stale grade must not stay in the gradebook
             continue
