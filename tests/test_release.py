@@ -31,9 +31,14 @@ LEARNERS = sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir())
 
 
 @pytest.fixture(scope="module")
-def learner_repo(tmp_path_factory) -> Path:
+def built(tmp_path_factory) -> Path:
+    """`make release` into a new folder."""
+    return release.build(tmp_path_factory.mktemp("dist") / "learner")
+
+
+@pytest.fixture(scope="module")
+def learner_repo(tmp_path_factory, built) -> Path:
     """`make release`, copied outside the kit, then its own `make install`."""
-    built = release.build(tmp_path_factory.mktemp("dist") / "learner")
     copy = tmp_path_factory.mktemp("elsewhere") / "my-assignment"
     shutil.copytree(built, copy)
     done = subprocess.run(["make", "install", f"PYTHON={sys.base_prefix}/bin/python3"], cwd=copy,
@@ -212,3 +217,62 @@ def test_the_classroom_workflow_runs_each_tasks_runner_with_partial_points(learn
         total += payload["max_score"]
     visible = Grader(visibility="visible")
     assert total == pytest.approx(sum(visible.points[c.name] for c in visible.checks), abs=1e-3)
+
+
+def _git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", "-c", "user.name=i", "-c", "user.email=i@x", *args], cwd=repo,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_a_release_updates_a_template_repository_in_place(built, tmp_path):
+    """`make release` into a committed template keeps .git and the instructor's files; `git status` shows the change.
+
+    A rebuild from the same kit changes nothing (the pack is not rewritten for its zip dates); a release
+    with a changed README, a file dropped and a file added shows exactly those three (and the list of files).
+    """
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path / "template"
+    shutil.copytree(built, repo)
+    _git(repo, "init", "-q")
+    (repo / "NOTES.md").write_text("the instructor's notes\n")
+    (repo / ".github" / "workflows" / "extra.yml").write_text("name: extra\n")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "template")
+    head = _git(repo, "rev-parse", "HEAD")
+    release.build(repo)                                  # the same kit again
+    assert _git(repo, "status", "--porcelain") == ""
+    stage = tmp_path / "next"                            # the next release: one edit, one file gone, one new
+    shutil.copytree(built, stage)
+    (stage / "README.md").write_text((stage / "README.md").read_text() + "\nA new paragraph.\n")
+    (stage / "tests" / "test_visible.py").unlink()
+    (stage / "selfcheck" / "extra.py").write_text("X = 1\n")
+    done = release.update(stage, repo)
+    assert (done.written, done.removed, done.kept) == (["README.md", "selfcheck/extra.py"],
+                                                       ["tests/test_visible.py"], [])
+    status = sorted(_git(repo, "status", "--porcelain", "--untracked-files=all").splitlines())
+    assert status == [" D tests/test_visible.py", " M .release-files", " M README.md", "?? selfcheck/extra.py"]
+    assert _git(repo, "rev-parse", "HEAD") == head and (repo / "NOTES.md").is_file()
+    assert not (repo / "tests").exists()                 # a folder the release emptied goes; .github stays
+    assert (repo / ".github" / "workflows" / "extra.yml").is_file()
+
+
+def test_a_release_never_overwrites_what_it_did_not_write(built, tmp_path):
+    """A file of the instructor's in the way, or a release file edited since: refused in one line, nothing
+    written; --replace-edited overwrites the edited one."""
+    fresh = tmp_path / "from-github"                     # a template made on GitHub: its own README
+    (fresh / ".git").mkdir(parents=True)
+    (fresh / "README.md").write_text("# my course\n")
+    with pytest.raises(SystemExit, match=r"^error: .*README.md is not a file of a previous release; move it"):
+        release.update(built, fresh)
+    assert sorted(p.name for p in fresh.iterdir()) == [".git", "README.md"]
+    repo = tmp_path / "template"
+    shutil.copytree(built, repo)
+    (repo / ".gitignore").write_text("*.log\n")
+    with pytest.raises(SystemExit, match=r"^error: .*\.gitignore was edited since the last release; [^\n]*$"):
+        release.update(built, repo)
+    assert (repo / ".gitignore").read_text() == "*.log\n"
+    release.update(built, repo, replace_edited=True)
+    assert (repo / ".gitignore").read_bytes() == (built / ".gitignore").read_bytes()
