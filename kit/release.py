@@ -23,11 +23,12 @@ import sys
 import tempfile
 import tomllib
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 
 import jinja2
 
-from autograder import pack
+from autograder import learner, pack
 from autograder.classroom import code_digest, manifest_digest
 from autograder.core import Grader, check_points
 from kit.manifest import ROOT, load_tasks
@@ -40,6 +41,8 @@ NAME = "selfcheck"
 MANIFEST_FILE = ".release-files"
 #: The CPython versions the release's checker supports (its README and requirements say so).
 PYTHON_VERSIONS = ("3.9", "3.10", "3.11", "3.12", "3.13")
+#: A Classroom runner's result when its step cannot even start the checker (rendered into the workflow).
+CHECKER_DID_NOT_START = "the checker could not start: see this step's log (did the Install step fail?)"
 #: Shipped beside the judging code (pack.judging_code): the learner side and the terminal report.
 EXTRA = ["learner.py", "pytest_visible.py", "report/__init__.py", "report/terminal.py"]
 TEMPLATES = {  # template -> path in the release
@@ -61,11 +64,28 @@ def kit_version() -> str:
     return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
 
 
+#: The newest numpy and pytest for the Pythons the kit's own pins do not support (numpy 2.4 and pytest 9
+#: need 3.10 or 3.11): (marker, pin). The kit's pins hold from 3.11 on (numpy) and 3.10 on (pytest).
+OLDER_PYTHONS = {
+    "numpy": [('python_version < "3.10"', "numpy==2.0.2"), ('python_version == "3.10"', "numpy==2.2.6")],
+    "pytest": [('python_version < "3.10"', "pytest==8.4.2")],
+}
+
+
 def requirements() -> list[str]:
-    """numpy and pytest, pinned exactly as the kit pins them."""
+    """numpy and pytest, pinned exactly as the kit pins them, and per Python version (markers) below its range."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     pins = project["dependencies"] + project["optional-dependencies"]["dev"]
-    return [pin for pin in pins if pin.split("==")[0] in ("numpy", "pytest")]
+    lines = []
+    for pin in pins:
+        name = pin.split("==")[0]
+        if name not in OLDER_PYTHONS:
+            continue
+        older = OLDER_PYTHONS[name]
+        lines += [f"{old}; {marker}" for marker, old in older]
+        newest = older[-1][0].replace("<", ">=").replace("==", ">") if older else ""
+        lines.append(f"{pin}; {newest}" if newest else pin)
+    return lines
 
 
 def build_pack(path: Path) -> dict:
@@ -100,10 +120,13 @@ def write_release(out: Path) -> None:
     shutil.copytree(ROOT / "exercises", out / "exercises", ignore=shutil.ignore_patterns("__pycache__"))
     meta = build_pack(out / NAME / "pack.npz")
     tasks = [dict(t.__dict__) for t in load_tasks()]
+    classroom_points = {t.id: learner.round_half_up(Fraction(str(t.points))) for t in load_tasks()}
     context = {"tasks": tasks, "version": meta["kit_version"], "manifest_sha256": meta["manifest_sha256"],
                "requirements": requirements(), "total_points": meta["total_points"],
                "visible_points": round(sum(c["points"] for c in meta["checks"]), 2),
-               "python_versions": PYTHON_VERSIONS}
+               "python_versions": PYTHON_VERSIONS, "classroom_points": classroom_points,
+               "fallback": {task: learner.encode(learner.classroom_error(task, points, CHECKER_DID_NOT_START))
+                            for task, points in classroom_points.items()}}
     for template, target in TEMPLATES.items():
         path = out / target
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -190,8 +190,9 @@ def test_a_stale_or_damaged_pack_is_refused_in_one_line(learner_repo, tmp_path, 
     assert "Traceback" not in done.stderr
 
 
-def test_the_classroom_workflow_runs_each_tasks_runner_with_partial_points(learner_repo):
-    """The workflow parses; every run step works in the release; each payload is the reporter's schema."""
+def test_the_classroom_workflow_runs_each_tasks_runner_with_whole_points(learner_repo):
+    """The workflow parses; every run step works in the release, its fallback is a valid result, and the
+    runners' maxima are the manifest's points (100 in all); the reporter runs even after a failed step."""
     workflow = yaml.safe_load((learner_repo / ".github" / "workflows" / "classroom.yml").read_text())
     steps = workflow["jobs"]["run-autograding-tests"]["steps"]
     runners = [s for s in steps if s.get("id", "").startswith("task")]
@@ -200,23 +201,117 @@ def test_the_classroom_workflow_runs_each_tasks_runner_with_partial_points(learn
     assert reporter["uses"].startswith("classroom-resources/autograding-grading-reporter@")
     assert reporter["with"]["runners"].split(",") == [s["id"] for s in runners]
     assert set(reporter["env"]) == {f"{s['id'].upper()}_RESULTS" for s in runners}
+    assert all(s["if"] == "!cancelled()" for s in [*runners, reporter])
     assert any(s.get("run") == "make install" for s in steps)
-    total = 0.0
+    points = {t.id: t.points for t in load_tasks()}
     for step in runners:
-        command = step["run"].split("$(")[1].split(")")[0].split()   # .venv/bin/python -m selfcheck classroom ...
+        command, fallback = step["run"].split("$(")[1].split(")")[0].split(" || echo ")
+        command = command.split()
         assert command[:4] == [".venv/bin/python", "-m", "selfcheck", "classroom"]
-        done = _run(learner_repo, *command[1:], str(EXAMPLES / "bob"))
-        assert done.returncode == 0, done.stderr
-        payload = json.loads(base64.b64decode(done.stdout.strip()))
-        assert payload["version"] == 1 and payload["status"] in ("pass", "fail")
-        assert all({"name", "status", "score", "message"} <= set(t) for t in payload["tests"])
-        score = sum(t["score"] for t in payload["tests"])
-        assert 0 <= score <= payload["max_score"] + 1e-9
+        assert command[4:] == ["--task", step["id"][4:], "--points", str(points[step["id"][4:]])]
+        failed = json.loads(base64.b64decode(fallback))
+        assert failed["status"] == "error" and failed["max_score"] == points[step["id"][4:]]
+        assert "could not start" in failed["tests"][0]["message"]
         if step["id"] == "task6":      # bob loses part of task 6, not all of it
-            assert 0 < score < payload["max_score"]
-        total += payload["max_score"]
-    visible = Grader(visibility="visible")
-    assert total == pytest.approx(sum(visible.points[c.name] for c in visible.checks), abs=1e-3)
+            done = _run(learner_repo, *command[1:], str(EXAMPLES / "bob"))
+            assert done.returncode == 0, done.stderr
+            result = json.loads(base64.b64decode(done.stdout.strip()))
+            assert 0 < sum(t["score"] for t in result["tests"]) < result["max_score"] == 20
+            assert "lstm" in done.stderr and "GitHub Classroom:" in done.stderr   # the step's log: the messages
+    assert sum(points.values()) == 100
+
+
+#: The fields of a runner result and of its tests in GitHub's own autograding-command-grader.
+RESULT_FIELDS = {"version", "status", "max_score", "tests"}
+TEST_FIELDS = {"name", "status", "score", "message", "test_code", "filename", "line_no", "duration"}
+
+
+def reporter_totals(results: list[dict]) -> tuple[float, float]:
+    """What autograding-grading-reporter v1 records (its "Points X/Y" annotation), summed as its JavaScript
+    does: in IEEE doubles, in the runners' order, each runner's max_score (if not 0) and every test's score."""
+    total, maximum = 0.0, 0.0
+    for result in results:
+        if not result["max_score"]:
+            continue
+        maximum += float(result["max_score"])
+        for test in result["tests"]:
+            total += float(test["score"])
+    return total, maximum
+
+
+def _expected_points(report_results, task_points: dict[str, int]) -> int:
+    """The kit's own count: per task, round half up of points x (weight passed / weight of its visible checks)."""
+    from fractions import Fraction
+    weights = {c.name: Fraction(str(c.weight)) for c in Grader(visibility="visible").checks}
+    total = 0
+    for task, points in task_points.items():
+        mine = [r for r in report_results if r.task == task]
+        passed = sum((weights[r.name] for r in mine if r.status.value == "passed"), Fraction(0))
+        share = passed / sum((weights[r.name] for r in mine), Fraction(0))
+        total += int(points * share + Fraction(1, 2))
+    return total
+
+
+def test_classroom_results_sum_to_the_selfcheck_grade_as_the_reporter_sums_them(learner_repo, tmp_path):
+    """Perfect (ada): exactly 100/100. Partial (bob, eve): the selfcheck's Classroom line, to the point.
+    No exercises/ and a crashing module: a valid result from every runner, in GitHub's graders' fields."""
+    crashing = tmp_path / "crashing"
+    shutil.copytree(EXAMPLES / "ada", crashing)
+    (crashing / "rnn.py").write_text("raise SystemExit(3)\n")
+    (crashing / "lstm.py").write_text("import os\nos._exit(1)\n")
+    folders = {"ada": EXAMPLES / "ada", "bob": EXAMPLES / "bob", "eve": EXAMPLES / "eve",
+               "empty": tmp_path / "no-exercises", "crashing": crashing}
+    script = ("import io, json, sys; from pathlib import Path; from selfcheck import learner; v = learner.load(); "
+              "out = {}\n"
+              "for name, folder in zip(sys.argv[1::2], sys.argv[2::2]):\n"
+              "    runs = [io.StringIO() for t in v.tasks]\n"
+              "    [learner.run_classroom(t.id, Path(folder), None, o, io.StringIO()) for t, o in zip(v.tasks, runs)]\n"
+              "    check = io.StringIO(); learner.main(['check', folder], stdout=check, stderr=io.StringIO())\n"
+              "    out[name] = {'results': [o.getvalue() for o in runs], 'check': check.getvalue()}\n"
+              "print(json.dumps(out))")
+    done = _run(learner_repo, "-c", script, *[str(x) for pair in folders.items() for x in pair])
+    assert done.returncode == 0, done.stderr
+    runs = json.loads(done.stdout)
+    task_points = {t.id: t.points for t in load_tasks()}
+    grader = Grader(visibility="visible")
+    for name, run in runs.items():
+        assert all(line.count("\n") == 1 for line in run["results"]), name      # one line each, always
+        results = [json.loads(base64.b64decode(line)) for line in run["results"]]
+        assert [r["max_score"] for r in results] == list(task_points.values())
+        for result in results:
+            assert set(result) == RESULT_FIELDS and result["version"] == 1, name
+            assert result["status"] in ("pass", "fail", "error")
+            assert all(set(t) == TEST_FIELDS and isinstance(t["score"], int) for t in result["tests"]), name
+            assert all(t["status"] in ("pass", "fail", "error") for t in result["tests"])
+        total, maximum = reporter_totals(results)
+        assert maximum == 100.0, name
+        if name == "empty":
+            assert total == 0.0 and all(r["status"] == "error" for r in results)
+            assert "there is no folder" in results[0]["tests"][0]["message"]
+            continue
+        expected = _expected_points(grader.grade(folders[name]).results, task_points)
+        assert total == float(expected), name
+        assert f"GitHub Classroom grade from these checks: {expected}/100 " in run["check"], name
+        if name == "ada":
+            assert total == maximum == 100.0 and all(r["status"] == "pass" for r in results)
+        else:
+            assert 0 < total < 100.0, name
+    assert {r["status"] for r in map(lambda x: json.loads(base64.b64decode(x)), runs["crashing"]["results"])} \
+        >= {"pass", "fail"}
+
+
+def test_the_classroom_command_always_prints_a_result(learner_repo, tmp_path):
+    """A damaged pack or no folder: exit 0, one valid result out of --points with the reason, never a traceback."""
+    copy = tmp_path / "repo"
+    shutil.copytree(learner_repo, copy, ignore=shutil.ignore_patterns(".venv"), symlinks=True)
+    os.symlink(learner_repo / ".venv", copy / ".venv")
+    (copy / "selfcheck" / "pack.npz").write_bytes(b"not a pack")
+    for folder in ("exercises", str(tmp_path / "missing")):
+        done = _run(copy, "-m", "selfcheck", "classroom", "--task", "4", "--points", "15", folder)
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+        result = json.loads(base64.b64decode(done.stdout))
+        assert (result["status"], result["max_score"], result["tests"][0]["score"]) == ("error", 15, 0)
+        assert "cannot read the visible checks" in result["tests"][0]["message"]
 
 
 def _git(repo: Path, *args: str) -> str:
