@@ -108,7 +108,7 @@ def check(directory: Path = Path("exercises"), tasks: Sequence[str] | None = Non
 # whole numbers, so its floating-point sums are exact and a perfect submission gets exactly full marks.
 CLASSROOM_VERSION = 1
 CLASSROOM_ROUNDING = ("each task: its points times the share of its visible checks' weight that passed, "
-                      "rounded to the nearest whole point (halves up)")
+                      "rounded to the nearest whole point, halves up")
 
 
 def round_half_up(value: Fraction) -> int:

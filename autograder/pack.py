@@ -237,7 +237,7 @@ def digest(paths: Iterable[Path], root: Path) -> str:
 def judging_code(package: Path) -> list[Path]:
     """The files of the judging code (what a release ships, beside the pack): judges, engine, sandbox..."""
     package = Path(package)
-    files = [package / name for name in ("compare.py", "drivers.py", "engine.py", "model.py", "pack.py")]
+    files = [package / name for name in ("compare.py", "compat.py", "drivers.py", "engine.py", "model.py", "pack.py")]
     return files + sorted((package / "judges").glob("*.py")) + sorted((package / "sandbox").glob("*.py"))
 
 

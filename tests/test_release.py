@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -371,3 +372,55 @@ def test_a_release_never_overwrites_what_it_did_not_write(built, tmp_path):
     assert (repo / ".gitignore").read_text() == "*.log\n"
     release.update(built, repo, replace_edited=True)
     assert (repo / ".gitignore").read_bytes() == (built / ".gitignore").read_bytes()
+
+
+#: As on Windows: no resource, no fcntl (importing them raises ImportError), no os.fork.
+WINDOWS_LIKE = ("import os, sys; sys.modules['resource'] = None; sys.modules['fcntl'] = None; del os.fork; "
+                "from selfcheck.learner import main; sys.exit(main(['check', sys.argv[1]]))")
+
+
+def test_the_checker_runs_without_the_posix_only_modules(learner_repo, tmp_path):
+    """With resource and fcntl unimportable and os.fork gone, the checker gives bob the same page, word for
+    word (its own TMPDIR: without flock, a grader running beside it would take its folders for stale ones)."""
+    bob = str(EXAMPLES / "bob")
+    usual = _run(learner_repo, "-m", "selfcheck", "check", bob)
+    windows = _run(learner_repo, "-c", WINDOWS_LIKE, bob, env={"TMPDIR": str(tmp_path), "PYTHONPATH": "."})
+    assert windows.returncode == usual.returncode == 1, windows.stderr
+    assert windows.stdout == usual.stdout and "[FAILED]" in usual.stdout
+    assert "GitHub Classroom grade from these checks: 84/100" in usual.stdout
+
+
+def _interpreter(version: str) -> Path | None:
+    """CPython ``version`` (3.9 ...) from pyenv or PATH, or None."""
+    found = sorted(Path.home().glob(f".pyenv/versions/{version}.*/bin/python{version}"))
+    if found:
+        return found[-1]
+    on_path = shutil.which(f"python{version}")
+    return Path(on_path) if on_path else None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("version", release.PYTHON_VERSIONS)
+def test_the_release_installs_and_checks_on_each_python(built, learner_repo, tmp_path, version):
+    """The learner README's make-free path (venv, pip install -r requirements.txt, python -m selfcheck check)
+    on each CPython 3.9-3.13 present: bob's page is word for word the one of the release's usual Python."""
+    python = _interpreter(version)
+    if python is None:
+        pytest.skip(f"CPython {version} is not installed (pyenv or python{version} on PATH)")
+    repo = tmp_path / "repo"
+    shutil.copytree(built, repo)
+    start = time.perf_counter()
+    venv = subprocess.run([str(python), "-m", "venv", str(repo / ".venv")], capture_output=True, text=True)
+    assert venv.returncode == 0, venv.stderr
+    pip = subprocess.run([str(repo / ".venv" / "bin" / "python"), "-m", "pip", "install", "-q", "-r",
+                          "requirements.txt"], cwd=repo, capture_output=True, text=True, env=_clean_env(), timeout=900)
+    if pip.returncode != 0:
+        pytest.skip(f"pip could not install the requirements for {version} (no network or cache?): "
+                    f"{pip.stderr.strip().splitlines()[-1:]}")
+    installed = time.perf_counter() - start
+    bob = str(EXAMPLES / "bob")
+    done = _run(repo, "-m", "selfcheck", "check", bob)
+    checked = time.perf_counter() - start - installed
+    print(f"\nPython {version}: install {installed:.1f} s, check bob {checked:.1f} s")
+    usual = _run(learner_repo, "-m", "selfcheck", "check", bob)
+    assert done.returncode == 1 and done.stdout == usual.stdout, done.stdout[-2000:] + done.stderr
