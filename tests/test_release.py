@@ -403,7 +403,7 @@ def _interpreter(version: str) -> Path | None:
 @pytest.mark.parametrize("version", release.PYTHON_VERSIONS)
 def test_the_release_installs_and_checks_on_each_python(built, learner_repo, tmp_path, version):
     """The learner README's make-free path (venv, pip install -r requirements.txt, python -m selfcheck check)
-    on each CPython 3.9-3.13 present: bob's page is word for word the one of the release's usual Python."""
+    on each CPython 3.9-3.13 present: bob gets the verdicts and points he gets on the release's usual Python."""
     python = _interpreter(version)
     if python is None:
         pytest.skip(f"CPython {version} is not installed (pyenv or python{version} on PATH)")
@@ -423,4 +423,11 @@ def test_the_release_installs_and_checks_on_each_python(built, learner_repo, tmp
     checked = time.perf_counter() - start - installed
     print(f"\nPython {version}: install {installed:.1f} s, check bob {checked:.1f} s")
     usual = _run(learner_repo, "-m", "selfcheck", "check", bob)
-    assert done.returncode == 1 and done.stdout == usual.stdout, done.stdout[-2000:] + done.stderr
+    assert done.returncode == 1 and _verdicts(done.stdout) == _verdicts(usual.stdout), done.stdout[-2000:] + done.stderr
+    assert "GitHub Classroom grade from these checks: 84/100" in done.stdout
+
+
+def _verdicts(page: str) -> list[str]:
+    """Each check's verdict line, the tasks' and the total points (not the messages: the loss values they
+    quote differ in their last digits from Python 3.12 on, whose sum() of floats is compensated)."""
+    return [line for line in page.splitlines() if line.lstrip().startswith(("[", "task ", "score", "GitHub"))]
