@@ -431,3 +431,60 @@ def _verdicts(page: str) -> list[str]:
     """Each check's verdict line, the tasks' and the total points (not the messages: the loss values they
     quote differ in their last digits from Python 3.12 on, whose sum() of floats is compensated)."""
     return [line for line in page.splitlines() if line.lstrip().startswith(("[", "task ", "score", "GitHub"))]
+
+
+FORGED = '''
+
+def run_classroom(task, directory, points, stdout, stderr):   # the learner's own "checker": full marks
+    print(encode({"version": 1, "status": "pass", "max_score": points, "tests": [{"name": "all", "status": "pass",
+          "score": points, "message": "", "test_code": "", "filename": "", "line_no": 0, "duration": 0}]}),
+          file=stdout)
+    return 0
+'''
+
+
+def test_the_classroom_route_end_to_end(built, learner_repo, tmp_path):
+    """A template repository with a commit; three learners' repositories cloned from it (ada correct, eve with
+    a mistake, bob with a `selfcheck/` edited to report full marks); their Classroom results summed as the
+    reporter sums them; then collected side by side and graded with the hidden checks (tasks 5 and 6)."""
+    from autograder.classroom import grade_class
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    template = tmp_path / "template"
+    shutil.copytree(built, template)
+    _git(template, "init", "-q", "-b", "main")
+    _git(template, "add", "-A")
+    _git(template, "commit", "-qm", "the template")
+    release.update(built, template)                     # make release again: .git and the commit are kept
+    assert _git(template, "status", "--porcelain") == "" and _git(template, "log", "--oneline").count("\n") == 1
+    klass = tmp_path / "class"
+    for learner in ("ada", "eve", "bob"):
+        repo = klass / learner
+        _git(tmp_path, "clone", "-q", str(template), str(repo))
+        for module in (EXAMPLES / learner).glob("*.py"):
+            shutil.copy(module, repo / "exercises" / module.name)
+        if learner == "bob":
+            with (repo / "selfcheck" / "learner.py").open("a") as stream:
+                stream.write(FORGED)
+        _git(repo, "commit", "-qam", "my work")
+        os.symlink(learner_repo / ".venv", repo / ".venv")   # the workflow's `make install`
+    script = ("import io, sys; from pathlib import Path; from selfcheck import learner; v = learner.load()\n"
+              "for t in v.tasks:\n"
+              "    out = io.StringIO()\n"
+              "    learner.run_classroom(t.id, Path('exercises'), int(t.points), out, io.StringIO())\n"
+              "    print(out.getvalue().strip())")
+    totals = {}
+    for learner in ("ada", "eve", "bob"):              # each repository's own checker, as on GitHub
+        done = _run(klass / learner, "-c", script)
+        assert done.returncode == 0, done.stderr
+        totals[learner] = reporter_totals([json.loads(base64.b64decode(line)) for line in done.stdout.split()])
+    assert totals == {"ada": (100.0, 100.0), "eve": (92.0, 100.0), "bob": (100.0, 100.0)}   # bob's is forged
+    for learner in ("ada", "eve", "bob"):
+        (klass / learner / ".venv").unlink()
+    grader = Grader(seed=DEFAULT_SEED, visibility="all", tasks=("5", "6"))
+    summary = grade_class(klass, tmp_path / "graded", grader, jobs=1)
+    assert sorted(summary.graded) == ["ada", "bob", "eve"] and not summary.failed and not summary.empty
+    lost = {name: sorted({r.task for r in report.results if r.status.value != "passed"})
+            for name, report in summary.reports.items()}
+    assert lost == {"ada": [], "eve": ["5"], "bob": ["6"]}      # the hidden checks see bob's LSTM as it is
+    assert any(r.visibility == "hidden" for r in summary.reports["ada"].results)
