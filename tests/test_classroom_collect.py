@@ -96,3 +96,29 @@ def test_the_grade_command_takes_a_repository(klass, tmp_path):
     assert code == 0
     text = (tmp_path / "results.json").read_text()
     assert "no exercise module found" not in text and "clip_by_global_norm" in text
+
+
+def test_collect_clones_a_list_of_repositories_then_updates_them(tmp_path):
+    """`python -m kit.collect LIST ROOT` clones local repositories (no network), names learners, pulls on a
+    rerun, and reports a bad address in one line while the others are collected."""
+    from kit import collect
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    sources = tmp_path / "github"
+    for learner in ("ada", "eve"):
+        _release_repo(sources / f"rnn-lstm-{learner}", learner, git=True)
+    listing = tmp_path / "repositories.txt"
+    listing.write_text(f"# the class\nada {sources / 'rnn-lstm-ada'}\n{sources / 'rnn-lstm-eve'}\n"
+                       f"zoe {tmp_path / 'nowhere'}\n")
+    root = tmp_path / "class"
+    assert collect.main([str(listing), str(root)]) == 1
+    assert sorted(p.name for p in root.iterdir()) == ["ada", "rnn-lstm-eve"]
+    assert locate_modules(root / "ada", MODULES) == root / "ada" / "exercises"
+    (sources / "rnn-lstm-ada" / "exercises" / "rnn.py").write_text("# pushed later\n")
+    subprocess.run(["git", "-c", "user.name=l", "-c", "user.email=l@x", "commit", "-qam", "later"],
+                   cwd=sources / "rnn-lstm-ada", check=True)
+    listing.write_text(f"ada {sources / 'rnn-lstm-ada'}\n")
+    assert collect.main([str(listing), str(root)]) == 0
+    assert (root / "ada" / "exercises" / "rnn.py").read_text() == "# pushed later\n"
+    listing.write_text("a b c\n")
+    assert collect.main([str(listing), str(root)]) == 2
