@@ -177,6 +177,9 @@ def update(stage: Path, out: Path, *, replace_edited: bool = False) -> Update:
     problems = []
     for name in new:
         path = out / name
+        if path.is_symlink():   # writing would follow it: out of the release, maybe onto the instructor's file
+            problems.append(f"{path} is a symbolic link")
+            continue
         if not path.exists():
             continue
         if name not in previous:

@@ -372,6 +372,13 @@ def test_a_release_never_overwrites_what_it_did_not_write(built, tmp_path):
     assert (repo / ".gitignore").read_text() == "*.log\n"
     release.update(built, repo, replace_edited=True)
     assert (repo / ".gitignore").read_bytes() == (built / ".gitignore").read_bytes()
+    mine = tmp_path / "my-readme.md"                     # a link in the release to a file of the instructor's
+    mine.write_text("mine\n")
+    (repo / "README.md").unlink()
+    (repo / "README.md").symlink_to(mine)
+    with pytest.raises(SystemExit, match=r"README.md is a symbolic link"):
+        release.update(built, repo, replace_edited=True)
+    assert mine.read_text() == "mine\n"
 
 
 #: As on Windows: no resource, no fcntl (importing them raises ImportError), no os.fork.
