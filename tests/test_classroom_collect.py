@@ -122,3 +122,16 @@ def test_collect_clones_a_list_of_repositories_then_updates_them(tmp_path):
     assert (root / "ada" / "exercises" / "rnn.py").read_text() == "# pushed later\n"
     listing.write_text("a b c\n")
     assert collect.main([str(listing), str(root)]) == 2
+
+
+def test_a_repository_with_two_copies_is_not_graded_with_a_reason(tmp_path):
+    """exercises/ and a copy beside it: that learner fails in one line, nothing is guessed; the others are graded."""
+    root = tmp_path / "class"
+    two = _release_repo(root / "ada", "ada")
+    shutil.copytree(two / "exercises", two / "exercises-old")
+    _release_repo(root / "eve", "eve")
+    summary = grade_class(root, tmp_path / "out", Grader(seed=DEFAULT_SEED, tasks=("5",)), jobs=1)
+    assert summary.graded == ["eve"]
+    assert summary.failed == {"ada": "the submission holds the exercise modules in more than one folder "
+                                     "('exercises/', 'exercises-old/'); keep one copy"}
+    assert not (tmp_path / "out" / "ada" / "report.json").exists()
