@@ -6,29 +6,44 @@ The release holds ``exercises/`` (the generated stubs), ``selfcheck/`` (a copy o
 ``autograder/runtime/`` folder, plus ``pack.npz``: every visible check's inputs, expected
 outputs and known mistakes' outputs, computed here, and ``VERSION``),
 the learner's README, Makefile, pytest files and GitHub Classroom workflow, all rendered from
-``kit/templates/release/``. Nothing of ``solutions/``, of the hidden checks or of the
+``kit/templates/release/``, and ``.release-files``, the list of what it wrote. Building into an
+existing release (a template repository with its ``.git``) updates it in place: only the files a
+release wrote are replaced or removed, so ``git status`` there shows exactly what changed.
+Nothing of ``solutions/``, of the hidden checks or of the
 instructor's tools is copied; tests/test_release.py searches the result to prove it.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import shutil
 import sys
+import tempfile
 import tomllib
+from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 
 from autograder.expected.digest import code_digest, manifest_digest
 from autograder.expected.selection import check_points
 from autograder.formats.templating import environment
 from autograder.grading.grader import Grader
-from autograder.runtime import pack
+from autograder.runtime import learner, pack
 from autograder.runtime.manifest import ROOT, load_tasks
 
 OUT = ROOT / "dist" / "learner"
 RUNTIME = ROOT / "autograder" / "runtime"   # shipped whole as selfcheck/
 NAME = "selfcheck"
 GENERATED = ("pack.npz", "VERSION")         # what selfcheck/ holds beyond the copy of RUNTIME
+#: The list of the files a release wrote (with their SHA-256), at the release's root: an update
+#: replaces or removes only those.
+MANIFEST_FILE = ".release-files"
+#: The CPython versions the release's checker supports (its README and requirements say so).
+PYTHON_VERSIONS = ("3.9", "3.10", "3.11", "3.12", "3.13")
+#: A Classroom runner's result when its step cannot even start the checker (rendered into the workflow).
+CHECKER_DID_NOT_START = "the checker could not start: see this step's log (did the Install step fail?)"
 TEMPLATES = {  # template -> path in the release
     "README.md.j2": "README.md", "Makefile.j2": "Makefile", "requirements.txt.j2": "requirements.txt",
     "pyproject.toml.j2": "pyproject.toml", "conftest.py.j2": "conftest.py",
@@ -42,11 +57,28 @@ def kit_version() -> str:
     return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
 
 
+#: The newest numpy and pytest for the Pythons the kit's own pins do not support (numpy 2.4 and pytest 9
+#: need 3.10 or 3.11): (marker, pin). The kit's pins hold from 3.11 on (numpy) and 3.10 on (pytest).
+OLDER_PYTHONS = {
+    "numpy": [('python_version < "3.10"', "numpy==2.0.2"), ('python_version == "3.10"', "numpy==2.2.6")],
+    "pytest": [('python_version < "3.10"', "pytest==8.4.2")],
+}
+
+
 def requirements() -> list[str]:
-    """numpy and pytest, pinned exactly as the kit pins them."""
+    """numpy and pytest, pinned exactly as the kit pins them, and per Python version (markers) below its range."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     pins = project["dependencies"] + project["optional-dependencies"]["dev"]
-    return [pin for pin in pins if pin.split("==")[0] in ("numpy", "pytest")]
+    lines = []
+    for pin in pins:
+        name = pin.split("==")[0]
+        if name not in OLDER_PYTHONS:
+            continue
+        older = OLDER_PYTHONS[name]
+        lines += [f"{old}; {marker}" for marker, old in older]
+        newest = older[-1][0].replace("<", ">=").replace("==", ">") if older else ""
+        lines.append(f"{pin}; {newest}" if newest else pin)
+    return lines
 
 
 def build_pack(path: Path) -> dict:
@@ -67,37 +99,161 @@ def build_pack(path: Path) -> dict:
     return meta
 
 
-def build(out: Path = OUT) -> Path:
-    """Write the release to ``out`` (replacing a previous release there, and nothing else)."""
-    out = Path(out)
-    if out.exists():
-        if not (out / NAME / "pack.npz").exists():
-            raise SystemExit(f"error: {out} exists and is not a learner release; choose an empty --out")
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
+def write_release(out: Path) -> None:
+    """Write every file of the release into the empty folder ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
     shutil.copytree(RUNTIME, out / NAME, ignore=shutil.ignore_patterns("__pycache__"))
     (out / NAME / "VERSION").write_text(kit_version() + "\n")
     shutil.copytree(ROOT / "exercises", out / "exercises", ignore=shutil.ignore_patterns("__pycache__"))
     meta = build_pack(out / NAME / "pack.npz")
     tasks = [dict(t.__dict__) for t in load_tasks()]
+    classroom_points = {t.id: learner.round_half_up(Fraction(str(t.points))) for t in load_tasks()}
     context = {"tasks": tasks, "version": meta["kit_version"], "manifest_sha256": meta["manifest_sha256"],
                "requirements": requirements(), "total_points": meta["total_points"],
-               "visible_points": round(sum(c["points"] for c in meta["checks"]), 2)}
+               "visible_points": round(sum(c["points"] for c in meta["checks"]), 2),
+               "python_versions": PYTHON_VERSIONS, "classroom_points": classroom_points,
+               "fallback": {task: learner.encode(learner.classroom_error(task, points, CHECKER_DID_NOT_START))
+                            for task, points in classroom_points.items()}}
     for template, target in TEMPLATES.items():
         path = out / target
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(_ENV.get_template(template).render(**context))
     (out / ".gitignore").write_text(".venv/\n__pycache__/\n.pytest_cache/\n")
-    return out
+
+
+@dataclass
+class Update:
+    """What :func:`build` did to the folder: paths relative to it, sorted."""
+
+    written: list[str] = field(default_factory=list)     # new or changed
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)     # written by the previous release, not by this one
+    kept: list[str] = field(default_factory=list)        # the same, but edited since: left in place
+
+
+def build(out: Path = OUT, *, replace_edited: bool = False) -> Path:
+    """Write the release to ``out``, or update the release there in place; returns ``out``.
+
+    Only the release's own files are written, and only files a previous release wrote (listed,
+    with their SHA-256, in ``out/.release-files``) are replaced or removed: ``.git``, the
+    instructor's own files and anything else stay. A file unchanged in content is not rewritten (the
+    pack too: its bytes are the same for the same checks),
+    so ``git status`` in ``out`` shows exactly what changed. SystemExit (one line) before anything
+    is written when a file the release would write is the instructor's (not listed), or was edited
+    since the last release (unless ``replace_edited``).
+    """
+    release(out, replace_edited=replace_edited)
+    return Path(out)
+
+
+def release(out: Path = OUT, *, replace_edited: bool = False) -> Update:
+    """:func:`build`, returning what changed in ``out``."""
+    with tempfile.TemporaryDirectory(prefix="release-") as temporary:
+        stage = Path(temporary) / "release"
+        write_release(stage)
+        return update(stage, Path(out), replace_edited=replace_edited)
+
+
+def update(stage: Path, out: Path, *, replace_edited: bool = False) -> Update:
+    """Make ``out`` hold the release staged in ``stage`` (see :func:`build`); what changed."""
+    if out.exists() and not out.is_dir():
+        raise SystemExit(f"error: {out} is a file; give a folder for the release")
+    new = {p.relative_to(stage).as_posix(): p for p in sorted(stage.rglob("*"))
+           if p.is_file() and p.relative_to(stage).as_posix() != MANIFEST_FILE}
+    previous = _previous_files(out)
+    problems = []
+    for name in new:
+        path = out / name
+        if path.is_symlink():   # writing would follow it: out of the release, maybe onto the instructor's file
+            problems.append(f"{path} is a symbolic link")
+            continue
+        if not path.exists():
+            continue
+        if name not in previous:
+            problems.append(f"{path} is not a file of a previous release")
+        elif not replace_edited and _digest(path) != previous[name] and not _same(new[name], path):
+            problems.append(f"{path} was edited since the last release")
+    if problems:
+        raise SystemExit(f"error: {problems[0]}{f' (and {len(problems) - 1} more)' if len(problems) > 1 else ''}; "
+                         "move it out of the way (or pass --replace-edited to overwrite edited release files: "
+                         "git keeps your version) and run again")
+    done = Update()
+    for name, source in new.items():
+        target = out / name
+        if target.exists() and _same(source, target):
+            done.unchanged.append(name)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        done.written.append(name)
+    for name in sorted(set(previous) - set(new)):
+        path = out / name
+        if not path.is_file() or path.is_symlink():
+            continue
+        if _digest(path) != previous[name]:
+            done.kept.append(name)
+            continue
+        path.unlink()
+        done.removed.append(name)
+        for folder in path.parents:       # the folders it leaves empty, up to out
+            if folder == out or any(folder.iterdir()):
+                break
+            folder.rmdir()
+    files = {name: _digest(out / name) for name in new}
+    (out / MANIFEST_FILE).write_text(json.dumps({"kit_version": kit_version(), "files": files}, indent=1) + "\n")
+    return done
+
+
+def _previous_files(out: Path) -> dict[str, str]:
+    """The files the release in ``out`` wrote, each with its SHA-256 then; {} for a new folder.
+
+    A release made before the list existed (``selfcheck/pack.npz`` but no ``.release-files``)
+    owns its ``selfcheck/``, ``exercises/`` and the files rendered from the templates, as they
+    are now. SystemExit if the list is unreadable.
+    """
+    listing = out / MANIFEST_FILE
+    if listing.is_file():
+        try:
+            files = json.loads(listing.read_text())["files"]
+            assert isinstance(files, dict) and all(isinstance(v, str) for v in files.values())
+            return {name: digest for name, digest in files.items() if _inside(name)}
+        except (ValueError, KeyError, TypeError, AssertionError):
+            raise SystemExit(f"error: {listing} is damaged; restore it (git checkout) and run again") from None
+    if not (out / NAME / "pack.npz").is_file():
+        return {}
+    owned = [*(out / NAME).rglob("*"), *(out / "exercises").rglob("*"), *(out / t for t in TEMPLATES.values()),
+             out / ".gitignore"]
+    return {p.relative_to(out).as_posix(): _digest(p) for p in owned
+            if p.is_file() and not p.is_symlink() and "__pycache__" not in p.parts}
+
+
+def _inside(name: str) -> bool:
+    """A relative path without ``..`` (a damaged or forged list must not name files outside the release)."""
+    parts = Path(name).parts
+    return bool(parts) and not Path(name).is_absolute() and ".." not in parts and parts[0] != ".git"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _same(new: Path, old: Path) -> bool:
+    return new.read_bytes() == old.read_bytes()
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kit.release", description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=OUT, help=f"where to write it (default: {OUT.relative_to(ROOT)})")
+    parser.add_argument("--out", type=Path, default=OUT, help=f"where to write it, or the release to update in "
+                        f"place (default: {OUT.relative_to(ROOT)})")
+    parser.add_argument("--replace-edited", action="store_true",
+                        help="overwrite release files edited since the last release (git keeps your version)")
     options = parser.parse_args(argv)
-    out = build(options.out)
-    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-    print(f"wrote {out} ({size / 1024:.0f} KiB)")
+    out = options.out
+    done = release(out, replace_edited=options.replace_edited)
+    print(f"wrote {out}: {len(done.written)} files written, {len(done.unchanged)} unchanged, "
+          f"{len(done.removed)} removed (from the previous release); nothing else touched")
+    for name in done.kept:
+        print(f"note: kept {out / name}: an earlier release wrote it, this one does not, and it was edited since")
     return 0
 
 

@@ -16,6 +16,7 @@ from autograder.expected.selection import check_manifest
 from autograder.grading.classroom import grade_class
 from autograder.grading.grader import Grader
 from autograder.runtime.manifest import ManifestError, Task, load_tasks
+from autograder.runtime.model import Status
 
 pytestmark = pytest.mark.slow   # grades real submissions: `make test-fast` skips it
 
@@ -59,12 +60,14 @@ def test_grade_given_a_class_folder_suggests_grade_class(tmp_path: Path) -> None
     assert not (tmp_path / "results.json").exists()
 
 
-def test_modules_one_folder_down_are_named(tmp_path: Path, grader: Grader) -> None:
+def test_modules_one_folder_down_are_graded(tmp_path: Path, grader: Grader) -> None:
+    """A zip's top folder or a learner release's exercises/ (issue 19): graded where they are."""
     sub = tmp_path / "sub"
     write_submission(sub / "my-work")
     (sub / "__MACOSX").mkdir()
     report = grader.grade(sub)
-    assert report.error and "one folder down, in 'my-work/'" in report.error
+    assert not report.error and report.submission == "sub"
+    assert report.results and all(r.status is not Status.NOT_ATTEMPTED for r in report.results)
 
 
 def test_macosx_debris_is_not_a_learner(tmp_path: Path) -> None:

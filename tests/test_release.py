@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -33,9 +34,14 @@ LEARNERS = sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir())
 
 
 @pytest.fixture(scope="module")
-def learner_repo(tmp_path_factory) -> Path:
+def built(tmp_path_factory) -> Path:
+    """`make release` into a new folder."""
+    return release.build(tmp_path_factory.mktemp("dist") / "learner")
+
+
+@pytest.fixture(scope="module")
+def learner_repo(tmp_path_factory, built) -> Path:
     """`make release`, copied outside the kit, then its own `make install`."""
-    built = release.build(tmp_path_factory.mktemp("dist") / "learner")
     copy = tmp_path_factory.mktemp("elsewhere") / "my-assignment"
     shutil.copytree(built, copy)
     done = subprocess.run(["make", "install", f"PYTHON={sys.base_prefix}/bin/python3"], cwd=copy,
@@ -197,8 +203,9 @@ def test_a_stale_or_damaged_pack_is_refused_in_one_line(learner_repo, tmp_path, 
     assert "Traceback" not in done.stderr
 
 
-def test_the_classroom_workflow_runs_each_tasks_runner_with_partial_points(learner_repo):
-    """The workflow parses; every run step works in the release; each payload is the reporter's schema."""
+def test_the_classroom_workflow_runs_each_tasks_runner_with_whole_points(learner_repo):
+    """The workflow parses; every run step works in the release, its fallback is a valid result, and the
+    runners' maxima are the manifest's points (100 in all); the reporter runs even after a failed step."""
     workflow = yaml.safe_load((learner_repo / ".github" / "workflows" / "classroom.yml").read_text())
     steps = workflow["jobs"]["run-autograding-tests"]["steps"]
     runners = [s for s in steps if s.get("id", "").startswith("task")]
@@ -207,20 +214,296 @@ def test_the_classroom_workflow_runs_each_tasks_runner_with_partial_points(learn
     assert reporter["uses"].startswith("classroom-resources/autograding-grading-reporter@")
     assert reporter["with"]["runners"].split(",") == [s["id"] for s in runners]
     assert set(reporter["env"]) == {f"{s['id'].upper()}_RESULTS" for s in runners}
+    assert all(s["if"] == "!cancelled()" for s in [*runners, reporter])
     assert any(s.get("run") == "make install" for s in steps)
-    total = 0.0
+    points = {t.id: t.points for t in load_tasks()}
     for step in runners:
-        command = step["run"].split("$(")[1].split(")")[0].split()   # .venv/bin/python -m selfcheck classroom ...
+        command, fallback = step["run"].split("$(")[1].split(")")[0].split(" || echo ")
+        command = command.split()
         assert command[:4] == [".venv/bin/python", "-m", "selfcheck", "classroom"]
-        done = _run(learner_repo, *command[1:], str(EXAMPLES / "bob"))
-        assert done.returncode == 0, done.stderr
-        payload = json.loads(base64.b64decode(done.stdout.strip()))
-        assert payload["version"] == 1 and payload["status"] in ("pass", "fail")
-        assert all({"name", "status", "score", "message"} <= set(t) for t in payload["tests"])
-        score = sum(t["score"] for t in payload["tests"])
-        assert 0 <= score <= payload["max_score"] + 1e-9
+        assert command[4:] == ["--task", step["id"][4:], "--points", str(points[step["id"][4:]])]
+        failed = json.loads(base64.b64decode(fallback))
+        assert failed["status"] == "error" and failed["max_score"] == points[step["id"][4:]]
+        assert "could not start" in failed["tests"][0]["message"]
         if step["id"] == "task6":      # bob loses part of task 6, not all of it
-            assert 0 < score < payload["max_score"]
-        total += payload["max_score"]
-    visible = Grader(visibility="visible")
-    assert total == pytest.approx(sum(visible.points[c.name] for c in visible.checks), abs=1e-3)
+            done = _run(learner_repo, *command[1:], str(EXAMPLES / "bob"))
+            assert done.returncode == 0, done.stderr
+            result = json.loads(base64.b64decode(done.stdout.strip()))
+            assert 0 < sum(t["score"] for t in result["tests"]) < result["max_score"] == 20
+            assert "lstm" in done.stderr and "GitHub Classroom:" in done.stderr   # the step's log: the messages
+    assert sum(points.values()) == 100
+
+
+#: The fields of a runner result and of its tests in GitHub's own autograding-command-grader.
+RESULT_FIELDS = {"version", "status", "max_score", "tests"}
+TEST_FIELDS = {"name", "status", "score", "message", "test_code", "filename", "line_no", "duration"}
+
+
+def reporter_totals(results: list[dict]) -> tuple[float, float]:
+    """What autograding-grading-reporter v1 records (its "Points X/Y" annotation), summed as its JavaScript
+    does: in IEEE doubles, in the runners' order, each runner's max_score (if not 0) and every test's score."""
+    total, maximum = 0.0, 0.0
+    for result in results:
+        if not result["max_score"]:
+            continue
+        maximum += float(result["max_score"])
+        for test in result["tests"]:
+            total += float(test["score"])
+    return total, maximum
+
+
+def _expected_points(report_results, task_points: dict[str, int]) -> int:
+    """The kit's own count: per task, round half up of points x (weight passed / weight of its visible checks)."""
+    from fractions import Fraction
+    weights = {c.name: Fraction(str(c.weight)) for c in Grader(visibility="visible").checks}
+    total = 0
+    for task, points in task_points.items():
+        mine = [r for r in report_results if r.task == task]
+        passed = sum((weights[r.name] for r in mine if r.status.value == "passed"), Fraction(0))
+        share = passed / sum((weights[r.name] for r in mine), Fraction(0))
+        total += int(points * share + Fraction(1, 2))
+    return total
+
+
+def test_classroom_results_sum_to_the_selfcheck_grade_as_the_reporter_sums_them(learner_repo, tmp_path):
+    """Perfect (ada): exactly 100/100. Partial (bob, eve): the selfcheck's Classroom line, to the point.
+    No exercises/ and a crashing module: a valid result from every runner, in GitHub's graders' fields."""
+    crashing = tmp_path / "crashing"
+    shutil.copytree(EXAMPLES / "ada", crashing)
+    (crashing / "rnn.py").write_text("raise SystemExit(3)\n")
+    (crashing / "lstm.py").write_text("import os\nos._exit(1)\n")
+    folders = {"ada": EXAMPLES / "ada", "bob": EXAMPLES / "bob", "eve": EXAMPLES / "eve",
+               "empty": tmp_path / "no-exercises", "crashing": crashing}
+    script = ("import io, json, sys; from pathlib import Path; from selfcheck import learner; v = learner.load(); "
+              "out = {}\n"
+              "for name, folder in zip(sys.argv[1::2], sys.argv[2::2]):\n"
+              "    runs = [io.StringIO() for t in v.tasks]\n"
+              "    [learner.run_classroom(t.id, Path(folder), None, o, io.StringIO()) for t, o in zip(v.tasks, runs)]\n"
+              "    check = io.StringIO(); learner.main(['check', folder], stdout=check, stderr=io.StringIO())\n"
+              "    out[name] = {'results': [o.getvalue() for o in runs], 'check': check.getvalue()}\n"
+              "print(json.dumps(out))")
+    done = _run(learner_repo, "-c", script, *[str(x) for pair in folders.items() for x in pair])
+    assert done.returncode == 0, done.stderr
+    runs = json.loads(done.stdout)
+    task_points = {t.id: t.points for t in load_tasks()}
+    grader = Grader(visibility="visible")
+    for name, run in runs.items():
+        assert all(line.count("\n") == 1 for line in run["results"]), name      # one line each, always
+        results = [json.loads(base64.b64decode(line)) for line in run["results"]]
+        assert [r["max_score"] for r in results] == list(task_points.values())
+        for result in results:
+            assert set(result) == RESULT_FIELDS and result["version"] == 1, name
+            assert result["status"] in ("pass", "fail", "error")
+            assert all(set(t) == TEST_FIELDS and isinstance(t["score"], int) for t in result["tests"]), name
+            assert all(t["status"] in ("pass", "fail", "error") for t in result["tests"])
+        total, maximum = reporter_totals(results)
+        assert maximum == 100.0, name
+        if name == "empty":
+            assert total == 0.0 and all(r["status"] == "error" for r in results)
+            assert "there is no folder" in results[0]["tests"][0]["message"]
+            continue
+        expected = _expected_points(grader.grade(folders[name]).results, task_points)
+        assert total == float(expected), name
+        assert f"GitHub Classroom grade from these checks: {expected}/100 " in run["check"], name
+        if name == "ada":
+            assert total == maximum == 100.0 and all(r["status"] == "pass" for r in results)
+        else:
+            assert 0 < total < 100.0, name
+    assert {r["status"] for r in map(lambda x: json.loads(base64.b64decode(x)), runs["crashing"]["results"])} \
+        >= {"pass", "fail"}
+
+
+def test_the_classroom_command_always_prints_a_result(learner_repo, tmp_path):
+    """A damaged pack or no folder: exit 0, one valid result out of --points with the reason, never a traceback."""
+    copy = tmp_path / "repo"
+    shutil.copytree(learner_repo, copy, ignore=shutil.ignore_patterns(".venv"), symlinks=True)
+    os.symlink(learner_repo / ".venv", copy / ".venv")
+    (copy / "selfcheck" / "pack.npz").write_bytes(b"not a pack")
+    for folder in ("exercises", str(tmp_path / "missing")):
+        done = _run(copy, "-m", "selfcheck", "classroom", "--task", "4", "--points", "15", folder)
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+        result = json.loads(base64.b64decode(done.stdout))
+        assert (result["status"], result["max_score"], result["tests"][0]["score"]) == ("error", 15, 0)
+        assert "cannot read the visible checks" in result["tests"][0]["message"]
+
+
+def _git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", "-c", "user.name=i", "-c", "user.email=i@x", *args], cwd=repo,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_a_release_updates_a_template_repository_in_place(built, tmp_path):
+    """`make release` into a committed template keeps .git and the instructor's files; `git status` shows the change.
+
+    A rebuild from the same kit changes nothing (the pack is not rewritten for its zip dates); a release
+    with a changed README, a file dropped and a file added shows exactly those three (and the list of files).
+    """
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path / "template"
+    shutil.copytree(built, repo)
+    _git(repo, "init", "-q")
+    (repo / "NOTES.md").write_text("the instructor's notes\n")
+    (repo / ".github" / "workflows" / "extra.yml").write_text("name: extra\n")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "template")
+    head = _git(repo, "rev-parse", "HEAD")
+    release.build(repo)                                  # the same kit again
+    assert _git(repo, "status", "--porcelain") == ""
+    stage = tmp_path / "next"                            # the next release: one edit, one file gone, one new
+    shutil.copytree(built, stage)
+    (stage / "README.md").write_text((stage / "README.md").read_text() + "\nA new paragraph.\n")
+    (stage / "tests" / "test_visible.py").unlink()
+    (stage / "selfcheck" / "extra.py").write_text("X = 1\n")
+    done = release.update(stage, repo)
+    assert (done.written, done.removed, done.kept) == (["README.md", "selfcheck/extra.py"],
+                                                       ["tests/test_visible.py"], [])
+    status = sorted(_git(repo, "status", "--porcelain", "--untracked-files=all").splitlines())
+    assert status == [" D tests/test_visible.py", " M .release-files", " M README.md", "?? selfcheck/extra.py"]
+    assert _git(repo, "rev-parse", "HEAD") == head and (repo / "NOTES.md").is_file()
+    assert not (repo / "tests").exists()                 # a folder the release emptied goes; .github stays
+    assert (repo / ".github" / "workflows" / "extra.yml").is_file()
+
+
+def test_a_release_never_overwrites_what_it_did_not_write(built, tmp_path):
+    """A file of the instructor's in the way, or a release file edited since: refused in one line, nothing
+    written; --replace-edited overwrites the edited one."""
+    fresh = tmp_path / "from-github"                     # a template made on GitHub: its own README
+    (fresh / ".git").mkdir(parents=True)
+    (fresh / "README.md").write_text("# my course\n")
+    with pytest.raises(SystemExit, match=r"^error: .*README.md is not a file of a previous release; move it"):
+        release.update(built, fresh)
+    assert sorted(p.name for p in fresh.iterdir()) == [".git", "README.md"]
+    repo = tmp_path / "template"
+    shutil.copytree(built, repo)
+    (repo / ".gitignore").write_text("*.log\n")
+    with pytest.raises(SystemExit, match=r"^error: .*\.gitignore was edited since the last release; [^\n]*$"):
+        release.update(built, repo)
+    assert (repo / ".gitignore").read_text() == "*.log\n"
+    release.update(built, repo, replace_edited=True)
+    assert (repo / ".gitignore").read_bytes() == (built / ".gitignore").read_bytes()
+    mine = tmp_path / "my-readme.md"                     # a link in the release to a file of the instructor's
+    mine.write_text("mine\n")
+    (repo / "README.md").unlink()
+    (repo / "README.md").symlink_to(mine)
+    with pytest.raises(SystemExit, match=r"README.md is a symbolic link"):
+        release.update(built, repo, replace_edited=True)
+    assert mine.read_text() == "mine\n"
+
+
+#: As on Windows: no resource, no fcntl (importing them raises ImportError), no os.fork.
+WINDOWS_LIKE = ("import os, sys; sys.modules['resource'] = None; sys.modules['fcntl'] = None; del os.fork; "
+                "from selfcheck.learner import main; sys.exit(main(['check', sys.argv[1]]))")
+
+
+def test_the_checker_runs_without_the_posix_only_modules(learner_repo, tmp_path):
+    """With resource and fcntl unimportable and os.fork gone, the checker gives bob the same page, word for
+    word (its own TMPDIR: without flock, a grader running beside it would take its folders for stale ones)."""
+    bob = str(EXAMPLES / "bob")
+    usual = _run(learner_repo, "-m", "selfcheck", "check", bob)
+    windows = _run(learner_repo, "-c", WINDOWS_LIKE, bob, env={"TMPDIR": str(tmp_path), "PYTHONPATH": "."})
+    assert windows.returncode == usual.returncode == 1, windows.stderr
+    assert windows.stdout == usual.stdout and "[FAILED]" in usual.stdout
+    assert "GitHub Classroom grade from these checks: 84/100" in usual.stdout
+
+
+def _interpreter(version: str) -> Path | None:
+    """CPython ``version`` (3.9 ...) from pyenv or PATH, or None."""
+    found = sorted(Path.home().glob(f".pyenv/versions/{version}.*/bin/python{version}"))
+    if found:
+        return found[-1]
+    on_path = shutil.which(f"python{version}")
+    return Path(on_path) if on_path else None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("version", release.PYTHON_VERSIONS)
+def test_the_release_installs_and_checks_on_each_python(built, learner_repo, tmp_path, version):
+    """The learner README's make-free path (venv, pip install -r requirements.txt, python -m selfcheck check)
+    on each CPython 3.9-3.13 present: bob gets the verdicts and points he gets on the release's usual Python."""
+    python = _interpreter(version)
+    if python is None:
+        pytest.skip(f"CPython {version} is not installed (pyenv or python{version} on PATH)")
+    repo = tmp_path / "repo"
+    shutil.copytree(built, repo)
+    start = time.perf_counter()
+    venv = subprocess.run([str(python), "-m", "venv", str(repo / ".venv")], capture_output=True, text=True)
+    assert venv.returncode == 0, venv.stderr
+    pip = subprocess.run([str(repo / ".venv" / "bin" / "python"), "-m", "pip", "install", "-q", "-r",
+                          "requirements.txt"], cwd=repo, capture_output=True, text=True, env=_clean_env(), timeout=900)
+    if pip.returncode != 0:
+        pytest.skip(f"pip could not install the requirements for {version} (no network or cache?): "
+                    f"{pip.stderr.strip().splitlines()[-1:]}")
+    installed = time.perf_counter() - start
+    bob = str(EXAMPLES / "bob")
+    done = _run(repo, "-m", "selfcheck", "check", bob)
+    checked = time.perf_counter() - start - installed
+    print(f"\nPython {version}: install {installed:.1f} s, check bob {checked:.1f} s")
+    usual = _run(learner_repo, "-m", "selfcheck", "check", bob)
+    assert done.returncode == 1 and _verdicts(done.stdout) == _verdicts(usual.stdout), done.stdout[-2000:] + done.stderr
+    assert "GitHub Classroom grade from these checks: 84/100" in done.stdout
+
+
+def _verdicts(page: str) -> list[str]:
+    """Each check's verdict line, the tasks' and the total points (not the messages: the loss values they
+    quote differ in their last digits from Python 3.12 on, whose sum() of floats is compensated)."""
+    return [line for line in page.splitlines() if line.lstrip().startswith(("[", "task ", "score", "GitHub"))]
+
+
+FORGED = '''
+
+def run_classroom(task, directory, points, stdout, stderr):   # the learner's own "checker": full marks
+    print(encode({"version": 1, "status": "pass", "max_score": points, "tests": [{"name": "all", "status": "pass",
+          "score": points, "message": "", "test_code": "", "filename": "", "line_no": 0, "duration": 0}]}),
+          file=stdout)
+    return 0
+'''
+
+
+def test_the_classroom_route_end_to_end(built, learner_repo, tmp_path):
+    """A template repository with a commit; three learners' repositories cloned from it (ada correct, eve with
+    a mistake, bob with a `selfcheck/` edited to report full marks); their Classroom results summed as the
+    reporter sums them; then collected side by side and graded with the hidden checks (tasks 5 and 6)."""
+    from autograder.grading.classroom import grade_class
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    template = tmp_path / "template"
+    shutil.copytree(built, template)
+    _git(template, "init", "-q", "-b", "main")
+    _git(template, "add", "-A")
+    _git(template, "commit", "-qm", "the template")
+    release.update(built, template)                     # make release again: .git and the commit are kept
+    assert _git(template, "status", "--porcelain") == "" and _git(template, "log", "--oneline").count("\n") == 1
+    klass = tmp_path / "class"
+    for learner in ("ada", "eve", "bob"):
+        repo = klass / learner
+        _git(tmp_path, "clone", "-q", str(template), str(repo))
+        for module in (EXAMPLES / learner).glob("*.py"):
+            shutil.copy(module, repo / "exercises" / module.name)
+        if learner == "bob":
+            with (repo / "selfcheck" / "learner.py").open("a") as stream:
+                stream.write(FORGED)
+        _git(repo, "commit", "-qam", "my work")
+        os.symlink(learner_repo / ".venv", repo / ".venv")   # the workflow's `make install`
+    script = ("import io, sys; from pathlib import Path; from selfcheck import learner; v = learner.load()\n"
+              "for t in v.tasks:\n"
+              "    out = io.StringIO()\n"
+              "    learner.run_classroom(t.id, Path('exercises'), int(t.points), out, io.StringIO())\n"
+              "    print(out.getvalue().strip())")
+    totals = {}
+    for learner in ("ada", "eve", "bob"):              # each repository's own checker, as on GitHub
+        done = _run(klass / learner, "-c", script)
+        assert done.returncode == 0, done.stderr
+        totals[learner] = reporter_totals([json.loads(base64.b64decode(line)) for line in done.stdout.split()])
+    assert totals == {"ada": (100.0, 100.0), "eve": (92.0, 100.0), "bob": (100.0, 100.0)}   # bob's is forged
+    for learner in ("ada", "eve", "bob"):
+        (klass / learner / ".venv").unlink()
+    grader = Grader(seed=DEFAULT_SEED, visibility="all", tasks=("5", "6"))
+    summary = grade_class(klass, tmp_path / "graded", grader, jobs=1)
+    assert sorted(summary.graded) == ["ada", "bob", "eve"] and not summary.failed and not summary.empty
+    lost = {name: sorted({r.task for r in report.results if r.status.value != "passed"})
+            for name, report in summary.reports.items()}
+    assert lost == {"ada": [], "eve": ["5"], "bob": ["6"]}      # the hidden checks see bob's LSTM as it is
+    assert any(r.visibility == "hidden" for r in summary.reports["ada"].results)

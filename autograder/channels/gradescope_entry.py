@@ -30,6 +30,7 @@ from autograder.channels import cli
 from autograder.channels.options import EXIT_USAGE
 from autograder.formats.gradescope import failure_results
 from autograder.runtime.atomic import atomic_write_json
+from autograder.runtime.engine import AmbiguousSubmission, locate_modules
 from autograder.runtime.errors import SubmissionError
 from autograder.runtime.manifest import ROOT as KIT_ROOT
 from autograder.runtime.manifest import load_tasks
@@ -39,8 +40,6 @@ ROOT_VARIABLE = "GRADESCOPE_ROOT"
 DEFAULT_ROOT = Path("/autograder")
 CONFIG_FILE = "gradescope.json"
 CACHE_FOLDER = "cache"
-SKIPPED = frozenset({"__MACOSX", "__pycache__"})
-MAX_DEPTH = 4
 STDOUT_VISIBILITY = "hidden"
 
 
@@ -59,28 +58,12 @@ def load_config(source: Path = KIT_ROOT) -> dict:
 
 
 def find_modules(upload: Path) -> Path:
-    """The folder of ``upload`` to grade: the one with the most exercise modules (the shallowest on a tie).
-
-    Links are not followed; hidden folders, ``__MACOSX`` and ``__pycache__`` are skipped. With no
-    module anywhere, ``upload`` itself (grading says what is missing). Raises UploadError when two
-    folders tie (the learner uploaded two copies).
-    """
-    wanted = {f"{task.module}.py" for task in load_tasks()}
-    found: dict[tuple[int, int], list[Path]] = {}
-    for folder, dirs, files in os.walk(upload):
-        depth = len(Path(folder).relative_to(upload).parts)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED and depth < MAX_DEPTH)
-        count = len(wanted & set(files))
-        if count:
-            found.setdefault((count, -depth), []).append(Path(folder))
-    if not found:
-        return upload
-    best = found[max(found)]
-    if len(best) > 1:
-        names = ", ".join(f"'{p.relative_to(upload).as_posix() or '.'}/'" for p in best[:3])
-        raise UploadError(f"your upload holds the exercise modules in more than one folder ({names}); "
-                          "upload one copy: the modules themselves, or a zip of one folder")
-    return best[0]
+    """The folder of ``upload`` to grade (:func:`autograder.engine.locate_modules`); UploadError on two copies."""
+    try:
+        return locate_modules(upload, [task.module for task in load_tasks()])
+    except AmbiguousSubmission as err:
+        raise UploadError(f"your upload holds the exercise modules in more than one folder ({err.folders}); "
+                          "upload one copy: the modules themselves, or a zip of one folder") from None
 
 
 def _write_results(results_file: Path, results: dict) -> None:

@@ -1,7 +1,7 @@
 """The gradebook: one row per learner, the total, the maximum, one column per manifest task, and the
 integrity flags (for the instructor: what the learner's code tried, e.g. ``blocked-import x2; forced-exit``).
 
-The task columns come from :func:`kit.manifest.load_tasks` (``task 1`` ... in
+The task columns come from :func:`autograder.runtime.manifest.load_tasks` (``task 1`` ... in
 manifest order), so they follow the manifest when it changes. With a roster
 (:mod:`autograder.formats.roster`), its columns (student id, name, email) follow ``learner``.
 

@@ -46,9 +46,9 @@ from autograder.formats.progress import Progress
 from autograder.formats.roster import Roster
 from autograder.runtime.atomic import TEMP_SUFFIX, atomic_write_json, atomic_write_text, check_writable_folder
 from autograder.runtime.digest import entries_digest
-from autograder.runtime.engine import NOTHING_FOUND
+from autograder.runtime.engine import NOTHING_FOUND, AmbiguousSubmission, locate_modules
 from autograder.runtime.errors import SubmissionError
-from autograder.runtime.manifest import Task
+from autograder.runtime.manifest import Task, load_tasks
 from autograder.runtime.model import Report, ReportFormatError, read_report_file
 from autograder.runtime.sandbox.staging import MAX_MODULE_BYTES
 from autograder.runtime.text import resolve_tasks, to_jsonable
@@ -366,11 +366,13 @@ def grade_class(
     manifest_sha256, code_sha256 = manifest_digest(), code_digest()
     summary = ClassSummary(ignored=ignored)
     pending: list[tuple[Path, dict[str, Any]]] = []
+    modules = [task.module for task in load_tasks()]
     for folder in learners:
-        try:
-            submission_sha256 = submission_digest(folder)
-        except OSError as err:   # this learner's files cannot be read: the others carry on
-            summary.failed[folder.name] = f"cannot read the learner's files ({err.strerror or err})"
+        try:   # a learner release's repository (modules in exercises/, maybe deeper): the folder graded
+            submission_sha256 = submission_digest(locate_modules(folder, modules))
+        except (OSError, AmbiguousSubmission) as err:   # this learner cannot be graded: the others carry on
+            summary.failed[folder.name] = (str(err) if isinstance(err, AmbiguousSubmission) else
+                                           f"cannot read the learner's files ({err.strerror or err})")
             with contextlib.suppress(OSError):
                 (out / folder.name / REPORT_FILE).unlink()  # a stale grade must not stay in the gradebook
             continue

@@ -18,7 +18,7 @@ import numpy as np
 from autograder.expected import cache as expected_cache
 from autograder.expected.checks import Computed, Memo, hidden_seed, visible_seed
 from autograder.expected.selection import check_points, selected_checks
-from autograder.runtime.engine import GRADING_LIMITS, run_checks
+from autograder.runtime.engine import GRADING_LIMITS, AmbiguousSubmission, locate_modules, run_checks
 from autograder.runtime.errors import SubmissionError
 from autograder.runtime.judges import Check, GraderBug
 from autograder.runtime.manifest import ROOT, load_tasks
@@ -94,17 +94,25 @@ class Grader:
     def grade(self, submission: Path, name: str | None = None) -> Report:
         """Grade the folder ``submission``; never raises for anything the learner's code does.
 
+        ``submission`` may hold the modules themselves or a folder that does (a learner release's
+        repository, modules in ``exercises/``): :func:`~autograder.engine.locate_modules` picks the
+        folder; nothing else of the submission is used (a learner's ``selfcheck/`` or ``tests/`` never).
         Raises SubmissionError only for the caller's mistakes (the path does not exist or
-        is not a folder). A folder without any Python module gives a Report with every
-        check NOT_ATTEMPTED and ``error`` set to the reason.
+        is not a folder, or the modules are in two folders). A folder without any exercise module
+        gives a Report with every check NOT_ATTEMPTED and ``error`` set to the reason.
         """
         submission = Path(submission)
         if not submission.exists():
             raise SubmissionError(f"{submission} does not exist; give the folder of a learner's modules")
         if not submission.is_dir():
             raise SubmissionError(f"{submission} is not a folder; give the folder of a learner's modules")
+        name = name or submission.resolve().name
+        try:
+            submission = locate_modules(submission, [task.module for task in load_tasks()])
+        except AmbiguousSubmission as err:
+            raise SubmissionError(f"{submission}: {err}") from None
         self._start_prefetch()
-        return run_checks(submission, name or submission.resolve().name, self.checks, self.points, self.source,
+        return run_checks(submission, name, self.checks, self.points, self.source,
                           self.seed_of, [task.module for task in load_tasks()], self.limits, self.hide,
                           self.isolation)
 

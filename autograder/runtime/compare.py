@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from .compat import zip
+
 RTOL = 1e-7
 ATOL = 1e-12   # per entry, so that an expected all-zero array accepts rounding noise
 

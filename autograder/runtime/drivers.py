@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import sys
 from collections import namedtuple
 from collections.abc import Iterator
 from typing import Any
@@ -22,6 +23,26 @@ from typing import Any
 import numpy as np
 
 Batch = namedtuple("Batch", ["X", "y", "mask"])
+
+
+if sys.version_info >= (3, 10):  # noqa: UP036 - the learner release's checker runs on Python 3.9 too
+    _zip = zip
+else:   # this file is loaded alone, by path (sandbox/worker.py): compat.py's zip, again
+    def _zip(*iterables: Any, strict: bool = False) -> Any:
+        if not strict:
+            yield from zip(*iterables)  # noqa: B905
+            return
+        iterators = [iter(iterable) for iterable in iterables]
+        missing = object()
+        while True:
+            items = [next(iterator, missing) for iterator in iterators]
+            done = [item is missing for item in items]
+            if all(done):
+                return
+            if any(done):
+                raise ValueError(f"zip() argument {done.index(not done[0]) + 1} is "
+                                 f"{'shorter' if done[0] is False else 'longer'} than argument 1")
+            yield tuple(items)
 
 
 def _module(package: Any, name: str) -> Any:
@@ -112,10 +133,10 @@ def finite_differences(
 
     def loss() -> float:
         outs = fn(*args)[:n_out]
-        return float(sum(np.sum(np.asarray(o, dtype=float) * d) for o, d in zip(outs, douts, strict=True)))
+        return float(sum(np.sum(np.asarray(o, dtype=float) * d) for o, d in _zip(outs, douts, strict=True)))
 
     numeric = []
-    for index, flat in zip(wrt, coords, strict=True):
+    for index, flat in _zip(wrt, coords, strict=True):
         target = args[index].reshape(-1)        # a view: perturbing it perturbs the argument
         values = []
         for k in flat:
@@ -306,7 +327,7 @@ def _close(got: Any, want: Any, arrays: list) -> bool:
                 bool(np.isclose(float(got), float(want), rtol=1e-9, atol=1e-12)))
     if isinstance(want, (list, tuple)):
         return (isinstance(got, (list, tuple)) and len(got) == len(want)
-                and all(_close(g, w, arrays) for g, w in zip(got, want, strict=True)))
+                and all(_close(g, w, arrays) for g, w in _zip(got, want, strict=True)))
     if isinstance(want, dict):
         return (isinstance(got, dict) and set(got) == set(want)
                 and all(_close(got[k], want[k], arrays) for k in want))
@@ -318,7 +339,7 @@ def _bind(info: dict, args: tuple, kwargs: dict) -> list | None:
     params, values = info["params"], {}
     if len(args) > len(params):
         return None
-    values.update(zip(params, args, strict=False))
+    values.update(_zip(params, args, strict=False))
     for key, value in kwargs.items():
         if key not in params or key in values:
             return None
@@ -358,7 +379,7 @@ class _Served:
                     at = (cursor[0] + k) % len(calls)
                     sent, result = calls[at]
                     if len(sent) == len(bound) and all(_close(g, w, self.arrays)
-                                                       for g, w in zip(bound, sent, strict=True)):
+                                                       for g, w in _zip(bound, sent, strict=True)):
                         cursor[0] = at + 1
                         return _pooled(result, self.arrays, (module, name), bound)
             self.misses.append(self.difference(name, info, bound, calls[cursor[0] % len(calls)][0] if calls else None))
@@ -374,7 +395,7 @@ class _Served:
         """``name(arg=...)``: the call, naming the arguments that differ from the next call a correct caller makes."""
         if bound is None or expected is None or len(expected) != len(bound):
             return f"{name}(...)"
-        differ = [p for p, g, w in zip(info["params"], bound, expected, strict=True) if not _close(g, w, self.arrays)]
+        differ = [p for p, g, w in _zip(info["params"], bound, expected, strict=True) if not _close(g, w, self.arrays)]
         return f"{name}({', '.join(differ)} differing)" if differ else f"{name}(...)"
 
     def module(self, name: str) -> Any:

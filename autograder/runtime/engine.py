@@ -7,6 +7,7 @@ checker both call :func:`run_checks`.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -18,6 +19,48 @@ from .sandbox import Limits, Sandbox, SandboxError
 DRIVERS = Path(__file__).with_name("drivers.py")
 NOTHING_FOUND = "no exercise module found"
 GRADING_LIMITS = Limits(call_seconds=2.0, total_seconds=120.0)   # per call (the convergence run: 60 s) and in all
+#: Never where a learner's modules are: archive debris, and the learner release's own folders (a learner's
+#: copy of the checker or its tests may have been edited; the grader uses its own, never the learner's).
+NOT_MODULE_FOLDERS = frozenset({"__MACOSX", "__pycache__", "selfcheck", "tests", "node_modules"})
+MAX_DEPTH = 4   # how far below a submission its modules are looked for
+
+
+class AmbiguousSubmission(ValueError):
+    """A submission holds the exercise modules in two folders equally well (two copies); ``folders`` names them."""
+
+    def __init__(self, message: str, folders: str) -> None:
+        super().__init__(message)
+        self.folders = folders
+
+
+def locate_modules(submission: Path, modules: Sequence[str]) -> Path:
+    """The folder of ``submission`` to grade: the one with the most exercise modules (the shallowest on a tie).
+
+    A submission is whatever the learner handed in: loose modules, a zip's folder, or a learner
+    release's repository as GitHub Classroom collects it (modules in ``exercises/``, with
+    ``selfcheck/``, ``tests/`` and ``.git`` beside them), possibly a level or two deeper. Links are
+    not followed; hidden folders and :data:`NOT_MODULE_FOLDERS` are skipped; at most MAX_DEPTH levels
+    down. With no module anywhere, ``submission`` itself (grading then says what is missing).
+    Raises AmbiguousSubmission (one line) when two folders tie.
+    """
+    submission = Path(submission)
+    wanted = {f"{module}.py" for module in modules}
+    found: dict[tuple[int, int], list[Path]] = {}
+    for folder, dirs, files in os.walk(submission):
+        depth = len(Path(folder).relative_to(submission).parts)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in NOT_MODULE_FOLDERS
+                         and depth < MAX_DEPTH)
+        count = len(wanted & set(files))
+        if count:
+            found.setdefault((count, -depth), []).append(Path(folder))
+    if not found:
+        return submission
+    best = found[max(found)]
+    if len(best) > 1:
+        names = ", ".join(f"'{p.relative_to(submission).as_posix() or '.'}/'" for p in best[:3])
+        raise AmbiguousSubmission(f"the submission holds the exercise modules in more than one folder ({names}); "
+                                  "keep one copy", names)
+    return best[0]
 
 
 def run_checks(

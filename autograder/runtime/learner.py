@@ -13,9 +13,12 @@ from __future__ import annotations
 import argparse
 import base64
 import json
+import math
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -99,19 +102,104 @@ def check(directory: Path = Path("exercises"), tasks: Sequence[str] | None = Non
                       lambda c: 0, [t.module for t in visible.tasks], GRADING_LIMITS)
 
 
-def classroom_payload(report: Report) -> str:
-    """GitHub Classroom's runner result (what autograding-grading-reporter decodes): base64 JSON, partial points."""
+# GitHub Classroom: one runner per task, in the schema of GitHub's own graders (autograding-command-grader:
+# version 1; statuses "pass", "fail", "error"; integer max_score and scores; duration in milliseconds).
+# The grading reporter records the sum of every test's score over the sum of the runners' max_score:
+# whole numbers, so its floating-point sums are exact and a perfect submission gets exactly full marks.
+CLASSROOM_VERSION = 1
+CLASSROOM_ROUNDING = ("each task: its points times the share of its visible checks' weight that passed, "
+                      "rounded to the nearest whole point, halves up")
+
+
+def round_half_up(value: Fraction) -> int:
+    return math.floor(value + Fraction(1, 2))
+
+
+def classroom_points(report: Report, visible: VisibleChecks, task: str) -> tuple[int, int]:
+    """(points, out of) of ``task`` on GitHub Classroom from ``report``'s visible checks (CLASSROOM_ROUNDING)."""
+    weights = {c.name: Fraction(str(c.weight)) for c in visible.checks if c.task == task}
+    out_of = round_half_up(Fraction(str(next(t.points for t in visible.tasks if t.id == task))))
+    passed = sum((weights[r.name] for r in report.results if r.name in weights and r.status is Status.PASSED),
+                 Fraction(0))
+    total = sum(weights.values(), Fraction(0))
+    return (round_half_up(out_of * passed / total) if total else 0), out_of
+
+
+def classroom_result(report: Report, visible: VisibleChecks, task: str, duration_ms: int = 0) -> dict[str, Any]:
+    """Task ``task``'s runner result: one test per visible check, the task's whole points shared among the
+    checks that passed (largest remainders by weight), so the tests' scores add up to :func:`classroom_points`."""
+    points, out_of = classroom_points(report, visible, task)
+    weights = {c.name: Fraction(str(c.weight)) for c in visible.checks if c.task == task}
+    results = [r for r in report.results if r.name in weights]
+    passed = [r for r in results if r.status is Status.PASSED]
+    scores = _shares(points, [weights[r.name] for r in passed])
+    score_of = {r.name: scores[k] for k, r in enumerate(passed)}
     tests = [{"name": r.name, "status": "pass" if r.status is Status.PASSED else "fail",
-              "score": round(r.points, 4), "message": r.message, "test_code": f"python -m selfcheck check "
-              f"--task {r.task}", "filename": "", "line_no": 0, "execution_time": ""} for r in report.results]
-    failed = any(r.status is not Status.PASSED for r in report.results)
-    payload = {"version": 1, "status": "fail" if failed else "pass",   # max_score: the sum of what tests can score
-               "max_score": round(sum(round(r.max_points, 4) for r in report.results), 4), "tests": tests}
-    return base64.b64encode(json.dumps(payload).encode()).decode()
+              "score": score_of.get(r.name, 0), "message": r.message, "test_code": f"python -m selfcheck check "
+              f"--task {task}", "filename": "", "line_no": 0, "duration": duration_ms // max(len(results), 1)}
+             for r in results]
+    if not tests or report.error:     # nothing judged (no module found): say why, as GitHub's graders do
+        return classroom_error(task, out_of, report.error or "no visible check ran", duration_ms)
+    status = "pass" if all(t["status"] == "pass" for t in tests) else "fail"
+    return {"version": CLASSROOM_VERSION, "status": status, "max_score": out_of, "tests": tests}
+
+
+def classroom_error(task: str, out_of: int, message: str, duration_ms: int = 0) -> dict[str, Any]:
+    """A runner result scoring 0 of ``out_of`` with status "error" and ``message`` (the reporter prints it)."""
+    test = {"name": f"Task {task}", "status": "error", "score": 0, "message": message,
+            "test_code": f"python -m selfcheck check --task {task}", "filename": "", "line_no": 0,
+            "duration": duration_ms}
+    return {"version": CLASSROOM_VERSION, "status": "error", "max_score": out_of, "tests": [test]}
+
+
+def encode(result: dict[str, Any]) -> str:
+    """A runner result as the reporter reads it: base64 of its JSON."""
+    return base64.b64encode(json.dumps(result).encode()).decode()
+
+
+def _shares(total: int, weights: Sequence[Fraction]) -> list[int]:
+    """``total`` whole points shared in proportion to ``weights`` (largest remainders, the first on a tie)."""
+    whole = sum(weights, Fraction(0))
+    if not weights or not whole:
+        return [0] * len(weights)
+    quotas = [total * w / whole for w in weights]
+    shares = [math.floor(q) for q in quotas]
+    order = sorted(range(len(weights)), key=lambda k: (-(quotas[k] - shares[k]), k))
+    for k in order[:total - sum(shares)]:
+        shares[k] += 1
+    return shares
+
+
+def run_classroom(task: str, directory: Path, points: int | None, stdout: TextIO, stderr: TextIO) -> int:
+    """``classroom --task N``: the runner result on stdout (always one, whatever happens), the report on stderr."""
+    start = time.perf_counter()
+    out_of = points if points is not None else 0
+    try:
+        visible = load()
+        visible.select([task])
+        out_of = points if points is not None else round_half_up(
+            Fraction(str(next(t.points for t in visible.tasks if t.id == task))))
+        if not Path(directory).is_dir():
+            raise CheckerError(f"there is no folder '{directory}' with your modules; put them back in "
+                               "exercises/ (as the release has them) and push again")
+        report = check(Path(directory), [task], visible)
+        duration = round((time.perf_counter() - start) * 1000)
+        result = classroom_result(report, visible, task, duration)
+        result["max_score"] = out_of
+        stderr.write(format_selfcheck(report, total_points=visible.total_points, tasks=visible.tasks,
+                                      only_tasks=[task], heading=f"Task {task}, visible checks"))
+        stderr.write(f"GitHub Classroom: {sum(t['score'] for t in result['tests'])}/{out_of} points for task "
+                     f"{task} ({CLASSROOM_ROUNDING})\n")
+    except Exception as err:   # the checker itself could not run: still a result, with the reason
+        message = str(err) if isinstance(err, CheckerError) else f"the checker failed: {type(err).__name__}: {err}"
+        stderr.write(f"error: {message}\n")
+        result = classroom_error(task, out_of, message, round((time.perf_counter() - start) * 1000))
+    print(encode(result), file=stdout)
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    """``python -m selfcheck``: check (the visible checks) or classroom (one task's payload for GitHub Classroom)."""
+    """``python -m selfcheck``: check (the visible checks) or classroom (one task's result for GitHub Classroom)."""
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     parser = argparse.ArgumentParser(prog="python -m selfcheck", description="Check your work with the "
                                      "visible checks (no answers inside: expected values only).")
@@ -122,21 +210,24 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     run.add_argument("--failed", action="store_true", help="list only the checks that did not pass")
     classroom = commands.add_parser("classroom", help="print one task's result for GitHub Classroom's reporter")
     classroom.add_argument("--task", required=True, metavar="N")
+    classroom.add_argument("--points", type=int, metavar="P", help="the task's points (default: the pack's)")
     classroom.add_argument("directory", nargs="?", default="exercises")
     options = parser.parse_args(argv)
+    if options.command == "classroom":
+        return run_classroom(options.task, Path(options.directory), options.points, stdout, stderr)
     try:
         visible = load()
-        tasks = options.task if options.command == "check" else [options.task]
-        report = check(Path(options.directory), tasks, visible)
+        report = check(Path(options.directory), options.task, visible)
     except CheckerError as err:
         print(f"error: {err}", file=stderr)
         return EXIT_USAGE
-    if options.command == "classroom":
-        print(classroom_payload(report), file=stdout)
-        return EXIT_OK
     stdout.write(format_selfcheck(report, total_points=visible.total_points, tasks=visible.tasks,
-                                  failed_only=options.failed, only_tasks=tasks, colour=wants_colour(stdout),
+                                  failed_only=options.failed, only_tasks=options.task, colour=wants_colour(stdout),
                                   heading=f"Self-check of {printable(options.directory)} (visible checks only)"))
+    tasks = options.task or [t.id for t in visible.tasks]
+    earned = [classroom_points(report, visible, task) for task in tasks]
+    stdout.write(f"GitHub Classroom grade from these checks: {sum(p for p, _ in earned)}/{sum(o for _, o in earned)}"
+                 f" ({CLASSROOM_ROUNDING})\n")
     return EXIT_OK if report.all_passed and report.results else EXIT_NOT_PASSED
 
 

@@ -10,6 +10,7 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
+from .compat import zip
 from .model import CheckResult, Report, Status
 from .text import checks_by_task, diagnostic_lines, format_points, task_titles
 

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..compare import RTOL, mismatch
+from ..compat import zip
 
 MAX_ROWS, MAX_COLUMNS, WORST = 4, 8, 5
 MAP_ROWS, MAP_COLUMNS = 20, 40

@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..compare import mismatch
+from ..compat import zip
 from .base import Context, Failure
 
 HIDDEN, EPOCHS, LR, MAX_NORM = 16, 150, 3e-2, 0.25

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from ..compare import mismatch
+from ..compat import zip
 from .arrays import excerpt
 from .base import Context
 from .values import Case, check_inputs_kept, failure, job, name_mistake, named_mismatch, pattern_of

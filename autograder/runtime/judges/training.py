@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..compare import describe, mismatch
+from ..compat import zip
 from .base import Context, Failure, failure_of
 from .values import failure, own_calls
 

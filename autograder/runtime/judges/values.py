@@ -16,6 +16,7 @@ import numpy as np
 
 from .. import drivers
 from ..compare import RTOL, describe, facts_of, mismatch
+from ..compat import zip
 from .arrays import excerpt
 from .base import Context, Failure, failure_of
 

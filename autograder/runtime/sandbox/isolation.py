@@ -214,7 +214,8 @@ def expose(needed: list[Path], busy_fds: Sequence[int]) -> list[str]:
         if top is not None and not any(p == path or p in path.parents for p in groups.get(top, [])):
             groups.setdefault(top, []).append(path)
     free = [fd for fd in range(3, 10) if fd not in busy_fds]
-    handles = dict(zip([p for paths in groups.values() for p in paths], free, strict=False))
+    exposed = [p for paths in groups.values() for p in paths]
+    handles = {path: free[k] for k, path in enumerate(exposed[:len(free)])}   # no zip(strict=): Python 3.9
     if len(handles) < sum(len(paths) for paths in groups.values()):
         raise RuntimeError("too many interpreter directories to expose")
     lines = [f"exec {fd}<{q(str(path))}" for path, fd in handles.items()]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import secrets
 import shutil
 import signal
@@ -26,6 +25,11 @@ from types import TracebackType
 from typing import Any
 
 from . import channel, codec, isolation, procs, staging
+
+try:   # POSIX only, and optional (issue 19): a learner release's checker must also start where it is missing
+    import resource
+except ImportError:   # Windows: its one use below is skipped (suppressed AttributeError)
+    resource = None  # type: ignore[assignment]
 from .contract import RESULT_TOO_LARGE, Limits, Outcome, SandboxError, format_bytes, format_seconds
 from .output import OutputDrain
 

@@ -104,7 +104,7 @@ def kill_uid(uid: int, seconds: float = 5.0) -> int:
     first = len(of_uid(uid))
     deadline = time.monotonic() + seconds
     pause = 0.002
-    while os.geteuid() == 0 and of_uid(uid) and time.monotonic() < deadline:
+    while hasattr(os, "fork") and os.geteuid() == 0 and of_uid(uid) and time.monotonic() < deadline:
         pid = os.fork()
         if pid == 0:   # the child: only system calls, then _exit
             try:

@@ -25,7 +25,6 @@ Python (or not UTF-8) is copied as it is: importing it raises the SyntaxError th
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 import stat
@@ -33,6 +32,13 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+# POSIX only, and optional (issue 19): without flock (Windows) nothing is locked and no stale folder
+# is cleaned (a learner's own checker runs one sandbox at a time).
+try:
+    import fcntl
+except ImportError:
+    fcntl = None  # type: ignore[assignment]
 
 MAX_MODULE_BYTES = 1024 * 1024
 MAX_MODULES = 200
@@ -98,7 +104,8 @@ def make_scratch(root: Path, gid: int | None = None,
     remove_stale(root, kill_uid)
     scratch = Path(tempfile.mkdtemp(prefix="sub-", dir=root))   # 0700
     lock = os.open(scratch / "lock.new", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
-    fcntl.flock(lock, fcntl.LOCK_EX)
+    if fcntl is not None:
+        fcntl.flock(lock, fcntl.LOCK_EX)
     os.rename(scratch / "lock.new", scratch / ".lock")   # visible to a cleaner only once held
     if gid is not None:
         os.chown(scratch, os.geteuid(), gid)
@@ -109,8 +116,11 @@ def make_scratch(root: Path, gid: int | None = None,
 def remove_stale(root: Path, kill_uid: Callable[[int], object]) -> None:
     """Remove the scratch directories whose Sandbox is gone: those with a ``.lock`` no one holds.
 
-    A directory without one is left alone (being created, or not made by this version).
+    A directory without one is left alone (being created, or not made by this version), and all of
+    them where there is no flock (Windows: whether a Sandbox is alive cannot be told).
     """
+    if fcntl is None:
+        return
     for entry in os.scandir(root):
         if not entry.name.startswith("sub-") or not entry.is_dir(follow_symlinks=False):
             continue
