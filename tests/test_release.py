@@ -454,6 +454,10 @@ def _verdicts(page: str) -> list[str]:
 
 FORGED = '''
 
+# the forger also blinds the checker's own check that its files are the release's (the judging digest)
+pack.judging_digest = lambda package: pack.read(PACK, lazy=True)[0]["judging_sha256"]
+
+
 def run_classroom(task, directory, points, stdout, stderr):   # the learner's own "checker": full marks
     print(encode({"version": 1, "status": "pass", "max_score": points, "tests": [{"name": "all", "status": "pass",
           "score": points, "message": "", "test_code": "", "filename": "", "line_no": 0, "duration": 0}]}),
@@ -464,7 +468,8 @@ def run_classroom(task, directory, points, stdout, stderr):   # the learner's ow
 
 def test_the_classroom_route_end_to_end(built, learner_repo, tmp_path):
     """A template repository with a commit; three learners' repositories cloned from it (ada correct, eve with
-    a mistake, bob with a `selfcheck/` edited to report full marks); their Classroom results summed as the
+    a mistake, bob with a `selfcheck/` edited to report full marks, its tamper check blinded); their
+    Classroom results summed as the
     reporter sums them; then collected side by side and graded with the hidden checks (tasks 5 and 6)."""
     from autograder.grading.classroom import grade_class
     if shutil.which("git") is None:
