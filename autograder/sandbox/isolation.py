@@ -22,7 +22,7 @@ What is enforced on each platform (Markdown, for the README; each row is an atta
 | memory per submission | all its processes together: resident memory polled every 0.1 s, killed above `memory_bytes` (5); RLIMIT_AS per process | the same | RLIMIT_AS per process only |
 | other learners' code | never: scratch 0710 root:its own gid, masked; a killed grader's scratch removed at the next start | never: scratch 0710 root:its own gid; stale scratch removed | scratch 0700; stale scratch removed |
 | wall time per call and per submission | yes | yes | yes |
-| forged verdicts | the driver is held before any learner import and fingerprinted: tampering fails the check and every later one, and is flagged (6) | the same | the same |
+| forged verdicts | every value is judged by the grader; whether a call modified its inputs and whether an optimiser updated in place, the grader reads itself from memory it shares with the worker (6); the driver is fingerprinted: tampering fails the check and every later one, and is flagged | the same | the same |
 | a closed or replaced reply pipe | a crash at once, the worker replaced | the same | the same |
 | importing torch, autograder, solutions, kit, tests... | import blocker; files outside the allowlist | the same | the same |
 | what was tried | integrity flags per check in the report (imports, reads, writes, sockets, exits, floods, leftovers, tampering) | the same | the same |
@@ -38,9 +38,10 @@ What is enforced on each platform (Markdown, for the README; each row is an atta
 5. no cgroup is used (``limits_not_enforced`` holds "memory.max", "pids.max"): a burst can pass the limit
    by what it touches in 0.1 s; measured, four processes touching 1.2 GiB each under a 2 GiB limit peaked
    at 2.06 GiB before all were killed.
-6. code that walks the garbage collector or edits memory with ctypes can still defeat the fingerprint
-   and forge the two reports the grader cannot observe itself (whether a call modified its inputs, and
-   whether an optimiser updated in place); every value is judged by the grader.
+6. the observed arrays live in a sealed memfd (``shared.py``) mapped by the worker before learner code
+   runs; nothing the worker reports about them is used. Code that walks the garbage collector or edits
+   memory with ctypes can still defeat the fingerprint (then the tampering flag is lost, not a point
+   gained); the "a new array, never a view" check of a few functions is still measured in the worker.
 
 The hidden paths must not contain the Python installation, numpy or the scratch root, and the
 scratch root's parents must be searchable by every user (both checked).

@@ -25,7 +25,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from . import channel, codec, isolation, procs, staging
+from . import channel, codec, isolation, procs, shared, staging
 from .contract import RESULT_TOO_LARGE, Limits, Outcome, SandboxError, format_bytes, format_seconds
 from .output import OutputDrain
 
@@ -61,6 +61,7 @@ class _Worker:
     inner: int | None = None   # the worker itself in namespace mode: its PID namespace's init
     stopped: threading.Event = field(default_factory=threading.Event)
     watch: threading.Thread | None = None   # the memory watch of this worker
+    region: shared.Region | None = None     # the inputs the grader observes itself (shared.py)
 
 
 @dataclass
@@ -168,8 +169,14 @@ class Sandbox:
         with self._state.lock:
             self._finalizer()
 
-    def run(self, job: str, payload: dict[str, Any], timeout: float | None = None) -> Outcome:
-        """Call ``drivers.<job>(package, **payload)`` in the worker (``timeout`` overrides call_seconds)."""
+    def run(self, job: str, payload: dict[str, Any], timeout: float | None = None,
+            observe: Sequence[str] = ()) -> Outcome:
+        """Call ``drivers.<job>(package, **payload)`` in the worker (``timeout`` overrides call_seconds).
+
+        ``observe``: keys of ``payload`` whose arrays the learner's code gets in memory the grader shares
+        (``shared.py``); when the call returns normally, ``Outcome.observed[key]`` holds ``payload[key]``
+        as the call left it, read by the grader itself (nothing the worker says about it is used).
+        """
         if not isinstance(job, str) or not job.isidentifier() or job.startswith("_"):
             raise ValueError(f"job must be the name of a public function of the drivers, not {job!r}")
         if not isinstance(payload, dict) or not all(isinstance(k, str) for k in payload):
@@ -182,7 +189,7 @@ class Sandbox:
         with self._state.lock, self._busy():
             if self._state.closed:
                 raise SandboxError("this sandbox is closed")
-            return self._call(request, call_seconds)
+            return self._call(request, call_seconds, (job, payload, tuple(observe)))
 
     # ----------------------------------------------------------------------------------- calling
 
@@ -205,7 +212,8 @@ class Sandbox:
         total = format_seconds(self._limits.total_seconds)
         return Outcome("timeout", error=f"the submission's time budget ({total}) is spent")
 
-    def _call(self, request: list[memoryview], call_seconds: float) -> Outcome:
+    def _call(self, request: list[memoryview], call_seconds: float,
+              observing: tuple[str, dict[str, Any], tuple[str, ...]] | None = None) -> Outcome:
         state = self._state
         if state.tampered:
             return Outcome("error", exc_type=TAMPERING, error=NOT_RUN_AFTER_TAMPERING)
@@ -219,6 +227,11 @@ class Sandbox:
             worker = self._spawn()
             if worker is None or self._budget_left() <= 0:
                 return self._budget_spent()
+        plan: dict[str, Any] = {}
+        if observing is not None and observing[2] and worker.region is not None:
+            job, payload, keys = observing
+            marked, plan = worker.region.place(payload, keys)
+            request = codec.encode({"job": job, "payload": marked})
         left = self._budget_left()
         limit = min(call_seconds, left)
         started = time.monotonic()
@@ -271,6 +284,8 @@ class Sandbox:
                            error=f"the reply could not be read ({type(exc).__name__}); the process was replaced")
         outcome.output = output
         outcome.seconds = seconds
+        if outcome.status == "ok" and plan and worker.region is not None:
+            outcome.observed = worker.region.read(plan)
         if outcome.exc_type == TAMPERING:
             # Its trusted code is no longer trusted, and a fresh worker would import the same code again:
             # the submission's other calls are refused, so that it cannot buy a restart per call.
@@ -301,9 +316,12 @@ class Sandbox:
             raise SandboxError(f"cannot prepare the worker's directory: {exc}") from None
         req_r, req_w = os.pipe()
         rep_r, rep_w = os.pipe()
+        region = shared.Region()
         config = {
             "request_fd": req_r,
             "response_fd": rep_w,
+            "shared_fd": region.fd,
+            "shared_bytes": region.size,
             "limits": {
                 "memory_bytes": self._limits.memory_bytes,
                 "max_processes": self._limits.max_processes,
@@ -323,17 +341,18 @@ class Sandbox:
         config["read"], config["write"], config["listed"] = _isolation.allowlist(layout.root, layout.home)
         python = [sys.executable, *_isolation.PYTHON_FLAGS, str(layout.worker), json.dumps(config)]
         argv = _isolation.command(state.level, python, layout.root, self._scratch_root, self._hide, self._uid,
-                                  busy_fds=(req_r, rep_w))
+                                  busy_fds=(req_r, rep_w, region.fd))
         token = secrets.token_hex(16)
         try:
             proc = subprocess.Popen(
                 argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                pass_fds=(req_r, rep_w), start_new_session=True, cwd=layout.home,
+                pass_fds=(req_r, rep_w, region.fd), start_new_session=True, cwd=layout.home,
                 env=_isolation.environment(layout.home, token),
             )
         except OSError as exc:
             for fd in (req_w, rep_r):
                 os.close(fd)
+            region.close()
             staging.discard(layout)
             raise SandboxError(f"cannot start a worker: {exc}") from None
         finally:
@@ -345,7 +364,7 @@ class Sandbox:
         os.set_blocking(rep_r, False)
         assert proc.stdout is not None
         drain = OutputDrain(proc.stdout.fileno(), self._limits.output_bytes)
-        worker = _Worker(proc, layout, req_w, rep_r, drain, token, pidfd=procs.open_pidfd(proc.pid))
+        worker = _Worker(proc, layout, req_w, rep_r, drain, token, pidfd=procs.open_pidfd(proc.pid), region=region)
         state.worker = worker
         try:
             reply = codec.decode_body(channel.recv_frame(rep_r, deadline, REPLY_SLACK, worker.pidfd))
@@ -393,7 +412,8 @@ def _watch_memory(state: _State, worker: _Worker, limit: int) -> None:
     """
     assert state.uid is not None
     while state.worker is worker and not worker.stopped.is_set():
-        if sum(procs.of_uid(state.uid).values()) > limit:
+        held = sum(procs.of_uid(state.uid).values()) + (worker.region.resident() if worker.region else 0)
+        if held > limit:
             state.memory_hit = True
             procs.kill_uid(state.uid)
             return
@@ -433,6 +453,8 @@ def _stop(worker: _Worker, state: _State) -> str:
         if fd is not None:
             with suppress(OSError):
                 os.close(fd)
+    if worker.region is not None:
+        worker.region.close()
     staging.discard(worker.layout)
     return output
 

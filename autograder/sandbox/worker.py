@@ -34,6 +34,7 @@ import importlib
 import importlib.abc
 import importlib.util
 import json
+import mmap
 import os
 import select
 import sys
@@ -47,10 +48,12 @@ from builtins import (  # noqa: UP029 - bound now: learner code patching builtin
     id,
     isinstance,
     len,
+    list,
     map,
     min,
     sorted,
     str,
+    tuple,
     type,
     vars,
 )
@@ -67,7 +70,8 @@ _exit = os._exit
 def main(argv: list[str]) -> int:
     """Start up, then serve requests until the grader closes the request pipe.
 
-    CONFIG (JSON): request_fd, response_fd; limits {memory_bytes, max_processes, file_bytes,
+    CONFIG (JSON): request_fd, response_fd; shared_fd, shared_bytes (the region of observed inputs,
+    mapped here before any learner code: ``shared.py``); limits {memory_bytes, max_processes, file_bytes,
     open_files, cpu_seconds, result_bytes}; sys_path (appended), package_root (prepended);
     codec, drivers, confine (paths); blocked (top-level module names); uid (the sandbox's uid,
     or null); read, write, listed (the Landlock allowlist).
@@ -83,6 +87,7 @@ def main(argv: list[str]) -> int:
     import numpy  # noqa: F401 - trusted, loaded before any learner code
     import numpy.random  # noqa: F401
 
+    region = mmap.mmap(config["shared_fd"], config["shared_bytes"]) if config.get("shared_fd") is not None else None
     codec = load_by_path("_sandbox_codec", config["codec"])
     drivers = load_by_path("_sandbox_drivers", config["drivers"])
     confine = load_by_path("_sandbox_confine", config["confine"])
@@ -108,7 +113,7 @@ def main(argv: list[str]) -> int:
         if body is None:
             return 0
         try:
-            reply = handle(codec, jobs, package, body, where, result_bytes, events)
+            reply = handle(codec, jobs, package, attach(body, region), where, result_bytes, events)
             changed = tampered()
             if changed:
                 events.add("driver-tampering", "changed " + ", ".join(changed[:3]))
@@ -410,6 +415,24 @@ def flush() -> None:
 
 
 # ------------------------------------------------------------------------------------------- calling
+
+def attach(value: Any, region: Any) -> Any:
+    """The request with each ``{"$shm": [offset, dtype, shape]}`` replaced by an array backed by the shared
+    region (``shared.py``): the grader reads those arrays back itself after the call."""
+    if isinstance(value, dict):
+        mark = value.get("$shm") if len(value) == 1 else None
+        if mark is not None and region is not None:
+            import numpy
+
+            offset, dtype, shape = mark
+            return numpy.ndarray(tuple(shape), dtype=numpy.dtype(dtype), buffer=region, offset=offset)
+        return {k: attach(v, region) for k, v in value.items()}
+    if isinstance(value, list):
+        return [attach(v, region) for v in value]
+    if isinstance(value, tuple):
+        return tuple(attach(v, region) for v in value)
+    return value
+
 
 def handle(codec: ModuleType, jobs: dict[str, Any], package: ModuleType, request: Any, where: str,
            result_bytes: int, events: Events) -> list[memoryview]:
