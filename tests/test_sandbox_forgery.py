@@ -149,3 +149,72 @@ def test_the_grader_reads_the_callers_arrays_itself_and_the_region_cannot_be_res
         assert region is not None and Path(f"/proc/self/fd/{region.fd}").exists()
         import os
         assert os.fstat(region.fd).st_size == region.size        # sealed: the learner could not shrink it
+
+
+# ------------------------------------------------------------------------------ issue 17 §2: flags silenced
+
+ATTEMPTS = '''
+    import gc, os, types
+
+    def attempts():
+        """Six things the sandbox refuses; each raises an integrity flag."""
+        tried = []
+        for attempt in (lambda: __import__("torch"), lambda: open("/etc/hostname").read(),
+                        lambda: open("/tmp/hostile-write", "w"), lambda: __import__("socket").socket(),
+                        lambda: __import__("autograder"), lambda: open("/root/.bashrc").read()):
+            try:
+                attempt()
+                tried.append("allowed")
+            except BaseException as exc:
+                tried.append(type(exc).__name__)
+        return tried
+
+    def _audit():
+        for f in gc.get_objects():
+            if type(f) is types.FunctionType and f.__qualname__ == "recorder.<locals>.audit":
+                return dict(zip(f.__code__.co_freevars, f.__closure__)), f
+        raise LookupError("no recorder")
+
+    def silence_by_cell():
+        cells, _ = _audit()
+        cells["blocked_names"].cell_contents = frozenset()
+        cells["readable"].cell_contents = ("/",)
+        cells["writable"].cell_contents = ("/",)
+        cells["write_fd"].cell_contents = lambda fd, data: len(data)
+        return attempts()
+
+    def silence_by_code():
+        _, audit = _audit()
+        names = ", ".join(audit.__code__.co_freevars)
+        space = {}
+        exec(f"def make({names}):\\n def audit(event, args):\\n  ({names},)\\n return audit", space)
+        audit.__code__ = space["make"](*audit.__code__.co_freevars).__code__    # a hook that records nothing
+        return attempts()
+
+    def silence_by_descriptor():
+        cells, _ = _audit()
+        null = os.open("/dev/null", os.O_WRONLY)
+        os.dup2(null, cells["fd"].cell_contents)
+        return attempts()
+
+    def forge_junk():
+        cells, _ = _audit()
+        os.write(cells["fd"].cell_contents, b"nothing\\n" * 100)
+        return attempts()
+'''
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_learner_silencing_the_event_recorder_is_flagged(tmp_path: Path, mode: str) -> None:
+    sub = make_submission(tmp_path / "sub", hostile=ATTEMPTS)
+    with Sandbox(sub, DRIVERS, FAST, isolation=mode) as box:
+        out = box.run("call", {"module": "hostile", "function": "attempts", "args": []})
+        assert out.status == "ok" and "allowed" not in out.value["result"], out
+        control = {kind for kind, _ in box.take_integrity()}
+        assert {"blocked-import", "hidden-path", "refused-write", "socket"} <= control, control
+    for silencer, flag in (("silence_by_cell", "driver-tampering"), ("silence_by_code", "driver-tampering"),
+                           ("silence_by_descriptor", "recorder-tampering"), ("forge_junk", "recorder-tampering")):
+        with Sandbox(sub, DRIVERS, FAST, isolation=mode) as box:
+            out = box.run("call", {"module": "hostile", "function": silencer, "args": []})
+            kinds = {kind for kind, _ in box.take_integrity()}
+            assert flag in kinds, (silencer, kinds, out)

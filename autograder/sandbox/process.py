@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 import weakref
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,7 +43,8 @@ TAMPERING = "DriverTampering"
 NOT_RUN_AFTER_TAMPERING = ("not run: your code changed the grader's own code in an earlier check, so the grader "
                            "stopped running it; remove what patches numpy, builtins or the grader")
 EVENTS = 20
-#: The kinds of integrity flag the worker may report (the rest the grader sees for itself).
+EVENT_BYTES = 1 << 20   # read from the event pipe per call at most
+#: The kinds of integrity flag the worker may report on its event pipe (the rest the grader sees for itself).
 EVENT_KINDS = ("blocked-import", "hidden-path", "refused-write", "socket", "forced-exit", "driver-tampering")
 
 
@@ -62,6 +63,10 @@ class _Worker:
     stopped: threading.Event = field(default_factory=threading.Event)
     watch: threading.Thread | None = None   # the memory watch of this worker
     region: shared.Region | None = None     # the inputs the grader observes itself (shared.py)
+    events: int | None = None   # the grader's end of the event pipe (worker.recorder)
+    events_fd: int | None = None   # the worker's end's number, checked in /proc after every call
+    events_pipe: str = ""       # "pipe:[inode]": what /proc/<worker>/fd/<events_fd> must name
+    pid: int | None = None      # the worker's own pid (in the grader's PID namespace)
 
 
 @dataclass
@@ -274,7 +279,7 @@ class Sandbox:
         if worker.drain.dropped:
             self._flag("output-flood", f"printed {format_bytes(worker.drain.dropped + self._limits.output_bytes)}")
         try:
-            outcome = _outcome(codec.decode_body(body), self._flag)
+            outcome = _outcome(codec.decode_body(body))
         except codec.CodecError as exc:
             self._retire(worker)
             return _malformed(exc, output, seconds)
@@ -284,6 +289,9 @@ class Sandbox:
                            error=f"the reply could not be read ({type(exc).__name__}); the process was replaced")
         outcome.output = output
         outcome.seconds = seconds
+        self._take_events(worker)
+        if outcome.exc_type == TAMPERING and not any(kind == "driver-tampering" for kind, _ in state.flags):
+            self._flag("driver-tampering", "the worker's trusted code was changed")
         if outcome.status == "ok" and plan and worker.region is not None:
             outcome.observed = worker.region.read(plan)
         if outcome.exc_type == TAMPERING:
@@ -292,6 +300,38 @@ class Sandbox:
             self._retire(worker)
             state.tampered = True
         return outcome
+
+    def _take_events(self, worker: _Worker) -> None:
+        """Flag what the worker's recorder wrote to the event pipe, and a pipe closed, replaced or written junk to."""
+        if worker.events is None:
+            return
+        data = b""
+        while len(data) < EVENT_BYTES:
+            try:
+                chunk = os.read(worker.events, 1 << 16)
+            except OSError:   # BlockingIOError: nothing more now
+                break
+            if not chunk:
+                break
+            data += chunk
+        taken = 0
+        lines = data.split(b"\n") if data else []
+        for raw in lines[:-1] if data.endswith(b"\n") else lines:
+            kind, tab, detail = raw.decode("utf-8", "replace").partition("\t")
+            if not tab or kind not in EVENT_KINDS:
+                self._flag("recorder-tampering", "something other than an event was written to the event pipe")
+            elif taken < EVENTS:
+                taken += 1
+                self._flag(kind, _clean(detail, 200))
+        if worker.pid is not None and worker.events_fd is not None and os.path.isdir(f"/proc/{worker.pid}/fd"):
+            try:
+                link = os.readlink(f"/proc/{worker.pid}/fd/{worker.events_fd}")
+            except FileNotFoundError:
+                link = ""
+            except OSError:
+                return
+            if link != worker.events_pipe and os.path.isdir(f"/proc/{worker.pid}/fd"):
+                self._flag("recorder-tampering", "the event pipe was closed or replaced")
 
     def _flag(self, kind: str, detail: str) -> None:
         if (kind, detail) not in self._state.flags:
@@ -317,9 +357,13 @@ class Sandbox:
         req_r, req_w = os.pipe()
         rep_r, rep_w = os.pipe()
         region = shared.Region()
+        ev_r, ev_w = os.pipe()
+        os.set_blocking(ev_w, False)   # a full pipe drops the event rather than blocking the learner's call
+        os.set_blocking(ev_r, False)
         config = {
             "request_fd": req_r,
             "response_fd": rep_w,
+            "events_fd": ev_w,
             "shared_fd": region.fd,
             "shared_bytes": region.size,
             "limits": {
@@ -341,16 +385,16 @@ class Sandbox:
         config["read"], config["write"], config["listed"] = _isolation.allowlist(layout.root, layout.home)
         python = [sys.executable, *_isolation.PYTHON_FLAGS, str(layout.worker), json.dumps(config)]
         argv = _isolation.command(state.level, python, layout.root, self._scratch_root, self._hide, self._uid,
-                                  busy_fds=(req_r, rep_w, region.fd))
+                                  busy_fds=(req_r, rep_w, region.fd, ev_w))
         token = secrets.token_hex(16)
         try:
             proc = subprocess.Popen(
                 argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                pass_fds=(req_r, rep_w, region.fd), start_new_session=True, cwd=layout.home,
+                pass_fds=(req_r, rep_w, region.fd, ev_w), start_new_session=True, cwd=layout.home,
                 env=_isolation.environment(layout.home, token),
             )
         except OSError as exc:
-            for fd in (req_w, rep_r):
+            for fd in (req_w, rep_r, ev_r):
                 os.close(fd)
             region.close()
             staging.discard(layout)
@@ -358,13 +402,15 @@ class Sandbox:
         finally:
             os.close(req_r)
             os.close(rep_w)
+            os.close(ev_w)
         with suppress(AttributeError, OSError, ValueError):   # prlimit is Linux only
             resource.prlimit(proc.pid, resource.RLIMIT_CORE, (0, 0))  # unshare re-raises a fatal signal
         os.set_blocking(req_w, False)
         os.set_blocking(rep_r, False)
         assert proc.stdout is not None
         drain = OutputDrain(proc.stdout.fileno(), self._limits.output_bytes)
-        worker = _Worker(proc, layout, req_w, rep_r, drain, token, pidfd=procs.open_pidfd(proc.pid), region=region)
+        worker = _Worker(proc, layout, req_w, rep_r, drain, token, pidfd=procs.open_pidfd(proc.pid), region=region,
+                         events=ev_r, events_fd=ev_w, events_pipe=f"pipe:[{os.fstat(ev_r).st_ino}]", pid=proc.pid)
         state.worker = worker
         try:
             reply = codec.decode_body(channel.recv_frame(rep_r, deadline, REPLY_SLACK, worker.pidfd))
@@ -385,6 +431,7 @@ class Sandbox:
         if state.level == _isolation.NAMESPACE:
             inner = procs.children(proc.pid)
             worker.inner = procs.open_pidfd(inner[0]) if len(inner) == 1 else None
+            worker.pid = inner[0] if len(inner) == 1 else None
         if self._uid is not None:
             worker.watch = threading.Thread(target=_watch_memory, args=(state, worker, self._limits.memory_bytes),
                                             name="sandbox-memory", daemon=True)
@@ -393,6 +440,7 @@ class Sandbox:
 
     def _retire(self, worker: _Worker) -> str:
         """Kill a worker and everything it started; returns what it printed since the last call."""
+        self._take_events(worker)
         output = _stop(worker, self._state)
         if self._state.worker is worker:
             self._state.worker = None
@@ -449,7 +497,7 @@ def _stop(worker: _Worker, state: _State) -> str:
     worker.drain.close()
     assert worker.proc.stdout is not None
     worker.proc.stdout.close()
-    for fd in (worker.request, worker.reply, worker.pidfd, worker.inner):
+    for fd in (worker.request, worker.reply, worker.pidfd, worker.inner, worker.events):
         if fd is not None:
             with suppress(OSError):
                 os.close(fd)
@@ -500,16 +548,9 @@ def _clean(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _outcome(reply: Any, flag: Callable[[str, str], None]) -> Outcome:
-    """Check a decoded reply's schema and turn it into an Outcome (raises CodecError); ``flag`` gets its events."""
+def _outcome(reply: Any) -> Outcome:
+    """Check a decoded reply's schema and turn it into an Outcome (raises CodecError)."""
     if isinstance(reply, dict):
-        events = reply.pop("events", [])
-        if not isinstance(events, list):
-            raise codec.CodecError("the reply has the wrong fields")
-        for event in events[:EVENTS]:
-            if (isinstance(event, list) and len(event) == 2 and event[0] in EVENT_KINDS
-                    and isinstance(event[1], str)):
-                flag(event[0], _clean(event[1], 200))
         status = reply.get("status")
         if status == "ok" and set(reply) == {"status", "value"}:
             return Outcome("ok", value=reply["value"])
