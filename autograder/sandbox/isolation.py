@@ -69,6 +69,8 @@ LEVELS = {"namespace": NAMESPACE, "process": PROCESS}
 #: below 2**31): RLIMIT_NPROC then counts its processes only, and no two workers share files or signals.
 UID_RANGE = (2_000_000_000, 2_100_000_000)
 HOME_BYTES = 64 * 1024**2
+#: Files and directories the home may hold (each costs kernel memory that no process shows as its own).
+HOME_INODES = 4096
 PYTHON_FLAGS = ("-I", "-S", "-B", "-u", "-X", "utf8")
 TOKEN_VARIABLE = "AUTOGRADER_SANDBOX_TOKEN"
 PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
@@ -301,7 +303,7 @@ def command(level: str, python: list[str], gen_dir: Path, scratch_root: Path, hi
         f"mount -c --bind . {q(str(gen_dir))}",
         f"mount -o remount,bind,ro,nosuid,nodev {q(str(gen_dir))}",
         f"mount -o remount,ro {q(str(scratch_root))}",
-        f"mount -t tmpfs -o nosuid,nodev,size={HOME_BYTES},mode=0700,uid={uid},gid={uid} "
+        f"mount -t tmpfs -o nosuid,nodev,size={HOME_BYTES},nr_inodes={HOME_INODES},mode=0700,uid={uid},gid={uid} "
         f"tmpfs {q(str(home))}",
         f"cd {q(str(home))}",
         f"{_setpriv(uid)} {' '.join(q(a) for a in python)}",

@@ -86,6 +86,7 @@ class _State:
     scratch_lock: int | None = None
     flags: list[tuple[str, str]] = field(default_factory=list)   # integrity flags not yet taken
     memory_hit: bool = False    # the memory watch killed the worker during the current call
+    home_hit: str = ""          # the home watch killed it (process mode): what was over the limit
     tampered: bool = False      # the learner's code changed the worker's trusted code: no call runs again
 
 
@@ -255,12 +256,16 @@ class Sandbox:
             return Outcome("timeout", error=message, output=output, seconds=time.monotonic() - started)
         except channel.ChannelClosed:
             code = _exit_code(worker.proc)
-            memory_hit = state.memory_hit
+            memory_hit, home_hit = state.memory_hit, state.home_hit
             output = self._retire(worker)
             if memory_hit:
                 return Outcome("limit", exc_type="MemoryError", output=output, seconds=time.monotonic() - started,
                                error=f"your code's processes together used more than "
                                      f"{format_bytes(self._limits.memory_bytes)} of memory")
+            if home_hit:
+                return Outcome("limit", exc_type="DiskQuotaExceeded", output=output,
+                               seconds=time.monotonic() - started,
+                               error=f"your code wrote more than {home_hit} in its working folder")
             if code is not None and code >= 0 or code in (-signal.SIGTERM, -signal.SIGINT, -signal.SIGHUP):
                 self._flag("forced-exit", _describe_exit(code))
             return Outcome("crashed", error=_describe_exit(code), output=output,
@@ -432,8 +437,10 @@ class Sandbox:
             inner = procs.children(proc.pid)
             worker.inner = procs.open_pidfd(inner[0]) if len(inner) == 1 else None
             worker.pid = inner[0] if len(inner) == 1 else None
-        if self._uid is not None:
-            worker.watch = threading.Thread(target=_watch_memory, args=(state, worker, self._limits.memory_bytes),
+        home = layout.home if state.level == _isolation.PROCESS else None   # a capped tmpfs in namespace mode
+        if self._uid is not None or home is not None:
+            worker.watch = threading.Thread(target=_watch_memory,
+                                            args=(state, worker, self._limits.memory_bytes, home),
                                             name="sandbox-memory", daemon=True)
             worker.watch.start()
         return worker
@@ -452,29 +459,67 @@ class Sandbox:
 _isolation = isolation   # the module, under a name the ``isolation`` parameter does not shadow
 
 
-def _watch_memory(state: _State, worker: _Worker, limit: int) -> None:
-    """Kill every process of the sandbox's uid when together they hold more than ``limit`` resident.
+def _watch_memory(state: _State, worker: _Worker, limit: int, home: Path | None) -> None:
+    """Kill every process of the sandbox's uid when together they hold more than ``limit`` resident, and
+    the worker when its home (``home``: process mode, a plain folder) holds more than the home's limits.
 
     The per-submission memory limit where no cgroup can be had: polled every WATCH_SECONDS, so a
     burst can pass the limit by what it touches in that time (each process is also capped by RLIMIT_AS).
+    Every thread group of the uid counts, a zombie leader's too, and the shared region's pages.
     """
-    assert state.uid is not None
     while state.worker is worker and not worker.stopped.is_set():
-        held = sum(procs.of_uid(state.uid).values()) + (worker.region.resident() if worker.region else 0)
-        if held > limit:
-            state.memory_hit = True
-            procs.kill_uid(state.uid)
+        if state.uid is not None:
+            held = sum(procs.of_uid(state.uid).values()) + (worker.region.resident() if worker.region else 0)
+            if held > limit:
+                state.memory_hit = True
+                procs.kill_uid(state.uid)
+                return
+        over = _home_over(home) if home is not None else ""
+        if over:
+            state.home_hit = over
+            if state.uid is not None:
+                procs.kill_uid(state.uid)
+            else:
+                procs.kill_group(worker.proc.pid)
+                procs.kill_marked(isolation.TOKEN_VARIABLE, worker.token)
             return
         worker.stopped.wait(WATCH_SECONDS)   # woken at once when the worker is stopped
+
+
+def _home_over(home: Path) -> str:
+    """What of the home's limits (HOME_BYTES, HOME_INODES) a folder passes, "" if none (walks at most
+    HOME_INODES entries)."""
+    entries, used = 0, 0
+    stack = [str(home)]
+    while stack:
+        try:
+            scan = os.scandir(stack.pop())
+        except OSError:
+            continue
+        with scan:
+            for entry in scan:
+                entries += 1
+                if entries > isolation.HOME_INODES:
+                    return f"{isolation.HOME_INODES} files"
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                used += info.st_blocks * 512
+                if used > isolation.HOME_BYTES:
+                    return format_bytes(isolation.HOME_BYTES)
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+    return ""
 
 
 def _stop(worker: _Worker, state: _State) -> str:
     level = state.level
     worker.stopped.set()
     if state.uid is not None:
-        own = {worker.proc.pid, *procs.children(worker.proc.pid)}
+        own = {worker.proc.pid, worker.pid}   # unshare and the worker; the worker alone in process mode
         left = [pid for pid in procs.of_uid(state.uid) if pid not in own]
-        if left and not state.memory_hit:
+        if left and not state.memory_hit and not state.home_hit:
             state.flags.append(("processes-left", f"{len(left)} process(es) left running, killed"))
     if worker.inner is not None:
         procs.kill_pidfd(worker.inner)   # the namespace's init: the kernel kills the rest of it
@@ -492,6 +537,7 @@ def _stop(worker: _Worker, state: _State) -> str:
     if state.uid is not None:          # every process of the sandbox's uid, wherever it went
         procs.kill_uid(state.uid)
     state.memory_hit = False
+    state.home_hit = ""
     worker.drain.wait_closed(0.5)
     output = worker.drain.take()
     worker.drain.close()

@@ -70,8 +70,31 @@ def kill_group(pgid: int) -> None:
         os.killpg(pgid, signal.SIGKILL)
 
 
+def _live_thread(pid: str) -> bytes | None:
+    """The status of a live thread of the thread group ``pid`` whose leader is a zombie (it exited with a raw
+    ``exit`` system call while its other threads run on), or None when the whole group is dead."""
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return None
+    for tid in tids:
+        if tid == pid:
+            continue
+        try:
+            with open(f"/proc/{pid}/task/{tid}/status", "rb") as f:
+                status = f.read()
+        except OSError:
+            continue
+        if b"State:\tZ" not in status and b"State:\tX" not in status:
+            return status
+    return None
+
+
 def of_uid(uid: int) -> dict[int, int]:
-    """The live processes (zombies left out) whose real uid is ``uid``: pid -> resident bytes."""
+    """The thread groups with a live thread whose real uid is ``uid``: pid -> resident bytes.
+
+    A zombie leader with live threads counts (its memory read from one of them); a dead group does not.
+    """
     found = {}
     try:
         entries = os.listdir("/proc")
@@ -86,8 +109,13 @@ def of_uid(uid: int) -> dict[int, int]:
                 status = f.read()
         except OSError:
             continue
-        if want not in status or b"State:\tZ" in status or b"State:\tX" in status:
+        if want not in status:
             continue
+        if b"State:\tZ" in status or b"State:\tX" in status:
+            live = _live_thread(entry)
+            if live is None:
+                continue
+            status = live
         at = status.find(b"VmRSS:")
         found[int(entry)] = int(status[at + 6:status.index(b"kB", at)]) * 1024 if at >= 0 else 0
     return found
