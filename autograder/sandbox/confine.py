@@ -99,7 +99,7 @@ def landlock_abi() -> int:
     return max(int(abi), 0)
 
 
-def landlock(read: list[str], write: list[str], listed: list[str] = ()) -> set[str]:
+def landlock(read: list[str], write: list[str], listed: list[str] = (), scope: bool = True) -> set[str]:
     """Restrict this process (and every later child) to reading ``read`` and writing ``write``.
 
     ``listed``: directories whose entries may be listed (not read), the standard library's own
@@ -120,7 +120,7 @@ def landlock(read: list[str], write: list[str], listed: list[str] = ()) -> set[s
     fs |= FS_TRUNCATE if abi >= 3 else 0
     fs |= FS_IOCTL_DEV if abi >= 5 else 0
     net = NET_ALL if abi >= 4 else 0
-    scoped = SCOPE_ALL if abi >= 6 else 0
+    scoped = SCOPE_ALL if abi >= 6 and scope else 0   # scope=False: as on a kernel before 6.12 (tests)
     attr = struct.pack("=QQQ", fs, net, scoped)
     size = 24 if abi >= 6 else 16 if abi >= 4 else 8
     libc = _libc()

@@ -43,6 +43,9 @@ TAMPERING = "DriverTampering"
 NOT_RUN_AFTER_TAMPERING = ("not run: your code changed the grader's own code in an earlier check, so the grader "
                            "stopped running it; remove what patches numpy, builtins or the grader")
 EVENTS = 20
+#: Whether the worker asks Landlock to scope its signals (Linux 6.12+); tests set False to take the path of
+#: older kernels, where only the uids keep a learner's processes from signalling others.
+LANDLOCK_SCOPE = True
 EVENT_BYTES = 1 << 20   # read from the event pipe per call at most
 #: The kinds of integrity flag the worker may report on its event pipe (the rest the grader sees for itself).
 EVENT_KINDS = ("blocked-import", "hidden-path", "refused-write", "socket", "forced-exit", "driver-tampering")
@@ -385,6 +388,7 @@ class Sandbox:
             "drivers": str(layout.drivers),
             "confine": str(layout.confine),
             "blocked": list(BLOCKED),
+            "landlock_scope": LANDLOCK_SCOPE,
             "uid": self._uid,
         }
         config["read"], config["write"], config["listed"] = _isolation.allowlist(layout.root, layout.home)

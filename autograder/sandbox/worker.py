@@ -96,7 +96,7 @@ def main(argv: list[str]) -> int:
     jobs = {name: f for name, f in vars(drivers).items() if not name.startswith("_") and callable(f)}
     path_fds = {p: os.open(p, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC) for p in sys.path if os.path.isdir(p)}
     failed |= confine.no_new_privs()
-    failed |= confine.landlock(config["read"], config["write"], config["listed"])
+    failed |= confine.landlock(config["read"], config["write"], config["listed"], config.get("landlock_scope", True))
     failed |= confine.deny_sockets()
     confine.drop_privileges(config["uid"])
     sys.path[:] = [p if p not in path_fds or os.access(p, os.R_OK | os.X_OK) else f"/proc/self/fd/{path_fds[p]}"
