@@ -56,6 +56,7 @@ from .report.gradescope import failure_results, to_gradescope
 from .report.html import learner_page
 from .report.terminal import format_report, format_selfcheck, format_table, is_terminal, printable, wants_colour
 from .roster import Roster, load_roster
+from .sandbox import SandboxError
 from .shards import SHARD_FILE, Shard, parse_shard, shard_record, write_shard_record
 
 PROG = "python -m autograder"
@@ -124,6 +125,10 @@ def _check_submission(path: Path, what: str) -> None:
 
 def _report_bug(stderr: TextIO, what: str, exc: BaseException) -> None:
     """An exception the grader must never raise: the traceback, then the one-line error."""
+    if isinstance(exc, SandboxError):   # the machine, not the kit: one line, nothing recorded as a result
+        print(f"error: {what} failed on the grader's side: {one_line(exc)}; nothing was recorded as the "
+              "learner's result: fix the machine (space, memory) and run again", file=stderr)
+        return
     traceback.print_exception(exc, file=stderr)
     print(f"error: {what} failed: {one_line(exc)}; this is a bug in the autograder, "
           "please report it with the traceback above", file=stderr)

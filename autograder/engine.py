@@ -29,8 +29,10 @@ def run_checks(
     """Every check of ``checks`` on the learner folder ``submission``; never raises for the learner's code.
 
     ``modules`` are the exercise modules: a folder holding none of them gets every check
-    NOT_ATTEMPTED and ``error`` set. A GraderBug (expected values that could not be computed)
-    propagates: no learner is scored by the kit's fault.
+    NOT_ATTEMPTED and ``error`` set. A GraderBug (expected values that could not be computed) and a
+    SandboxError (the grader's own side failed: a sandbox that cannot start, no space left, no memory)
+    propagate: no learner is scored by the kit's or the machine's fault, and a class run grades the
+    learner again next time.
     """
     start = time.perf_counter()
 
@@ -66,8 +68,8 @@ def run_checks(
                 except Failure as failure:
                     results[check.name] = result(check, failure)
                     continue
-                except GraderBug:
-                    raise          # the kit's fault: the channel reports it, no learner is scored by it
+                except (GraderBug, SandboxError, OSError, MemoryError):
+                    raise          # the kit's or the machine's fault: the channel reports it, no learner is scored
                 except Exception as err:   # the learner returned something the comparison could not digest
                     results[check.name] = result(check, Failure(
                         f"could not judge this check: the value returned led to {type(err).__name__}: {err}",
@@ -79,10 +81,8 @@ def run_checks(
                                                   points[check.name], Status.PASSED, "passed", check.visibility,
                                                   diagnostics)
         _record(integrity, order[-1].name if order else "", sandbox.take_integrity())   # found while closing
-    except SandboxError as err:    # the machine could not start a sandbox: no learner code ran
-        reason = f"the grader could not start a sandbox for this submission: {err}"
-        failure = Failure(reason, Status.ERROR)
-        return Report(name, [result(check, failure) for check in checks], elapsed(), error=reason)
+    except OSError as err:         # the grader's own side (no space left, a staging error): a grading error
+        raise SandboxError(f"the grader's side failed while grading this submission: {err}") from err
     _fix_first(checks, results)
     return Report(name, [results[check.name] for check in checks], elapsed(), integrity=integrity)
 
