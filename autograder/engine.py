@@ -57,8 +57,10 @@ def run_checks(
         return Report(name, [result(check, failure) for check in checks], elapsed(), error=reason)
     results: dict[str, CheckResult] = {}
     integrity: list[dict[str, str]] = []   # what the learner's code tried, under the check it happened in
-    # The convergence run goes first: the learner's training overlaps PyTorch's (computed in the background).
-    order = sorted(checks, key=lambda check: check.name != CONVERGENCE)
+    # Visible checks first, hidden ones after: the worker (and its home) persists between checks, so nothing of a
+    # hidden check's inputs can reach the output of a visible check, which a learner sees before the release.
+    # Within each, the convergence run goes first: the learner's training overlaps PyTorch's (in the background).
+    order = sorted(checks, key=lambda check: (check.visibility == "hidden", check.name != CONVERGENCE))
     try:
         with Sandbox(submission, DRIVERS, limits, list(hide), isolation) as sandbox:
             for check in order:

@@ -51,3 +51,20 @@ def test_a_notebook_nested_past_the_parsers_depth_stops_no_one_elses_grading(tmp
     problems = stage(course, assignment, ["mallory", "ada"], tmp_path / "modules")
     assert set(problems) == {"mallory"} and "RecursionError" in problems["mallory"], problems
     assert any((tmp_path / "modules" / "ada").glob("*.py"))
+
+
+def test_hidden_checks_run_after_every_visible_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from autograder import engine
+
+    seen: list[str] = []
+
+    def recording(judge: object) -> object:
+        def run(context: object) -> object:
+            seen.append(context.check.visibility)  # type: ignore[attr-defined]
+            return judge(context)  # type: ignore[operator]
+        return run
+    monkeypatch.setattr(engine, "JUDGES", {name: recording(judge) for name, judge in engine.JUDGES.items()})
+    report = Grader(isolation="process", tasks=("2", "5")).grade(ROOT / "solutions")
+    assert report.score == report.max_score
+    assert "hidden" in seen and "visible" in seen
+    assert seen == sorted(seen, key=lambda visibility: visibility == "hidden"), seen
