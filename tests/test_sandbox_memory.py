@@ -186,3 +186,32 @@ def test_the_home_holds_a_bounded_number_of_bytes(tmp_path: Path, mode: str) -> 
             assert out.status == "limit" and out.exc_type == "DiskQuotaExceeded", out
         else:
             assert out.value["result"] == "ENOSPC", out
+
+
+DESCRIPTORS = """
+    import os, stat, sys
+
+    def descriptors():
+        '''What each open descriptor above stdio is: a directory would let this code list what it may not open.'''
+        found = {}
+        for fd in range(3, 256):
+            try:
+                mode = os.fstat(fd).st_mode
+            except OSError:
+                continue
+            found[str(fd)] = "dir" if stat.S_ISDIR(mode) else "fifo" if stat.S_ISFIFO(mode) else "other"
+        return found, list(sys.path)
+"""
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_learners_code_holds_no_descriptor_but_the_pipes_and_the_region(tmp_path: Path, mode: str) -> None:
+    sub = make_submission(tmp_path / "sub", hostile=DESCRIPTORS)
+    with Sandbox(sub, DRIVERS, FAST, isolation=mode) as box:
+        out = _call(box, "descriptors")
+        assert out.status == "ok", out
+        found, path = out.value["result"]
+        # directories: only those the import system reaches the standard library through (a Python only root
+        # could reach, under /root); pipes: requests, replies, events; one more: the shared region
+        assert all(f"/proc/self/fd/{fd}" in path for fd, kind in found.items() if kind == "dir"), (found, path)
+        assert sorted(kind for kind in found.values() if kind != "dir") == ["fifo", "fifo", "fifo", "other"], found

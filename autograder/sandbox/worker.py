@@ -89,7 +89,7 @@ def main(argv: list[str]) -> int:
     import numpy  # noqa: F401 - trusted, loaded before any learner code
     import numpy.random  # noqa: F401
 
-    region = mmap.mmap(config["shared_fd"], config["shared_bytes"]) if config.get("shared_fd") is not None else None
+    region = map_shared(config["shared_fd"], config["shared_bytes"]) if config.get("shared_fd") is not None else None
     codec = load_by_path("_sandbox_codec", config["codec"])
     drivers = load_by_path("_sandbox_drivers", config["drivers"])
     confine = load_by_path("_sandbox_confine", config["confine"])
@@ -101,6 +101,8 @@ def main(argv: list[str]) -> int:
     confine.drop_privileges(config["uid"])
     sys.path[:] = [p if p not in path_fds or os.access(p, os.R_OK | os.X_OK) else f"/proc/self/fd/{path_fds[p]}"
                    for p in sys.path]   # directories only root could reach (a Python under /root)
+    used = {fd for p, fd in path_fds.items() if f"/proc/self/fd/{fd}" in sys.path}
+    close_all_but({0, 1, 2, req_fd, resp_fd, config["events_fd"], config.get("shared_fd", 0), *used})
     start_watchdog(req_fd)
     events = recorder(config["events_fd"], config["blocked"], [*config["read"], "/proc/self/fd/"],
                       config["write"])
@@ -314,6 +316,32 @@ def tasks_of_user(uid: int) -> int:
         except (KeyError, ValueError, IndexError):
             continue
     return count
+
+
+def map_shared(fd: int, size: int) -> Any:
+    """The shared region of observed inputs (``shared.py``), mapped read-write: a ctypes array over it.
+
+    Mapped with the C library rather than ``mmap.mmap``, which keeps a duplicate of the descriptor open."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.mmap.restype = ctypes.c_void_p
+    libc.mmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_long]
+    address = libc.mmap(None, size, mmap.PROT_READ | mmap.PROT_WRITE, mmap.MAP_SHARED, fd, 0)
+    if address in (None, ctypes.c_void_p(-1).value):
+        raise OSError(ctypes.get_errno(), "cannot map the shared region")
+    return (ctypes.c_char * size).from_address(address)
+
+
+def close_all_but(keep: set[int]) -> None:
+    """Close every descriptor not in ``keep`` (one opened before confinement would let learner code list a
+    directory it may not open): what the worker needs is the protocol's pipes and region, and stdio."""
+    low = 0
+    for fd in sorted(keep):
+        if fd > low:
+            os.closerange(low, fd)
+        low = max(low, fd + 1)
+    os.closerange(low, 1 << 16)
 
 
 def start_watchdog(req_fd: int) -> None:
