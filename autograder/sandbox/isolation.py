@@ -14,18 +14,18 @@ What is enforced on each platform (Markdown, for the README; each row is an atta
 | runs as | a uid and gid of its own per sandbox, no groups, no capabilities, no_new_privs | the same (dropped by the worker before learner code) | the grader's user, no_new_privs |
 | reading files | an allowlist (Landlock): the standard library, the interpreter, numpy, its staged modules, its home; `hide` paths also masked | the same allowlist (1) | the same allowlist (1) |
 | the grading seed | never in its environment, argv or files; the grader's /proc is out of reach | the same | the same (1) |
-| writing files | only its home (64 MiB tmpfs) | only its home (1) | only its home (1) |
+| writing files | only its home (a tmpfs of 64 MiB and 4096 inodes) | only its home (1), polled every 0.1 s: the worker is killed past 64 MiB or 4096 files | the same |
 | sockets and network | none: seccomp refuses `socket()` (path unix sockets too); own network namespace | none: seccomp refuses `socket()` | the same |
 | signalling the grader or other learners | prevented: PID namespace, another uid | prevented: another uid (and Landlock's scope) | Landlock's scope only (2) |
-| processes left behind | all killed: PID namespace, and every process of its uid | all killed: every process of its uid, whatever its session or environment | its process group and those carrying its token (3) |
+| processes left behind | all killed: PID namespace, and every thread group of its uid | all killed: every thread group of its uid, whatever its session, environment or leader's state (a leader gone with a raw `exit`), by a killer its processes cannot signal | its process group and those carrying its token (3) |
 | processes per submission | RLIMIT_NPROC of its own uid (`max_processes`, threads count) | the same | counted on top of the user's own (4) |
-| memory per submission | all its processes together: resident memory polled every 0.1 s, killed above `memory_bytes` (5); RLIMIT_AS per process | the same | RLIMIT_AS per process only |
+| memory per submission | all its thread groups together (a zombie leader's live threads too) and the shared region of inputs: resident memory polled every 0.1 s, killed above `memory_bytes` (5); RLIMIT_AS per process; `memfd_create`, `memfd_secret` and System V IPC refused (seccomp), an IPC namespace of its own | the same, without the IPC namespace | RLIMIT_AS per process only; the same refusals |
 | other learners' code | never: scratch 0710 root:its own gid, masked; a killed grader's scratch removed at the next start | never: scratch 0710 root:its own gid; stale scratch removed | scratch 0700; stale scratch removed |
 | wall time per call and per submission | yes | yes | yes |
 | forged verdicts | every value is judged by the grader; whether a call modified its inputs and whether an optimiser updated in place, the grader reads itself from memory it shares with the worker (6); the driver is fingerprinted: tampering fails the check and every later one, and is flagged | the same | the same |
 | a closed or replaced reply pipe | a crash at once, the worker replaced | the same | the same |
 | importing torch, autograder, solutions, kit, tests... | import blocker; files outside the allowlist | the same | the same |
-| what was tried | integrity flags per check in the report (imports, reads, writes, sockets, exits, floods, leftovers, tampering) | the same | the same |
+| what was tried | integrity flags per check in the report (imports, reads, writes, sockets, exits, floods, leftovers, tampering): each event written at once to a pipe the grader drains; a pipe closed, replaced or written junk to, and a changed recorder, are flagged (7) | the same | the same |
 
 1. Landlock needs Linux 5.13+ with the LSM enabled (TCP rules 6.7+, signal scope 6.12+); where it is
    missing, ``Sandbox.limits_not_enforced`` holds "landlock" (or "landlock-net", "landlock-scope") and in
@@ -42,6 +42,11 @@ What is enforced on each platform (Markdown, for the README; each row is an atta
    runs; nothing the worker reports about them is used. Code that walks the garbage collector or edits
    memory with ctypes can still defeat the fingerprint (then the tampering flag is lost, not a point
    gained); the "a new array, never a view" check of a few functions is still measured in the worker.
+7. the grader raises processes-left, output-flood, forced-exit for a crash, the MemoryError and
+   DiskQuotaExceeded outcomes and recorder-tampering itself: no learner can suppress them. Blocked imports,
+   refused reads, writes and sockets, and signals to itself are seen only inside the worker: code that
+   first defeats the fingerprint (walking the garbage collector) can then replace the recorder and
+   suppress those flags; the attempts themselves are still refused by the kernel.
 
 The hidden paths must not contain the Python installation, numpy or the scratch root, and the
 scratch root's parents must be searchable by every user (both checked).
