@@ -125,7 +125,7 @@ def _probe() -> tuple[bool, str]:
             "set -e",
             *expose(interpreter_paths(), ()),
             f"mount -t tmpfs -o ro,size=4k tmpfs {shlex.quote(tmp)}",
-            f"{_setpriv(uid)} {shlex.quote(sys.executable)} -I -S -c {shlex.quote(check)}",
+            f"{_setpriv(uid)} {shlex.quote(os.path.realpath(sys.executable))} -I -S -c {shlex.quote(check)}",
         ])
         try:
             done = subprocess.run(namespace_command(script), capture_output=True, timeout=30,

@@ -392,7 +392,7 @@ class Sandbox:
             "uid": self._uid,
         }
         config["read"], config["write"], config["listed"] = _isolation.allowlist(layout.root, layout.home)
-        python = [sys.executable, *_isolation.PYTHON_FLAGS, str(layout.worker), json.dumps(config)]
+        python = [os.path.realpath(sys.executable), *_isolation.PYTHON_FLAGS, str(layout.worker), json.dumps(config)]
         argv = _isolation.command(state.level, python, layout.root, self._scratch_root, self._hide, self._uid,
                                   busy_fds=(req_r, rep_w, region.fd, ev_w))
         token = secrets.token_hex(16)
