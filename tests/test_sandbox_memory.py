@@ -215,3 +215,27 @@ def test_the_learners_code_holds_no_descriptor_but_the_pipes_and_the_region(tmp_
         # could reach, under /root); pipes: requests, replies, events; one more: the shared region
         assert all(f"/proc/self/fd/{fd}" in path for fd, kind in found.items() if kind == "dir"), (found, path)
         assert sorted(kind for kind in found.values() if kind != "dir") == ["fifo", "fifo", "fifo", "other"], found
+
+
+@needs_root
+@pytest.mark.parametrize("mode", MODES)
+def test_the_worker_sees_its_interpreter_wherever_the_kit_lives(tmp_path: Path, mode: str,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kit cloned under a folder other users cannot search (a 0700 clone under /tmp): the grader's
+    interpreter is a link in there, which the sandbox's uid cannot follow."""
+    import sys
+
+    private = tmp_path / "private"
+    (private / "bin").mkdir(parents=True)
+    link = private / "bin" / "python"
+    link.symlink_to(os.path.realpath(sys.executable))
+    private.chmod(0o700)
+    monkeypatch.setattr(sys, "executable", str(link))
+    sub = make_submission(tmp_path / "sub", hostile="""
+        import os, sys
+        def interpreter():
+            return os.path.realpath(sys.executable)
+    """)
+    with Sandbox(sub, DRIVERS, FAST, isolation=mode) as box:
+        out = _call(box, "interpreter")
+    assert out.status == "ok" and out.value["result"] == os.path.realpath(link), out
