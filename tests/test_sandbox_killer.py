@@ -140,3 +140,26 @@ def test_a_learner_stopping_the_killer_cannot_hang_the_grader(tmp_path: Path, mo
         assert finished, "the grader hung"
         assert time.monotonic() - started < 30
         assert uid is not None and groups_of(uid) == []
+
+
+@needs_root
+@pytest.mark.parametrize("mode", MODES)
+def test_the_time_budget_bounds_the_whole_submission_clean_up_included(tmp_path: Path, mode: str,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    real = procs.kill_uid
+
+    def slow_kill(uid: int, seconds: float = 5.0) -> int:     # a clean-up that takes all the time it is given
+        killed = real(uid, seconds)
+        time.sleep(min(seconds, 4.0))
+        return killed
+    monkeypatch.setattr(procs, "kill_uid", slow_kill)
+    sub = make_submission(tmp_path / "sub", hostile="""
+        import time
+        def forever():
+            time.sleep(600)
+    """)
+    started = time.monotonic()
+    with Sandbox(sub, DRIVERS, Limits(call_seconds=60, total_seconds=6), isolation=mode) as box:
+        out = box.run("call", {"module": "hostile", "function": "forever", "args": []})
+        assert out.status == "timeout", out
+    assert time.monotonic() - started < 6 + 1.5

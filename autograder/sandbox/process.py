@@ -46,7 +46,11 @@ EVENTS = 20
 #: Whether the worker asks Landlock to scope its signals (Linux 6.12+); tests set False to take the path of
 #: older kernels, where only the uids keep a learner's processes from signalling others.
 LANDLOCK_SCOPE = True
-EVENT_BYTES = 1 << 20   # read from the event pipe per call at most
+EVENT_BYTES = 1 << 20
+#: The share of a submission's time budget kept for its clean-up, and its most: the budget bounds the whole
+#: submission, the killing of its processes and the removal of its files included.
+CLEANUP_SHARE = 0.1
+CLEANUP_SECONDS = 5.0   # read from the event pipe per call at most
 #: The kinds of integrity flag the worker may report on its event pipe (the rest the grader sees for itself).
 EVENT_KINDS = ("blocked-import", "hidden-path", "refused-write", "socket", "forced-exit", "driver-tampering")
 
@@ -91,6 +95,7 @@ class _State:
     memory_hit: bool = False    # the memory watch killed the worker during the current call
     home_hit: str = ""          # the home watch killed it (process mode): what was over the limit
     tampered: bool = False      # the learner's code changed the worker's trusted code: no call runs again
+    reserve: float = 0.0        # of the time budget, kept for the clean-up: calls end that much earlier
 
 
 class Sandbox:
@@ -136,7 +141,8 @@ class Sandbox:
         keep = [*_isolation.interpreter_paths(), self._scratch_root]
         self._hide = _isolation.check_hidden([Path(p) for p in hide], keep)
         root = sys.platform.startswith("linux") and os.geteuid() == 0
-        self._state = _State(level, uid=_isolation.pick_uid() if root else None)
+        self._state = _State(level, uid=_isolation.pick_uid() if root else None,
+                             reserve=min(CLEANUP_SECONDS, CLEANUP_SHARE * limits.total_seconds))
         self._uid = self._state.uid
         self._finalizer = weakref.finalize(self, _cleanup, self._state)
 
@@ -213,9 +219,10 @@ class Sandbox:
             self._state.busy_since = None
 
     def _budget_left(self) -> float:
+        """What is left of the submission's time budget for calls and start-ups (the clean-up's share kept)."""
         state = self._state
         running = 0.0 if state.busy_since is None else time.monotonic() - state.busy_since
-        return self._limits.total_seconds - state.spent - running
+        return self._limits.total_seconds - state.reserve - state.spent - running
 
     def _budget_spent(self) -> Outcome:
         total = format_seconds(self._limits.total_seconds)
@@ -452,7 +459,7 @@ class Sandbox:
     def _retire(self, worker: _Worker) -> str:
         """Kill a worker and everything it started; returns what it printed since the last call."""
         self._take_events(worker)
-        output = _stop(worker, self._state)
+        output = _stop(worker, self._state, time.monotonic() + self._state.reserve)
         if self._state.worker is worker:
             self._state.worker = None
         return output
@@ -517,7 +524,13 @@ def _home_over(home: Path) -> str:
     return ""
 
 
-def _stop(worker: _Worker, state: _State) -> str:
+def _stop(worker: _Worker, state: _State, deadline: float) -> str:
+    """Kill a worker and every process of it, close its pipes, delete its directory; waits end by ``deadline``
+    (each at least a moment: the kills are always made)."""
+
+    def bounded(at_most: float) -> float:
+        return min(at_most, max(0.05, deadline - time.monotonic()))
+
     level = state.level
     worker.stopped.set()
     if state.uid is not None:
@@ -533,16 +546,16 @@ def _stop(worker: _Worker, state: _State) -> str:
     if level == isolation.PROCESS:
         procs.kill_marked(isolation.TOKEN_VARIABLE, worker.token)
     with suppress(subprocess.TimeoutExpired):
-        worker.proc.wait(timeout=5)
+        worker.proc.wait(timeout=bounded(5))
     if level == isolation.PROCESS:   # again: a process may have been forked while the worker died
         procs.kill_marked(isolation.TOKEN_VARIABLE, worker.token)
     if worker.watch is not None and worker.watch is not threading.current_thread():
-        worker.watch.join(timeout=10)  # it may be killing too: when this returns, no process of the uid is left
+        worker.watch.join(timeout=bounded(10))  # it may be killing too: after it, no process of the uid is left
     if state.uid is not None:          # every process of the sandbox's uid, wherever it went
-        procs.kill_uid(state.uid)
+        procs.kill_uid(state.uid, bounded(5))
     state.memory_hit = False
     state.home_hit = ""
-    worker.drain.wait_closed(0.5)
+    worker.drain.wait_closed(bounded(0.5))
     output = worker.drain.take()
     worker.drain.close()
     assert worker.proc.stdout is not None
@@ -561,7 +574,7 @@ def _cleanup(state: _State) -> None:
     """Kill the worker and delete the scratch directory (the finalizer: runs once)."""
     state.closed = True
     if state.worker is not None:
-        _stop(state.worker, state)
+        _stop(state.worker, state, time.monotonic() + state.reserve)
         state.worker = None
     if state.scratch is not None:
         shutil.rmtree(state.scratch, ignore_errors=True)
