@@ -106,7 +106,7 @@ def test_a_learner_patching_the_driver_cannot_forge_args_after(tmp_path: Path, m
     sub = make_submission(tmp_path / "sub", clipping=FORGER)
     with Sandbox(sub, DRIVERS, FAST, isolation=mode) as box:
         out = box.run("call", {"module": "clipping", "function": "via_modules", "args": []})
-        assert out.value == {"result": (False, False), "args_after": []}   # nothing to patch there
+        assert out.value == {"result": (False, False)}   # nothing to patch there
         out = box.run("call", {"module": "clipping", "function": "clip", "args": [{"dW": np.ones(3)}]})
         assert out.status == "error" and out.exc_type == "DriverTampering", out
         assert "driver-tampering" in kinds(box)

@@ -68,6 +68,7 @@ from autograder.grading.shards import SHARD_FILE, Shard, parse_shard, shard_reco
 from autograder.runtime.atomic import atomic_write_json, atomic_write_text, check_writable_folder
 from autograder.runtime.errors import SubmissionError
 from autograder.runtime.manifest import load_tasks
+from autograder.runtime.sandbox import SandboxError
 from autograder.runtime.terminal import (
     format_report,
     format_selfcheck,
@@ -92,6 +93,10 @@ def _check_submission(path: Path, what: str) -> None:
 
 def _report_bug(stderr: TextIO, what: str, exc: BaseException) -> None:
     """An exception the grader must never raise: the traceback, then the one-line error."""
+    if isinstance(exc, SandboxError):   # the machine, not the kit: one line, nothing recorded as a result
+        print(f"error: {what} failed on the grader's side: {one_line(exc)}; nothing was recorded as the "
+              "learner's result: fix the machine (space, memory) and run again", file=stderr)
+        return
     traceback.print_exception(exc, file=stderr)
     print(f"error: {what} failed: {one_line(exc)}; this is a bug in the autograder, "
           "please report it with the traceback above", file=stderr)

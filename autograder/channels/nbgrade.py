@@ -103,7 +103,8 @@ def stage(course: Path, assignment: str, learners: list[str], modules_root: Path
                 modules = submission_modules(master, nbsupport.read_notebook(path))
             except FileNotFoundError:
                 modules = submission_modules(master, {"cells": []})
-            except (OSError, ValueError, TypeError, AttributeError) as err:   # not a notebook: the learner's file
+            except (OSError, ValueError, TypeError, AttributeError, RecursionError, MemoryError) as err:
+                # not a notebook (or one nested past the JSON parser's depth): the learner's file, graded empty
                 problems[learner] = f"cannot read {path.name} ({type(err).__name__}: {err})"
                 modules = submission_modules(master, {"cells": []})
             nbsupport.write_modules(modules, folder)

@@ -81,7 +81,9 @@ def _plain(value: Any) -> Any:
 def call(
     package: Any, module: str, function: str, args: list, kwargs: dict | None = None, n_out: int | None = None
 ) -> dict:
-    """Call ``module.function(*args, **kwargs)``; return its result and the arguments afterwards.
+    """Call ``module.function(*args, **kwargs)``; return its result.
+
+    Whether the call modified its arguments is read by the grader itself (``Sandbox.run(observe=...)``).
 
     With ``n_out``, the function is a forward returning ``(*outs, cache)``: only the
     outputs are returned (the cache is the learner's own business).
@@ -90,7 +92,7 @@ def call(
     result = _function(package, module, function)(*args, **_materialise(kwargs or {}))
     if n_out is not None:
         result = _outputs(result, n_out, function)
-    return {"result": _plain(result), "args_after": _plain(_snapshot(args))}
+    return {"result": _plain(result)}
 
 
 def _outputs(returned: Any, n_out: int, forward: str) -> tuple:
@@ -115,8 +117,7 @@ def forward_backward(
     returned = _function(package, module, forward)(*args)
     outs, cache = _outputs(returned, n_out, forward), returned[n_out]
     grads = _function(package, module, backward)(*douts, cache)
-    return {"outputs": _plain(outs), "grads": _plain(grads), "args_after": _plain(_snapshot(args)),
-            "douts_after": _plain(_snapshot(douts))}
+    return {"outputs": _plain(outs), "grads": _plain(grads)}
 
 
 def finite_differences(
@@ -154,17 +155,15 @@ def finite_differences(
 def optimiser_steps(package: Any, name: str, options: dict, params: dict, grads_per_step: list) -> dict:
     """Create ``optim.<name>(**options)`` and call ``step`` once per gradient dict.
 
-    Returns the parameters after every step, whether ``step`` kept the caller's
-    arrays (in-place update), and the gradients afterwards.
+    Returns the parameters after every step. Whether ``step`` updated the caller's arrays in place
+    and left the gradients alone, the grader reads itself from the arrays it shares with this process.
     """
     optimiser = getattr(_module(package, "optim"), name)(**options)
-    arrays = {k: id(v) for k, v in params.items()}
     after = []
     for grads in grads_per_step:
         optimiser.step(params, grads)
         after.append({k: np.array(v, dtype=float, copy=True) for k, v in params.items()})
-    in_place = all(id(params[k]) == ident for k, ident in arrays.items())
-    return {"params": after, "in_place": in_place, "grads_after": grads_per_step}
+    return {"params": after}
 
 
 def train_lstm(package: Any, params: dict, train: list, epochs: int, lr: float, max_norm: float) -> dict:
@@ -190,27 +189,6 @@ def train_loop(package: Any, params: dict, train: list, val: list, options: dict
     optimiser = _function(package, "optim", "Adam")(lr=lr)
     history = _function(package, "train", "train")(params, Batch(*train), Batch(*val), optimiser, **options)
     return {"history": _plain(history), "params": params}
-
-
-def _snapshot(args: Any) -> Any:
-    """A copy of the arguments, to show the grader whether the call modified them.
-
-    Made here, type by type, not with ``copy.deepcopy``, whose dispatch table learner code could
-    fill; the worker checks after every call that nothing this module uses was rebound.
-    """
-    return _copy([None if isinstance(a, np.random.Generator) else a for a in args])
-
-
-def _copy(value: Any) -> Any:
-    if isinstance(value, np.ndarray):
-        return np.array(value, copy=True)
-    if isinstance(value, dict):
-        return {k: _copy(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_copy(v) for v in value]
-    if isinstance(value, tuple):
-        return tuple(_copy(v) for v in value)
-    return value
 
 
 def _with_fixed_randomness(job: Any) -> Any:
@@ -258,7 +236,7 @@ def call_fresh(
     arrays = _arrays(result)
     views = [path for path, a in arrays if any(np.shares_memory(a, b) for b in inputs)]
     strided = [path for path, a in arrays if not a.flags.c_contiguous]
-    return {"result": _plain(result), "args_after": _plain(_snapshot(args)), "views": views, "strided": strided}
+    return {"result": _plain(result), "views": views, "strided": strided}
 
 
 call_fresh = _with_fixed_randomness(call_fresh)
@@ -528,7 +506,7 @@ def call_isolated(
     def job(fresh: Any, served: _Served) -> dict:
         called = _materialise(args)
         result = getattr(fresh, function)(*called, **_materialise(kwargs or {}))
-        return {"result": _plain(result), "args_after": _plain(_snapshot(called)), "misses": served.first_misses()}
+        return {"result": _plain(result), "misses": served.first_misses()}
     return _isolated(package, module, table, job)
 
 

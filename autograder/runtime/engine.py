@@ -71,8 +71,10 @@ def run_checks(
     """Every check of ``checks`` on the learner folder ``submission``; never raises for the learner's code.
 
     ``modules`` are the exercise modules: a folder holding none of them gets every check
-    NOT_ATTEMPTED and ``error`` set. A GraderBug (expected values that could not be computed)
-    propagates: no learner is scored by the kit's fault.
+    NOT_ATTEMPTED and ``error`` set. A GraderBug (expected values that could not be computed) and a
+    SandboxError (the grader's own side failed: a sandbox that cannot start, no space left, no memory)
+    propagate: no learner is scored by the kit's or the machine's fault, and a class run grades the
+    learner again next time.
     """
     start = time.perf_counter()
 
@@ -97,9 +99,11 @@ def run_checks(
         return Report(name, [result(check, failure) for check in checks], elapsed(), error=reason)
     results: dict[str, CheckResult] = {}
     integrity: list[dict[str, str]] = []   # what the learner's code tried, under the check it happened in
-    # Checks that ask to run first (spec "first": the convergence run, whose expected values the grader
-    # computes in the background meanwhile) go first.
-    order = sorted(checks, key=lambda check: not check.spec.get("first"))
+    # Visible checks first, hidden ones after: the worker (and its home) persists between checks, so nothing of a
+    # hidden check's inputs can reach the output of a visible check, which a learner sees before the release.
+    # Within each, checks that ask to run first (spec "first": the convergence run, whose expected values the
+    # grader computes in the background meanwhile) go first.
+    order = sorted(checks, key=lambda check: (check.visibility == "hidden", not check.spec.get("first")))
     try:
         with Sandbox(submission, DRIVERS, limits, list(hide), isolation) as sandbox:
             for check in order:
@@ -109,8 +113,8 @@ def run_checks(
                 except Failure as failure:
                     results[check.name] = result(check, failure)
                     continue
-                except GraderBug:
-                    raise          # the kit's fault: the channel reports it, no learner is scored by it
+                except (GraderBug, SandboxError, OSError, MemoryError):
+                    raise          # the kit's or the machine's fault: the channel reports it, no learner is scored
                 except Exception as err:   # the learner returned something the comparison could not digest
                     results[check.name] = result(check, Failure(
                         f"could not judge this check: the value returned led to {type(err).__name__}: {err}",
@@ -122,10 +126,8 @@ def run_checks(
                                                   points[check.name], Status.PASSED, "passed", check.visibility,
                                                   diagnostics)
         _record(integrity, order[-1].name if order else "", sandbox.take_integrity())   # found while closing
-    except SandboxError as err:    # the machine could not start a sandbox: no learner code ran
-        reason = f"the grader could not start a sandbox for this submission: {err}"
-        failure = Failure(reason, Status.ERROR)
-        return Report(name, [result(check, failure) for check in checks], elapsed(), error=reason)
+    except OSError as err:         # the grader's own side (no space left, a staging error): a grading error
+        raise SandboxError(f"the grader's side failed while grading this submission: {err}") from err
     _fix_first(checks, results)
     return Report(name, [results[check.name] for check in checks], elapsed(), integrity=integrity)
 

@@ -72,7 +72,8 @@ class Report:
     error: str | None = None   # set when the submission could not be graded at all (reason for the learner)
     # Integrity flags, for the instructor only (never on a learner's page): what the learner's code tried.
     # Each is {"kind": str, "check": str, "detail": str}; kinds: "blocked-import", "hidden-path",
-    # "forced-exit", "processes-left", "output-flood", "refused-write", "driver-tampering", "socket".
+    # "forced-exit", "processes-left", "output-flood", "refused-write", "driver-tampering", "socket",
+    # "recorder-tampering".
     integrity: list[dict[str, str]] = field(default_factory=list)
 
     @property

@@ -86,9 +86,10 @@ class Context:
         """The part ``part`` of this check's expected values (computed once per grading run)."""
         return self.source.expected(self.check, self.seed, part)
 
-    def outcome(self, job: str, timeout: float | None = None, **payload: Any) -> Outcome:
-        """Run a driver job in the learner's sandbox (default time limit unless ``timeout``)."""
-        return self.sandbox.run(job, payload, timeout=timeout)
+    def outcome(self, job: str, timeout: float | None = None, observe: tuple[str, ...] = (), **payload: Any) -> Outcome:
+        """Run a driver job in the learner's sandbox (default time limit unless ``timeout``); the arrays of the
+        payload's keys ``observe`` are read back by the grader after the call (``Outcome.observed``)."""
+        return self.sandbox.run(job, payload, timeout=timeout, observe=observe)
 
     def run(self, job: str, what: str, timeout: float | None = None, **payload: Any) -> Any:
         """Run a driver job; return its value, or raise the Failure that its outcome means."""

@@ -14,7 +14,7 @@ import numpy as np
 from ..compare import mismatch
 from ..compat import zip
 from .arrays import excerpt
-from .base import Context
+from .base import Context, failure_of
 from .values import Case, check_inputs_kept, failure, job, name_mistake, named_mismatch, pattern_of
 
 FD_STEP = 1e-5
@@ -35,13 +35,17 @@ def gradient(ctx: Context) -> dict:
         douts = case.kwargs["douts"]
         name, payload = job(spec, "forward_backward", {"module": module, "forward": forward, "backward": backward,
                                                        "args": case.args, "douts": douts, "n_out": n_out})
-        value = ctx.run(name, what, **payload)
+        outcome = ctx.outcome(name, observe=("args", "douts"), **payload)
+        if outcome.status != "ok":
+            raise failure_of(outcome, what)
+        value = outcome.value
         want_outs, want_grads = case.expected
         forward_problem = named_mismatch(value["outputs"], want_outs, forward, spec.get("names", ()))
         problem = mismatch(value["grads"], want_grads, backward)
         if problem is None and forward_problem is None:
-            check_inputs_kept(value["args_after"], case.args, f"{forward}({case.label})")
-            check_inputs_kept(value["douts_after"], douts, f"{backward}({case.label}), on its upstream gradient,")
+            check_inputs_kept(outcome.observed.get("args"), case.args, f"{forward}({case.label})")
+            check_inputs_kept(outcome.observed.get("douts"), douts,
+                              f"{backward}({case.label}), on its upstream gradient,")
             continue
         if problem is None:
             continue        # the forward check reports the forward's own mistake

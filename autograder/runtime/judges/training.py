@@ -18,7 +18,8 @@ def optimiser(ctx: Context) -> dict:
     """spec: name, options, mistakes [[id, message]]; expected: params, grads, the reference's steps, mistakes'."""
     name, options = ctx.spec["name"], ctx.spec["options"]
     params, grads, expected, mistakes = ctx.expected()
-    outcome = ctx.outcome("optimiser_steps", name=name, options=options, params=params, grads_per_step=grads)
+    outcome = ctx.outcome("optimiser_steps", observe=("params", "grads_per_step"), name=name, options=options,
+                          params=params, grads_per_step=grads)
     if outcome.status == "error" and "broadcast" in outcome.error:
         raise failure(f"{name}.step", f"failed: {outcome.error}", None, pattern=("state-shared", SHARED_STATE))
     if outcome.status != "ok":
@@ -29,11 +30,13 @@ def optimiser(ctx: Context) -> dict:
         named = [(i, m) for i, m in ctx.spec.get("mistakes", ()) if mismatch(value["params"], mistakes[i], "") is None]
         raise failure(f"{name}.step", problem, named[0] if named else None,
                       pattern=describe(value["params"], expected) or _first_step(value["params"], expected))
-    if not value["in_place"]:
+    # read by the grader from the arrays it shares with the worker: the caller's own arrays after the last step
+    left = outcome.observed.get("params")
+    if left is None or mismatch(left, expected[-1], "parameters") is not None:
         raise Failure(f"{name}.step replaced the arrays in the params dict; update them in place "
                       "(params[k] -= ...) so that every holder of the dict sees the new values",
                       diagnostics={"pattern": "not-in-place"})
-    if mismatch(value["grads_after"], grads, "gradients", rtol=0.0):
+    if mismatch(outcome.observed.get("grads_per_step"), grads, "gradients", rtol=0.0):
         raise Failure(f"{name}.step modified the gradients; leave them untouched",
                       diagnostics={"pattern": "modifies-input"})
     return {}

@@ -11,8 +11,9 @@ the worker's runtime directory and the worker loads it by path (standard library
 3. :func:`deny_sockets`: a seccomp filter: ``socket()`` fails with EPERM (path unix sockets included,
    which neither a network namespace nor Landlock stop), and so do the calls that would get
    around the filter or reach other processes (io_uring, ptrace, process_vm_*, bpf,
-   perf_event_open, userfaultfd, unshare, setns, keyrings); a foreign-ABI system call kills the
-   process.
+   perf_event_open, userfaultfd, unshare, setns, keyrings), and those making memory that no process
+   of the sandbox's shows as resident and that can outlive it (memfd_create, memfd_secret, System V
+   shared memory, semaphores and message queues); a foreign-ABI system call kills the process.
 4. :func:`drop_privileges`: a worker started as root becomes the sandbox's own uid and gid, with
    no supplementary groups (setresuid from root to a non-root uid also clears every capability).
    Last, so that the Landlock rules can name directories only root can reach (a Python under
@@ -20,7 +21,7 @@ the worker's runtime directory and the worker loads it by path (standard library
 
 Landlock and seccomp are applied with ctypes rather than through a package: the worker may import
 only the standard library before learner code runs (``pyseccomp`` also needs libseccomp installed
-on the machine); the seccomp program is 22 instructions and the Landlock calls three, both
+on the machine); the seccomp program is 27 instructions and the Landlock calls three, both
 checked by the tests of the harm they prevent. Each function returns the names of what the
 platform refused, which the sandbox reports as ``limits_not_enforced``.
 """
@@ -45,9 +46,12 @@ X32_BIT = 0x40000000
 #: machine -> (AUDIT_ARCH, seccomp syscall number, denied syscall numbers, Landlock's first syscall number)
 ARCHES = {
     # socket, ptrace, process_vm_readv/writev, bpf, perf_event_open, userfaultfd, unshare, setns,
-    # add_key, request_key, keyctl, io_uring_setup/enter/register
-    "x86_64": (0xC000003E, 317, (41, 101, 310, 311, 321, 298, 323, 272, 308, 248, 249, 250, 425, 426, 427), 444),
-    "aarch64": (0xC00000B7, 277, (198, 117, 270, 271, 280, 241, 282, 97, 268, 217, 218, 219, 425, 426, 427), 444),
+    # add_key, request_key, keyctl, io_uring_setup/enter/register; memory no process of the sandbox's
+    # shows as its own and that outlives it: memfd_create, memfd_secret, System V shmget, semget, msgget
+    "x86_64": (0xC000003E, 317, (41, 101, 310, 311, 321, 298, 323, 272, 308, 248, 249, 250, 425, 426, 427,
+                                 319, 447, 29, 64, 68), 444),
+    "aarch64": (0xC00000B7, 277, (198, 117, 270, 271, 280, 241, 282, 97, 268, 217, 218, 219, 425, 426, 427,
+                                  279, 447, 194, 190, 186), 444),
 }
 
 LANDLOCK_CREATE_RULESET_VERSION = 1
@@ -95,7 +99,7 @@ def landlock_abi() -> int:
     return max(int(abi), 0)
 
 
-def landlock(read: list[str], write: list[str], listed: list[str] = ()) -> set[str]:
+def landlock(read: list[str], write: list[str], listed: list[str] = (), scope: bool = True) -> set[str]:
     """Restrict this process (and every later child) to reading ``read`` and writing ``write``.
 
     ``listed``: directories whose entries may be listed (not read), the standard library's own
@@ -116,7 +120,7 @@ def landlock(read: list[str], write: list[str], listed: list[str] = ()) -> set[s
     fs |= FS_TRUNCATE if abi >= 3 else 0
     fs |= FS_IOCTL_DEV if abi >= 5 else 0
     net = NET_ALL if abi >= 4 else 0
-    scoped = SCOPE_ALL if abi >= 6 else 0
+    scoped = SCOPE_ALL if abi >= 6 and scope else 0   # scope=False: as on a kernel before 6.12 (tests)
     attr = struct.pack("=QQQ", fs, net, scoped)
     size = 24 if abi >= 6 else 16 if abi >= 4 else 8
     libc = _libc()

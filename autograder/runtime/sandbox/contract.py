@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 #: :attr:`Outcome.exc_type` of a value the child's encoder refused (a set, an object array, ...).
@@ -63,6 +63,8 @@ class Outcome:
     - output: what the call printed (stdout and stderr interleaved), cut at Limits.output_bytes
       with a note saying how much was dropped
     - seconds: wall time of the call (a worker start-up before it not included)
+    - observed: for the keys a caller asked to observe (``Sandbox.run(..., observe=...)``), the
+      payload's value as the call left it, read by the grader from memory it shares with the worker
     """
 
     status: str
@@ -71,6 +73,7 @@ class Outcome:
     exc_type: str = ""
     output: str = ""
     seconds: float = 0.0
+    observed: dict[str, Any] = field(default_factory=dict)
 
 
 def format_seconds(seconds: float) -> str:

@@ -14,18 +14,18 @@ What is enforced on each platform (Markdown, for docs/isolation.md; each row is 
 | runs as | a uid and gid of its own per sandbox, no groups, no capabilities, no_new_privs | the same (dropped by the worker before learner code) | the grader's user, no_new_privs |
 | reading files | an allowlist (Landlock): the standard library, the interpreter, numpy, its staged modules, its home; `hide` paths also masked | the same allowlist (1) | the same allowlist (1) |
 | the grading seed | never in its environment, argv or files; the grader's /proc is out of reach | the same | the same (1) |
-| writing files | only its home (64 MiB tmpfs) | only its home (1) | only its home (1) |
+| writing files | only its home (a tmpfs of 64 MiB and 4096 inodes) | only its home (1), polled every 0.1 s: the worker is killed past 64 MiB or 4096 files | the same |
 | sockets and network | none: seccomp refuses `socket()` (path unix sockets too); own network namespace | none: seccomp refuses `socket()` | the same |
 | signalling the grader or other learners | prevented: PID namespace, another uid | prevented: another uid (and Landlock's scope) | Landlock's scope only (2) |
-| processes left behind | all killed: PID namespace, and every process of its uid | all killed: every process of its uid, whatever its session or environment | its process group and those carrying its token (3) |
+| processes left behind | all killed: PID namespace, and every thread group of its uid | all killed: every thread group of its uid, whatever its session, environment or leader's state (a leader gone with a raw `exit`), by a killer its processes cannot signal | its process group and those carrying its token (3) |
 | processes per submission | RLIMIT_NPROC of its own uid (`max_processes`, threads count) | the same | counted on top of the user's own (4) |
-| memory per submission | all its processes together: resident memory polled every 0.1 s, killed above `memory_bytes` (5); RLIMIT_AS per process | the same | RLIMIT_AS per process only |
+| memory per submission | all its thread groups together (a zombie leader's live threads too) and the shared region of inputs: resident memory polled every 0.1 s, killed above `memory_bytes` (5); RLIMIT_AS per process; `memfd_create`, `memfd_secret` and System V IPC refused (seccomp), an IPC namespace of its own | the same, without the IPC namespace | RLIMIT_AS per process only; the same refusals |
 | other learners' code | never: scratch 0710 root:its own gid, masked; a killed grader's scratch removed at the next start | never: scratch 0710 root:its own gid; stale scratch removed | scratch 0700; stale scratch removed |
 | wall time per call and per submission | yes | yes | yes |
-| forged verdicts | the driver is held before any learner import and fingerprinted: tampering fails the check and every later one, and is flagged (6) | the same | the same |
+| forged verdicts | every value is judged by the grader; whether a call modified its inputs and whether an optimiser updated in place, the grader reads itself from memory it shares with the worker (6); the driver is fingerprinted: tampering fails the check and every later one, and is flagged | the same | the same |
 | a closed or replaced reply pipe | a crash at once, the worker replaced | the same | the same |
 | importing torch, autograder, solutions, kit, tests... | import blocker; files outside the allowlist | the same | the same |
-| what was tried | integrity flags per check in the report (imports, reads, writes, sockets, exits, floods, leftovers, tampering) | the same | the same |
+| what was tried | integrity flags per check in the report (imports, reads, writes, sockets, exits, floods, leftovers, tampering): each event written at once to a pipe the grader drains; a pipe closed, replaced or written junk to, and a changed recorder, are flagged (7) | the same | the same |
 
 1. Landlock needs Linux 5.13+ with the LSM enabled (TCP rules 6.7+, signal scope 6.12+); where it is
    missing, ``Sandbox.limits_not_enforced`` holds "landlock" (or "landlock-net", "landlock-scope") and in
@@ -38,9 +38,15 @@ What is enforced on each platform (Markdown, for docs/isolation.md; each row is 
 5. no cgroup is used (``limits_not_enforced`` holds "memory.max", "pids.max"): a burst can pass the limit
    by what it touches in 0.1 s; measured, four processes touching 1.2 GiB each under a 2 GiB limit peaked
    at 2.06 GiB before all were killed.
-6. code that walks the garbage collector or edits memory with ctypes can still defeat the fingerprint
-   and forge the two reports the grader cannot observe itself (whether a call modified its inputs, and
-   whether an optimiser updated in place); every value is judged by the grader.
+6. the observed arrays live in a sealed memfd (``shared.py``) mapped by the worker before learner code
+   runs; nothing the worker reports about them is used. Code that walks the garbage collector or edits
+   memory with ctypes can still defeat the fingerprint (then the tampering flag is lost, not a point
+   gained); the "a new array, never a view" check of a few functions is still measured in the worker.
+7. the grader raises processes-left, output-flood, forced-exit for a crash, the MemoryError and
+   DiskQuotaExceeded outcomes and recorder-tampering itself: no learner can suppress them. Blocked imports,
+   refused reads, writes and sockets, and signals to itself are seen only inside the worker: code that
+   first defeats the fingerprint (walking the garbage collector) can then replace the recorder and
+   suppress those flags; the attempts themselves are still refused by the kernel.
 
 The hidden paths must not contain the Python installation, numpy or the scratch root, and the
 scratch root's parents must be searchable by every user (both checked).
@@ -68,6 +74,8 @@ LEVELS = {"namespace": NAMESPACE, "process": PROCESS}
 #: below 2**31): RLIMIT_NPROC then counts its processes only, and no two workers share files or signals.
 UID_RANGE = (2_000_000_000, 2_100_000_000)
 HOME_BYTES = 64 * 1024**2
+#: Files and directories the home may hold (each costs kernel memory that no process shows as its own).
+HOME_INODES = 4096
 PYTHON_FLAGS = ("-I", "-S", "-B", "-u", "-X", "utf8")
 TOKEN_VARIABLE = "AUTOGRADER_SANDBOX_TOKEN"
 PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
@@ -117,7 +125,7 @@ def _probe() -> tuple[bool, str]:
             "set -e",
             *expose(interpreter_paths(), ()),
             f"mount -t tmpfs -o ro,size=4k tmpfs {shlex.quote(tmp)}",
-            f"{_setpriv(uid)} {shlex.quote(sys.executable)} -I -S -c {shlex.quote(check)}",
+            f"{_setpriv(uid)} {shlex.quote(os.path.realpath(sys.executable))} -I -S -c {shlex.quote(check)}",
         ])
         try:
             done = subprocess.run(namespace_command(script), capture_output=True, timeout=30,
@@ -301,7 +309,7 @@ def command(level: str, python: list[str], gen_dir: Path, scratch_root: Path, hi
         f"mount -c --bind . {q(str(gen_dir))}",
         f"mount -o remount,bind,ro,nosuid,nodev {q(str(gen_dir))}",
         f"mount -o remount,ro {q(str(scratch_root))}",
-        f"mount -t tmpfs -o nosuid,nodev,size={HOME_BYTES},mode=0700,uid={uid},gid={uid} "
+        f"mount -t tmpfs -o nosuid,nodev,size={HOME_BYTES},nr_inodes={HOME_INODES},mode=0700,uid={uid},gid={uid} "
         f"tmpfs {q(str(home))}",
         f"cd {q(str(home))}",
         f"{_setpriv(uid)} {' '.join(q(a) for a in python)}",

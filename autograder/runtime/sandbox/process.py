@@ -17,14 +17,14 @@ import sys
 import threading
 import time
 import weakref
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from . import channel, codec, isolation, procs, staging
+from . import channel, codec, isolation, procs, shared, staging
 
 try:   # POSIX only, and optional (issue 19): a learner release's checker must also start where it is missing
     import resource
@@ -47,7 +47,15 @@ TAMPERING = "DriverTampering"
 NOT_RUN_AFTER_TAMPERING = ("not run: your code changed the grader's own code in an earlier check, so the grader "
                            "stopped running it; remove what patches numpy, builtins or the grader")
 EVENTS = 20
-#: The kinds of integrity flag the worker may report (the rest the grader sees for itself).
+#: Whether the worker asks Landlock to scope its signals (Linux 6.12+); tests set False to take the path of
+#: older kernels, where only the uids keep a learner's processes from signalling others.
+LANDLOCK_SCOPE = True
+EVENT_BYTES = 1 << 20
+#: The share of a submission's time budget kept for its clean-up, and its most: the budget bounds the whole
+#: submission, the killing of its processes and the removal of its files included.
+CLEANUP_SHARE = 0.1
+CLEANUP_SECONDS = 5.0   # read from the event pipe per call at most
+#: The kinds of integrity flag the worker may report on its event pipe (the rest the grader sees for itself).
 EVENT_KINDS = ("blocked-import", "hidden-path", "refused-write", "socket", "forced-exit", "driver-tampering")
 
 
@@ -65,6 +73,11 @@ class _Worker:
     inner: int | None = None   # the worker itself in namespace mode: its PID namespace's init
     stopped: threading.Event = field(default_factory=threading.Event)
     watch: threading.Thread | None = None   # the memory watch of this worker
+    region: shared.Region | None = None     # the inputs the grader observes itself (shared.py)
+    events: int | None = None   # the grader's end of the event pipe (worker.recorder)
+    events_fd: int | None = None   # the worker's end's number, checked in /proc after every call
+    events_pipe: str = ""       # "pipe:[inode]": what /proc/<worker>/fd/<events_fd> must name
+    pid: int | None = None      # the worker's own pid (in the grader's PID namespace)
 
 
 @dataclass
@@ -84,7 +97,9 @@ class _State:
     scratch_lock: int | None = None
     flags: list[tuple[str, str]] = field(default_factory=list)   # integrity flags not yet taken
     memory_hit: bool = False    # the memory watch killed the worker during the current call
+    home_hit: str = ""          # the home watch killed it (process mode): what was over the limit
     tampered: bool = False      # the learner's code changed the worker's trusted code: no call runs again
+    reserve: float = 0.0        # of the time budget, kept for the clean-up: calls end that much earlier
 
 
 class Sandbox:
@@ -130,7 +145,8 @@ class Sandbox:
         keep = [*_isolation.interpreter_paths(), self._scratch_root]
         self._hide = _isolation.check_hidden([Path(p) for p in hide], keep)
         root = sys.platform.startswith("linux") and os.geteuid() == 0
-        self._state = _State(level, uid=_isolation.pick_uid() if root else None)
+        self._state = _State(level, uid=_isolation.pick_uid() if root else None,
+                             reserve=min(CLEANUP_SECONDS, CLEANUP_SHARE * limits.total_seconds))
         self._uid = self._state.uid
         self._finalizer = weakref.finalize(self, _cleanup, self._state)
 
@@ -172,8 +188,14 @@ class Sandbox:
         with self._state.lock:
             self._finalizer()
 
-    def run(self, job: str, payload: dict[str, Any], timeout: float | None = None) -> Outcome:
-        """Call ``drivers.<job>(package, **payload)`` in the worker (``timeout`` overrides call_seconds)."""
+    def run(self, job: str, payload: dict[str, Any], timeout: float | None = None,
+            observe: Sequence[str] = ()) -> Outcome:
+        """Call ``drivers.<job>(package, **payload)`` in the worker (``timeout`` overrides call_seconds).
+
+        ``observe``: keys of ``payload`` whose arrays the learner's code gets in memory the grader shares
+        (``shared.py``); when the call returns normally, ``Outcome.observed[key]`` holds ``payload[key]``
+        as the call left it, read by the grader itself (nothing the worker says about it is used).
+        """
         if not isinstance(job, str) or not job.isidentifier() or job.startswith("_"):
             raise ValueError(f"job must be the name of a public function of the drivers, not {job!r}")
         if not isinstance(payload, dict) or not all(isinstance(k, str) for k in payload):
@@ -186,7 +208,7 @@ class Sandbox:
         with self._state.lock, self._busy():
             if self._state.closed:
                 raise SandboxError("this sandbox is closed")
-            return self._call(request, call_seconds)
+            return self._call(request, call_seconds, (job, payload, tuple(observe)))
 
     # ----------------------------------------------------------------------------------- calling
 
@@ -201,15 +223,17 @@ class Sandbox:
             self._state.busy_since = None
 
     def _budget_left(self) -> float:
+        """What is left of the submission's time budget for calls and start-ups (the clean-up's share kept)."""
         state = self._state
         running = 0.0 if state.busy_since is None else time.monotonic() - state.busy_since
-        return self._limits.total_seconds - state.spent - running
+        return self._limits.total_seconds - state.reserve - state.spent - running
 
     def _budget_spent(self) -> Outcome:
         total = format_seconds(self._limits.total_seconds)
         return Outcome("timeout", error=f"the submission's time budget ({total}) is spent")
 
-    def _call(self, request: list[memoryview], call_seconds: float) -> Outcome:
+    def _call(self, request: list[memoryview], call_seconds: float,
+              observing: tuple[str, dict[str, Any], tuple[str, ...]] | None = None) -> Outcome:
         state = self._state
         if state.tampered:
             return Outcome("error", exc_type=TAMPERING, error=NOT_RUN_AFTER_TAMPERING)
@@ -223,6 +247,11 @@ class Sandbox:
             worker = self._spawn()
             if worker is None or self._budget_left() <= 0:
                 return self._budget_spent()
+        plan: dict[str, Any] = {}
+        if observing is not None and observing[2] and worker.region is not None:
+            job, payload, keys = observing
+            marked, plan = worker.region.place(payload, keys)
+            request = codec.encode({"job": job, "payload": marked})
         left = self._budget_left()
         limit = min(call_seconds, left)
         started = time.monotonic()
@@ -241,12 +270,16 @@ class Sandbox:
             return Outcome("timeout", error=message, output=output, seconds=time.monotonic() - started)
         except channel.ChannelClosed:
             code = _exit_code(worker.proc)
-            memory_hit = state.memory_hit
+            memory_hit, home_hit = state.memory_hit, state.home_hit
             output = self._retire(worker)
             if memory_hit:
                 return Outcome("limit", exc_type="MemoryError", output=output, seconds=time.monotonic() - started,
                                error=f"your code's processes together used more than "
                                      f"{format_bytes(self._limits.memory_bytes)} of memory")
+            if home_hit:
+                return Outcome("limit", exc_type="DiskQuotaExceeded", output=output,
+                               seconds=time.monotonic() - started,
+                               error=f"your code wrote more than {home_hit} in its working folder")
             if code is not None and code >= 0 or code in (-signal.SIGTERM, -signal.SIGINT, -signal.SIGHUP):
                 self._flag("forced-exit", _describe_exit(code))
             return Outcome("crashed", error=_describe_exit(code), output=output,
@@ -265,7 +298,7 @@ class Sandbox:
         if worker.drain.dropped:
             self._flag("output-flood", f"printed {format_bytes(worker.drain.dropped + self._limits.output_bytes)}")
         try:
-            outcome = _outcome(codec.decode_body(body), self._flag)
+            outcome = _outcome(codec.decode_body(body))
         except codec.CodecError as exc:
             self._retire(worker)
             return _malformed(exc, output, seconds)
@@ -275,12 +308,49 @@ class Sandbox:
                            error=f"the reply could not be read ({type(exc).__name__}); the process was replaced")
         outcome.output = output
         outcome.seconds = seconds
+        self._take_events(worker)
+        if outcome.exc_type == TAMPERING and not any(kind == "driver-tampering" for kind, _ in state.flags):
+            self._flag("driver-tampering", "the worker's trusted code was changed")
+        if outcome.status == "ok" and plan and worker.region is not None:
+            outcome.observed = worker.region.read(plan)
         if outcome.exc_type == TAMPERING:
             # Its trusted code is no longer trusted, and a fresh worker would import the same code again:
             # the submission's other calls are refused, so that it cannot buy a restart per call.
             self._retire(worker)
             state.tampered = True
         return outcome
+
+    def _take_events(self, worker: _Worker) -> None:
+        """Flag what the worker's recorder wrote to the event pipe, and a pipe closed, replaced or written junk to."""
+        if worker.events is None:
+            return
+        data = b""
+        while len(data) < EVENT_BYTES:
+            try:
+                chunk = os.read(worker.events, 1 << 16)
+            except OSError:   # BlockingIOError: nothing more now
+                break
+            if not chunk:
+                break
+            data += chunk
+        taken = 0
+        lines = data.split(b"\n") if data else []
+        for raw in lines[:-1] if data.endswith(b"\n") else lines:
+            kind, tab, detail = raw.decode("utf-8", "replace").partition("\t")
+            if not tab or kind not in EVENT_KINDS:
+                self._flag("recorder-tampering", "something other than an event was written to the event pipe")
+            elif taken < EVENTS:
+                taken += 1
+                self._flag(kind, _clean(detail, 200))
+        if worker.pid is not None and worker.events_fd is not None and os.path.isdir(f"/proc/{worker.pid}/fd"):
+            try:
+                link = os.readlink(f"/proc/{worker.pid}/fd/{worker.events_fd}")
+            except FileNotFoundError:
+                link = ""
+            except OSError:
+                return
+            if link != worker.events_pipe and os.path.isdir(f"/proc/{worker.pid}/fd"):
+                self._flag("recorder-tampering", "the event pipe was closed or replaced")
 
     def _flag(self, kind: str, detail: str) -> None:
         if (kind, detail) not in self._state.flags:
@@ -305,9 +375,16 @@ class Sandbox:
             raise SandboxError(f"cannot prepare the worker's directory: {exc}") from None
         req_r, req_w = os.pipe()
         rep_r, rep_w = os.pipe()
+        region = shared.Region()
+        ev_r, ev_w = os.pipe()
+        os.set_blocking(ev_w, False)   # a full pipe drops the event rather than blocking the learner's call
+        os.set_blocking(ev_r, False)
         config = {
             "request_fd": req_r,
             "response_fd": rep_w,
+            "events_fd": ev_w,
+            "shared_fd": region.fd,
+            "shared_bytes": region.size,
             "limits": {
                 "memory_bytes": self._limits.memory_bytes,
                 "max_processes": self._limits.max_processes,
@@ -322,34 +399,38 @@ class Sandbox:
             "drivers": str(layout.drivers),
             "confine": str(layout.confine),
             "blocked": list(BLOCKED),
+            "landlock_scope": LANDLOCK_SCOPE,
             "uid": self._uid,
         }
         config["read"], config["write"], config["listed"] = _isolation.allowlist(layout.root, layout.home)
-        python = [sys.executable, *_isolation.PYTHON_FLAGS, str(layout.worker), json.dumps(config)]
+        python = [os.path.realpath(sys.executable), *_isolation.PYTHON_FLAGS, str(layout.worker), json.dumps(config)]
         argv = _isolation.command(state.level, python, layout.root, self._scratch_root, self._hide, self._uid,
-                                  busy_fds=(req_r, rep_w))
+                                  busy_fds=(req_r, rep_w, region.fd, ev_w))
         token = secrets.token_hex(16)
         try:
             proc = subprocess.Popen(
                 argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                pass_fds=(req_r, rep_w), start_new_session=True, cwd=layout.home,
+                pass_fds=(req_r, rep_w, region.fd, ev_w), start_new_session=True, cwd=layout.home,
                 env=_isolation.environment(layout.home, token),
             )
         except OSError as exc:
-            for fd in (req_w, rep_r):
+            for fd in (req_w, rep_r, ev_r):
                 os.close(fd)
+            region.close()
             staging.discard(layout)
             raise SandboxError(f"cannot start a worker: {exc}") from None
         finally:
             os.close(req_r)
             os.close(rep_w)
+            os.close(ev_w)
         with suppress(AttributeError, OSError, ValueError):   # prlimit is Linux only
             resource.prlimit(proc.pid, resource.RLIMIT_CORE, (0, 0))  # unshare re-raises a fatal signal
         os.set_blocking(req_w, False)
         os.set_blocking(rep_r, False)
         assert proc.stdout is not None
         drain = OutputDrain(proc.stdout.fileno(), self._limits.output_bytes)
-        worker = _Worker(proc, layout, req_w, rep_r, drain, token, pidfd=procs.open_pidfd(proc.pid))
+        worker = _Worker(proc, layout, req_w, rep_r, drain, token, pidfd=procs.open_pidfd(proc.pid), region=region,
+                         events=ev_r, events_fd=ev_w, events_pipe=f"pipe:[{os.fstat(ev_r).st_ino}]", pid=proc.pid)
         state.worker = worker
         try:
             reply = codec.decode_body(channel.recv_frame(rep_r, deadline, REPLY_SLACK, worker.pidfd))
@@ -370,15 +451,19 @@ class Sandbox:
         if state.level == _isolation.NAMESPACE:
             inner = procs.children(proc.pid)
             worker.inner = procs.open_pidfd(inner[0]) if len(inner) == 1 else None
-        if self._uid is not None:
-            worker.watch = threading.Thread(target=_watch_memory, args=(state, worker, self._limits.memory_bytes),
+            worker.pid = inner[0] if len(inner) == 1 else None
+        home = layout.home if state.level == _isolation.PROCESS else None   # a capped tmpfs in namespace mode
+        if self._uid is not None or home is not None:
+            worker.watch = threading.Thread(target=_watch_memory,
+                                            args=(state, worker, self._limits.memory_bytes, home),
                                             name="sandbox-memory", daemon=True)
             worker.watch.start()
         return worker
 
     def _retire(self, worker: _Worker) -> str:
         """Kill a worker and everything it started; returns what it printed since the last call."""
-        output = _stop(worker, self._state)
+        self._take_events(worker)
+        output = _stop(worker, self._state, time.monotonic() + self._state.reserve)
         if self._state.worker is worker:
             self._state.worker = None
         return output
@@ -389,28 +474,73 @@ class Sandbox:
 _isolation = isolation   # the module, under a name the ``isolation`` parameter does not shadow
 
 
-def _watch_memory(state: _State, worker: _Worker, limit: int) -> None:
-    """Kill every process of the sandbox's uid when together they hold more than ``limit`` resident.
+def _watch_memory(state: _State, worker: _Worker, limit: int, home: Path | None) -> None:
+    """Kill every process of the sandbox's uid when together they hold more than ``limit`` resident, and
+    the worker when its home (``home``: process mode, a plain folder) holds more than the home's limits.
 
     The per-submission memory limit where no cgroup can be had: polled every WATCH_SECONDS, so a
     burst can pass the limit by what it touches in that time (each process is also capped by RLIMIT_AS).
+    Every thread group of the uid counts, a zombie leader's too, and the shared region's pages.
     """
-    assert state.uid is not None
     while state.worker is worker and not worker.stopped.is_set():
-        if sum(procs.of_uid(state.uid).values()) > limit:
-            state.memory_hit = True
-            procs.kill_uid(state.uid)
+        if state.uid is not None:
+            held = sum(procs.of_uid(state.uid).values()) + (worker.region.resident() if worker.region else 0)
+            if held > limit:
+                state.memory_hit = True
+                procs.kill_uid(state.uid)
+                return
+        over = _home_over(home) if home is not None else ""
+        if over:
+            state.home_hit = over
+            if state.uid is not None:
+                procs.kill_uid(state.uid)
+            else:
+                procs.kill_group(worker.proc.pid)
+                procs.kill_marked(isolation.TOKEN_VARIABLE, worker.token)
             return
         worker.stopped.wait(WATCH_SECONDS)   # woken at once when the worker is stopped
 
 
-def _stop(worker: _Worker, state: _State) -> str:
+def _home_over(home: Path) -> str:
+    """What of the home's limits (HOME_BYTES, HOME_INODES) a folder passes, "" if none (walks at most
+    HOME_INODES entries)."""
+    entries, used = 0, 0
+    stack = [str(home)]
+    while stack:
+        try:
+            scan = os.scandir(stack.pop())
+        except OSError:
+            continue
+        with scan:
+            for entry in scan:
+                entries += 1
+                if entries > isolation.HOME_INODES:
+                    return f"{isolation.HOME_INODES} files"
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                used += info.st_blocks * 512
+                if used > isolation.HOME_BYTES:
+                    return format_bytes(isolation.HOME_BYTES)
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+    return ""
+
+
+def _stop(worker: _Worker, state: _State, deadline: float) -> str:
+    """Kill a worker and every process of it, close its pipes, delete its directory; waits end by ``deadline``
+    (each at least a moment: the kills are always made)."""
+
+    def bounded(at_most: float) -> float:
+        return min(at_most, max(0.05, deadline - time.monotonic()))
+
     level = state.level
     worker.stopped.set()
     if state.uid is not None:
-        own = {worker.proc.pid, *procs.children(worker.proc.pid)}
+        own = {worker.proc.pid, worker.pid}   # unshare and the worker; the worker alone in process mode
         left = [pid for pid in procs.of_uid(state.uid) if pid not in own]
-        if left and not state.memory_hit:
+        if left and not state.memory_hit and not state.home_hit:
             state.flags.append(("processes-left", f"{len(left)} process(es) left running, killed"))
     if worker.inner is not None:
         procs.kill_pidfd(worker.inner)   # the namespace's init: the kernel kills the rest of it
@@ -420,23 +550,26 @@ def _stop(worker: _Worker, state: _State) -> str:
     if level == isolation.PROCESS:
         procs.kill_marked(isolation.TOKEN_VARIABLE, worker.token)
     with suppress(subprocess.TimeoutExpired):
-        worker.proc.wait(timeout=5)
+        worker.proc.wait(timeout=bounded(5))
     if level == isolation.PROCESS:   # again: a process may have been forked while the worker died
         procs.kill_marked(isolation.TOKEN_VARIABLE, worker.token)
     if worker.watch is not None and worker.watch is not threading.current_thread():
-        worker.watch.join(timeout=10)  # it may be killing too: when this returns, no process of the uid is left
+        worker.watch.join(timeout=bounded(10))  # it may be killing too: after it, no process of the uid is left
     if state.uid is not None:          # every process of the sandbox's uid, wherever it went
-        procs.kill_uid(state.uid)
+        procs.kill_uid(state.uid, bounded(5))
     state.memory_hit = False
-    worker.drain.wait_closed(0.5)
+    state.home_hit = ""
+    worker.drain.wait_closed(bounded(0.5))
     output = worker.drain.take()
     worker.drain.close()
     assert worker.proc.stdout is not None
     worker.proc.stdout.close()
-    for fd in (worker.request, worker.reply, worker.pidfd, worker.inner):
+    for fd in (worker.request, worker.reply, worker.pidfd, worker.inner, worker.events):
         if fd is not None:
             with suppress(OSError):
                 os.close(fd)
+    if worker.region is not None:
+        worker.region.close()
     staging.discard(worker.layout)
     return output
 
@@ -445,7 +578,7 @@ def _cleanup(state: _State) -> None:
     """Kill the worker and delete the scratch directory (the finalizer: runs once)."""
     state.closed = True
     if state.worker is not None:
-        _stop(state.worker, state)
+        _stop(state.worker, state, time.monotonic() + state.reserve)
         state.worker = None
     if state.scratch is not None:
         shutil.rmtree(state.scratch, ignore_errors=True)
@@ -482,16 +615,9 @@ def _clean(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _outcome(reply: Any, flag: Callable[[str, str], None]) -> Outcome:
-    """Check a decoded reply's schema and turn it into an Outcome (raises CodecError); ``flag`` gets its events."""
+def _outcome(reply: Any) -> Outcome:
+    """Check a decoded reply's schema and turn it into an Outcome (raises CodecError)."""
     if isinstance(reply, dict):
-        events = reply.pop("events", [])
-        if not isinstance(events, list):
-            raise codec.CodecError("the reply has the wrong fields")
-        for event in events[:EVENTS]:
-            if (isinstance(event, list) and len(event) == 2 and event[0] in EVENT_KINDS
-                    and isinstance(event[1], str)):
-                flag(event[0], _clean(event[1], 200))
         status = reply.get("status")
         if status == "ok" and set(reply) == {"status", "value"}:
             return Outcome("ok", value=reply["value"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import time
 from contextlib import suppress
@@ -70,8 +71,31 @@ def kill_group(pgid: int) -> None:
         os.killpg(pgid, signal.SIGKILL)
 
 
+def _live_thread(pid: str) -> bytes | None:
+    """The status of a live thread of the thread group ``pid`` whose leader is a zombie (it exited with a raw
+    ``exit`` system call while its other threads run on), or None when the whole group is dead."""
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return None
+    for tid in tids:
+        if tid == pid:
+            continue
+        try:
+            with open(f"/proc/{pid}/task/{tid}/status", "rb") as f:
+                status = f.read()
+        except OSError:
+            continue
+        if b"State:\tZ" not in status and b"State:\tX" not in status:
+            return status
+    return None
+
+
 def of_uid(uid: int) -> dict[int, int]:
-    """The live processes (zombies left out) whose real uid is ``uid``: pid -> resident bytes."""
+    """The thread groups with a live thread whose real uid is ``uid``: pid -> resident bytes.
+
+    A zombie leader with live threads counts (its memory read from one of them); a dead group does not.
+    """
     found = {}
     try:
         entries = os.listdir("/proc")
@@ -86,20 +110,45 @@ def of_uid(uid: int) -> dict[int, int]:
                 status = f.read()
         except OSError:
             continue
-        if want not in status or b"State:\tZ" in status or b"State:\tX" in status:
+        if want not in status:
             continue
+        if b"State:\tZ" in status or b"State:\tX" in status:
+            live = _live_thread(entry)
+            if live is None:
+                continue
+            status = live
         at = status.find(b"VmRSS:")
         found[int(entry)] = int(status[at + 6:status.index(b"kB", at)]) * 1024 if at >= 0 else 0
     return found
 
 
+#: The real and saved uid of a killer (:func:`kill_uid`): a fresh one per killer, from a range no sandbox
+#: uses, so that no other process shares it.
+KILLER_UIDS = (2_100_000_000, 2_140_000_000)
+
+
+def become_killer(uid: int) -> None:
+    """In a forked child of a root grader: the credentials of a killer of ``uid``'s processes.
+
+    Effective uid ``uid``: ``kill`` may signal a process whose real or saved uid is ``uid``, so
+    ``kill(-1)`` reaches every process of the sandbox. Real and saved uid a fresh uid of no one's
+    (KILLER_UIDS): the learner's processes may signal a process only if their uid is its real or saved
+    uid, so they cannot stop or kill the killer; and root's processes (the grader) are out of its reach.
+    """
+    killer = KILLER_UIDS[0] + secrets.randbelow(KILLER_UIDS[1] - KILLER_UIDS[0])
+    os.setgroups([])
+    os.setresgid(killer, killer, killer)
+    os.setresuid(killer, uid, killer)
+
+
 def kill_uid(uid: int, seconds: float = 5.0) -> int:
     """SIGKILL every process of ``uid`` (a sandbox's own uid) and wait until none is left: how many there were.
 
-    ``kill(-1, SIGKILL)`` made *as that uid* (in a forked child that becomes it and does nothing
+    ``kill(-1, SIGKILL)`` made by a killer (:func:`become_killer`, in a forked child that does nothing
     else) reaches all of them at once, whatever session, group or environment they have; repeated
     until /proc shows none (a fork bomb forks between rounds; a killed process that frees gigabytes
-    takes a while to be gone), for at most ``seconds``. Needs root; otherwise a no-op.
+    takes a while to be gone), for at most ``seconds``, each killer waited for at most that long too.
+    Needs root; otherwise a no-op.
     """
     first = len(of_uid(uid))
     deadline = time.monotonic() + seconds
@@ -108,13 +157,27 @@ def kill_uid(uid: int, seconds: float = 5.0) -> int:
         pid = os.fork()
         if pid == 0:   # the child: only system calls, then _exit
             try:
-                os.setgroups([])
-                os.setresgid(uid, uid, uid)
-                os.setresuid(uid, uid, uid)
+                become_killer(uid)
                 os.kill(-1, signal.SIGKILL)
             finally:
                 os._exit(0)
-        os.waitpid(pid, 0)
+        reap(pid, deadline)
         time.sleep(pause)
         pause = min(2 * pause, 0.1)
     return first
+
+
+def reap(pid: int, deadline: float) -> None:
+    """Wait for the child ``pid`` until ``deadline`` (monotonic), then kill it and wait for it."""
+    while time.monotonic() < deadline:
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if done:
+            return
+        time.sleep(0.001)
+    with suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+    with suppress(ChildProcessError):
+        os.waitpid(pid, 0)   # SIGKILL from root: it ends whatever state it was in (stopped included)

@@ -10,8 +10,9 @@ import numpy, load the codec, the drivers and ``confine.py`` by path (none of th
 ``sys.modules``), take the fingerprint of the trusted code, confine the process (``confine.py``:
 no_new_privs, Landlock, seccomp, then the sandbox's uid when started as root), start a watchdog
 that exits when the grader goes away, add the audit hook that records what the learner's code
-tries (:class:`Events`), block imports of the grader's own packages, import the (empty)
-``submission`` package, and say "ready". Then, per request ``{"job", "payload"}``: call the job
+tries (:func:`recorder`, writing each event at once to a pipe the grader reads), block imports of
+the grader's own packages, import the (empty) ``submission`` package, and say "ready". Then, per
+request ``{"job", "payload"}``: call the job
 (looked up in a table taken at start-up, never through the module), check the fingerprint,
 encode the return value and send one reply:
 
@@ -19,7 +20,6 @@ encode the return value and send one reply:
 - ``{"status": "error" | "limit", "exc_type": ..., "error": one line}`` for anything raised
   (``BaseException`` included: SystemExit, KeyboardInterrupt, ...) or a value that cannot be
   encoded; ``exc_type`` "DriverTampering" when the learner's code changed the grader's code
-- either with ``"events": [[kind, detail], ...]`` when the audit hook saw something
 
 Requests and replies travel as codec frames on two dedicated pipes, never on stdout/stderr, which
 the parent drains separately. Learner code runs in this process and can undo anything done here
@@ -34,6 +34,7 @@ import importlib
 import importlib.abc
 import importlib.util
 import json
+import mmap
 import os
 import select
 import sys
@@ -41,18 +42,22 @@ import threading
 from builtins import (  # noqa: UP029 - bound now: learner code patching builtins cannot break the loop
     BaseException,
     all,
+    any,
     callable,
     dict,
     getattr,
     id,
     isinstance,
     len,
+    list,
     map,
     min,
     sorted,
     str,
+    tuple,
     type,
     vars,
+    zip,
 )
 from operator import attrgetter, is_, itemgetter
 from types import ModuleType, TracebackType
@@ -67,7 +72,8 @@ _exit = os._exit
 def main(argv: list[str]) -> int:
     """Start up, then serve requests until the grader closes the request pipe.
 
-    CONFIG (JSON): request_fd, response_fd; limits {memory_bytes, max_processes, file_bytes,
+    CONFIG (JSON): request_fd, response_fd, events_fd; shared_fd, shared_bytes (the region of observed inputs,
+    mapped here before any learner code: ``shared.py``); limits {memory_bytes, max_processes, file_bytes,
     open_files, cpu_seconds, result_bytes}; sys_path (appended), package_root (prepended);
     codec, drivers, confine (paths); blocked (top-level module names); uid (the sandbox's uid,
     or null); read, write, listed (the Landlock allowlist).
@@ -83,21 +89,25 @@ def main(argv: list[str]) -> int:
     import numpy  # noqa: F401 - trusted, loaded before any learner code
     import numpy.random  # noqa: F401
 
+    region = map_shared(config["shared_fd"], config["shared_bytes"]) if config.get("shared_fd") is not None else None
     codec = load_by_path("_sandbox_codec", config["codec"])
     drivers = load_by_path("_sandbox_drivers", config["drivers"])
     confine = load_by_path("_sandbox_confine", config["confine"])
     jobs = {name: f for name, f in vars(drivers).items() if not name.startswith("_") and callable(f)}
-    tampered = fingerprinter([vars(drivers), vars(codec), globals()])
     path_fds = {p: os.open(p, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC) for p in sys.path if os.path.isdir(p)}
     failed |= confine.no_new_privs()
-    failed |= confine.landlock(config["read"], config["write"], config["listed"])
+    failed |= confine.landlock(config["read"], config["write"], config["listed"], config.get("landlock_scope", True))
     failed |= confine.deny_sockets()
     confine.drop_privileges(config["uid"])
     sys.path[:] = [p if p not in path_fds or os.access(p, os.R_OK | os.X_OK) else f"/proc/self/fd/{path_fds[p]}"
                    for p in sys.path]   # directories only root could reach (a Python under /root)
+    used = {fd for p, fd in path_fds.items() if f"/proc/self/fd/{fd}" in sys.path}
+    close_all_but({0, 1, 2, req_fd, resp_fd, config["events_fd"], config.get("shared_fd", 0), *used})
     start_watchdog(req_fd)
-    events = Events(config["blocked"], [*config["read"], "/proc/self/fd/"], config["write"])
-    sys.addaudithook(events.audit)
+    events = recorder(config["events_fd"], config["blocked"], [*config["read"], "/proc/self/fd/"],
+                      config["write"])
+    tampered = fingerprinter([vars(drivers), vars(codec), globals(), {"audit": events}])
+    sys.addaudithook(events)
     sys.meta_path.insert(0, ImportBlocker(config["blocked"]))
     package = importlib.import_module("submission")
     where = os.path.join(config["package_root"], "submission") + os.sep
@@ -108,15 +118,13 @@ def main(argv: list[str]) -> int:
         if body is None:
             return 0
         try:
-            reply = handle(codec, jobs, package, body, where, result_bytes, events)
+            reply = handle(codec, jobs, package, attach(body, region), where, result_bytes, events)
             changed = tampered()
             if changed:
-                events.add("driver-tampering", "changed " + ", ".join(changed[:3]))
+                events("driver-tampering", ("changed " + ", ".join(changed[:3]),))
                 reply = codec.encode({"status": "error", "exc_type": TAMPERING,
                                       "error": "your code changed the grader's own code; this check cannot "
-                                               "be judged", "events": events.take()})
-            else:
-                reply = add_events(codec, reply, events.take())
+                                               "be judged"})
         except BaseException:  # noqa: BLE001 - even the report failed (learner code broke something)
             reply = codec.encode({"status": "error", "exc_type": "SandboxError",
                                   "error": "the call's result could not be reported"})
@@ -177,7 +185,8 @@ def fingerprinter(namespaces: list[dict[str, Any]]) -> Any:
             found += [(f"{f.__qualname__}.__code__", f.__code__),
                       (f"{f.__qualname__}.__defaults__", f.__defaults__),
                       (f"{f.__qualname__}.__kwdefaults__", f.__kwdefaults__)]
-            found += [(f"{f.__qualname__}.<closure>", c.cell_contents) for c in f.__closure__ or ()]
+            found += [(f"{f.__qualname__}.<closure {name}>", c.cell_contents)
+                      for name, c in zip(f.__code__.co_freevars, f.__closure__ or (), strict=False)]
         found += [(f"{getattr(m, '__qualname__', m.__name__)}.{n}", vars(m).get(n)) for m, n in attributes]
         return dict(found)
 
@@ -205,75 +214,59 @@ def fingerprinter(namespaces: list[dict[str, Any]]) -> Any:
         if len(now) == len(pristine_objects) and all(map(is_, now, pristine_objects)):
             return []
         current = marks()
-        return sorted(name for name in current.keys() | pristine.keys() if current.get(name) is not pristine.get(name))
+        names = sorted(name for name in current.keys() | pristine.keys() if current.get(name) is not pristine.get(name))
+        return names or ["an object the worker holds"]   # the fast check saw a change the names do not show
     return changed
 
 
-class Events:
-    """What the learner's code tried, seen through audit hooks (sys.addaudithook cannot be undone).
+def recorder(fd: int, blocked: list[str], read: list[str], write: list[str]) -> Any:
+    """The audit hook recording what the learner's code tries (``sys.addaudithook`` cannot be undone).
 
-    Kinds (see autograder/runtime/model.py): blocked-import, hidden-path (a read outside the allowlist),
-    refused-write (a write outside the home), socket, forced-exit. At most LIMIT per call.
+    Each event is written at once, as one line ``kind\tdetail``, to a pipe that the grader reads (and whose
+    identity it checks in /proc): nothing recorded can be taken back, and the hook keeps no mutable state
+    for learner code to edit (its closure and code are in the fingerprint). Kinds (see autograder/runtime/model.py):
+    blocked-import, hidden-path (a read outside the allowlist), refused-write (a write outside the home),
+    socket, forced-exit; the worker itself also writes driver-tampering and forced-exit through it. A full
+    pipe drops the event (the grader drains it after every call and flags a pipe full of anything else).
     """
+    blocked_names = frozenset(blocked)
+    readable, writable = tuple(read + write), tuple(write)
+    pid = os.getpid()
+    write_fd, getpgid, fsdecode, abspath = _write, os.getpgid, os.fsdecode, os.path.abspath
+    writing_flags = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC
 
-    LIMIT = 20
-
-    def __init__(self, blocked: list[str], read: list[str], write: list[str]) -> None:
-        self.blocked = frozenset(blocked)
-        self.read = tuple(read + write)
-        self.write = tuple(write)
-        self.pid = os.getpid()
-        self.found: list[list[str]] = []
-        self.seen: set[tuple[str, str]] = set()
-
-    def add(self, kind: str, detail: str) -> None:
-        key = (kind, detail[:200])
-        if key not in self.seen and len(self.found) < self.LIMIT:
-            self.seen.add(key)
-            self.found.append(list(key))
-
-    def take(self) -> list[list[str]]:
-        found, self.found = self.found, []
-        self.seen = set()
-        return found
-
-    def audit(self, event: str, args: tuple) -> None:
+    def audit(event: str, args: tuple) -> None:
         try:
+            found = None
             if event == "import":
-                if str(args[0]).partition(".")[0] in self.blocked:
-                    self.add("blocked-import", f"import {args[0]}")
+                if str(args[0]).partition(".")[0] in blocked_names:
+                    found = ("blocked-import", f"import {args[0]}")
             elif event == "open":
-                self.opened(*args)
+                path, mode, flags = args
+                if not isinstance(path, int):
+                    where = abspath(fsdecode(path))
+                    writing = (any(c in mode for c in "wax+") if isinstance(mode, str)
+                               else isinstance(flags, int) and flags & writing_flags)
+                    if writing and not within(where, writable):
+                        found = ("refused-write", where)
+                    elif not writing and not within(where, readable):
+                        found = ("hidden-path", where)
             elif event.startswith("socket."):
-                self.add("socket", event)
-            elif event in ("os.kill", "os.killpg") and (args[0] in (self.pid, os.getpgid(0)) or args[0] <= 0):
-                self.add("forced-exit", f"{event}({args[0]}, {args[1]})")
-        except BaseException:  # noqa: BLE001, S110 - an odd argument never breaks the learner's call
+                found = ("socket", event)
+            elif event in ("os.kill", "os.killpg") and (args[0] in (pid, getpgid(0)) or args[0] <= 0):
+                found = ("forced-exit", f"{event}({args[0]}, {args[1]})")
+            elif event in ("driver-tampering", "forced-exit"):
+                found = (event, str(args[0]))
+            if found is not None:
+                line = f"{found[0]}\t{' '.join(found[1].split())[:200]}\n".encode("utf-8", "replace")
+                write_fd(fd, line)
+        except BaseException:  # noqa: BLE001, S110 - an odd argument or a full pipe never breaks the learner's call
             pass
-
-    def opened(self, path: Any, mode: Any, flags: Any) -> None:
-        if isinstance(path, int):
-            return
-        where = os.path.abspath(os.fsdecode(path))
-        writing = (any(c in mode for c in "wax+") if isinstance(mode, str)
-                   else isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC))
-        if writing and not self.within(where, self.write):
-            self.add("refused-write", where)
-        elif not writing and not self.within(where, self.read):
-            self.add("hidden-path", where)
-
-    @staticmethod
-    def within(path: str, roots: tuple[str, ...]) -> bool:
-        return any(path == r.rstrip("/") or path.startswith(r.rstrip("/") + "/") for r in roots)
+    return audit
 
 
-def add_events(codec: ModuleType, reply: list[memoryview], events: list[list[str]]) -> list[memoryview]:
-    """Re-encode a reply with the call's events added (only when there are some)."""
-    if not events:
-        return reply
-    value = codec.decode_body(b"".join(bytes(b.cast("B")) for b in reply)[codec.FRAME_HEADER_SIZE:])
-    value["events"] = events
-    return codec.encode(value)
+def within(path: str, roots: tuple[str, ...]) -> bool:
+    return any(path == r.rstrip("/") or path.startswith(r.rstrip("/") + "/") for r in roots)
 
 
 # ------------------------------------------------------------------------------------------ start-up
@@ -323,6 +316,32 @@ def tasks_of_user(uid: int) -> int:
         except (KeyError, ValueError, IndexError):
             continue
     return count
+
+
+def map_shared(fd: int, size: int) -> Any:
+    """The shared region of observed inputs (``shared.py``), mapped read-write: a ctypes array over it.
+
+    Mapped with the C library rather than ``mmap.mmap``, which keeps a duplicate of the descriptor open."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.mmap.restype = ctypes.c_void_p
+    libc.mmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_long]
+    address = libc.mmap(None, size, mmap.PROT_READ | mmap.PROT_WRITE, mmap.MAP_SHARED, fd, 0)
+    if address in (None, ctypes.c_void_p(-1).value):
+        raise OSError(ctypes.get_errno(), "cannot map the shared region")
+    return (ctypes.c_char * size).from_address(address)
+
+
+def close_all_but(keep: set[int]) -> None:
+    """Close every descriptor not in ``keep`` (one opened before confinement would let learner code list a
+    directory it may not open): what the worker needs is the protocol's pipes and region, and stdio."""
+    low = 0
+    for fd in sorted(keep):
+        if fd > low:
+            os.closerange(low, fd)
+        low = max(low, fd + 1)
+    os.closerange(low, 1 << 16)
 
 
 def start_watchdog(req_fd: int) -> None:
@@ -411,8 +430,26 @@ def flush() -> None:
 
 # ------------------------------------------------------------------------------------------- calling
 
+def attach(value: Any, region: Any) -> Any:
+    """The request with each ``{"$shm": [offset, dtype, shape]}`` replaced by an array backed by the shared
+    region (``shared.py``): the grader reads those arrays back itself after the call."""
+    if isinstance(value, dict):
+        mark = value.get("$shm") if len(value) == 1 else None
+        if mark is not None and region is not None:
+            import numpy
+
+            offset, dtype, shape = mark
+            return numpy.ndarray(tuple(shape), dtype=numpy.dtype(dtype), buffer=region, offset=offset)
+        return {k: attach(v, region) for k, v in value.items()}
+    if isinstance(value, list):
+        return [attach(v, region) for v in value]
+    if isinstance(value, tuple):
+        return tuple(attach(v, region) for v in value)
+    return value
+
+
 def handle(codec: ModuleType, jobs: dict[str, Any], package: ModuleType, request: Any, where: str,
-           result_bytes: int, events: Events) -> list[memoryview]:
+           result_bytes: int, events: Any) -> list[memoryview]:
     """Run one request; returns the encoded reply. Catches everything the learner's code can raise."""
     try:
         job, payload = request["job"], request["payload"]
@@ -428,7 +465,7 @@ def handle(codec: ModuleType, jobs: dict[str, Any], package: ModuleType, request
         return codec.encode({"status": kind, "exc_type": exc_type, "error": one_line(str(exc))})
     except BaseException as exc:  # noqa: BLE001 - SystemExit, KeyboardInterrupt... are the learner's errors
         if not isinstance(exc, Exception):
-            events.add("forced-exit", f"raised {type(exc).__name__}")
+            events("forced-exit", (f"raised {type(exc).__name__}",))
         return describe(codec, exc, where)
 
 
