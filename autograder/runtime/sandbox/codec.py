@@ -133,7 +133,7 @@ def encode(value: Any, limit: int | None = None, envelope: int = 0) -> list[memo
     if limit is not None and FRAME_HEADER_SIZE + body > limit:
         raise EncodeError(_too_large(FRAME_HEADER_SIZE + body, limit), "limit")
     head = _FRAME.pack(MAGIC, body) + _HEADER_LEN.pack(len(text)) + text
-    return [memoryview(head)] + [memoryview(a) for _, _, _, a in encoder.arrays]
+    return [memoryview(head)] + [a.data for _, _, _, a in encoder.arrays]
 
 
 def encode_bytes(value: Any, limit: int | None = None) -> bytes:

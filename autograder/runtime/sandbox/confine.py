@@ -33,6 +33,7 @@ import os
 import platform
 import struct
 import sys
+from collections.abc import Sequence
 
 PR_SET_NO_NEW_PRIVS = 38
 SECCOMP_SET_MODE_FILTER = 1
@@ -99,7 +100,7 @@ def landlock_abi() -> int:
     return max(int(abi), 0)
 
 
-def landlock(read: list[str], write: list[str], listed: list[str] = (), scope: bool = True) -> set[str]:
+def landlock(read: list[str], write: list[str], listed: Sequence[str] = (), scope: bool = True) -> set[str]:
     """Restrict this process (and every later child) to reading ``read`` and writing ``write``.
 
     ``listed``: directories whose entries may be listed (not read), the standard library's own
