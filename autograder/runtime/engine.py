@@ -18,6 +18,9 @@ from .sandbox import Limits, Sandbox, SandboxError
 
 DRIVERS = Path(__file__).with_name("drivers.py")
 NOTHING_FOUND = "no exercise module found"
+#: What a submission may not import: the kit's own packages (its answers and tools) and torch, which the
+#: exercises are to be written without (the sandbox refuses them with a message naming the learner's line).
+BLOCKED_PACKAGES = ("torch", "autograder", "solutions", "kit", "exercises", "tests", "nbgrader", "selfcheck")
 GRADING_LIMITS = Limits(call_seconds=2.0, total_seconds=120.0)   # per call (the convergence run: 60 s) and in all
 #: Never where a learner's modules are: archive debris, and the learner release's own folders (a learner's
 #: copy of the checker or its tests may have been edited; the grader uses its own, never the learner's).
@@ -105,7 +108,7 @@ def run_checks(
     # grader computes in the background meanwhile) go first.
     order = sorted(checks, key=lambda check: (check.visibility == "hidden", not check.spec.get("first")))
     try:
-        with Sandbox(submission, DRIVERS, limits, list(hide), isolation) as sandbox:
+        with Sandbox(submission, DRIVERS, limits, list(hide), isolation, blocked=BLOCKED_PACKAGES) as sandbox:
             for check in order:
                 context = Context(check, seed_of(check), sandbox, source)
                 try:

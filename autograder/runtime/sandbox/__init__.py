@@ -17,10 +17,9 @@ platform enforces is in ``isolation.py``; the format values travel in is in ``co
 
 from .contract import RESULT_TOO_LARGE, UNSUPPORTED_RESULT, Limits, Outcome, SandboxError
 from .isolation import isolation_support
-from .process import BLOCKED, Sandbox
+from .process import Sandbox
 
 __all__ = [
-    "BLOCKED",
     "RESULT_TOO_LARGE",
     "UNSUPPORTED_RESULT",
     "Limits",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 #: :attr:`Outcome.exc_type` of a value the child's encoder refused (a set, an object array, ...).
 UNSUPPORTED_RESULT = "UnsupportedResult"
@@ -18,6 +18,39 @@ class SandboxError(RuntimeError):
     that would hide the interpreter) and for a worker that cannot start (before any learner code
     runs). A learner's code never causes it: everything it does ends in an :class:`Outcome`.
     """
+
+
+class WorkerLimits(TypedDict):
+    """The kernel's limits the worker sets on itself before any learner code (``setrlimit``)."""
+
+    memory_bytes: int
+    max_processes: int
+    file_bytes: int
+    open_files: int
+    cpu_seconds: int
+    result_bytes: int
+
+
+class WorkerConfig(TypedDict):
+    """What ``process.py`` hands the worker (``worker.py``, as JSON in its argv): its whole configuration."""
+
+    request_fd: int            # the grader's requests, read here
+    response_fd: int           # the worker's replies
+    events_fd: int             # what the learner's code tried (the audit hook writes it at once)
+    shared_fd: int             # the region of observed inputs (``shared.py``), mapped before learner code
+    shared_bytes: int
+    limits: WorkerLimits
+    sys_path: list[str]        # appended (numpy's site folder)
+    package_root: str          # prepended: the staged submission's package lives there
+    codec: str                 # the paths of the modules the worker loads by path
+    drivers: str
+    confine: str
+    blocked: list[str]         # top-level module names the learner's code may not import
+    landlock_scope: bool
+    uid: int | None            # the sandbox's own uid, or None (a non-root grader)
+    read: list[str]            # the Landlock allowlist
+    write: list[str]
+    listed: list[str]
 
 
 @dataclass(frozen=True)

@@ -30,11 +30,10 @@ try:   # POSIX only, and optional (issue 19): a learner release's checker must a
     import resource
 except ImportError:   # Windows: its one use below is skipped (suppressed AttributeError)
     resource = None  # type: ignore[assignment]
-from .contract import RESULT_TOO_LARGE, Limits, Outcome, SandboxError, format_bytes, format_seconds
+from .contract import RESULT_TOO_LARGE, Limits, Outcome, SandboxError, WorkerConfig, format_bytes, format_seconds
 from .output import OutputDrain
 
 #: Top-level packages learner code may not import.
-BLOCKED = ("torch", "autograder", "solutions", "kit", "exercises", "tests", "nbgrader")
 STARTUP_SECONDS = 30.0
 FILE_BYTES = 16 * 1024**2
 OPEN_FILES = 256
@@ -127,8 +126,9 @@ class Sandbox:
 
     def __init__(self, submission: Path, drivers: Path, limits: Limits = DEFAULT_LIMITS,
                  hide: Sequence[Path] = (), isolation: str = "auto", *,
-                 scratch_root: Path | None = None) -> None:
+                 scratch_root: Path | None = None, blocked: Sequence[str] = ()) -> None:
         self._submission = Path(submission)
+        self._blocked = tuple(blocked)
         self._drivers = Path(drivers)
         if not self._submission.is_dir():
             raise ValueError(f"submission {self._submission} is not a directory")
@@ -379,7 +379,8 @@ class Sandbox:
         ev_r, ev_w = os.pipe()
         os.set_blocking(ev_w, False)   # a full pipe drops the event rather than blocking the learner's call
         os.set_blocking(ev_r, False)
-        config = {
+        read, write, listed = _isolation.allowlist(layout.root, layout.home)
+        config: WorkerConfig = {
             "request_fd": req_r,
             "response_fd": rep_w,
             "events_fd": ev_w,
@@ -398,11 +399,11 @@ class Sandbox:
             "codec": str(layout.codec),
             "drivers": str(layout.drivers),
             "confine": str(layout.confine),
-            "blocked": list(BLOCKED),
+            "blocked": list(self._blocked),
             "landlock_scope": LANDLOCK_SCOPE,
             "uid": self._uid,
+            "read": read, "write": write, "listed": listed,
         }
-        config["read"], config["write"], config["listed"] = _isolation.allowlist(layout.root, layout.home)
         python = [os.path.realpath(sys.executable), *_isolation.PYTHON_FLAGS, str(layout.worker), json.dumps(config)]
         argv = _isolation.command(state.level, python, layout.root, self._scratch_root, self._hide, self._uid,
                                   busy_fds=(req_r, rep_w, region.fd, ev_w))

@@ -61,7 +61,10 @@ from builtins import (  # noqa: UP029 - bound now: learner code patching builtin
 )
 from operator import attrgetter, is_, itemgetter
 from types import ModuleType, TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:   # (this file runs as a script: nothing of the package is imported at run time)
+    from .contract import WorkerConfig, WorkerLimits
 
 MESSAGE_CHARS = 300
 _read = os.read
@@ -78,7 +81,7 @@ def main(argv: list[str]) -> int:
     codec, drivers, confine (paths); blocked (top-level module names); uid (the sandbox's uid,
     or null); read, write, listed (the Landlock allowlist).
     """
-    config = json.loads(argv[1])
+    config: WorkerConfig = json.loads(argv[1])
     failed = set_limits(config["limits"])
     req_fd, resp_fd = config["request_fd"], config["response_fd"]
     for fd in (req_fd, resp_fd):
@@ -271,7 +274,7 @@ def within(path: str, roots: tuple[str, ...]) -> bool:
 
 # ------------------------------------------------------------------------------------------ start-up
 
-def set_limits(limits: dict[str, int]) -> set[str]:
+def set_limits(limits: WorkerLimits) -> set[str]:
     """Apply the rlimits; returns the names of those the platform refused (macOS ignores some)."""
     try:
         import resource
