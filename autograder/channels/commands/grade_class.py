@@ -1,0 +1,143 @@
+"""``grade-class ROOT --out DIR``: every learner folder of ROOT, in parallel, resumable, plus a gradebook."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from autograder.channels.commands.common import (
+    cache_option,
+    print_gradebook,
+    render_pages,
+    save_cache,
+)
+from autograder.channels.options import (
+    EXIT_INTERRUPTED,
+    EXIT_NOT_PASSED,
+    EXIT_OK,
+    GraderFactory,
+    check_isolation,
+    make_grader,
+    resolve_seed,
+    warn_if_default_seed,
+)
+from autograder.expected.digest import code_digest, manifest_digest
+from autograder.formats.dashboard import DASHBOARD_FILE
+from autograder.formats.roster import Roster, load_roster
+from autograder.grading.classroom import (
+    ERROR_FILE,
+    GRADEBOOK_FILE,
+    GraderLike,
+    check_class_paths,
+    grade_class,
+    path_status,
+)
+from autograder.grading.grader import Grader
+from autograder.grading.shards import SHARD_FILE, Shard, parse_shard, shard_record, write_shard_record
+from autograder.runtime.errors import SubmissionError
+from autograder.runtime.terminal import (
+    is_terminal,
+    printable,
+)
+
+
+def run_grade_class(
+    root: Path,
+    out: Path,
+    *,
+    jobs: int | None = None,
+    seed: int | None = None,
+    isolation: str = "auto",
+    progress: bool | None = None,
+    shard: str | None = None,
+    roster: Path | None = None,
+    cache: Path | None = None,
+    html: bool = False,
+    grader_factory: GraderFactory = Grader,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> int:
+    """Grade every learner folder of ``root`` into ``out`` (see :func:`autograder.grading.classroom.grade_class`).
+
+    ``jobs`` defaults to the number of CPUs; ``progress``: None (the default) draws a bar
+    on stderr when it is a terminal and writes timestamped log lines when it is not, False
+    neither. ``shard`` ("I/N") grades only that slice of ROOT (:mod:`autograder.grading.shards`);
+    ``roster`` (a CSV file) adds its columns to the gradebook. With ``html``, every learner's
+    page and the dashboard are (re)written on every run, even one that grades nothing new.
+    Prints the gradebook and a summary line; 0 when every learner was graded, 1 when the
+    autograder failed on some, 130 when interrupted.
+    """
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
+    jobs = jobs if jobs is not None else os.cpu_count() or 1
+    seed_given = seed
+    seed = resolve_seed(seed, environ)
+    check_isolation(isolation)
+    mode = ("bar" if is_terminal(stderr) else "log") if progress is None else "bar" if progress else "none"
+    split = parse_shard(shard) if shard is not None else None
+    class_roster = load_roster(roster) if roster is not None else None
+    # the instructor's mistakes first, before any set-up
+    everyone, ignored = check_class_paths(Path(root), Path(out), jobs)
+    dashboard = Path(out) / DASHBOARD_FILE
+    if html and (status := path_status(dashboard, "--out")) is not None and not stat.S_ISREG(status.st_mode):
+        raise SubmissionError(f"'{dashboard}' is not a file; move it out of --out '{out}', where --html writes "
+                              "the dashboard")
+    warn_if_default_seed(seed_given, environ, stderr)
+    for name, reason in ignored.items():
+        print(f"note: not grading '{printable(name)}' in ROOT: {reason}", file=stderr)
+    grader = make_grader(grader_factory, seed=seed, visibility="all", isolation=isolation,
+                          hide=(Path(root).resolve(), Path(out).resolve()), **cache_option(cache, environ))
+    _note_roster(class_roster, [folder.name for folder in everyone], stderr)
+    summary = grade_class(Path(root), Path(out), grader, jobs=jobs, progress=mode, stream=stderr,
+                          select=split.holds if split else None, roster=class_roster)
+    save_cache(grader, stderr)
+    if split is not None and not summary.interrupted:
+        _write_shard(Path(out), split, [folder.name for folder in everyone], grader)
+    elif split is None:   # OUT now holds the whole class: an earlier run's slice record no longer applies
+        (Path(out) / SHARD_FILE).unlink(missing_ok=True)
+    for learner, reason in summary.failed.items():
+        if learner in summary.tracebacks:
+            print(f"error: grading {printable(learner)} failed: {printable(reason)}; this is a bug in the "
+                  f"autograder, the traceback is in {printable(str(Path(out) / learner / ERROR_FILE))}",
+                  file=stderr)
+        else:
+            print(f"error: could not grade {printable(learner)}: {printable(reason)}", file=stderr)
+    if summary.interrupted:
+        print(summary.line(), file=stdout)
+        print("interrupted: finished learners are kept; run the same command again to grade the rest",
+              file=stderr)
+        return EXIT_INTERRUPTED
+    print_gradebook(summary.reports, stdout, class_roster)
+    print(f"wrote {printable(str(Path(out) / GRADEBOOK_FILE))}", file=stdout)
+    if html:
+        render_pages(Path(out), stdout, learners={folder.name for folder in everyone})
+    print(summary.line() + (f" (shard {split})" if split else ""), file=stdout)
+    return EXIT_NOT_PASSED if summary.failed else EXIT_OK
+
+
+def _note_roster(roster: Roster | None, folders: Sequence[str], stderr: TextIO) -> None:
+    """Notes on the roster against ROOT: students without a folder, folders of no student."""
+    if roster is None:
+        return
+    no_submission, not_on_roster = roster.compare(folders)
+    if no_submission:
+        print(f"note: {len(no_submission)} students on the roster have no folder in ROOT: "
+              f"{printable(', '.join(no_submission))}", file=stderr)
+    if not_on_roster:
+        print(f"note: {len(not_on_roster)} folders of ROOT are not on the roster: "
+              f"{printable(', '.join(not_on_roster))}", file=stderr)
+
+
+def _write_shard(out: Path, split: Shard, everyone: list[str], grader: GraderLike) -> None:
+    mine = [name for name in everyone if split.holds(name)]
+    metadata = {"seed": grader.seed, "visibility": grader.visibility, "manifest_sha256": manifest_digest(),
+                "code_sha256": code_digest()}
+    try:
+        write_shard_record(out, shard_record(split, everyone, mine, metadata))
+    except OSError as err:
+        raise SubmissionError(f"cannot write '{out}/shard.json' ({err.strerror or err}); free some space and "
+                              "run again (the learners' files are written)") from None
