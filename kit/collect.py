@@ -18,7 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from autograder.grading.classroom import name_problem
+from autograder.grading.files import name_problem
 
 
 def read_list(path: Path) -> list[tuple[str, str]]:

@@ -37,11 +37,12 @@ from autograder.expected import digest
 from autograder.formats import gradebook
 from autograder.formats.gradescope import to_gradescope
 from autograder.grading import classroom
-from autograder.grading.classroom import submission_digest
+from autograder.grading.files import submission_digest
 from autograder.grading.grader import DEFAULT_SEED
 from autograder.runtime import atomic
 from autograder.runtime.manifest import ROOT, load_tasks, parse_tasks
 from autograder.runtime.model import CheckResult, Report, Status
+from autograder.runtime.sandbox.staging import MAX_MODULE_BYTES
 from autograder.runtime.terminal import format_report, format_table, status_label
 
 TASKS = load_tasks()
@@ -830,9 +831,9 @@ def test_the_submission_hash_reads_only_top_level_regular_python_files(tmp_path:
     assert submission_digest(folder) == before  # the link's target is never read
     os.mkfifo(folder / "pipe.py")  # opening it for reading would block forever
     big = folder / "big.py"
-    big.write_bytes(b"a" * (classroom.MAX_MODULE_BYTES + 1))
+    big.write_bytes(b"a" * (MAX_MODULE_BYTES + 1))
     before = submission_digest(folder)
-    big.write_bytes(b"b" * (classroom.MAX_MODULE_BYTES + 1))  # the sandbox loads neither: no regrade needed
+    big.write_bytes(b"b" * (MAX_MODULE_BYTES + 1))  # the sandbox loads neither: no regrade needed
     assert submission_digest(folder) == before
     (folder / "lstm.py").write_text("wrong\n")
     assert submission_digest(folder) != before

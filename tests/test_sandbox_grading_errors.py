@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.grading.classroom import REPORT_FILE, grade_class
+from autograder.grading.classroom import grade_class
+from autograder.grading.files import REPORT_FILE
 from autograder.grading.grader import Grader
 from autograder.runtime.manifest import ROOT
 from autograder.runtime.sandbox import SandboxError, staging

@@ -10,7 +10,7 @@ from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
 from traitlets import Unicode
 
 from autograder.channels import nbsupport
-from autograder.grading.classroom import REPORT_FILE, read_report
+from autograder.grading.files import REPORT_FILE, read_report
 from autograder.runtime.errors import SubmissionError
 
 HIDDEN_BEGIN = "### BEGIN HIDDEN TESTS"

@@ -10,8 +10,7 @@ import os
 from collections.abc import Callable, Mapping
 from typing import Any, TextIO
 
-from autograder.grading.classroom import GraderLike
-from autograder.grading.grader import DEFAULT_SEED
+from autograder.grading.grader import DEFAULT_SEED, GraderLike
 from autograder.runtime.errors import SubmissionError
 from autograder.runtime.manifest import ManifestError
 

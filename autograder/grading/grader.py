@@ -12,6 +12,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -43,6 +44,18 @@ def hidden_paths(extra: tuple[Path, ...] = ()) -> list[Path]:
     needed = [Path(p).resolve() for p in (sys.prefix, sys.base_prefix, np.__file__, tempfile.gettempdir())]
     return [p for p in [*paths, *extra]
             if p.exists() and not any(n == p.resolve() or p.resolve() in n.parents for n in needed)]
+
+
+class GraderLike(Protocol):
+    """What the channels need of a :class:`autograder.grading.grader.Grader`."""
+
+    seed: int
+    visibility: str
+    isolation: str
+
+    def grade(self, submission: Path, name: str | None = None) -> Report: ...
+
+    def save_cache(self) -> Path | None: ...
 
 
 class Grader:

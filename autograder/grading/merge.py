@@ -22,7 +22,7 @@ from typing import Any
 from autograder.expected.digest import manifest_digest
 from autograder.formats import gradebook
 from autograder.formats.roster import Roster
-from autograder.grading.classroom import (
+from autograder.grading.files import (
     ERROR_FILE,
     GRADEBOOK_FILE,
     REPORT_FILE,

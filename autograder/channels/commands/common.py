@@ -13,11 +13,9 @@ from autograder.expected import cache as autograder_cache
 from autograder.formats import gradebook
 from autograder.formats.dashboard import RenderSummary, render_folder
 from autograder.formats.roster import Roster
-from autograder.grading.classroom import (
-    GraderLike,
-    one_line,
-    path_status,
-)
+from autograder.grading.classroom import one_line
+from autograder.grading.files import path_status
+from autograder.grading.grader import GraderLike
 from autograder.runtime.atomic import atomic_write_text, check_writable_folder
 from autograder.runtime.errors import SubmissionError
 from autograder.runtime.sandbox import SandboxError

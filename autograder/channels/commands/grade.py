@@ -27,10 +27,8 @@ from autograder.channels.options import (
 )
 from autograder.formats.gradescope import failure_results, to_gradescope
 from autograder.formats.html import learner_page
-from autograder.grading.classroom import (
-    is_ignored,
-    one_line,
-)
+from autograder.grading.classroom import one_line
+from autograder.grading.files import is_ignored
 from autograder.grading.grader import Grader
 from autograder.runtime.atomic import atomic_write_json
 from autograder.runtime.errors import SubmissionError

@@ -28,15 +28,9 @@ from autograder.channels.options import (
 from autograder.expected.digest import code_digest, manifest_digest
 from autograder.formats.dashboard import DASHBOARD_FILE
 from autograder.formats.roster import Roster, load_roster
-from autograder.grading.classroom import (
-    ERROR_FILE,
-    GRADEBOOK_FILE,
-    GraderLike,
-    check_class_paths,
-    grade_class,
-    path_status,
-)
-from autograder.grading.grader import Grader
+from autograder.grading.classroom import check_class_paths, grade_class
+from autograder.grading.files import ERROR_FILE, GRADEBOOK_FILE, path_status
+from autograder.grading.grader import Grader, GraderLike
 from autograder.grading.shards import SHARD_FILE, Shard, parse_shard, shard_record, write_shard_record
 from autograder.runtime.errors import SubmissionError
 from autograder.runtime.terminal import (

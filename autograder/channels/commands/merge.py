@@ -15,9 +15,7 @@ from autograder.channels.options import (
     EXIT_OK,
 )
 from autograder.formats.roster import load_roster
-from autograder.grading.classroom import (
-    GRADEBOOK_FILE,
-)
+from autograder.grading.files import GRADEBOOK_FILE
 from autograder.grading.merge import describe, merge_outputs
 from autograder.runtime.terminal import (
     printable,

@@ -13,10 +13,7 @@ from autograder.channels.commands.common import (
 from autograder.channels.options import (
     EXIT_OK,
 )
-from autograder.grading.classroom import (
-    REPORT_FILE,
-    path_status,
-)
+from autograder.grading.files import REPORT_FILE, path_status
 from autograder.runtime.errors import SubmissionError
 from autograder.runtime.terminal import (
     printable,
