@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-# Headless Chromium and its driver from Debian, for tests/test_browser.py (skipped without them). Needs root.
+# Headless Chromium and its driver from Debian, for tests/formats/test_browser.py (skipped without them). Needs root.
 install-browser:
 	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then echo "chromium: already installed"; else \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \

@@ -10,7 +10,7 @@ the learner's README, Makefile, pytest files and GitHub Classroom workflow, all 
 existing release (a template repository with its ``.git``) updates it in place: only the files a
 release wrote are replaced or removed, so ``git status`` there shows exactly what changed.
 Nothing of ``solutions/``, of the hidden checks or of the
-instructor's tools is copied; tests/test_release.py searches the result to prove it.
+instructor's tools is copied; tests/kit/test_release.py searches the result to prove it.
 """
 
 from __future__ import annotations

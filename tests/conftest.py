@@ -4,7 +4,7 @@
   so that every test draws the same numbers whatever runs before it.
 - ``expected_values_cache`` (session, automatic): one folder of expected values shared by every test of
   the run, all pytest-xdist workers and every CLI process a test starts ($AUTOGRADER_CACHE): each seed's
-  expected values are computed once per run instead of once per Grader (tests/test_cache.py checks that
+  expected values are computed once per run instead of once per Grader (tests/expected/test_cache.py checks that
   a warm grade equals a cold one, and unsets it to test the cold path).
 - ``make_grader``: a Grader reading that folder, which it fills (under a lock) the first time.
 - ``graded_examples`` (session): the example class graded once per run by the Makefile's own `make grade`

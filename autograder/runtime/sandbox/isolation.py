@@ -7,7 +7,7 @@ confines itself before any learner code runs (``confine.py``: Landlock, seccomp,
 for a root grader, a uid of its own per sandbox).
 
 What is enforced on each platform (Markdown, for docs/isolation.md; each row is an attack run by
-``tests/test_hardening.py`` or ``tests/test_sandbox.py`` in both modes on a root Linux CI)
+``tests/runtime/test_hardening.py`` or ``tests/runtime/test_sandbox.py`` in both modes on a root Linux CI)
 
 | guarantee | namespace+user (root on Linux) | process, root grader (Docker, Gradescope) | process, non-root grader (a laptop; not run by CI, which is root) |
 |---|---|---|---|

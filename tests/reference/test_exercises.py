@@ -237,7 +237,7 @@ def test_every_exercise_module_imports(name):
 
 def test_every_manifest_function_has_plausible_arguments_here():
     """Does this file know how to call every manifest function, and nothing the manifest dropped?"""
-    assert sorted(ARGS) == sorted(ENTRY_IDS), "update ARGS in tests/test_exercises.py to match tasks.toml"
+    assert sorted(ARGS) == sorted(ENTRY_IDS), "update ARGS in tests/reference/test_exercises.py to match tasks.toml"
 
 
 @pytest.mark.parametrize("task, function", ENTRIES, ids=ENTRY_IDS)
@@ -245,7 +245,7 @@ def test_stub_raises_not_implemented_naming_its_task(task, function):
     """Does the stub raise NotImplementedError("task <id>: <function>") on arguments the solution accepts?"""
     key = f"{task.module}.{function}"
     if key not in ARGS:
-        pytest.fail(f"no plausible arguments for {key}: add them to ARGS in tests/test_exercises.py")
+        pytest.fail(f"no plausible arguments for {key}: add them to ARGS in tests/reference/test_exercises.py")
     solution = resolve(importlib.import_module(f"solutions.{task.module}"), function)
     args, kwargs = ARGS[key]()
     solution(*args, **kwargs)  # the arguments are plausible: the reference runs on them

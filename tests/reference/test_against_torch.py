@@ -1,7 +1,7 @@
 """Are the reference solutions right? Checked against PyTorch in float64, never against themselves.
 
 - Every forward and backward of solutions/rnn.py, solutions/lstm.py and solutions/activations.py
-  against the independent torch oracles of tests/oracles.py and torch autograd through them,
+  against the independent torch oracles of tests/reference/oracles.py and torch autograd through them,
   with random upstream gradients, on several shapes including T = 1, N = 1, H = 1 and D = 1.
 - The sequence forwards against ``torch.nn.LSTM`` / ``torch.nn.RNN`` with mapped weights, the
   torch_port mapping (round trip, bias folding), and ``train.model_loss`` against ``TorchLSTM``
@@ -9,7 +9,7 @@
 - No forward or backward modifies its inputs.
 - The optimisers against ``torch.optim`` over five steps.
 
-Errors are norm-relative (``||a - b|| / max(||b||, 1e-300)``, see tests/oracles.py for why) and
+Errors are norm-relative (``||a - b|| / max(||b||, 1e-300)``, see tests/reference/oracles.py for why) and
 must stay below 1e-9: both sides compute the same float64 maths in a different order, so they
 agree to within a few hundred ulps of each array's scale.
 """

@@ -1,7 +1,7 @@
 """The course notebooks: generated from the solutions (never stale), nbgrader's cell schema, points from the
 manifest, hidden tests in hidden regions, and the modules a notebook makes grade like the kit's files.
 
-The real nbgrader round trip is tests/test_nbgrader_roundtrip.py.
+The real nbgrader round trip is tests/channels/test_nbgrader_roundtrip.py.
 """
 
 from __future__ import annotations

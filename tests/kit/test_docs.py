@@ -1,7 +1,7 @@
 """The README as a front door and the pages of docs/: short, every link resolving, example output current.
 
 The generated tables (the README's task table, docs/isolation.md's isolation table) are checked by
-tests/test_exercises.py with every other generated file; this module checks the README's length, its
+tests/reference/test_exercises.py with every other generated file; this module checks the README's length, its
 links and those between the pages of docs/, and that the gradebook the README shows is what `make grade`
 prints now (a real grading of the example class: marked slow).
 """
@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from conftest import make_grade_argv
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
 DOCS = ROOT / "docs"
 MAX_README_LINES = 150
 #: The comment line the README puts right before its copy of `make grade`'s output.
-GRADEBOOK_MARK = "<!-- the output of `make grade`, exactly; tests/test_docs.py fails when it is stale -->"
+GRADEBOOK_MARK = "<!-- the output of `make grade`, exactly; tests/kit/test_docs.py fails when it is stale -->"
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
 
 

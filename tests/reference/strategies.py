@@ -1,4 +1,4 @@
-"""Shared hypothesis strategies of the test suite (minitorch's ``tests/strategies.py`` style).
+"""Shared hypothesis strategies of the test suite (minitorch's ``tests/reference/strategies.py`` style).
 
 Import them by name (``from strategies import corpora``): ``tests/`` is on ``sys.path`` under
 pytest. Every strategy draws small values, so that a property runs in milliseconds, and never

@@ -3,7 +3,7 @@
 Every backward of the reference solutions (RNN and LSTM, step and sequence; affine_backward;
 cross_entropy's dscores; model_loss's gradients for both cells) is compared with centred finite
 differences (step 1e-5) over every coordinate of every input, on tiny shapes. The measure is the
-norm-relative error of tests/gradcheck.py, per array, below 1e-6 (its docstring explains why not
+norm-relative error of tests/reference/gradcheck.py, per array, below 1e-6 (its docstring explains why not
 an element-wise error).
 
 The negative controls then feed deliberately broken backwards through the same helper: each is

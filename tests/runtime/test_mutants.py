@@ -1,4 +1,4 @@
-"""The grader on the held-out mutant suite (tests/mutants.py), on task 8's isolation, and on its diagnoses.
+"""The grader on the held-out mutant suite (tests/runtime/mutants.py), on task 8's isolation, and on its diagnoses.
 
 Every mutant must lose points on its own task and nowhere else but the end-to-end convergence
 check; at least 80% of them must get a message that names the mistake or describes its pattern.

@@ -49,7 +49,7 @@ from autograder.runtime.sandbox import (
     isolation_support,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SUPPORT = isolation_support()
 needs_namespace = pytest.mark.skipif(
     not SUPPORT["namespace"],
@@ -596,7 +596,7 @@ def test_patching_numpy_and_builtins_stays_in_the_worker(tmp_path: Path, drivers
     with Sandbox(sub, drivers, FAST) as box:
         out = call(box, "check")
     assert out.value == (True, "patched")   # the patches ran, in the worker
-    # (patching what the worker or the drivers use is tampering: tests/test_hardening.py)
+    # (patching what the worker or the drivers use is tampering: tests/runtime/test_hardening.py)
     assert not np.allclose(1.0, 2.0) and ascii(1) == "1"
     with pytest.raises(AssertionError):
         np.testing.assert_allclose(1.0, 2.0)

@@ -2,11 +2,11 @@
 
 Each mutant is one mistake a learner makes, written as textual patches of the correct example
 learner (``examples/submissions/ada``), on purpose differently from the example learners of
-``examples/learners.toml`` and from the cases of ``tests/test_diagnoses.py``. ``measure`` grades
+``examples/learners.toml`` and from the cases of ``tests/runtime/test_diagnoses.py``. ``measure`` grades
 every mutant and reports, per mutant: whether its own task lost points (caught on the right
 task), whether a failing check of its own task says in words what is wrong (a named mistake or a
 structural pattern in the diagnostics), and the points lost in other tasks (outside the
-convergence check, and in it). ``python -m tests.mutants`` prints the table and the totals.
+convergence check, and in it). ``python -m tests.runtime.mutants`` prints the table and the totals.
 """
 
 from __future__ import annotations
