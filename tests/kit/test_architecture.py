@@ -60,3 +60,13 @@ def test_each_layer_states_its_job() -> None:
     for name in _contract_layers():
         init = ROOT.joinpath(*name.split("."), "__init__.py")
         assert ast.get_docstring(ast.parse(init.read_text())), name
+
+
+def test_the_tests_mirror_the_layers() -> None:
+    """Does every layer have its folder of tests (plus tests/reference/ for the reference solutions), and no
+    test file lie outside them?"""
+    tests = ROOT / "tests"
+    folders = {p.name for p in tests.iterdir() if p.is_dir() and any(p.glob("test_*.py"))}
+    layers = {name.split(".")[-1] for name in _contract_layers()}
+    assert folders == layers | {"reference"}
+    assert not list(tests.glob("test_*.py"))
