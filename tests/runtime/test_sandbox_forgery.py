@@ -19,7 +19,7 @@ import pytest
 from test_sandbox import FAST, MODES, make_submission
 
 from autograder.grading.grader import Grader
-from autograder.runtime.engine import DRIVERS
+from autograder.runtime.engine import BLOCKED_PACKAGES, DRIVERS
 from autograder.runtime.manifest import ROOT
 from autograder.runtime.sandbox import Sandbox
 
@@ -207,14 +207,14 @@ ATTEMPTS = '''
 @pytest.mark.parametrize("mode", MODES)
 def test_a_learner_silencing_the_event_recorder_is_flagged(tmp_path: Path, mode: str) -> None:
     sub = make_submission(tmp_path / "sub", hostile=ATTEMPTS)
-    with Sandbox(sub, DRIVERS, FAST, isolation=mode) as box:
+    with Sandbox(sub, DRIVERS, FAST, isolation=mode, blocked=BLOCKED_PACKAGES) as box:
         out = box.run("call", {"module": "hostile", "function": "attempts", "args": []})
         assert out.status == "ok" and "allowed" not in out.value["result"], out
         control = {kind for kind, _ in box.take_integrity()}
         assert {"blocked-import", "hidden-path", "refused-write", "socket"} <= control, control
     for silencer, flag in (("silence_by_cell", "driver-tampering"), ("silence_by_code", "driver-tampering"),
                            ("silence_by_descriptor", "recorder-tampering"), ("forge_junk", "recorder-tampering")):
-        with Sandbox(sub, DRIVERS, FAST, isolation=mode) as box:
+        with Sandbox(sub, DRIVERS, FAST, isolation=mode, blocked=BLOCKED_PACKAGES) as box:
             out = box.run("call", {"module": "hostile", "function": silencer, "args": []})
             kinds = {kind for kind, _ in box.take_integrity()}
             assert flag in kinds, (silencer, kinds, out)
