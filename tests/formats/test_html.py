@@ -180,6 +180,7 @@ def test_the_gradebook_has_an_integrity_column_with_counts() -> None:
     assert ann.endswith(",blocked-import x2; forced-exit") and bo.endswith(",")
 
 
+@pytest.mark.slow
 def test_render_writes_every_page_and_drops_the_page_of_a_report_gone(tmp_path: Path) -> None:
     out = write_out(tmp_path / "out", [make_report("ann", wrong=True, flags=1), make_report("bob")])
     (out / "cy").mkdir()
@@ -196,6 +197,7 @@ def test_render_writes_every_page_and_drops_the_page_of_a_report_gone(tmp_path: 
     assert FLAG not in (out / "ann" / "report.html").read_text() and FLAG in dashboard
 
 
+@pytest.mark.slow
 def test_the_pages_are_self_contained(tmp_path: Path) -> None:
     """No stylesheet, script or picture is fetched: every src is a data URI, every link a learner's page."""
     out = write_out(tmp_path / "out", [make_report("ann", wrong=True, flags=1), make_report("bob")])
@@ -245,6 +247,7 @@ def klass(tmp_path: Path) -> tuple[Path, Path]:
     return root, tmp_path / "out"
 
 
+@pytest.mark.slow
 def test_grade_class_html_writes_the_pages_and_a_rerun_rewrites_the_dashboard(klass) -> None:
     root, out = klass
     calls: list[str] = []
@@ -260,6 +263,7 @@ def test_grade_class_html_writes_the_pages_and_a_rerun_rewrites_the_dashboard(kl
     assert {path: path.read_bytes() for path in pages} == pages    # ... every page written again, the same
 
 
+@pytest.mark.slow
 def test_render_rewrites_the_pages_of_grade_class_and_can_release_the_hidden_checks(klass) -> None:
     root, out = klass
     assert run(["grade-class", root, "--out", out, "--html"])[0] == 0

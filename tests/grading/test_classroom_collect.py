@@ -70,6 +70,7 @@ def test_locate_finds_exercises_in_a_release_repository(klass, tmp_path):
         Grader(seed=DEFAULT_SEED, tasks=("5",)).grade(twice)
 
 
+@pytest.mark.slow
 def test_grade_class_grades_collected_repositories_as_the_loose_modules(klass, tmp_path):
     """Each repository's report equals the grade of the same modules given loose (hidden checks included)."""
     grader = Grader(seed=DEFAULT_SEED, visibility="all", tasks=("5",))

@@ -35,6 +35,7 @@ def test_reference_gets_full_marks(grader):
     assert all(r.status is Status.PASSED for r in report.results)
 
 
+@pytest.mark.slow
 def test_stubs_get_zero_without_crashing(grader):
     """Do the generated stubs score 0, every check 'not attempted' with the task's function named?"""
     report = grader.grade(ROOT / "exercises")
@@ -101,6 +102,7 @@ def test_self_check_runs_visible_checks_only():
     assert grader.checks and all(c.visibility == "visible" for c in grader.checks)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("problem", ["empty", "not-python", "syntax-error", "missing-module"])
 def test_learner_problems_give_a_reason_not_a_crash(grader, tmp_path, problem):
     """Does a learner's broken folder give a zero with the reason, for every check, without raising?"""
@@ -128,6 +130,7 @@ def test_learner_problems_give_a_reason_not_a_crash(grader, tmp_path, problem):
         assert report.task_scores()["1"][0] > 0
 
 
+@pytest.mark.slow
 def test_instructor_mistakes_raise_one_line_errors(grader, tmp_path):
     """Is a missing path or a file instead of a folder a SubmissionError, not a grade?"""
     with pytest.raises(SubmissionError, match="does not exist"):

@@ -598,6 +598,7 @@ def test_missing_isolation_page_is_an_error_saying_what_to_add(tmp_path):
     assert raised.value.path == ISOLATION_DOC
 
 
+@pytest.mark.slow
 def test_cli_runs_as_a_module_without_traceback(tmp_path):
     """Does `python -m kit.generate --check` run, and report a manifest fault without a traceback?"""
     root = make_root(tmp_path)

@@ -1015,6 +1015,7 @@ COSTLY_UNITS = {"tagged lists": '{"l":[{"l":[]}]}', "raw nested lists": "[" * 50
                 "non-finite floats": '{"f":"nan"}', "empty dicts": "{}"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", COSTLY_UNITS)
 def test_the_costliest_header_decodes_in_bounded_memory(name: str) -> None:
     """One hostile reply must not cost a grader (running many sandboxes) hundreds of MB.

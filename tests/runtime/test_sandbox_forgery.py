@@ -23,6 +23,8 @@ from autograder.runtime.engine import BLOCKED_PACKAGES, DRIVERS
 from autograder.runtime.manifest import ROOT
 from autograder.runtime.sandbox import Sandbox
 
+pytestmark = pytest.mark.slow   # attacks the sandbox for seconds each: `make test-fast` skips it
+
 NEUTER = '''
 
 def _neuter(forged_snapshot=None):

@@ -20,6 +20,8 @@ from autograder.runtime.engine import DRIVERS
 from autograder.runtime.sandbox import Limits, Sandbox, isolation_support, process, procs
 from autograder.runtime.sandbox.isolation import pick_uid
 
+pytestmark = pytest.mark.slow   # attacks the sandbox for seconds each: `make test-fast` skips it
+
 ROOT_ON_LINUX = isolation_support()["linux"] and isolation_support()["root"]
 needs_root = pytest.mark.skipif(not ROOT_ON_LINUX, reason="a killer of another uid needs a root grader on Linux")
 

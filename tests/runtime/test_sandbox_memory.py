@@ -18,6 +18,8 @@ from autograder.runtime.engine import DRIVERS
 from autograder.runtime.sandbox import Limits, Sandbox, isolation_support
 from autograder.runtime.sandbox.isolation import HOME_INODES
 
+pytestmark = pytest.mark.slow   # attacks the sandbox for seconds each: `make test-fast` skips it
+
 ROOT_ON_LINUX = isolation_support()["linux"] and isolation_support()["root"]
 needs_root = pytest.mark.skipif(not ROOT_ON_LINUX, reason="a uid of its own per sandbox needs a root grader on Linux")
 SYS_EXIT = {"x86_64": 60, "aarch64": 93}.get(platform.machine())
