@@ -25,7 +25,7 @@ test: lint
 
 # The inner loop: everything but the tests marked slow (whole classes, releases, courses), in about a minute.
 test-fast: $(STAMP)
-	$(PY) -m pytest -n 2 --dist loadfile -m "not slow"
+	$(PY) -m pytest -n 2 --dist load -m "not slow"
 
 # Style (ruff), the layers' order and acyclic packages (import-linter, pyproject.toml), types (mypy).
 lint: $(STAMP)
