@@ -64,14 +64,17 @@ def run_checks(
                 try:
                     diagnostics = JUDGES[check.judge](context) or {}
                 except Failure as failure:
+                    _add_output(failure, context)
                     results[check.name] = result(check, failure)
                     continue
                 except GraderBug:
                     raise          # the kit's fault: the channel reports it, no learner is scored by it
                 except Exception as err:   # the learner returned something the comparison could not digest
-                    results[check.name] = result(check, Failure(
+                    failure = Failure(
                         f"could not judge this check: the value returned led to {type(err).__name__}: {err}",
-                        Status.ERROR))
+                        Status.ERROR)
+                    _add_output(failure, context)
+                    results[check.name] = result(check, failure)
                     continue
                 finally:
                     _record(integrity, check.name, sandbox.take_integrity())
@@ -85,6 +88,20 @@ def run_checks(
         return Report(name, [result(check, failure) for check in checks], elapsed(), error=reason)
     _fix_first(checks, results)
     return Report(name, [results[check.name] for check in checks], elapsed(), integrity=integrity)
+
+
+def _add_output(failure: Failure, context: Context) -> None:
+    """What the learner's code printed during a failed visible check, whatever the failure (a wrong value too).
+
+    Hidden checks keep only what :func:`~autograder.judges.failure_of` attaches (the output of a call that
+    raised or ran out of time): a print of a hidden check's inputs, or of the recorded reference values a
+    task-8 check feeds the learner's code, would hand them to the learner with every wrong value.
+    """
+    if ("output" not in failure.diagnostics and failure.status is not Status.NOT_ATTEMPTED
+            and context.check.visibility == "visible"):
+        printed = context.output()
+        if printed:
+            failure.diagnostics["output"] = printed
 
 
 def _record(integrity: list[dict[str, str]], check: str, flags: list[tuple[str, str]]) -> None:

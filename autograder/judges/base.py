@@ -77,6 +77,7 @@ class Context:
         self.seed = seed
         self.sandbox = sandbox
         self.source = source
+        self.printed: list[str] = []   # what each call of this check printed, in order (empty calls left out)
 
     @property
     def spec(self) -> Mapping[str, Any]:
@@ -88,7 +89,18 @@ class Context:
 
     def outcome(self, job: str, timeout: float | None = None, **payload: Any) -> Outcome:
         """Run a driver job in the learner's sandbox (default time limit unless ``timeout``)."""
-        return self.sandbox.run(job, payload, timeout=timeout)
+        outcome = self.sandbox.run(job, payload, timeout=timeout)
+        if outcome.output:
+            self.printed.append(outcome.output)
+        return outcome
+
+    def output(self) -> str:
+        """What the learner's code printed during this check, for a failure's ``output`` diagnostic.
+
+        The last call (the one that failed) is kept whole, as the sandbox cut it; earlier calls'
+        output goes before it while the total stays under :data:`MAX_PRINTED` characters.
+        """
+        return printed_text(self.printed)
 
     def run(self, job: str, what: str, timeout: float | None = None, **payload: Any) -> Any:
         """Run a driver job; return its value, or raise the Failure that its outcome means."""
@@ -110,6 +122,28 @@ def failure_of(outcome: Outcome, what: str) -> Failure:
         missing = outcome.error.split("submission.")[-1].split("'")[0]
         return Failure(f"not attempted: {missing}.py is missing from the submission", Status.NOT_ATTEMPTED)
     return Failure(f"{what} failed: {outcome.error}", Status.ERROR, printed)
+
+
+#: The most of a check's printed output kept (several calls): the sandbox's own cut is per call.
+MAX_PRINTED = 8000
+
+
+def printed_text(outputs: list[str], limit: int = MAX_PRINTED) -> str:
+    """``outputs`` (one per call, oldest first) joined, keeping the newest whole and older ones while they fit."""
+    if not outputs:
+        return ""
+    kept = [outputs[-1]]
+    room = limit - len(outputs[-1])
+    for text in reversed(outputs[:-1]):
+        if len(text) + 1 > room:
+            break
+        kept.insert(0, text)
+        room -= len(text) + 1
+    dropped = len(outputs) - len(kept)
+    lines = [text.rstrip("\n") for text in kept]
+    if dropped:
+        lines.insert(0, f"[the output of {dropped} earlier call{'s' if dropped > 1 else ''} of this check not shown]")
+    return "\n".join(lines)
 
 
 def visible_seed(name: str) -> int:

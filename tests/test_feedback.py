@@ -1,0 +1,91 @@
+"""Feedback a learner can act on the first time (issue 18): their own prints on every failed check, every
+problem of a check in one run, slow code told apart from endless code.
+
+Each test grades a copy of the correct example learner (``examples/submissions/ada``) with one function
+changed, on the visible checks of one task only (a few seconds each).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from autograder.core import Grader
+from autograder.judges.base import printed_text
+from autograder.model import Report, Status
+from autograder.pytest_visible import assert_passed
+from autograder.report import to_jsonable
+from autograder.report.gradescope import to_gradescope
+from autograder.report.html import learner_page
+from autograder.report.terminal import format_report
+from kit.manifest import ROOT
+
+ADA = ROOT / "examples" / "submissions" / "ada"
+MARKER = "DEBUG-tanh-grad-4f2e"
+
+
+def patched(folder: Path, module: str, find: str, replace: str) -> Path:
+    """A copy of ada's code in ``folder`` with ``find`` replaced once in ``module``.py."""
+    folder.mkdir()
+    for path in ADA.glob("*.py"):
+        shutil.copy(path, folder / path.name)
+    target = folder / f"{module}.py"
+    source = target.read_text()
+    assert source.count(find) == 1, f"{module}.py: {find!r} occurs {source.count(find)} times"
+    target.write_text(source.replace(find, replace))
+    return folder
+
+
+def grade(folder: Path, task: str) -> Report:
+    return Grader(visibility="visible", tasks=(task,)).grade(folder)
+
+
+@pytest.fixture(scope="module")
+def printing_wrong_value(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    """tanh_grad prints a debugging line and returns a wrong value (it does not raise)."""
+    folder = patched(tmp_path_factory.mktemp("print") / "learner", "activations", "    return 1.0 - t * t\n",
+                     f"    print('{MARKER}', t.shape)\n    return 1.0 - t\n")
+    return grade(folder, "2")
+
+
+def failed_tanh_grad(report: Report) -> list:
+    failed = [r for r in report.results if r.status is not Status.PASSED and r.name.startswith("tanh_grad")]
+    assert failed, "the wrong tanh_grad passed: " + "; ".join(f"{r.name}: {r.status.value}" for r in report.results)
+    return failed
+
+
+def test_a_wrong_value_shows_what_the_code_printed_in_the_terminal(printing_wrong_value: Report) -> None:
+    for result in failed_tanh_grad(printing_wrong_value):
+        assert MARKER in result.diagnostics.get("output", ""), result
+    text = format_report(printing_wrong_value, heading="x")
+    assert "your code printed:" in text and f"| {MARKER}" in text, text
+
+
+def test_a_wrong_value_shows_what_the_code_printed_in_pytest_html_and_gradescope(printing_wrong_value) -> None:
+    result = failed_tanh_grad(printing_wrong_value)[0]
+    with pytest.raises(pytest.fail.Exception) as raised:
+        assert_passed(result)
+    assert "your code printed:" in str(raised.value) and MARKER in str(raised.value)
+    page = learner_page(to_jsonable(printing_wrong_value.to_dict()))
+    assert "what your code printed" in page and MARKER in page
+    results = to_gradescope(printing_wrong_value)
+    outputs = [t["output"] for t in results["tests"] if t["name"].startswith("tanh_grad")]
+    assert any(MARKER in output for output in outputs), json.dumps(outputs)[:2000]
+
+
+def test_passed_checks_carry_no_output(printing_wrong_value: Report) -> None:
+    """Only failed checks show prints: a passing check's diagnostics stay as they were."""
+    for result in printing_wrong_value.results:
+        if result.status is Status.PASSED:
+            assert "output" not in result.diagnostics, result.name
+
+
+def test_printed_text_keeps_the_failing_call_whole_and_says_what_it_left_out() -> None:
+    assert printed_text([]) == ""
+    assert printed_text(["a\n", "b\n"]) == "a\nb"
+    text = printed_text(["x" * 50, "y" * 50, "last\n"], limit=60)
+    assert text.endswith("last") and "y" * 50 in text and "x" * 50 not in text
+    assert "1 earlier call of this check not shown" in text
