@@ -89,3 +89,34 @@ def test_printed_text_keeps_the_failing_call_whole_and_says_what_it_left_out() -
     text = printed_text(["x" * 50, "y" * 50, "last\n"], limit=60)
     assert text.endswith("last") and "y" * 50 in text and "x" * 50 not in text
     assert "1 earlier call of this check not shown" in text
+
+
+# --- every problem of a check in one run ---------------------------------------------------------
+
+
+def test_a_view_and_a_non_contiguous_array_are_both_reported_in_one_run(tmp_path: Path) -> None:
+    """to_torch_state returning params["Wy"].T itself (a view, and not contiguous): both problems at once."""
+    folder = patched(tmp_path / "learner", "torch_port", '"out.weight": params["Wy"].T.copy(),',
+                     '"out.weight": params["Wy"].T,')
+    report = grade(folder, "9")
+    [result] = [r for r in report.results if r.name.startswith("to_torch_state")]
+    assert result.status is Status.FAILED
+    assert result.diagnostics.get("pattern") == "returns-a-view", result.message
+    assert result.diagnostics.get("also") == ["not-contiguous"], result.message
+    first, also = result.message.index("is a view"), result.message.index("Also:")
+    assert first < also < result.message.index("not C-contiguous"), result.message
+
+
+def test_every_wrong_output_of_a_function_is_listed(tmp_path: Path) -> None:
+    """cross_entropy dividing by the padded count: the loss and dscores are both wrong, both are named."""
+    folder = patched(tmp_path / "learner", "activations", "loss = -log_p[rows, targets].sum() / M",
+                     "loss = -log_p[rows, targets].sum() / mask.size")
+    source = (folder / "activations.py").read_text()
+    (folder / "activations.py").write_text(source.replace("dscores[mask] = dvalid / M",
+                                                          "dscores[mask] = dvalid / mask.size"))
+    report = grade(folder, "2")
+    failed = [r for r in report.results if r.name.startswith("cross_entropy") and r.status is Status.FAILED
+              and "relative error" in r.message]
+    assert failed, [(r.name, r.message) for r in report.results if r.name.startswith("cross_entropy")]
+    message = failed[0].message
+    assert "cross_entropy: loss" in message and "also wrong: cross_entropy: dscores" in message, message

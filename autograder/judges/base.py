@@ -110,6 +110,43 @@ class Context:
         raise failure_of(outcome, what)
 
 
+def combine(failures: list[Failure]) -> Failure:
+    """Several independent problems of one check as one Failure, the first (most important) leading.
+
+    The others follow as "Also: ..." paragraphs; the first one's status and diagnostics stay (its
+    ``pattern`` and ``mistake`` name the check's main problem), and ``also`` lists the ids of the others.
+    """
+    first, rest = failures[0], failures[1:]
+    if not rest:
+        return first
+    message = first.message + "".join(f"\nAlso: {other.message}" for other in rest)
+    diagnostics = dict(first.diagnostics)
+    also = [other.diagnostics.get("mistake") or other.diagnostics.get("pattern") or "other" for other in rest]
+    diagnostics["also"] = also
+    for other in rest:
+        if "output" in other.diagnostics and "output" not in diagnostics:
+            diagnostics["output"] = other.diagnostics["output"]
+    return Failure(message, first.status, diagnostics)
+
+
+class Problems:
+    """The problems a judge finds in one check, by kind, the first of each kind kept; :meth:`raise_all`
+    raises them as one Failure in the order of ``importance`` (unknown kinds last)."""
+
+    def __init__(self, importance: tuple[str, ...]) -> None:
+        self.importance = importance
+        self.found: dict[str, Failure] = {}
+
+    def add(self, kind: str, failure: Failure) -> None:
+        self.found.setdefault(kind, failure)
+
+    def raise_all(self) -> None:
+        if self.found:
+            rank = {kind: k for k, kind in enumerate(self.importance)}
+            kinds = sorted(self.found, key=lambda kind: rank.get(kind, len(rank)))
+            raise combine([self.found[kind] for kind in kinds])
+
+
 def failure_of(outcome: Outcome, what: str) -> Failure:
     """The learner-facing Failure for a job that did not return normally."""
     printed = {"output": outcome.output} if outcome.output else {}

@@ -13,7 +13,7 @@ import numpy as np
 
 from ..compare import mismatch
 from .arrays import excerpt
-from .base import Context
+from .base import Context, Failure, combine
 from .values import Case, check_inputs_kept, failure, job, name_mistake, named_mismatch, pattern_of
 
 FD_STEP = 1e-5
@@ -57,17 +57,28 @@ def gradient(ctx: Context) -> dict:
         failed = failure(what, problem, name_mistake(grads, case, spec.get("mistakes", ())), extra, pattern, array)
         if blamed:
             failed.diagnostics.setdefault("pattern", blamed)
-        raise failed
+        raise combine([failed, *_inputs_changed(value, case, forward, backward)])
     return {"cases": [case.label for case in ctx.expected()]}
 
 
+def _inputs_changed(value: dict, case: Case, forward: str, backward: str) -> list[Failure]:
+    """The modifies-input problem of a case whose gradients are wrong too (reported with them, in one run)."""
+    for after, sent, what in ((value["args_after"], case.args, f"{forward}({case.label})"),
+                              (value["douts_after"], case.kwargs["douts"],
+                               f"{backward}({case.label}), on its upstream gradient,")):
+        try:
+            check_inputs_kept(after, sent, what)
+        except Failure as kept:
+            return [kept]
+    return []
+
+
 def _name_gradients(got: Any, want: Any, names: Sequence[str]) -> str | None:
-    """A mismatch message naming the gradient (dWx, ...) rather than an index."""
+    """A mismatch message naming the gradient (dWx, ...) rather than an index: every wrong one, one a line."""
     if isinstance(got, tuple) and len(got) == len(want):
-        for grad_name, g, w in zip(names, got, want, strict=True):
-            problem = mismatch(g, w, grad_name)
-            if problem:
-                return problem
+        problems = [problem for grad_name, g, w in zip(names, got, want, strict=True)
+                    if (problem := mismatch(g, w, grad_name))]
+        return "\nalso wrong: ".join(problems) or None
     return None
 
 

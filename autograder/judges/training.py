@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..compare import describe, mismatch
-from .base import Context, Failure, failure_of
+from .base import Context, Failure, Problems, failure_of
 from .values import failure, own_calls
 
 SHARED_STATE = ("the optimiser's state is shared between parameters: one m (and v, or s, or velocity) for all of "
@@ -23,18 +23,21 @@ def optimiser(ctx: Context) -> dict:
     if outcome.status != "ok":
         raise failure_of(outcome, f"{name}.step")
     value = outcome.value
+    problems = Problems(("value", "not-in-place", "modifies-input"))
     problem = mismatch(value["params"], expected, "parameters after each step")
     if problem:
         named = [(i, m) for i, m in ctx.spec.get("mistakes", ()) if mismatch(value["params"], mistakes[i], "") is None]
-        raise failure(f"{name}.step", problem, named[0] if named else None,
-                      pattern=describe(value["params"], expected) or _first_step(value["params"], expected))
+        problems.add("value", failure(f"{name}.step", problem, named[0] if named else None,
+                                      pattern=describe(value["params"], expected) or _first_step(value["params"],
+                                                                                                  expected)))
     if not value["in_place"]:
-        raise Failure(f"{name}.step replaced the arrays in the params dict; update them in place "
-                      "(params[k] -= ...) so that every holder of the dict sees the new values",
-                      diagnostics={"pattern": "not-in-place"})
+        problems.add("not-in-place", Failure(
+            f"{name}.step replaced the arrays in the params dict; update them in place (params[k] -= ...) so that "
+            "every holder of the dict sees the new values", diagnostics={"pattern": "not-in-place"}))
     if mismatch(value["grads_after"], grads, "gradients", rtol=0.0):
-        raise Failure(f"{name}.step modified the gradients; leave them untouched",
-                      diagnostics={"pattern": "modifies-input"})
+        problems.add("modifies-input", Failure(f"{name}.step modified the gradients; leave them untouched",
+                                               diagnostics={"pattern": "modifies-input"}))
+    problems.raise_all()
     return {}
 
 
