@@ -120,3 +120,25 @@ def test_every_wrong_output_of_a_function_is_listed(tmp_path: Path) -> None:
     assert failed, [(r.name, r.message) for r in report.results if r.name.startswith("cross_entropy")]
     message = failed[0].message
     assert "cross_entropy: loss" in message and "also wrong: cross_entropy: dscores" in message, message
+
+
+# --- promises of the docstrings that a check breaks on -----------------------------------------
+
+
+def test_from_torch_state_returning_an_input_array_breaks_its_new_arrays_promise(tmp_path: Path) -> None:
+    folder = patched(tmp_path / "learner", "torch_port", '"by": state["out.bias"].copy(),', '"by": state["out.bias"],')
+    report = grade(folder, "9")
+    [result] = [r for r in report.results if r.name.startswith("from_torch_state")]
+    assert result.status is Status.FAILED and result.diagnostics.get("pattern") == "returns-a-view", result.message
+    assert "from_torch_state['by'] is a view" in result.message, result.message
+
+
+def test_cross_entropy_raising_on_padded_targets_of_minus_100_fails(tmp_path: Path) -> None:
+    """Gathering log p at every position, padded ones included, raises IndexError on PyTorch's -100 padding."""
+    folder = patched(tmp_path / "learner", "activations", "    loss = -log_p[rows, targets].sum() / M\n",
+                     "    np.take_along_axis(scores, y[..., None], axis=-1)   # every position, padded too\n"
+                     "    loss = -log_p[rows, targets].sum() / M\n")
+    report = grade(folder, "2")
+    [result] = [r for r in report.results if r.name.startswith("cross_entropy")]
+    assert result.status is Status.ERROR, result.message
+    assert "padded targets out of range" in result.message and "IndexError" in result.message, result.message

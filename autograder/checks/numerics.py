@@ -68,6 +68,9 @@ def _cross_entropy(rng):
     return [("a padded batch (N=3, T=4, V=5)", [rng.standard_normal((N, T, V)), y, mask], {}),
             ("logits of +-1e4", [big, y, mask], {}),
             ("no padding, N=1, T=1", [rng.standard_normal((1, 1, V)), y[:1, :1], np.ones((1, 1), bool)], {}),
+            # "whatever their targets hold": PyTorch users pad with -100; padded steps must neither count nor raise
+            ("padded targets out of range (-100 and V + 2), which must contribute nothing and raise nothing",
+             [rng.standard_normal((N, T, V)), np.where(mask, y, np.where(np.arange(T) % 2, -100, V + 2)), mask], {}),
             ("an all-False mask", [rng.standard_normal((N, T, V)), y, np.zeros((N, T), bool)], {})]
 
 

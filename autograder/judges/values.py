@@ -111,9 +111,9 @@ def own_calls(function: str, misses: Sequence[str] | None) -> str:
             "with the docstrings.")
 
 
-def _fresh_problems(value: dict, what: str, function: str) -> list[tuple[str, Failure]]:
-    """The docstring's "a new contiguous array, never a view", measured in the learner's process: both
-    problems when both are there."""
+def _fresh_problems(value: dict, what: str, function: str, contiguous: bool = True) -> list[tuple[str, Failure]]:
+    """The docstring's "a new contiguous array, never a view" (or "new arrays" alone, without ``contiguous``),
+    measured in the learner's process: both problems when both are there."""
     found = []
     if value.get("views"):
         paths = ", ".join(f"{function}{path}" for path in value["views"][:3])
@@ -122,7 +122,7 @@ def _fresh_problems(value: dict, what: str, function: str) -> list[tuple[str, Fa
             "its memory), but the docstring promises new arrays: changing one would change the other. "
             "Return a copy (a.T.copy(), b.copy()); np.ascontiguousarray returns its very input when that "
             "is contiguous already.", diagnostics={"pattern": "returns-a-view"})))
-    if value.get("strided"):
+    if contiguous and value.get("strided"):
         paths = ", ".join(f"{function}{path}" for path in value["strided"][:3])
         found.append(("not-contiguous", Failure(
             f"{what}: {paths} {'is' if len(value['strided']) == 1 else 'are'} not C-contiguous (a transposed "
@@ -137,9 +137,10 @@ IMPORTANCE = ("value", "error", "modifies-input", "returns-a-view", "not-contigu
 
 def value(ctx: Context) -> dict:
     """spec: module, function, n_out, rtol, inputs_kept, names (of the outputs), mistakes [[id, message]],
-    fresh (the outputs must be new contiguous arrays, never views of the inputs), isolated (task 8: the lower
-    modules answer from the recorded calls of part "calls", one table per case), dims (the axis letters of
-    each argument, to name a constant factor), hints (the check's own words for a pattern id)."""
+    fresh (True: the outputs must be new contiguous arrays, never views of the inputs; "new": new arrays),
+    isolated (task 8: the lower modules answer from the recorded calls of part "calls", one table per case),
+    dims (the axis letters of each argument, to name a constant factor),
+    hints (the check's own words for a pattern id)."""
     spec = ctx.spec
     module, function, n_out = spec["module"], spec["function"], spec.get("n_out")
     tables = ctx.expected("calls") if spec.get("isolated") else None
@@ -189,7 +190,7 @@ def value(ctx: Context) -> dict:
             except Failure as kept:
                 problems.add("modifies-input", kept)
         if spec.get("fresh"):
-            for kind, fresh in _fresh_problems(outcome.value, what, function):
+            for kind, fresh in _fresh_problems(outcome.value, what, function, spec["fresh"] is True):
                 problems.add(kind, fresh)
     problems.raise_all()
     return {"cases": [case.label for case in ctx.expected()]}
