@@ -535,13 +535,22 @@ for _job in ("call_isolated", "calls_isolated", "train_loop_isolated"):
 
 # --- tasks 4 and 6 on their own code: the activations they call are kept out of their overflow -------
 
+_LOW_PRECISION: set[str] = set()   # guarded functions that answered below float64 during the current job
+
+
 def _clipped(fn: Any, bound: float) -> Any:
     """The learner's own ``fn`` on its input clipped to [-bound, bound] (sigmoid and tanh are 0, 1 or -1 to
-    float64 precision beyond 700): a task-2 overflow then costs task 2's points, not those of its callers."""
+    float64 precision beyond 700): a task-2 overflow then costs task 2's points, not those of its callers.
+    An answer below float64 (a float32 sigmoid) is noted in ``_LOW_PRECISION`` and widened, so the judge can
+    keep task 2's precision out of its callers too."""
     def clipped(x: Any, *args: Any, **kwargs: Any) -> Any:
         if isinstance(x, (np.ndarray, float, np.floating)) and np.asarray(x).dtype.kind == "f":
             x = np.clip(x, -bound, bound)
-        return fn(x, *args, **kwargs)
+        result = fn(x, *args, **kwargs)
+        if isinstance(result, (np.ndarray, np.floating)) and result.dtype.kind == "f" and result.dtype.itemsize < 8:
+            _LOW_PRECISION.add(getattr(fn, "__name__", "?"))
+            result = result.astype(np.float64)
+        return result
     clipped.__name__ = clipped.__qualname__ = getattr(fn, "__name__", "clipped")
     return clipped
 
@@ -568,4 +577,8 @@ def guarded(package: Any, inner: str, guard: dict, bound: float, **payload: Any)
             sys.modules[proxy.__name__] = proxy
             setattr(package, name, proxy)
         _fresh_import(f"{prefix}.{target}")
-        return globals()[inner](package, **payload)
+        _LOW_PRECISION.clear()
+        value = globals()[inner](package, **payload)
+        if _LOW_PRECISION and isinstance(value, dict):
+            value["low_precision"] = sorted(_LOW_PRECISION)
+        return value

@@ -142,3 +142,15 @@ def test_cross_entropy_raising_on_padded_targets_of_minus_100_fails(tmp_path: Pa
     [result] = [r for r in report.results if r.name.startswith("cross_entropy")]
     assert result.status is Status.ERROR, result.message
     assert "padded targets out of range" in result.message and "IndexError" in result.message, result.message
+
+
+def test_a_float32_sigmoid_costs_task_2_only(tmp_path: Path) -> None:
+    """The guard that keeps task 2's overflow out of tasks 4 and 6 keeps its precision out too."""
+    folder = patched(tmp_path / "learner", "activations", "    e = np.exp(-np.abs(x))\n",
+                     "    x = np.asarray(x, dtype=np.float32)\n    e = np.exp(-np.abs(x))\n")
+    report = Grader(visibility="visible", tasks=("2", "6")).grade(folder)
+    sigmoid = [r for r in report.results if r.name.startswith("sigmoid:")]
+    assert sigmoid and all(r.status is Status.FAILED for r in sigmoid), [(r.name, r.message) for r in sigmoid]
+    lstm = [r for r in report.results if r.task == "6"]
+    assert lstm and all(r.status is Status.PASSED for r in lstm), [(r.name, r.message) for r in lstm
+                                                                   if r.status is not Status.PASSED]

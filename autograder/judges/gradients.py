@@ -11,10 +11,10 @@ from typing import Any
 
 import numpy as np
 
-from ..compare import mismatch
+from ..compare import RTOL, mismatch
 from .arrays import excerpt
 from .base import Context, Failure, combine
-from .values import Case, check_inputs_kept, failure, job, name_mistake, named_mismatch, pattern_of
+from .values import Case, check_inputs_kept, failure, job, name_mistake, named_mismatch, pattern_of, tolerance
 
 FD_STEP = 1e-5
 FD_SAMPLES = 50         # coordinates sampled per array in the learner's finite-difference check
@@ -36,15 +36,16 @@ def gradient(ctx: Context) -> dict:
                                                        "args": case.args, "douts": douts, "n_out": n_out})
         value = ctx.run(name, what, **payload)
         want_outs, want_grads = case.expected
-        forward_problem = named_mismatch(value["outputs"], want_outs, forward, spec.get("names", ()))
-        problem = mismatch(value["grads"], want_grads, backward)
+        rtol = tolerance(value, RTOL)
+        forward_problem = named_mismatch(value["outputs"], want_outs, forward, spec.get("names", ()), rtol)
+        problem = mismatch(value["grads"], want_grads, backward, rtol)
         if problem is None and forward_problem is None:
             check_inputs_kept(value["args_after"], case.args, f"{forward}({case.label})")
             check_inputs_kept(value["douts_after"], douts, f"{backward}({case.label}), on its upstream gradient,")
             continue
         if problem is None:
             continue        # the forward check reports the forward's own mistake
-        problem = _name_gradients(value["grads"], want_grads, spec["grad_names"]) or problem
+        problem = _name_gradients(value["grads"], want_grads, spec["grad_names"], rtol) or problem
         pattern = (pattern_of(value["outputs"], want_outs, case.args, spec, spec.get("names", ())) if forward_problem
                    else pattern_of(value["grads"], want_grads, case.args, spec, spec["grad_names"]))
         # float32 rounding or NaN also spoil finite differences: then the pattern says it all
@@ -73,11 +74,11 @@ def _inputs_changed(value: dict, case: Case, forward: str, backward: str) -> lis
     return []
 
 
-def _name_gradients(got: Any, want: Any, names: Sequence[str]) -> str | None:
+def _name_gradients(got: Any, want: Any, names: Sequence[str], rtol: float = RTOL) -> str | None:
     """A mismatch message naming the gradient (dWx, ...) rather than an index: every wrong one, one a line."""
     if isinstance(got, tuple) and len(got) == len(want):
         problems = [problem for grad_name, g, w in zip(names, got, want, strict=True)
-                    if (problem := mismatch(g, w, grad_name))]
+                    if (problem := mismatch(g, w, grad_name, rtol))]
         return "\nalso wrong: ".join(problems) or None
     return None
 
