@@ -7,11 +7,16 @@ checker both call :func:`run_checks`.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+import numpy as np
+
 from .judges import JUDGES, Check, Context, Failure, GraderBug, Source
+from .judges.base import explain_timeout
 from .judges.convergence import NAME as CONVERGENCE
 from .model import CheckResult, Report, Status
 from .sandbox import Limits, Sandbox, SandboxError
@@ -20,19 +25,58 @@ DRIVERS = Path(__file__).with_name("drivers.py")
 NOTHING_FOUND = "no exercise module found"
 GRADING_LIMITS = Limits(call_seconds=2.0, total_seconds=120.0)   # per call (the convergence run: 60 s) and in all
 
+# Time limits are stated for the reference machine: on a slower machine (or a loaded one) every limit grows by
+# how much slower a fixed piece of Python and NumPy work runs there than on the reference machine (measured once
+# per process, the best of a few runs), between 1 and MAX_SCALE times, so that the same code gets the same
+# verdict on a laptop and on a half-vCPU runner. A limit never shrinks on a faster machine.
+REFERENCE_BENCH_SECONDS = 0.040    # :func:`_bench` on the reference machine (the kit's CI runner class)
+MAX_SCALE = 4.0
+
+
+def _bench() -> float:
+    """Seconds of a fixed mix of Python loops and small matrix products (what slow learner code is made of)."""
+    rng = np.random.default_rng(0)
+    a, b = rng.standard_normal((64, 64)), rng.standard_normal((64, 64))
+    start = time.perf_counter()
+    total = 0.0
+    for i in range(60_000):
+        total += i * 0.5
+    for _ in range(200):
+        a = np.tanh(a @ b)
+    return time.perf_counter() - start
+
+
+@functools.cache
+def machine_scale() -> float:
+    """How many times longer this machine's limits are than the reference machine's (see above)."""
+    best = min(_bench() for _ in range(3))
+    return min(MAX_SCALE, max(1.0, best / REFERENCE_BENCH_SECONDS))
+
+
+def scaled(limits: Limits, scale: float) -> Limits:
+    return dataclasses.replace(limits, call_seconds=limits.call_seconds * scale,
+                               total_seconds=limits.total_seconds * scale)
+
 
 def run_checks(
     submission: Path, name: str, checks: Sequence[Check], points: Mapping[str, float], source: Source,
     seed_of: Callable[[Check], int], modules: Sequence[str], limits: Limits, hide: Sequence[Path] = (),
-    isolation: str = "auto",
+    isolation: str = "auto", task_of: Mapping[str, str] | None = None,
+    progress: Callable[[Check], None] | None = None, scale: float | None = None,
 ) -> Report:
     """Every check of ``checks`` on the learner folder ``submission``; never raises for the learner's code.
 
     ``modules`` are the exercise modules: a folder holding none of them gets every check
     NOT_ATTEMPTED and ``error`` set. A GraderBug (expected values that could not be computed)
-    propagates: no learner is scored by the kit's fault.
+    propagates: no learner is scored by the kit's fault. ``task_of`` (module -> task id, default: from the
+    checks' specs) lets a timeout name the task of the function that was running; ``progress`` is called
+    with each check as it starts; ``scale`` multiplies the time limits (default :func:`machine_scale`).
     """
     start = time.perf_counter()
+    scale = machine_scale() if scale is None else scale
+    limits = scaled(limits, scale)
+    task_of = dict(task_of) if task_of is not None else {
+        str(c.spec["module"]): c.task for c in checks if isinstance(c.spec.get("module"), str)}
 
     def elapsed() -> float:
         return round(time.perf_counter() - start, 3)
@@ -60,10 +104,13 @@ def run_checks(
     try:
         with Sandbox(submission, DRIVERS, limits, list(hide), isolation) as sandbox:
             for check in order:
-                context = Context(check, seed_of(check), sandbox, source)
+                if progress is not None:
+                    progress(check)
+                context = Context(check, seed_of(check), sandbox, source, limits.call_seconds, scale, task_of)
                 try:
                     diagnostics = JUDGES[check.judge](context) or {}
                 except Failure as failure:
+                    _explain(failure, context)
                     _add_output(failure, context)
                     results[check.name] = result(check, failure)
                     continue
@@ -88,6 +135,16 @@ def run_checks(
         return Report(name, [result(check, failure) for check in checks], elapsed(), error=reason)
     _fix_first(checks, results)
     return Report(name, [results[check.name] for check in checks], elapsed(), integrity=integrity)
+
+
+def _explain(failure: Failure, context: Context) -> None:
+    """A call stopped for time: say whose function was running and whether it was slow or endless."""
+    if failure.status is not Status.TIMEOUT:
+        return
+    words = explain_timeout(context.sample, context.task_of)
+    if words:
+        failure.message = failure.message.replace("; look for a loop that never ends", "") + f"\n{words}"
+        failure.diagnostics["pattern"] = "too-slow" if "too slow" in words else "endless"
 
 
 def _add_output(failure: Failure, context: Context) -> None:

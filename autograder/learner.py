@@ -14,7 +14,9 @@ import argparse
 import base64
 import json
 import sys
-from collections.abc import Sequence
+import threading
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -23,7 +25,7 @@ from . import pack
 from .engine import GRADING_LIMITS, run_checks
 from .judges import Check
 from .model import Report, Status
-from .report.terminal import format_selfcheck, printable, wants_colour
+from .report.terminal import format_selfcheck, is_terminal, printable, wants_colour
 
 PACK = Path(__file__).with_name("pack.npz")
 VERSION_FILE = Path(__file__).with_name("VERSION")
@@ -84,9 +86,52 @@ def load(path: Path = PACK) -> VisibleChecks:
                          [PackTask(**t) for t in meta["tasks"]], meta["total_points"])
 
 
+class Ticker:
+    """Which check is running, on one line of a terminal that is rewritten in place (with the seconds it has
+    been running, once past ``quiet`` seconds); nothing at all on anything but a terminal."""
+
+    def __init__(self, stream: TextIO, quiet: float = 2.0) -> None:
+        self.stream, self.quiet = stream, quiet
+        self.name, self.since = "", 0.0
+        self.shown = False
+        self.lock = threading.Lock()
+        self.stop = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def __enter__(self) -> Ticker:
+        if is_terminal(self.stream):
+            self.thread = threading.Thread(target=self._tick, name="selfcheck-ticker", daemon=True)
+            self.thread.start()
+        return self
+
+    def __call__(self, check: Check) -> None:
+        with self.lock:
+            self.name, self.since = check.name, time.monotonic()
+
+    def _tick(self) -> None:
+        while not self.stop.wait(1.0):
+            with self.lock:
+                running = time.monotonic() - self.since
+                if self.name and running >= self.quiet:
+                    line = printable(f"running: {self.name} ({running:.0f} s)")[:100]
+                    self.stream.write(f"\r{line}\x1b[K")
+                    self.stream.flush()
+                    self.shown = True
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        if self.thread is not None:
+            self.thread.join()
+            if self.shown:
+                self.stream.write("\r\x1b[K")
+                self.stream.flush()
+
+
 def check(directory: Path = Path("exercises"), tasks: Sequence[str] | None = None,
-          visible: VisibleChecks | None = None, names: Sequence[str] | None = None) -> Report:
-    """Run the visible checks (of ``tasks``, or only those called ``names``) on the modules in ``directory``."""
+          visible: VisibleChecks | None = None, names: Sequence[str] | None = None,
+          progress: Callable[[Check], None] | None = None) -> Report:
+    """Run the visible checks (of ``tasks``, or only those called ``names``) on the modules in ``directory``;
+    ``progress`` is called with each check as it starts."""
     directory = Path(directory)
     if not directory.is_dir():
         raise CheckerError(f"'{directory}' is not a folder; give the folder that holds your modules "
@@ -96,7 +141,8 @@ def check(directory: Path = Path("exercises"), tasks: Sequence[str] | None = Non
     if names is not None:
         checks = [c for c in checks if c.name in set(names)]
     return run_checks(directory, directory.resolve().name, checks, visible.points, visible.source,
-                      lambda c: 0, [t.module for t in visible.tasks], GRADING_LIMITS)
+                      lambda c: 0, [t.module for t in visible.tasks], GRADING_LIMITS,
+                      task_of={t.module: t.id for t in visible.tasks}, progress=progress)
 
 
 def classroom_payload(report: Report) -> str:
@@ -127,7 +173,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     try:
         visible = load()
         tasks = options.task if options.command == "check" else [options.task]
-        report = check(Path(options.directory), tasks, visible)
+        with Ticker(stderr) as ticker:
+            report = check(Path(options.directory), tasks, visible, progress=ticker)
     except CheckerError as err:
         print(f"error: {err}", file=stderr)
         return EXIT_USAGE

@@ -7,20 +7,25 @@ changed, on the visible checks of one task only (a few seconds each).
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from autograder.core import Grader
+from autograder.judges import Check
 from autograder.judges.base import printed_text
+from autograder.learner import Ticker
 from autograder.model import Report, Status
 from autograder.pytest_visible import assert_passed
 from autograder.report import to_jsonable
 from autograder.report.gradescope import to_gradescope
 from autograder.report.html import learner_page
 from autograder.report.terminal import format_report
+from autograder.sandbox import Limits
 from kit.manifest import ROOT
 
 ADA = ROOT / "examples" / "submissions" / "ada"
@@ -154,3 +159,50 @@ def test_a_float32_sigmoid_costs_task_2_only(tmp_path: Path) -> None:
     lstm = [r for r in report.results if r.task == "6"]
     assert lstm and all(r.status is Status.PASSED for r in lstm), [(r.name, r.message) for r in lstm
                                                                    if r.status is not Status.PASSED]
+
+
+# --- slow code told apart from endless code ------------------------------------------------------
+
+SHORT = Limits(call_seconds=1.0, total_seconds=60.0)
+
+
+def test_an_endless_loop_is_named_with_its_function_task_and_lines(tmp_path: Path) -> None:
+    folder = patched(tmp_path / "learner", "activations", "    t = np.tanh(x)\n    return 1.0 - t * t\n",
+                     "    while True:\n        t = np.tanh(x)\n    return 1.0 - t * t\n")
+    report = Grader(visibility="visible", tasks=("2",), limits=SHORT).grade(folder)
+    [result] = [r for r in report.results if r.name.startswith("tanh_grad")]
+    assert result.status is Status.TIMEOUT, result.message
+    assert "one call of your tanh_grad (activations.py, task 2, line" in result.message, result.message
+    assert result.diagnostics.get("pattern") == "endless", result.diagnostics
+
+
+def test_slow_code_is_told_apart_from_endless_code(tmp_path: Path) -> None:
+    """A helper called again and again until the limit: "too slow, not endless", naming the helper."""
+    folder = patched(tmp_path / "learner", "activations", "    t = np.tanh(x)\n    return 1.0 - t * t\n",
+                     "    for _ in range(10**7):\n        t = _one_tanh(x)\n    return 1.0 - t * t\n\n\n"
+                     "def _one_tanh(x):\n    return np.tanh(x)\n")
+    report = Grader(visibility="visible", tasks=("2",), limits=SHORT).grade(folder)
+    [result] = [r for r in report.results if r.name.startswith("tanh_grad")]
+    assert result.status is Status.TIMEOUT, result.message
+    assert "your _one_tanh (activations.py, task 2) was running when the time ran out" in result.message, \
+        result.message
+    assert "too slow, not endless" in result.message and "never ends" not in result.message, result.message
+    assert result.diagnostics.get("pattern") == "too-slow", result.diagnostics
+    assert "autograder-sample" not in result.diagnostics.get("output", ""), result.diagnostics
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("stream", [FakeTerminal(), io.StringIO()], ids=["terminal", "pipe"])
+def test_the_checker_says_which_check_is_running_on_a_terminal_only(stream: io.StringIO) -> None:
+    check = Check("convergence: a long one", "8", 1.0, "visible", "convergence")
+    with Ticker(stream, quiet=0.0) as ticker:
+        ticker(check)
+        time.sleep(1.3)
+    if isinstance(stream, FakeTerminal):
+        assert "running: convergence: a long one (1 s)" in stream.getvalue() and stream.getvalue().endswith("\x1b[K")
+    else:
+        assert stream.getvalue() == ""
