@@ -589,8 +589,8 @@ def guarded(package: Any, inner: str, guard: dict, bound: float, **payload: Any)
 SAMPLE_MARK = "\x1e[autograder-sample] "   # starts the one line the sampler writes to the output pipe
 
 
-def sampled(package: Any, inner: str, after: float, report: float, period: float, **payload: Any) -> Any:
-    """Run the job ``inner``; if it is still running ``after`` seconds in, sample the main thread's stack
+def sampled(package: Any, job: str, after: float, report: float, period: float, **payload: Any) -> Any:
+    """Run the job ``job``; if it is still running ``after`` seconds in, sample the main thread's stack
     every ``period`` seconds, and at ``report`` seconds write one line (SAMPLE_MARK + JSON) to fd 2: per
     learner function found innermost on the stack (its file and name), the samples it was seen in, how
     many different calls of it were seen, and the lines it was on. The grader reads that line only when
@@ -640,6 +640,6 @@ def sampled(package: Any, inner: str, after: float, report: float, period: float
     thread = threading.Thread(target=sample, name="autograder-sampler", daemon=True)
     thread.start()
     try:
-        return globals()[inner](package, **payload)
+        return globals()[job](package, **payload)
     finally:
         stop.set()

@@ -98,7 +98,7 @@ class Context:
     def outcome(self, job: str, timeout: float | None = None, **payload: Any) -> Outcome:
         """Run a driver job in the learner's sandbox (default time limit unless ``timeout``)."""
         limit = self.call_seconds if timeout is None else timeout * self.scale
-        payload = {"inner": job, "after": SAMPLE_FROM * limit, "report": SAMPLE_REPORT * limit,
+        payload = {"job": job, "after": SAMPLE_FROM * limit, "report": SAMPLE_REPORT * limit,
                    "period": min(SAMPLE_PERIOD, limit / 40), **payload}
         outcome = self.sandbox.run("sampled", payload, timeout=None if timeout is None else limit)
         output, sample = split_sample(outcome.output)
