@@ -13,8 +13,10 @@ import shutil
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from autograder.compare import describe, mismatch
 from autograder.core import Grader
 from autograder.judges import Check
 from autograder.judges.base import printed_text
@@ -206,3 +208,34 @@ def test_the_checker_says_which_check_is_running_on_a_terminal_only(stream: io.S
         assert "running: convergence: a long one (1 s)" in stream.getvalue() and stream.getvalue().endswith("\x1b[K")
     else:
         assert stream.getvalue() == ""
+
+
+# --- integers said as numbers, and where inside an output the difference sits -------------------
+
+
+def test_an_integer_is_reported_as_expected_and_got_without_a_relative_error() -> None:
+    assert mismatch(5, 4, "build_vocab: word_to_idx['UNK']") == "build_vocab: word_to_idx['UNK']: expected 4, got 5"
+    assert mismatch(np.int64(4), 4, "n") is None and mismatch(4.0, 4, "n") is None
+    assert mismatch(2.5, 2.0, "x").endswith("(relative error 2.5e-01)")      # floats keep their wording
+
+
+def test_the_wrong_gate_block_is_named() -> None:
+    rng = np.random.default_rng(0)
+    want = rng.standard_normal((5, 12))      # (D, 4H) with H = 3: columns f 0:3, i 3:6, g 6:9, o 9:12
+    got = want.copy()
+    got[:, 0:3] *= 1.5
+    pattern = describe(got, want, {"sizes": {"H": 3, "N": 2, "T": 4}, "mask": None})
+    assert pattern and pattern[0] == "gate-blocks" and "only the forget gate's columns 0:3 differ" in pattern[1]
+    got[:, 9:12] += 1.0
+    pattern = describe(got, want, {"sizes": {"H": 3}, "mask": None})
+    assert "forget (0:3) and output (9:12) gates' columns differ" in pattern[1], pattern
+    assert "input and candidate gates' columns are right" in pattern[1], pattern
+
+
+def test_the_wrong_sequences_of_a_batch_are_named() -> None:
+    rng = np.random.default_rng(1)
+    want = rng.standard_normal((3, 4, 2))
+    got = want.copy()
+    got[1] += 0.5
+    pattern = describe(got, want, {"sizes": {"N": 3, "T": 4, "H": 2}, "mask": None})
+    assert pattern == ("localised", pattern[1]) and "only in sequence n = 1 of the batch" in pattern[1], pattern

@@ -24,12 +24,25 @@ value_check("2", "tanh: values, no overflow", "activations", "tanh", _elementwis
 PRE_ACTIVATION = ("{name} takes the pre-activation x and returns the derivative at x; the formula "
                   "{formula} is the derivative written with the activation's output, so it must be applied "
                   "to {f}(x), not to x itself.")
+TWICE = ("{f} is applied twice: {name}(x) computes {v} = {f}(x) and then the derivative of {f} at {v}; the "
+         "derivative at x is {formula} with {v} = {f}(x), {f} applied once (the hint's warning).")
+
+
+def _sigmoid(x):
+    return 0.5 * (1.0 + np.tanh(0.5 * x))
+
+
 value_check("2", "sigmoid_grad: derivative at the pre-activation", "activations", "sigmoid_grad", _elementwise,
             mistakes=[Mistake("activated-derivative", PRE_ACTIVATION.format(
-                name="sigmoid_grad", formula="s * (1 - s)", f="sigmoid"), lambda x: x * (1 - x))])
+                name="sigmoid_grad", formula="s * (1 - s)", f="sigmoid"), lambda x: x * (1 - x)),
+                Mistake("activation-twice", TWICE.format(f="sigmoid", name="sigmoid_grad", v="s",
+                                                         formula="s * (1 - s)"),
+                        lambda x: _sigmoid(_sigmoid(x)) * (1 - _sigmoid(_sigmoid(x))))])
 value_check("2", "tanh_grad: derivative at the pre-activation", "activations", "tanh_grad", _elementwise,
             mistakes=[Mistake("activated-derivative", PRE_ACTIVATION.format(
-                name="tanh_grad", formula="1 - t**2", f="tanh"), lambda x: 1 - x**2)])
+                name="tanh_grad", formula="1 - t**2", f="tanh"), lambda x: 1 - x**2),
+                Mistake("activation-twice", TWICE.format(f="tanh", name="tanh_grad", v="t", formula="1 - t**2"),
+                        lambda x: 1 - np.tanh(np.tanh(x)) ** 2)])
 
 OVERFLOW = ("softmax overflows: exp(1000) is inf and inf / inf is NaN. Subtract each row's maximum "
             "before exponentiating; the result is mathematically the same.")

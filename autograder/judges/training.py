@@ -6,7 +6,7 @@ from typing import Any
 
 from ..compare import describe, mismatch
 from .base import Context, Failure, Problems, failure_of
-from .values import failure, own_calls
+from .values import failure, named_mismatch, own_calls
 
 SHARED_STATE = ("the optimiser's state is shared between parameters: one m (and v, or s, or velocity) for all of "
                 "them mixes arrays of different shapes. Keep one state per parameter, in a dict keyed by its name "
@@ -24,7 +24,7 @@ def optimiser(ctx: Context) -> dict:
         raise failure_of(outcome, f"{name}.step")
     value = outcome.value
     problems = Problems(("value", "not-in-place", "modifies-input"))
-    problem = mismatch(value["params"], expected, "parameters after each step")
+    problem = _steps_mismatch(value["params"], expected)
     if problem:
         named = [(i, m) for i, m in ctx.spec.get("mistakes", ()) if mismatch(value["params"], mistakes[i], "") is None]
         problems.add("value", failure(f"{name}.step", problem, named[0] if named else None,
@@ -39,6 +39,17 @@ def optimiser(ctx: Context) -> dict:
                                                diagnostics={"pattern": "modifies-input"}))
     problems.raise_all()
     return {}
+
+
+def _steps_mismatch(got: Any, want: list) -> str | None:
+    """The first step whose parameters differ, naming every parameter wrong there ("after step 2: params['W']")."""
+    if not isinstance(got, list) or len(got) != len(want):
+        return mismatch(got, want, "the parameters after each step")
+    for k, (g, w) in enumerate(zip(got, want, strict=True)):
+        problem = named_mismatch(g, w, f"after step {k + 1} of {len(want)}: params", ())
+        if problem:
+            return problem
+    return None
 
 
 def _first_step(got: list, want: list) -> tuple[str, str] | None:
