@@ -134,8 +134,8 @@ def check(directory: Path = Path("exercises"), tasks: Sequence[str] | None = Non
     ``progress`` is called with each check as it starts."""
     directory = Path(directory)
     if not directory.is_dir():
-        raise CheckerError(f"'{directory}' is not a folder; give the folder that holds your modules "
-                           "(default: exercises)")
+        raise CheckerError(f"'{directory}' is not a folder; run the checker from the folder that holds "
+                           "selfcheck/ and exercises/, or give the folder of your modules")
     visible = visible or load()
     checks = visible.select(tasks)
     if names is not None:
@@ -165,7 +165,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     run = commands.add_parser("check", help="run the visible checks on your modules")
     run.add_argument("directory", nargs="?", default="exercises", help="your modules' folder (default: exercises)")
     run.add_argument("--task", action="append", metavar="N", help="only task N (repeat for several)")
-    run.add_argument("--failed", action="store_true", help="list only the checks that did not pass")
+    run.add_argument("--failed", action="store_true", help="run every check, list only those that did not pass")
     classroom = commands.add_parser("classroom", help="print one task's result for GitHub Classroom's reporter")
     classroom.add_argument("--task", required=True, metavar="N")
     classroom.add_argument("directory", nargs="?", default="exercises")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import time
 from pathlib import Path
@@ -18,8 +19,10 @@ import pytest
 
 from autograder.compare import describe, mismatch
 from autograder.core import Grader
-from autograder.judges import Check
+from autograder.judges import Check, Failure
 from autograder.judges.base import printed_text
+from autograder.judges.convergence import EPOCHS
+from autograder.judges.convergence import convergence as convergence_judge
 from autograder.learner import Ticker
 from autograder.model import Report, Status
 from autograder.pytest_visible import assert_passed
@@ -239,3 +242,65 @@ def test_the_wrong_sequences_of_a_batch_are_named() -> None:
     got[1] += 0.5
     pattern = describe(got, want, {"sizes": {"N": 3, "T": 4, "H": 2}, "mask": None})
     assert pattern == ("localised", pattern[1]) and "only in sequence n = 1 of the batch" in pattern[1], pattern
+
+
+# --- words ---------------------------------------------------------------------------------------
+
+
+class _Recorded:
+    """Just enough of a Context for the convergence judge: a run whose first loss leaves PyTorch's."""
+
+    def __init__(self) -> None:
+        self.params = {"W": np.zeros((2, 2))}
+
+    def expected(self, part: str) -> dict:
+        if part == "data":
+            return {"params": self.params, "train": [], "val": [], "floor": 0.5}
+        return {"losses": [2.0] * EPOCHS, "val": 0.6}
+
+    def run(self, job: str, what: str, timeout: float, **payload) -> dict:
+        return {"losses": [1.0] * EPOCHS, "params": self.params}
+
+
+def test_the_convergence_message_says_it_compares_with_pytorchs_recorded_run() -> None:
+    with pytest.raises(Failure) as failed:
+        convergence_judge(_Recorded())
+    assert "PyTorch's recorded run" in failed.value.message and "needs no torch" in failed.value.message
+
+
+def test_the_learner_readme_says_where_to_run_and_what_failed_does() -> None:
+    text = (ROOT / "kit" / "templates" / "release" / "README.md.j2").read_text()
+    assert "Run every command from this folder" in text and "No module named selfcheck" in text
+    assert "runs every check, lists only the failures" in text and "only what failed" not in text
+
+
+def test_a_checker_run_from_the_wrong_folder_says_where_to_run(tmp_path: Path) -> None:
+    from autograder.learner import CheckerError, check
+
+    with pytest.raises(CheckerError, match="run the checker from the folder that holds selfcheck/ and exercises/"):
+        check(tmp_path / "exercises")
+
+
+def test_every_module_docstring_agrees_with_its_functions() -> None:
+    """A module docstring's "no function modifies / returns a new ..." must not be contradicted by one of its
+    functions' docstrings ("in place", "the very same arrays"), unless the module docstring says so too."""
+    import importlib
+    import inspect
+
+    from kit.manifest import load_tasks
+
+    problems = []
+    for task in load_tasks():
+        module = importlib.import_module(f"solutions.{task.module}")
+        head = " ".join((inspect.getdoc(module) or "").split())
+        for function in task.functions:
+            obj = module
+            for part in function.split("."):
+                obj = getattr(obj, part)
+            doc = " ".join((inspect.getdoc(obj) or "").split())
+            if re.search(r"modifies its input|never modified|Inputs are never modified", head) and \
+                    "in place" in doc and "in place" not in head:
+                problems.append(f"{task.module}: the module says inputs are kept, {function} works in place")
+            if re.search(r"new (dict|array)", head) and re.search(r"very same|same arrays", doc):
+                problems.append(f"{task.module}: the module promises new values, {function} the same arrays")
+    assert not problems, problems
