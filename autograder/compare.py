@@ -179,7 +179,7 @@ def _describe(got: Any, want: Any, facts: dict, names: tuple) -> tuple[str, str]
                 found = _describe(g, w, facts, ())
                 if found:
                     return found
-        return None
+        return _outputs_right(got, want, names)
     if isinstance(want, (dict, list)) and isinstance(got, type(want)) and abs(len(got) - len(want)) == 1 and (
             not isinstance(want, list) or not all(isinstance(t, str) for t in [*got, *want])):
         more = "too many" if len(got) > len(want) else "too few"
@@ -208,6 +208,19 @@ def _describe(got: Any, want: Any, facts: dict, names: tuple) -> tuple[str, str]
         found = _factor(np.array([g]), np.array([w]), facts)
         return found if found and "a constant," not in found[1] else None    # any two numbers have a ratio
     return None
+
+
+def _outputs_right(got: Any, want: tuple, names: tuple) -> tuple[str, str] | None:
+    """Some outputs of the call are right and some wrong: say which, so the search starts after the right ones."""
+    if len(names) != len(want) or len(want) < 2:
+        return None
+    right = [name for name, g, w in zip(names, got, want, strict=True) if _same(g, w)]
+    wrong = [name for name in names if name not in right]
+    if not right or not wrong:
+        return None
+    return ("some-outputs-right", f"{', '.join(right)} {'is' if len(right) == 1 else 'are'} right and only "
+            f"{', '.join(wrong)} {'differs' if len(wrong) == 1 else 'differ'}: what they share is right; look at the "
+            f"lines that compute {', '.join(wrong)} from it.")
 
 
 def _swapped(got: Any, want: tuple, names: tuple) -> tuple[str, str] | None:
@@ -318,7 +331,7 @@ def _array(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
         return ("expected-zeros", "the expected values are all zeros (a bias starts at 0, a padded step's "
                 "gradient is 0) and yours are not.")
     return (_factor(got, want, facts) or _transposed(got, want) or _blocks(got, want)
-            or _where(got, want, facts) or _slices(got, want) or _locate(got, want, facts))
+            or _where(got, want, facts) or _slices(got, want) or _locate(got, want, facts) or _orthogonal(got, want))
 
 
 def _factor(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:
@@ -470,4 +483,27 @@ def _locate(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] |
     if parts:
         return ("localised", f"your values differ {' and '.join(parts)}; the rest is right: compare what those "
                 "steps or sequences have that the others do not (the first or last step, padding, a length).")
+    return None
+
+
+def _orthogonal(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
+    """A matrix with orthonormal rows or columns (an orthogonal initialisation) where ``got`` has other entries:
+    say whether it has the right kind of matrix from other random draws, or one draw where there should be
+    one per block of columns."""
+    if got.ndim != 2 or min(want.shape) < 2:
+        return None
+    expected_sv = np.linalg.svd(want, compute_uv=False)
+    if not np.allclose(expected_sv, expected_sv[0], rtol=1e-9):
+        return None           # not a (scaled) orthogonal matrix: nothing to say
+    sv = np.linalg.svd(got, compute_uv=False)
+    if np.allclose(sv, expected_sv, rtol=1e-9):
+        return ("other-draw", "your matrix is orthogonal like the expected one, with other entries: the random "
+                "draws happen in another order or number. Draw the arrays in the docstring's order, each from the "
+                "rng passed in, and nothing else in between.")
+    rows, columns = want.shape
+    k = round(float(expected_sv[0]) ** 2)      # k blocks with orthonormal rows side by side: singular values sqrt(k)
+    if (k > 1 and abs(expected_sv[0] ** 2 - k) < 1e-6 and columns % k == 0 and np.allclose(sv, 1.0, rtol=1e-9)):
+        return ("one-draw-for-blocks", f"your whole ({rows}, {columns}) matrix is one orthogonal draw; the expected "
+                f"one is {k} blocks of {columns // k} columns side by side, each its own orthogonal draw (one per "
+                "gate).")
     return None

@@ -304,3 +304,24 @@ def test_every_module_docstring_agrees_with_its_functions() -> None:
             if re.search(r"new (dict|array)", head) and re.search(r"very same|same arrays", doc):
                 problems.append(f"{task.module}: the module promises new values, {function} the same arrays")
     assert not problems, problems
+
+
+def test_an_orthogonal_matrix_from_other_draws_or_one_draw_for_all_gates_is_described() -> None:
+    def orthogonal(shape: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
+        q, r = np.linalg.qr(rng.standard_normal((max(shape), min(shape))))
+        q = q * np.sign(np.diag(r))
+        return q if shape[0] >= shape[1] else q.T
+
+    rng = np.random.default_rng(0)
+    blocks = np.concatenate([orthogonal((4, 5), rng) for _ in range(4)], axis=1)
+    assert describe(orthogonal((4, 20), rng), blocks, {})[0] == "one-draw-for-blocks"
+    assert describe(orthogonal((4, 5), rng), orthogonal((4, 5), rng), {})[0] == "other-draw"
+    assert describe(rng.standard_normal((4, 5)), orthogonal((4, 5), rng), {}) is None
+
+
+def test_the_outputs_that_are_right_are_named() -> None:
+    rng = np.random.default_rng(2)
+    want = (rng.standard_normal((3, 4)), rng.standard_normal((3, 4)))
+    got = (want[0] * rng.uniform(0.5, 1.5, (3, 4)), want[1].copy())
+    pattern = describe(got, want, {}, ("next_h", "next_c"))
+    assert pattern and pattern[0] == "some-outputs-right" and "next_c is right and only next_h differs" in pattern[1]
