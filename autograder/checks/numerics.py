@@ -51,11 +51,15 @@ OVERFLOW = ("softmax overflows: exp(1000) is inf and inf / inf is NaN. Subtract 
 def _softmax(rng):
     return [("random (3, 4, 5)", [rng.standard_normal((3, 4, 5))], {}),
             ("logits of +-1e4", [np.array([[1e4, -1e4, 0.0], [1e4, 1e4, -1e4]])], {}),
-            ("axis=0", [rng.standard_normal((4, 3))], {"axis": 0})]
+            ("axis=0", [rng.standard_normal((4, 3))], {"axis": 0}),
+            # each row its own maximum: shifting by the whole array's maximum underflows the low row to 0 / 0
+            ("a row near +1e4 and a row near -1e4", [np.array([[1e4, 1e4 - 1.0, 1e4 - 2.0],
+                                                              [-1e4, -1e4 + 1.0, -1e4 + 2.0]])], {})]
 
 
 value_check("2", "softmax: stable at logits of +-1e4", "activations", "softmax", _softmax,
-            hints={"overflow": "subtract each row's maximum before np.exp."}, mistakes=[
+            hints={"overflow": "subtract each row's maximum (along axis, keepdims=True) before np.exp, not the "
+                               "whole array's: a row far below the global maximum underflows to 0 / 0."}, mistakes=[
     Mistake("softmax-overflow", OVERFLOW, lambda x, axis=-1: np.exp(x) / np.exp(x).sum(axis=axis, keepdims=True)),
 ])
 
