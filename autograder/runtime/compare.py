@@ -36,6 +36,8 @@ def mismatch(got: Any, want: Any, name: str, rtol: float = RTOL) -> str | None:
     if _is_number(want):
         if not _is_number(got) and not (isinstance(got, np.ndarray) and got.shape == ()):
             return f"{name}: expected a number, got {_show(got)}"
+        if isinstance(want, (int, np.integer)):     # an index, a count: exact, and said as the numbers
+            return None if float(got) == int(want) else f"{name}: expected {int(want)}, got {_show_number(got)}"
         g, w = float(got), float(want)
         if not math.isfinite(g):
             return f"{name}: got {g}, expected {w:.6g}"
@@ -100,6 +102,11 @@ def _array_mismatch(got: Any, want: np.ndarray, name: str, rtol: float) -> str |
     if got.dtype.kind not in "iub" or not np.array_equal(got, want):
         return f"{name}: expected {want.dtype} values {_preview(want)}, got {got.dtype} {_preview(got)}"
     return None
+
+
+def _show_number(value: Any) -> str:
+    number = float(value)
+    return str(int(number)) if number.is_integer() else f"{number:.10g}"
 
 
 def _preview(array: np.ndarray) -> str:
@@ -174,7 +181,7 @@ def _describe(got: Any, want: Any, facts: dict, names: tuple) -> tuple[str, str]
                 found = _describe(g, w, facts, ())
                 if found:
                     return found
-        return None
+        return _outputs_right(got, want, names)
     if isinstance(want, (dict, list)) and isinstance(got, type(want)) and abs(len(got) - len(want)) == 1 and (
             not isinstance(want, list) or not all(isinstance(t, str) for t in [*got, *want])):
         more = "too many" if len(got) > len(want) else "too few"
@@ -203,6 +210,19 @@ def _describe(got: Any, want: Any, facts: dict, names: tuple) -> tuple[str, str]
         found = _factor(np.array([g]), np.array([w]), facts)
         return found if found and "a constant," not in found[1] else None    # any two numbers have a ratio
     return None
+
+
+def _outputs_right(got: Any, want: tuple, names: tuple) -> tuple[str, str] | None:
+    """Some outputs of the call are right and some wrong: say which, so the search starts after the right ones."""
+    if len(names) != len(want) or len(want) < 2:
+        return None
+    right = [name for name, g, w in zip(names, got, want, strict=True) if _same(g, w)]
+    wrong = [name for name in names if name not in right]
+    if not right or not wrong:
+        return None
+    return ("some-outputs-right", f"{', '.join(right)} {'is' if len(right) == 1 else 'are'} right and only "
+            f"{', '.join(wrong)} {'differs' if len(wrong) == 1 else 'differ'}: what they share is right; look at the "
+            f"lines that compute {', '.join(wrong)} from it.")
 
 
 def _swapped(got: Any, want: tuple, names: tuple) -> tuple[str, str] | None:
@@ -313,7 +333,7 @@ def _array(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
         return ("expected-zeros", "the expected values are all zeros (a bias starts at 0, a padded step's "
                 "gradient is 0) and yours are not.")
     return (_factor(got, want, facts) or _transposed(got, want) or _blocks(got, want)
-            or _where(got, want, facts) or _slices(got, want))
+            or _where(got, want, facts) or _slices(got, want) or _locate(got, want, facts) or _orthogonal(got, want))
 
 
 def _factor(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:
@@ -410,4 +430,82 @@ def _where(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
         if not steps[-1] and steps.any():
             return ("not-last-step", f"the last time step (t = {T - 1}) is right and earlier ones are wrong: what "
                     "is carried back through time (from step t + 1 to step t) is wrong.")
+    return None
+
+
+GATE_NAMES = {"f": "forget", "i": "input", "g": "candidate", "o": "output"}
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _indices(found: np.ndarray) -> str:
+    ks = [int(k) for k in np.flatnonzero(found)]
+    return ", ".join(map(str, ks[:6])) + (", ..." if len(ks) > 6 else "")
+
+
+def _locate(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:
+    """Where inside the output the difference sits, when it is only part of it: which gates' blocks of columns
+    (an array with a last axis of 4H), which time steps, which sequences of the batch. None when every part
+    is wrong (nothing to localise) or the shape says nothing."""
+    bad = ~np.isclose(got, want, rtol=1e-7, atol=1e-10)
+    if not bad.any() or bad.all():
+        return None
+    sizes = facts.get("sizes", {})
+    H, N, T = sizes.get("H"), sizes.get("N"), sizes.get("T")
+    if H and got.ndim >= 1 and got.shape[-1] == 4 * H and H > 0:
+        blocks = bad.reshape(-1, 4, H).any(axis=(0, 2))
+        if blocks.any() and not blocks.all():
+            wrong = [f"{GATE_NAMES[GATES[k]]} ({k * H}:{(k + 1) * H})" for k in range(4) if blocks[k]]
+            right = [GATE_NAMES[GATES[k]] for k in range(4) if not blocks[k]]
+            several = len(wrong) > 1
+            if several:
+                where = f"only the {_listed(wrong)} gates' columns differ"
+            else:
+                name, _, columns = wrong[0].partition(" ")
+                where = f"only the {name} gate's columns {columns.strip('()')} differ"
+            return ("gate-blocks", f"{where}; the {_listed(right)} gate{'s' if len(right) > 1 else ''}' columns are "
+                    f"right: look at the lines that compute {'these gates' if several else 'this gate'} and "
+                    f"{'their' if several else 'its'} derivative (this kit stacks the gates f, i, g, o).")
+    parts = []
+    if N and T and T > 1 and got.ndim >= 2 and got.shape[:2] == (N, T):
+        steps = bad.reshape(N, T, -1).any(axis=(0, 2))
+        if not steps.all():
+            parts.append(f"only at time step{'s' if steps.sum() > 1 else ''} t = {_indices(steps)} (of 0..{T - 1})")
+        rows = bad.reshape(N, -1).any(axis=1)
+        if N > 1 and not rows.all():
+            parts.append(f"only in sequence{'s' if rows.sum() > 1 else ''} n = {_indices(rows)} of the batch "
+                         f"(of 0..{N - 1})")
+    elif N and N > 1 and got.ndim >= 1 and got.shape[0] == N:
+        rows = bad.reshape(N, -1).any(axis=1)
+        if not rows.all():
+            parts.append(f"only in row{'s' if rows.sum() > 1 else ''} n = {_indices(rows)} of the batch "
+                         f"(of 0..{N - 1})")
+    if parts:
+        return ("localised", f"your values differ {' and '.join(parts)}; the rest is right: compare what those "
+                "steps or sequences have that the others do not (the first or last step, padding, a length).")
+    return None
+
+
+def _orthogonal(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
+    """A matrix with orthonormal rows or columns (an orthogonal initialisation) where ``got`` has other entries:
+    say whether it has the right kind of matrix from other random draws, or one draw where there should be
+    one per block of columns."""
+    if got.ndim != 2 or min(want.shape) < 2:
+        return None
+    expected_sv = np.linalg.svd(want, compute_uv=False)
+    if not np.allclose(expected_sv, expected_sv[0], rtol=1e-9):
+        return None           # not a (scaled) orthogonal matrix: nothing to say
+    sv = np.linalg.svd(got, compute_uv=False)
+    if np.allclose(sv, expected_sv, rtol=1e-9):
+        return ("other-draw", "your matrix is orthogonal like the expected one, with other entries: the random "
+                "draws happen in another order or number. Draw the arrays in the docstring's order, each from the "
+                "rng passed in, and nothing else in between.")
+    rows, columns = want.shape
+    k = round(float(expected_sv[0]) ** 2)      # k blocks with orthonormal rows side by side: singular values sqrt(k)
+    if (k > 1 and abs(expected_sv[0] ** 2 - k) < 1e-6 and columns % k == 0 and np.allclose(sv, 1.0, rtol=1e-9)):
+        return ("one-draw-for-blocks", f"your whole ({rows}, {columns}) matrix is one orthogonal draw; the expected "
+                f"one is {k} blocks of {columns // k} columns side by side, each its own orthogonal draw (one per "
+                "gate).")
     return None

@@ -534,13 +534,22 @@ for _job in ("call_isolated", "calls_isolated", "train_loop_isolated"):
 
 # --- tasks 4 and 6 on their own code: the activations they call are kept out of their overflow -------
 
+_LOW_PRECISION: set[str] = set()   # guarded functions that answered below float64 during the current job
+
+
 def _clipped(fn: Any, bound: float) -> Any:
     """The learner's own ``fn`` on its input clipped to [-bound, bound] (sigmoid and tanh are 0, 1 or -1 to
-    float64 precision beyond 700): a task-2 overflow then costs task 2's points, not those of its callers."""
+    float64 precision beyond 700): a task-2 overflow then costs task 2's points, not those of its callers.
+    An answer below float64 (a float32 sigmoid) is noted in ``_LOW_PRECISION`` and widened, so the judge can
+    keep task 2's precision out of its callers too."""
     def clipped(x: Any, *args: Any, **kwargs: Any) -> Any:
         if isinstance(x, (np.ndarray, float, np.floating)) and np.asarray(x).dtype.kind == "f":
             x = np.clip(x, -bound, bound)
-        return fn(x, *args, **kwargs)
+        result = fn(x, *args, **kwargs)
+        if isinstance(result, (np.ndarray, np.floating)) and result.dtype.kind == "f" and result.dtype.itemsize < 8:
+            _LOW_PRECISION.add(getattr(fn, "__name__", "?"))
+            result = result.astype(np.float64)
+        return result
     clipped.__name__ = clipped.__qualname__ = getattr(fn, "__name__", "clipped")
     return clipped
 
@@ -567,4 +576,69 @@ def guarded(package: Any, inner: str, guard: dict, bound: float, **payload: Any)
             sys.modules[proxy.__name__] = proxy
             setattr(package, name, proxy)
         _fresh_import(f"{prefix}.{target}")
-        return globals()[inner](package, **payload)
+        _LOW_PRECISION.clear()
+        value = globals()[inner](package, **payload)
+        if _LOW_PRECISION and isinstance(value, dict):
+            value["low_precision"] = sorted(_LOW_PRECISION)
+        return value
+
+
+# --- a call stopped for time: which of the learner's functions was running, and was it progressing -----
+
+SAMPLE_MARK = "\x1e[autograder-sample] "   # starts the one line the sampler writes to the output pipe
+
+
+def sampled(package: Any, job: str, after: float, report: float, period: float, **payload: Any) -> Any:
+    """Run the job ``job``; if it is still running ``after`` seconds in, sample the main thread's stack
+    every ``period`` seconds, and at ``report`` seconds write one line (SAMPLE_MARK + JSON) to fd 2: per
+    learner function found innermost on the stack (its file and name), the samples it was seen in, how
+    many different calls of it were seen, and the lines it was on. The grader reads that line only when
+    the call then runs out of time (it strips it from the output otherwise); nothing here changes a value."""
+    import json
+    import os
+    import sys
+    import threading
+    import time
+
+    where = os.path.join(list(package.__path__)[0], "")
+    main, stop = threading.get_ident(), threading.Event()
+
+    def innermost(frame: Any) -> Any:
+        while frame is not None and not frame.f_code.co_filename.startswith(where):
+            frame = frame.f_back
+        return frame
+
+    def sample() -> None:
+        if stop.wait(after):
+            return
+        seen: dict[str, dict[str, Any]] = {}
+        held: dict[str, Any] = {}       # the last frame seen per function: a new one is a new call
+        total, first = 0, time.monotonic()
+        while time.monotonic() - started < report and not stop.wait(period):
+            frame = innermost(sys._current_frames().get(main))
+            if frame is None:
+                continue
+            total += 1
+            key = f"{frame.f_code.co_filename[len(where):]}:{frame.f_code.co_name}"
+            entry = seen.setdefault(key, {"samples": 0, "calls": 0, "lines": []})
+            entry["samples"] += 1
+            if held.get(key) is not frame:
+                entry["calls"] += 1
+                held[key] = frame
+            if frame.f_lineno not in entry["lines"] and len(entry["lines"]) < 8:
+                entry["lines"].append(frame.f_lineno)
+        held.clear()
+        if stop.is_set():
+            return
+        line = SAMPLE_MARK + json.dumps({"seconds": time.monotonic() - first, "samples": total,
+                                         "functions": seen}) + "\n"
+        with contextlib.suppress(OSError):
+            os.write(2, line.encode())
+
+    started = time.monotonic()
+    thread = threading.Thread(target=sample, name="autograder-sampler", daemon=True)
+    thread.start()
+    try:
+        return globals()[job](package, **payload)
+    finally:
+        stop.set()

@@ -7,12 +7,17 @@ checker both call :func:`run_checks`.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+import numpy as np
+
 from .judges import JUDGES, Check, Context, Failure, GraderBug, Source
+from .judges.base import explain_timeout
 from .model import CheckResult, Report, Status
 from .sandbox import Limits, Sandbox, SandboxError
 
@@ -65,11 +70,44 @@ def locate_modules(submission: Path, modules: Sequence[str]) -> Path:
                                   "keep one copy", names)
     return best[0]
 
+# Time limits are stated for the reference machine: on a slower machine (or a loaded one) every limit grows by
+# how much slower a fixed piece of Python and NumPy work runs there than on the reference machine (measured once
+# per process, the best of a few runs), between 1 and MAX_SCALE times, so that the same code gets the same
+# verdict on a laptop and on a half-vCPU runner. A limit never shrinks on a faster machine.
+REFERENCE_BENCH_SECONDS = 0.040    # :func:`_bench` on the reference machine (the kit's CI runner class)
+MAX_SCALE = 4.0
+
+
+def _bench() -> float:
+    """Seconds of a fixed mix of Python loops and small matrix products (what slow learner code is made of)."""
+    rng = np.random.default_rng(0)
+    a, b = rng.standard_normal((64, 64)), rng.standard_normal((64, 64))
+    start = time.perf_counter()
+    total = 0.0
+    for i in range(60_000):
+        total += i * 0.5
+    for _ in range(200):
+        a = np.tanh(a @ b)
+    return time.perf_counter() - start
+
+
+@functools.cache
+def machine_scale() -> float:
+    """How many times longer this machine's limits are than the reference machine's (see above)."""
+    best = min(_bench() for _ in range(3))
+    return min(MAX_SCALE, max(1.0, best / REFERENCE_BENCH_SECONDS))
+
+
+def scaled(limits: Limits, scale: float) -> Limits:
+    return dataclasses.replace(limits, call_seconds=limits.call_seconds * scale,
+                               total_seconds=limits.total_seconds * scale)
+
 
 def run_checks(
     submission: Path, name: str, checks: Sequence[Check], points: Mapping[str, float], source: Source,
     seed_of: Callable[[Check], int], modules: Sequence[str], limits: Limits, hide: Sequence[Path] = (),
-    isolation: str = "auto",
+    isolation: str = "auto", task_of: Mapping[str, str] | None = None,
+    progress: Callable[[Check], None] | None = None, scale: float | None = None,
 ) -> Report:
     """Every check of ``checks`` on the learner folder ``submission``; never raises for the learner's code.
 
@@ -77,9 +115,15 @@ def run_checks(
     NOT_ATTEMPTED and ``error`` set. A GraderBug (expected values that could not be computed) and a
     SandboxError (the grader's own side failed: a sandbox that cannot start, no space left, no memory)
     propagate: no learner is scored by the kit's or the machine's fault, and a class run grades the
-    learner again next time.
+    learner again next time. ``task_of`` (module -> task id, default: from the checks' specs) lets a
+    timeout name the task of the function that was running; ``progress`` is called with each check as it
+    starts; ``scale`` multiplies the time limits (default :func:`machine_scale`).
     """
     start = time.perf_counter()
+    scale = machine_scale() if scale is None else scale
+    limits = scaled(limits, scale)
+    task_of = dict(task_of) if task_of is not None else {
+        str(c.spec["module"]): c.task for c in checks if isinstance(c.spec.get("module"), str)}
 
     def elapsed() -> float:
         return round(time.perf_counter() - start, 3)
@@ -110,18 +154,24 @@ def run_checks(
     try:
         with Sandbox(submission, DRIVERS, limits, list(hide), isolation, blocked=BLOCKED_PACKAGES) as sandbox:
             for check in order:
-                context = Context(check, seed_of(check), sandbox, source)
+                if progress is not None:
+                    progress(check)
+                context = Context(check, seed_of(check), sandbox, source, limits.call_seconds, scale, task_of)
                 try:
                     diagnostics = JUDGES[check.judge](context) or {}
                 except Failure as failure:
+                    _explain(failure, context)
+                    _add_output(failure, context)
                     results[check.name] = result(check, failure)
                     continue
                 except (GraderBug, SandboxError, OSError, MemoryError):
                     raise          # the kit's or the machine's fault: the channel reports it, no learner is scored
                 except Exception as err:   # the learner returned something the comparison could not digest
-                    results[check.name] = result(check, Failure(
+                    failure = Failure(
                         f"could not judge this check: the value returned led to {type(err).__name__}: {err}",
-                        Status.ERROR))
+                        Status.ERROR)
+                    _add_output(failure, context)
+                    results[check.name] = result(check, failure)
                     continue
                 finally:
                     _record(integrity, check.name, sandbox.take_integrity())
@@ -133,6 +183,30 @@ def run_checks(
         raise SandboxError(f"the grader's side failed while grading this submission: {err}") from err
     _fix_first(checks, results)
     return Report(name, [results[check.name] for check in checks], elapsed(), integrity=integrity)
+
+
+def _explain(failure: Failure, context: Context) -> None:
+    """A call stopped for time: say whose function was running and whether it was slow or endless."""
+    if failure.status is not Status.TIMEOUT:
+        return
+    words = explain_timeout(context.sample, context.task_of)
+    if words:
+        failure.message = failure.message.replace("; look for a loop that never ends", "") + f"\n{words}"
+        failure.diagnostics["pattern"] = "too-slow" if "too slow" in words else "endless"
+
+
+def _add_output(failure: Failure, context: Context) -> None:
+    """What the learner's code printed during a failed visible check, whatever the failure (a wrong value too).
+
+    Hidden checks keep only what :func:`~autograder.judges.failure_of` attaches (the output of a call that
+    raised or ran out of time): a print of a hidden check's inputs, or of the recorded reference values a
+    task-8 check feeds the learner's code, would hand them to the learner with every wrong value.
+    """
+    if ("output" not in failure.diagnostics and failure.status is not Status.NOT_ATTEMPTED
+            and context.check.visibility == "visible"):
+        printed = context.output()
+        if printed:
+            failure.diagnostics["output"] = printed
 
 
 def _record(integrity: list[dict[str, str]], check: str, flags: list[tuple[str, str]]) -> None:

@@ -15,8 +15,9 @@ import base64
 import json
 import math
 import sys
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -26,7 +27,7 @@ from . import pack
 from .engine import GRADING_LIMITS, run_checks
 from .judges import Check
 from .model import Report, Status
-from .terminal import format_selfcheck, printable, wants_colour
+from .terminal import format_selfcheck, is_terminal, printable, wants_colour
 
 PACK = Path(__file__).with_name("pack.npz")
 VERSION_FILE = Path(__file__).with_name("VERSION")
@@ -87,19 +88,63 @@ def load(path: Path = PACK) -> VisibleChecks:
                          [PackTask(**t) for t in meta["tasks"]], meta["total_points"])
 
 
+class Ticker:
+    """Which check is running, on one line of a terminal that is rewritten in place (with the seconds it has
+    been running, once past ``quiet`` seconds); nothing at all on anything but a terminal."""
+
+    def __init__(self, stream: TextIO, quiet: float = 2.0) -> None:
+        self.stream, self.quiet = stream, quiet
+        self.name, self.since = "", 0.0
+        self.shown = False
+        self.lock = threading.Lock()
+        self.stop = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def __enter__(self) -> Ticker:
+        if is_terminal(self.stream):
+            self.thread = threading.Thread(target=self._tick, name="selfcheck-ticker", daemon=True)
+            self.thread.start()
+        return self
+
+    def __call__(self, check: Check) -> None:
+        with self.lock:
+            self.name, self.since = check.name, time.monotonic()
+
+    def _tick(self) -> None:
+        while not self.stop.wait(1.0):
+            with self.lock:
+                running = time.monotonic() - self.since
+                if self.name and running >= self.quiet:
+                    line = printable(f"running: {self.name} ({running:.0f} s)")[:100]
+                    self.stream.write(f"\r{line}\x1b[K")
+                    self.stream.flush()
+                    self.shown = True
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        if self.thread is not None:
+            self.thread.join()
+            if self.shown:
+                self.stream.write("\r\x1b[K")
+                self.stream.flush()
+
+
 def check(directory: Path = Path("exercises"), tasks: Sequence[str] | None = None,
-          visible: VisibleChecks | None = None, names: Sequence[str] | None = None) -> Report:
-    """Run the visible checks (of ``tasks``, or only those called ``names``) on the modules in ``directory``."""
+          visible: VisibleChecks | None = None, names: Sequence[str] | None = None,
+          progress: Callable[[Check], None] | None = None) -> Report:
+    """Run the visible checks (of ``tasks``, or only those called ``names``) on the modules in ``directory``;
+    ``progress`` is called with each check as it starts."""
     directory = Path(directory)
     if not directory.is_dir():
-        raise CheckerError(f"'{directory}' is not a folder; give the folder that holds your modules "
-                           "(default: exercises)")
+        raise CheckerError(f"'{directory}' is not a folder; run the checker from the folder that holds "
+                           "selfcheck/ and exercises/, or give the folder of your modules")
     visible = visible or load()
     checks = visible.select(tasks)
     if names is not None:
         checks = [c for c in checks if c.name in set(names)]
     return run_checks(directory, directory.resolve().name, checks, visible.points, visible.source,
-                      lambda c: 0, [t.module for t in visible.tasks], GRADING_LIMITS)
+                      lambda c: 0, [t.module for t in visible.tasks], GRADING_LIMITS,
+                      task_of={t.module: t.id for t in visible.tasks}, progress=progress)
 
 
 # GitHub Classroom: one runner per task, in the schema of GitHub's own graders (autograding-command-grader:
@@ -207,7 +252,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     run = commands.add_parser("check", help="run the visible checks on your modules")
     run.add_argument("directory", nargs="?", default="exercises", help="your modules' folder (default: exercises)")
     run.add_argument("--task", action="append", metavar="N", help="only task N (repeat for several)")
-    run.add_argument("--failed", action="store_true", help="list only the checks that did not pass")
+    run.add_argument("--failed", action="store_true", help="run every check, list only those that did not pass")
     classroom = commands.add_parser("classroom", help="print one task's result for GitHub Classroom's reporter")
     classroom.add_argument("--task", required=True, metavar="N")
     classroom.add_argument("--points", type=int, metavar="P", help="the task's points (default: the pack's)")
@@ -217,7 +262,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         return run_classroom(options.task, Path(options.directory), options.points, stdout, stderr)
     try:
         visible = load()
-        report = check(Path(options.directory), options.task, visible)
+        with Ticker(stderr) as ticker:
+            report = check(Path(options.directory), options.task, visible, progress=ticker)
     except CheckerError as err:
         print(f"error: {err}", file=stderr)
         return EXIT_USAGE

@@ -15,6 +15,7 @@ import pytest
 
 from .learner import check, load
 from .model import CheckResult, Status
+from .report import diagnostic_lines
 
 DIRECTORY_ENV = "SELFCHECK_DIR"   # the folder of the learner's modules (default: exercises)
 
@@ -35,6 +36,8 @@ def visible_results(request: pytest.FixtureRequest) -> dict[str, CheckResult]:
 
 
 def assert_passed(result: CheckResult) -> None:
-    """Fail (without a traceback into the checker) with the check's own message unless it passed."""
+    """Fail (without a traceback into the checker) with the check's own message unless it passed; its
+    diagnostics (the mistake's id, what the learner's code printed) follow, as the terminal shows them."""
     if result.status is not Status.PASSED:
-        pytest.fail(f"[{result.status.value}] {result.message}", pytrace=False)
+        lines = [f"[{result.status.value}] {result.message}", *diagnostic_lines(result.diagnostics)]
+        pytest.fail("\n".join(lines), pytrace=False)

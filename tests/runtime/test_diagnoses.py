@@ -73,12 +73,15 @@ CASES: dict[str, str | list[Patch]] = {
         sequences[-n_test:] if n_test else [],
     )""")],
     "targets-not-shifted": "gina",
+    "unk-counted": [Patch("data", "for word in sequence if word != UNK)", "for word in sequence)")],
     "targets-off-by-one": [Patch("data", "return list(sequence[:-1]), list(sequence[1:])",
                                  "return list(sequence[:-1]), list(sequence[2:])")],
     "inputs-keep-eos": [Patch("data", "return list(sequence[:-1]), list(sequence[1:])",
                               "return list(sequence), list(sequence[1:])")],
     # task 2: activations and loss
     "activated-derivative": "bob",
+    "activation-twice": [Patch("activations", "    t = np.tanh(x)\n    return 1.0 - t * t\n",
+                               "    t = np.tanh(x)\n    return 1.0 - np.tanh(t) ** 2\n")],
     "softmax-overflow": "finn",
     "ce-mean-over-vocab": [
         Patch("activations", "loss = -log_p[rows, targets].sum() / M",
@@ -138,11 +141,30 @@ CASES: dict[str, str | list[Patch]] = {
         Patch("lstm", "o * (1.0 - o), out=da[:, 3 * H :])", "o * (1.0 - o), out=da[:, 2 * H : 3 * H])"),
     ],
     "no-bptt-h": [Patch("lstm", "dht = dh[:, t] + dprev_h", "dht = dh[:, t]")],
+    "gates-resigmoided": [  # lstm_step_backward with sigmoid_grad on the gates, which are sigmoid outputs already
+        Patch("lstm", "from .activations import sigmoid\n", "from .activations import sigmoid, sigmoid_grad\n"),
+        Patch("lstm", "        dc * prev_c * f * (1.0 - f),        # forget gate\n",
+              "        dc * prev_c * sigmoid_grad(f),      # forget gate\n"),
+        Patch("lstm", "        dc * g * i * (1.0 - i),             # input gate\n",
+              "        dc * g * sigmoid_grad(i),           # input gate\n"),
+        Patch("lstm", "        dnext_h * tanh_c * o * (1.0 - o),   # output gate\n",
+              "        dnext_h * tanh_c * sigmoid_grad(o), # output gate\n"),
+    ],
     "no-cell-carry": [Patch("lstm", "        dct += dprev_c                                        # from step t+1's "
                                     "forget gate\n", "")],
     # task 7: optimisers
     "rmsprop-weights": "hugo",
     "rmsprop-eps-inside": [Patch("optim", "(np.sqrt(s) + self.eps)", "np.sqrt(s + self.eps)")],
+    "rmsprop-no-one-minus-alpha": [Patch("optim", "s = self.alpha * s + (1.0 - self.alpha) * g * g",
+                                         "s = self.alpha * s + g * g")],
+    "adam-no-one-minus-beta": [
+        Patch("optim", "m = self.beta1 * self.m.get(name, 0.0) + (1.0 - self.beta1) * g",
+              "m = self.beta1 * self.m.get(name, 0.0) + g"),
+        Patch("optim", "v = self.beta2 * self.v.get(name, 0.0) + (1.0 - self.beta2) * g * g",
+              "v = self.beta2 * self.v.get(name, 0.0) + g * g")],
+    "momentum-average": [Patch("optim", "v = g.copy() if v is None else self.momentum * v + g",
+                               "v = (1 - self.momentum) * g if v is None else self.momentum * v + "
+                               "(1 - self.momentum) * g")],
     "adam-no-bias-correction": [Patch("optim", "self.lr * (m / correct1) / (np.sqrt(v / correct2) + self.eps)",
                                       "self.lr * m / (np.sqrt(v) + self.eps)")],
     "adam-eps-hat": [Patch("optim", "self.lr * (m / correct1) / (np.sqrt(v / correct2) + self.eps)",

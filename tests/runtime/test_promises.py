@@ -20,7 +20,9 @@ from autograder.expected.checks import REGISTRY, Computed, visible_seed
 from autograder.runtime.manifest import load_tasks
 
 PROMISE = re.compile(r"Raises ValueError|never a view|modif|in place|overflow|stable|finite|-inf|NaN|float64|"
-                     r"or None|^- (cell|greedy|rng|axis|max_new|max_size):")
+                     r"or None|^- (cell|greedy|rng|axis|max_new|max_size):|"
+                     r"new (contiguous )?(float64 )?arrays?\b|new dict|whatever .*hold|unchanged|very same|"
+                     r"contribute nothing|never wrap|must not wrap")
 
 # Evidence: ("case", check, label) a case of that label; ("raises", check, label) a case of that label
 # that must raise ValueError; ("spec", check, key, value); ("option", check, key, value) an option of a
@@ -32,6 +34,7 @@ MODEL = "model_loss: loss and gradients of the language model"
 GENERATE = "generate: greedy and sampled continuation"
 TRAIN, TRAIN_RNN = "train: mini-batches, clipping, history", "train: cell='rnn', full batch, no clipping"
 LARGE = "N=2, T=3, D=3, H=2, pre-activations past 709"
+PADDED_TARGETS = "padded targets out of range (-100 and V + 2), which must contribute nothing and raise nothing"
 PROMISES: dict[tuple[str, str], list[tuple]] = {
     ("data.build_vocab", "- max_size: cap on the vocabulary size including ``UNK``, >= 1, or None"): [
         ("case", "build_vocab: frequency order, ties, UNK, size cap", "random sequences"),
@@ -78,7 +81,12 @@ PROMISES: dict[tuple[str, str], list[tuple]] = {
     ("initialisation.orthogonal", "- W: float64 array of shape (rows, cols)"): [
         ("case", "orthogonal: QR with sign correction, any shape", "shape (3, 7)")],
     ("rnn", "the upstream gradient and that cache. Inputs are never modified in place."): [("kept", "rnn")],
-    ("clipping", "Neither function modifies its input: each returns a new dict."): [("kept", "clipping")],
+    ("clipping", "Neither function modifies its input or the arrays in it."): [("kept", "clipping")],
+    ("clipping.clip_by_global_norm", "whole update is kept); otherwise the gradients are returned unchanged"): [
+        ("case", "clip_by_global_norm: one norm for all gradients", "gradients under the threshold")],
+    ("activations.cross_entropy", "Padded steps (mask False) contribute nothing, whatever their targets hold."): [
+        ("case", "cross_entropy: masked mean and its gradient", "a padded batch (N=3, T=4, V=5)"),
+        ("case", "cross_entropy: masked mean and its gradient", PADDED_TARGETS)],
     ("clipping.clip_by_global_norm", "Raises ValueError if ``max_norm <= 0``."): [
         ("raises", "clip_by_global_norm: one norm for all gradients", "max_norm=0")],
     ("clipping.clip_by_value", "Raises ValueError if ``clip_value <= 0``."): [
@@ -119,6 +127,9 @@ PROMISES: dict[tuple[str, str], list[tuple]] = {
         ("raises", GENERATE, "sampling without rng")],
     ("torch_port.to_torch_state", "Every array is a new contiguous float64 array (never a view of params)."): [
         ("spec", "to_torch_state: transposes, gate order, biases", "fresh", True)],
+    # the other direction of the map: new arrays too (contiguity is not promised there)
+    ("torch_port.from_torch_state", "- params: dict Wx (D, 4H), Wh (H, 4H), b (4H,), Wy (H, V), by (V,), new arrays"): [
+        ("spec", "from_torch_state: the inverse map, biases folded", "fresh", "new")],
 }
 
 

@@ -63,7 +63,7 @@ def value_check(
     task: str, name: str, module: str, function: str,
     cases: Callable[[np.random.Generator], list[tuple[str, list, dict]]],
     weight: float = 1.0, mistakes: Sequence[Mistake] = (), rtol: float = RTOL,
-    hidden_twin: bool = True, inputs_kept: bool = True, n_out: int | None = None, fresh: bool = False,
+    hidden_twin: bool = True, inputs_kept: bool = True, n_out: int | None = None, fresh: bool | str = False,
     dims: Sequence[str] | None = None, hints: dict[str, str] | None = None, isolated: bool = False,
     guard: dict[str, list[str]] | None = None,
 ) -> None:
@@ -71,7 +71,8 @@ def value_check(
 
     With ``n_out``, the function is a forward returning ``(*outputs, cache)``: only the
     outputs are compared, and mistakes' functions return the outputs alone. ``isolated``
-    (task 8): the lower modules answer from the reference's recorded calls (part "calls").
+    (task 8): the lower modules answer from the reference's recorded calls (part "calls"). ``fresh``:
+    True, every returned array is new (shares no memory with an argument) and C-contiguous; "new", new only.
     """
     full = reference(module, function)
     ref = full if n_out is None else (lambda *a, **k: full(*a, **k)[:n_out])
@@ -88,7 +89,7 @@ def value_check(
     spec = {"module": module, "function": function, "n_out": n_out, "rtol": rtol, "inputs_kept": inputs_kept,
             "names": list(names[:n_out] if n_out else names), "mistakes": messages(mistakes)}
     if fresh:
-        spec["fresh"] = True
+        spec["fresh"] = fresh
     spec.update(_extras(dims, hints, guard))
     parts: dict[str, Builder] = {"cases": build}
     if isolated:

@@ -46,6 +46,17 @@ def _first_seen_vocab(sequences, max_size=None):
     return {w: k for k, w in enumerate(ordered)}, ordered
 
 
+def _unk_counted_vocab(sequences, max_size=None):
+    """The word UNK of the data counted and sorted like any other word, then UNK added last again."""
+    counts: dict[str, int] = {}
+    for sequence in sequences:
+        for w in sequence:
+            counts[w] = counts.get(w, 0) + 1
+    words = sorted(counts, key=lambda w: (-counts[w], w))
+    ordered = (words if max_size is None else words[: max_size - 1]) + ["UNK"]
+    return {w: k for k, w in enumerate(ordered)}, ordered
+
+
 def _vocab(rng):
     sequences = _random_sequences(rng)
     ties = [["c", "b", "a", "EOS"], ["a", "c", "b", "EOS"]]
@@ -61,6 +72,9 @@ value_check("1", "build_vocab: frequency order, ties, UNK, size cap", "data", "b
     Mistake("vocab-ties", "ties in frequency must be broken by the word itself (alphabetical order), not "
             "by the order in which words first appear, so that the vocabulary does not depend on the order "
             "of the data.", _first_seen_vocab),
+    Mistake("unk-counted", "the word UNK found in the data is counted as an ordinary word (and then added "
+            "again at the end): the docstring says UNK is not counted twice and always sits last. Leave UNK "
+            "out of the counts (if word != 'UNK') and append it once.", _unk_counted_vocab),
 ])
 
 

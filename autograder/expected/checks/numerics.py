@@ -24,12 +24,25 @@ value_check("2", "tanh: values, no overflow", "activations", "tanh", _elementwis
 PRE_ACTIVATION = ("{name} takes the pre-activation x and returns the derivative at x; the formula "
                   "{formula} is the derivative written with the activation's output, so it must be applied "
                   "to {f}(x), not to x itself.")
+TWICE = ("{f} is applied twice: {name}(x) computes {v} = {f}(x) and then the derivative of {f} at {v}; the "
+         "derivative at x is {formula} with {v} = {f}(x), {f} applied once (the hint's warning).")
+
+
+def _sigmoid(x):
+    return 0.5 * (1.0 + np.tanh(0.5 * x))
+
+
 value_check("2", "sigmoid_grad: derivative at the pre-activation", "activations", "sigmoid_grad", _elementwise,
             mistakes=[Mistake("activated-derivative", PRE_ACTIVATION.format(
-                name="sigmoid_grad", formula="s * (1 - s)", f="sigmoid"), lambda x: x * (1 - x))])
+                name="sigmoid_grad", formula="s * (1 - s)", f="sigmoid"), lambda x: x * (1 - x)),
+                Mistake("activation-twice", TWICE.format(f="sigmoid", name="sigmoid_grad", v="s",
+                                                         formula="s * (1 - s)"),
+                        lambda x: _sigmoid(_sigmoid(x)) * (1 - _sigmoid(_sigmoid(x))))])
 value_check("2", "tanh_grad: derivative at the pre-activation", "activations", "tanh_grad", _elementwise,
             mistakes=[Mistake("activated-derivative", PRE_ACTIVATION.format(
-                name="tanh_grad", formula="1 - t**2", f="tanh"), lambda x: 1 - x**2)])
+                name="tanh_grad", formula="1 - t**2", f="tanh"), lambda x: 1 - x**2),
+                Mistake("activation-twice", TWICE.format(f="tanh", name="tanh_grad", v="t", formula="1 - t**2"),
+                        lambda x: 1 - np.tanh(np.tanh(x)) ** 2)])
 
 OVERFLOW = ("softmax overflows: exp(1000) is inf and inf / inf is NaN. Subtract each row's maximum "
             "before exponentiating; the result is mathematically the same.")
@@ -38,11 +51,15 @@ OVERFLOW = ("softmax overflows: exp(1000) is inf and inf / inf is NaN. Subtract 
 def _softmax(rng):
     return [("random (3, 4, 5)", [rng.standard_normal((3, 4, 5))], {}),
             ("logits of +-1e4", [np.array([[1e4, -1e4, 0.0], [1e4, 1e4, -1e4]])], {}),
-            ("axis=0", [rng.standard_normal((4, 3))], {"axis": 0})]
+            ("axis=0", [rng.standard_normal((4, 3))], {"axis": 0}),
+            # each row its own maximum: shifting by the whole array's maximum underflows the low row to 0 / 0
+            ("a row near +1e4 and a row near -1e4", [np.array([[1e4, 1e4 - 1.0, 1e4 - 2.0],
+                                                              [-1e4, -1e4 + 1.0, -1e4 + 2.0]])], {})]
 
 
 value_check("2", "softmax: stable at logits of +-1e4", "activations", "softmax", _softmax,
-            hints={"overflow": "subtract each row's maximum before np.exp."}, mistakes=[
+            hints={"overflow": "subtract each row's maximum (along axis, keepdims=True) before np.exp, not the "
+                               "whole array's: a row far below the global maximum underflows to 0 / 0."}, mistakes=[
     Mistake("softmax-overflow", OVERFLOW, lambda x, axis=-1: np.exp(x) / np.exp(x).sum(axis=axis, keepdims=True)),
 ])
 
@@ -68,6 +85,9 @@ def _cross_entropy(rng):
     return [("a padded batch (N=3, T=4, V=5)", [rng.standard_normal((N, T, V)), y, mask], {}),
             ("logits of +-1e4", [big, y, mask], {}),
             ("no padding, N=1, T=1", [rng.standard_normal((1, 1, V)), y[:1, :1], np.ones((1, 1), bool)], {}),
+            # "whatever their targets hold": PyTorch users pad with -100; padded steps must neither count nor raise
+            ("padded targets out of range (-100 and V + 2), which must contribute nothing and raise nothing",
+             [rng.standard_normal((N, T, V)), np.where(mask, y, np.where(np.arange(T) % 2, -100, V + 2)), mask], {}),
             ("an all-False mask", [rng.standard_normal((N, T, V)), y, np.zeros((N, T), bool)], {})]
 
 

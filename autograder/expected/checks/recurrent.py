@@ -98,6 +98,12 @@ ACTIVATED = ("a derivative is applied to an already-activated value: the cache h
              "again (sigmoid(s) * (1 - sigmoid(s))) is the derivative at the wrong point.")
 
 
+GATES_AGAIN = ("the sigmoid is applied to the gates a second time: the cache holds f, i and o, already sigmoid "
+               "outputs, so their derivatives are f * (1 - f), i * (1 - i), o * (1 - o); sigmoid_grad(f) (or "
+               "sigmoid(f) * (1 - sigmoid(f))) is the derivative at the wrong point. The classic mistake the "
+               "docstring warns about.")
+
+
 def _lstm_grads(**flags):
     return lambda args, douts: wrong.lstm(*args, douts=douts, **flags)
 
@@ -114,6 +120,7 @@ gradient_check("6", "lstm_step_backward: gradients", "lstm", "lstm_step_forward"
                _grads(4, True, True), ["dx", "dprev_h", "dprev_c", "dWx", "dWh", "db"],
                dims=LSTM_STEP_DIMS, hints=LSTM_HINTS, guard=GUARD,
                mistakes=[Mistake("activated-derivative", ACTIVATED, _lstm_step_grads(activated=True)),
+                         Mistake("gates-resigmoided", GATES_AGAIN, _lstm_step_grads(activated="sigmoid")),
                          Mistake("gates-order-ifgo", ORDER["ifgo"], _lstm_step_grads(order="ifgo"))])
 gradient_check("6", "lstm_backward: gradients through time", "lstm", "lstm_forward", "lstm_backward", 1,
                _grads(4, True, False), ["dx", "dh0", "dc0", "dWx", "dWh", "db"], weight=3,
@@ -124,6 +131,7 @@ gradient_check("6", "lstm_backward: gradients through time", "lstm", "lstm_forwa
                            "gradient into c_{t-1} is dc_t * f_t (dprev_c), and step t-1 must add it to its "
                            "own dc.", _lstm_grads(carry_c=False)),
                    Mistake("activated-derivative", ACTIVATED, _lstm_grads(activated=True)),
+                   Mistake("gates-resigmoided", GATES_AGAIN, _lstm_grads(activated="sigmoid")),
                    Mistake("gates-order-ifgo", ORDER["ifgo"], _lstm_grads(order="ifgo")),
                ])
 

@@ -7,7 +7,8 @@ Flags:
 - ``carry_h=False``: the gradient is not carried back through time (dprev_h dropped)
 - ``carry_c=False``: the LSTM cell gradient is not carried through the forget gate
 - ``activated=True``: each derivative is applied to the already-activated value
-  (``sigmoid(s)(1 - sigmoid(s))`` with s = sigmoid(a); ``1 - tanh(h)^2`` with h = tanh(a))
+  (``sigmoid(s)(1 - sigmoid(s))`` with s = sigmoid(a); ``1 - tanh(h)^2`` with h = tanh(a));
+  ``activated="sigmoid"``: only the gates' (sigmoid) derivatives are (the tanh ones are right)
 - ``order``: the order in which the gate blocks are read from the stacked weights
 - ``h_off_by_one=True``: dWh pairs step t's gradient with h_t instead of h_{t-1}
 - ``h0_wraps=True``: at t = 0, dWh uses the last hidden state (``hs[t - 1]`` with t = 0) instead of h0
@@ -54,7 +55,7 @@ def lstm(x, h0, c0, Wx, Wh, b, douts=None, *, order=GATES, carry_h=True, carry_c
     dnext_h = np.zeros((N, H))
     dnext_c = douts[1] if len(douts) > 1 else np.zeros((N, H))
     dsig = (lambda s: _sigmoid(s) * (1 - _sigmoid(s))) if activated else (lambda s: s * (1 - s))
-    dtanh = (lambda t: 1 - np.tanh(t) ** 2) if activated else (lambda t: 1 - t**2)
+    dtanh = (lambda t: 1 - np.tanh(t) ** 2) if activated is True else (lambda t: 1 - t**2)
     for t in reversed(range(T)):
         xt, h_prev, c_prev, f, i, g, o, c = steps[t]
         tc = np.tanh(c)

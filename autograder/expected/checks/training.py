@@ -91,6 +91,42 @@ def _adam_no_correction(options, params, grads):
     return after
 
 
+def _rmsprop_no_one_minus(options, params, grads):
+    """s <- alpha * s + g^2: the new squared gradient without its weight 1 - alpha."""
+    params, s, after = copy.deepcopy(params), {}, []
+    for g in grads:
+        for k in g:
+            s[k] = 0.99 * s.get(k, 0.0) + g[k] ** 2
+            params[k] = params[k] - options["lr"] * g[k] / (np.sqrt(s[k]) + 1e-8)
+        after.append(copy.deepcopy(params))
+    return after
+
+
+def _adam_no_one_minus(options, params, grads):
+    """m <- beta1 * m + g and v <- beta2 * v + g^2: the new gradient without its weights 1 - beta."""
+    params, m, v, after = copy.deepcopy(params), {}, {}, []
+    for t, g in enumerate(grads, start=1):
+        for k in g:
+            m[k] = 0.9 * m.get(k, 0.0) + g[k]
+            v[k] = 0.999 * v.get(k, 0.0) + g[k] ** 2
+            m_hat, v_hat = m[k] / (1 - 0.9**t), v[k] / (1 - 0.999**t)
+            params[k] = params[k] - options["lr"] * m_hat / (np.sqrt(v_hat) + 1e-8)
+        after.append(copy.deepcopy(params))
+    return after
+
+
+def _sgd_momentum_average(options, params, grads):
+    """Momentum as a running average of the gradients: v <- mu * v + (1 - mu) * g, p <- p - lr * v."""
+    params, vel, after = copy.deepcopy(params), {}, []
+    mu = options.get("momentum", 0.0)
+    for g in grads:
+        for k in g:
+            vel[k] = mu * vel.get(k, 0.0) + (1 - mu) * g[k]
+            params[k] = params[k] - options["lr"] * vel[k]
+        after.append(copy.deepcopy(params))
+    return after
+
+
 EPS_OUTSIDE = "eps goes outside the square root: p -= lr * g / (sqrt(s) + eps)."
 OPTIMISER_MISTAKES = {
     "RMSprop": [
@@ -98,6 +134,9 @@ OPTIMISER_MISTAKES = {
                 "gradient by alpha and 1 - alpha (0.99 and 0.01), which sum to one; other weights (0.95 and "
                 "0.1) bias it. Also, " + EPS_OUTSIDE, _rmsprop_tutorial),
         Mistake("rmsprop-eps-inside", EPS_OUTSIDE, _rmsprop_eps_inside),
+        Mistake("rmsprop-no-one-minus-alpha", "the squared gradient enters the running average without its "
+                "weight: s = alpha * s + (1 - alpha) * g**2, not alpha * s + g**2 (the weights must sum to one, "
+                "or s grows far past the gradient's scale).", _rmsprop_no_one_minus),
     ],
     "Adam": [
         Mistake("adam-no-bias-correction", "the bias correction is missing: divide m by 1 - beta1**t and v by "
@@ -105,6 +144,13 @@ OPTIMISER_MISTAKES = {
         Mistake("adam-eps-hat", "this is the Adam paper's 'efficient' form, with eps added before the bias "
                 "correction of v; this kit (like PyTorch) adds it after: p -= lr * m_hat / (sqrt(v_hat) + eps).",
                 _adam_eps_hat),
+        Mistake("adam-no-one-minus-beta", "the new gradient enters the running averages without its weight: "
+                "m = beta1 * m + (1 - beta1) * g and v = beta2 * v + (1 - beta2) * g**2.", _adam_no_one_minus),
+    ],
+    "SGD": [
+        Mistake("momentum-average", "the velocity is a running average of the gradients (v = mu * v + "
+                "(1 - mu) * g); momentum here sums them, as PyTorch's SGD does: v = mu * v + g (v starts at g), "
+                "p -= lr * v.", _sgd_momentum_average),
     ],
 }
 
@@ -112,12 +158,14 @@ OPTIMISER_MISTAKES = {
 def _optimiser_check(name: str, options: dict) -> None:
     label = f"{name}.step" + (" with momentum" if "momentum" in options else "") + ": 5 steps"
 
+    known = [m for m in OPTIMISER_MISTAKES.get(name, []) if "momentum" in options or m.id != "momentum-average"]
+
     def build(seed: int, get: Callable[[str], Any]) -> tuple:
         params, grads = _steps(np.random.default_rng(seed))
-        mistakes = {m.id: m.fn(options, params, grads) for m in OPTIMISER_MISTAKES.get(name, [])}
+        mistakes = {m.id: m.fn(options, params, grads) for m in known}
         return params, grads, _reference_steps(name, options, params, grads), mistakes
 
-    spec = {"name": name, "options": options, "mistakes": messages(OPTIMISER_MISTAKES.get(name, []))}
+    spec = {"name": name, "options": options, "mistakes": messages(known)}
     register("7", label, "optimiser", spec, {"cases": build})
 
 
@@ -159,9 +207,9 @@ def _bias_hh_dropped(state):
 
 
 value_check("9", "from_torch_state: the inverse map, biases folded", "torch_port", "from_torch_state",
-            _torch_states, mistakes=[Mistake("bias-hh-dropped", "PyTorch adds two biases, bias_ih and bias_hh; "
-                                             "this kit's b is their sum: b = bias_ih + bias_hh (then reorder).",
-                                             _bias_hh_dropped)])
+            _torch_states, fresh="new",
+            mistakes=[Mistake("bias-hh-dropped", "PyTorch adds two biases, bias_ih and bias_hh; this kit's b is "
+                              "their sum: b = bias_ih + bias_hh (then reorder).", _bias_hh_dropped)])
 
 # --- task 8: model loss, state, training loop, generation, convergence -------------------------
 

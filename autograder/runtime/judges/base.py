@@ -15,11 +15,14 @@ visible check runs in the kit's ``check``, in the release's checker and at gradi
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from ..drivers import SAMPLE_MARK
 from ..model import Status
 from ..sandbox import Outcome
 
@@ -72,11 +75,17 @@ class Source(Protocol):
 class Context:
     """What a running judge sees: its check, its input seed, the learner's sandbox, the expected values."""
 
-    def __init__(self, check: Check, seed: int, sandbox: Any, source: Source) -> None:
+    def __init__(self, check: Check, seed: int, sandbox: Any, source: Source, call_seconds: float = 2.0,
+                 scale: float = 1.0, task_of: Mapping[str, str] | None = None) -> None:
         self.check = check
         self.seed = seed
         self.sandbox = sandbox
         self.source = source
+        self.call_seconds = call_seconds   # the sandbox's limit per call (a job may ask for its own)
+        self.scale = scale                 # this machine's slowness, applied to a job's own time limit
+        self.task_of = dict(task_of or {})  # module -> task id, to say whose code was running
+        self.printed: list[str] = []   # what each call of this check printed, in order (empty calls left out)
+        self.sample: dict | None = None  # the stack samples of the last call that ran out of time
 
     @property
     def spec(self) -> Mapping[str, Any]:
@@ -89,7 +98,25 @@ class Context:
     def outcome(self, job: str, timeout: float | None = None, observe: tuple[str, ...] = (), **payload: Any) -> Outcome:
         """Run a driver job in the learner's sandbox (default time limit unless ``timeout``); the arrays of the
         payload's keys ``observe`` are read back by the grader after the call (``Outcome.observed``)."""
-        return self.sandbox.run(job, payload, timeout=timeout, observe=observe)
+        limit = self.call_seconds if timeout is None else timeout * self.scale
+        payload = {"job": job, "after": SAMPLE_FROM * limit, "report": SAMPLE_REPORT * limit,
+                   "period": min(SAMPLE_PERIOD, limit / 40), **payload}
+        outcome = self.sandbox.run("sampled", payload, timeout=None if timeout is None else limit, observe=observe)
+        output, sample = split_sample(outcome.output)
+        if output != outcome.output:
+            outcome = dataclasses.replace(outcome, output=output)
+        self.sample = sample if outcome.status == "timeout" else None
+        if outcome.output:
+            self.printed.append(outcome.output)
+        return outcome
+
+    def output(self) -> str:
+        """What the learner's code printed during this check, for a failure's ``output`` diagnostic.
+
+        The last call (the one that failed) is kept whole, as the sandbox cut it; earlier calls'
+        output goes before it while the total stays under :data:`MAX_PRINTED` characters.
+        """
+        return printed_text(self.printed)
 
     def run(self, job: str, what: str, timeout: float | None = None, **payload: Any) -> Any:
         """Run a driver job; return its value, or raise the Failure that its outcome means."""
@@ -97,6 +124,43 @@ class Context:
         if outcome.status == "ok":
             return outcome.value
         raise failure_of(outcome, what)
+
+
+def combine(failures: list[Failure]) -> Failure:
+    """Several independent problems of one check as one Failure, the first (most important) leading.
+
+    The others follow as "Also: ..." paragraphs; the first one's status and diagnostics stay (its
+    ``pattern`` and ``mistake`` name the check's main problem), and ``also`` lists the ids of the others.
+    """
+    first, rest = failures[0], failures[1:]
+    if not rest:
+        return first
+    message = first.message + "".join(f"\nAlso: {other.message}" for other in rest)
+    diagnostics = dict(first.diagnostics)
+    also = [other.diagnostics.get("mistake") or other.diagnostics.get("pattern") or "other" for other in rest]
+    diagnostics["also"] = also
+    for other in rest:
+        if "output" in other.diagnostics and "output" not in diagnostics:
+            diagnostics["output"] = other.diagnostics["output"]
+    return Failure(message, first.status, diagnostics)
+
+
+class Problems:
+    """The problems a judge finds in one check, by kind, the first of each kind kept; :meth:`raise_all`
+    raises them as one Failure in the order of ``importance`` (unknown kinds last)."""
+
+    def __init__(self, importance: tuple[str, ...]) -> None:
+        self.importance = importance
+        self.found: dict[str, Failure] = {}
+
+    def add(self, kind: str, failure: Failure) -> None:
+        self.found.setdefault(kind, failure)
+
+    def raise_all(self) -> None:
+        if self.found:
+            rank = {kind: k for k, kind in enumerate(self.importance)}
+            kinds = sorted(self.found, key=lambda kind: rank.get(kind, len(rank)))
+            raise combine([self.found[kind] for kind in kinds])
 
 
 def failure_of(outcome: Outcome, what: str) -> Failure:
@@ -111,6 +175,81 @@ def failure_of(outcome: Outcome, what: str) -> Failure:
         missing = outcome.error.split("submission.")[-1].split("'")[0]
         return Failure(f"not attempted: {missing}.py is missing from the submission", Status.NOT_ATTEMPTED)
     return Failure(f"{what} failed: {outcome.error}", Status.ERROR, printed)
+
+
+#: A call's stack is sampled from SAMPLE_FROM of its time limit on, every SAMPLE_PERIOD seconds at most, and
+#: reported at SAMPLE_REPORT of it (drivers.sampled), so that a call stopped for time can be explained.
+SAMPLE_FROM, SAMPLE_REPORT, SAMPLE_PERIOD = 0.5, 0.9, 0.1
+
+
+def split_sample(output: str) -> tuple[str, dict | None]:
+    """``output`` without the sampler's line, and that line's data (None if there is none or it is unusable)."""
+    if SAMPLE_MARK not in output:
+        return output, None
+    kept, sample = [], None
+    for line in output.split("\n"):
+        at = line.find(SAMPLE_MARK)
+        if at < 0:
+            kept.append(line)
+            continue
+        if line[:at]:
+            kept.append(line[:at])
+        try:
+            data = json.loads(line[at + len(SAMPLE_MARK):])
+            sample = data if isinstance(data, dict) and isinstance(data.get("functions"), dict) else sample
+        except ValueError:
+            pass
+    return "\n".join(kept), sample
+
+
+def explain_timeout(sample: dict | None, task_of: Mapping[str, str]) -> str | None:
+    """What a call stopped for time was doing, from its stack samples (:func:`split_sample`): the learner's
+    function found running most often, its task, and whether it was making progress (many different calls
+    seen: slow) or not (one call all along: endless, or one very slow call)."""
+    if not sample:
+        return None
+    try:
+        functions = {str(k): v for k, v in sample["functions"].items() if isinstance(v, dict)}
+        if not functions:
+            return None
+        where, entry = max(functions.items(), key=lambda item: int(item[1].get("samples", 0)))
+        path, _, function = where.rpartition(":")
+        module = path.removesuffix(".py").replace("/", ".")
+        task = task_of.get(module)
+        owner = f"{path}{f', task {task}' if task else ''}"
+        calls, seconds = int(entry.get("calls", 0)), float(sample.get("seconds", 0.0))
+        lines = sorted(int(n) for n in entry.get("lines", []))[:4]
+        at = f"line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))}" if lines else ""
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    if calls > 1:
+        return (f"your {function} ({owner}) was running when the time ran out, called again and again (at least "
+                f"{calls:,} different calls seen in the last {seconds:.1f} s): it is too slow, not endless. Look for a "
+                "Python loop over N, T, D or H where a matrix product or a whole-array operation would do.")
+    return (f"one call of your {function} ({owner}{', ' + at if at else ''}) ran for the last {seconds:.1f} s without "
+            "returning: look for a loop that never ends there (or one that does far too many steps).")
+
+
+#: The most of a check's printed output kept (several calls): the sandbox's own cut is per call.
+MAX_PRINTED = 8000
+
+
+def printed_text(outputs: list[str], limit: int = MAX_PRINTED) -> str:
+    """``outputs`` (one per call, oldest first) joined, keeping the newest whole and older ones while they fit."""
+    if not outputs:
+        return ""
+    kept = [outputs[-1]]
+    room = limit - len(outputs[-1])
+    for text in reversed(outputs[:-1]):
+        if len(text) + 1 > room:
+            break
+        kept.insert(0, text)
+        room -= len(text) + 1
+    dropped = len(outputs) - len(kept)
+    lines = [text.rstrip("\n") for text in kept]
+    if dropped:
+        lines.insert(0, f"[the output of {dropped} earlier call{'s' if dropped > 1 else ''} of this check not shown]")
+    return "\n".join(lines)
 
 
 def visible_seed(name: str) -> int:

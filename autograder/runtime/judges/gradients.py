@@ -11,11 +11,11 @@ from typing import Any
 
 import numpy as np
 
-from ..compare import mismatch
+from ..compare import RTOL, mismatch
 from ..compat import zip
 from .arrays import excerpt
-from .base import Context, failure_of
-from .values import Case, check_inputs_kept, failure, job, name_mistake, named_mismatch, pattern_of
+from .base import Context, Failure, combine, failure_of
+from .values import Case, check_inputs_kept, failure, job, name_mistake, named_mismatch, pattern_of, tolerance
 
 FD_STEP = 1e-5
 FD_SAMPLES = 50         # coordinates sampled per array in the learner's finite-difference check
@@ -40,8 +40,9 @@ def gradient(ctx: Context) -> dict:
             raise failure_of(outcome, what)
         value = outcome.value
         want_outs, want_grads = case.expected
-        forward_problem = named_mismatch(value["outputs"], want_outs, forward, spec.get("names", ()))
-        problem = mismatch(value["grads"], want_grads, backward)
+        rtol = tolerance(value, RTOL)
+        forward_problem = named_mismatch(value["outputs"], want_outs, forward, spec.get("names", ()), rtol)
+        problem = mismatch(value["grads"], want_grads, backward, rtol)
         if problem is None and forward_problem is None:
             check_inputs_kept(outcome.observed.get("args"), case.args, f"{forward}({case.label})")
             check_inputs_kept(outcome.observed.get("douts"), douts,
@@ -49,7 +50,7 @@ def gradient(ctx: Context) -> dict:
             continue
         if problem is None:
             continue        # the forward check reports the forward's own mistake
-        problem = _name_gradients(value["grads"], want_grads, spec["grad_names"]) or problem
+        problem = _name_gradients(value["grads"], want_grads, spec["grad_names"], rtol) or problem
         pattern = (pattern_of(value["outputs"], want_outs, case.args, spec, spec.get("names", ())) if forward_problem
                    else pattern_of(value["grads"], want_grads, case.args, spec, spec["grad_names"]))
         # float32 rounding or NaN also spoil finite differences: then the pattern says it all
@@ -62,17 +63,29 @@ def gradient(ctx: Context) -> dict:
         failed = failure(what, problem, name_mistake(grads, case, spec.get("mistakes", ())), extra, pattern, array)
         if blamed:
             failed.diagnostics.setdefault("pattern", blamed)
-        raise failed
+        raise combine([failed, *_inputs_changed(outcome.observed, case, forward, backward)])
     return {"cases": [case.label for case in ctx.expected()]}
 
 
-def _name_gradients(got: Any, want: Any, names: Sequence[str]) -> str | None:
-    """A mismatch message naming the gradient (dWx, ...) rather than an index."""
+def _inputs_changed(observed: dict, case: Case, forward: str, backward: str) -> list[Failure]:
+    """The modifies-input problem of a case whose gradients are wrong too (reported with them, in one run), from
+    the arrays the grader read back itself."""
+    for after, sent, what in ((observed.get("args"), case.args, f"{forward}({case.label})"),
+                              (observed.get("douts"), case.kwargs["douts"],
+                               f"{backward}({case.label}), on its upstream gradient,")):
+        try:
+            check_inputs_kept(after, sent, what)
+        except Failure as kept:
+            return [kept]
+    return []
+
+
+def _name_gradients(got: Any, want: Any, names: Sequence[str], rtol: float = RTOL) -> str | None:
+    """A mismatch message naming the gradient (dWx, ...) rather than an index: every wrong one, one a line."""
     if isinstance(got, tuple) and len(got) == len(want):
-        for grad_name, g, w in zip(names, got, want, strict=True):
-            problem = mismatch(g, w, grad_name)
-            if problem:
-                return problem
+        problems = [problem for grad_name, g, w in zip(names, got, want, strict=True)
+                    if (problem := mismatch(g, w, grad_name, rtol))]
+        return "\nalso wrong: ".join(problems) or None
     return None
 
 

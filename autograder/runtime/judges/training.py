@@ -6,8 +6,8 @@ from typing import Any
 
 from ..compare import describe, mismatch
 from ..compat import zip
-from .base import Context, Failure, failure_of
-from .values import failure, own_calls
+from .base import Context, Failure, Problems, failure_of
+from .values import failure, named_mismatch, own_calls
 
 SHARED_STATE = ("the optimiser's state is shared between parameters: one m (and v, or s, or velocity) for all of "
                 "them mixes arrays of different shapes. Keep one state per parameter, in a dict keyed by its name "
@@ -25,21 +25,42 @@ def optimiser(ctx: Context) -> dict:
     if outcome.status != "ok":
         raise failure_of(outcome, f"{name}.step")
     value = outcome.value
-    problem = mismatch(value["params"], expected, "parameters after each step")
+    problems = Problems(("value", "not-in-place", "modifies-input"))
+    problem = _steps_mismatch(value["params"], expected)
     if problem:
         named = [(i, m) for i, m in ctx.spec.get("mistakes", ()) if mismatch(value["params"], mistakes[i], "") is None]
-        raise failure(f"{name}.step", problem, named[0] if named else None,
-                      pattern=describe(value["params"], expected) or _first_step(value["params"], expected))
-    # read by the grader from the arrays it shares with the worker: the caller's own arrays after the last step
+        problems.add("value", failure(f"{name}.step", problem, named[0] if named else None,
+                                      pattern=describe(value["params"], expected) or _first_step(value["params"],
+                                                                                                  expected)))
+    # read by the grader from the arrays it shares with the worker: the caller's own arrays after the last step,
+    # which updates in place leave equal to the last parameters (the expected ones, or the learner's when wrong)
     left = outcome.observed.get("params")
-    if left is None or mismatch(left, expected[-1], "parameters") is not None:
-        raise Failure(f"{name}.step replaced the arrays in the params dict; update them in place "
-                      "(params[k] -= ...) so that every holder of the dict sees the new values",
-                      diagnostics={"pattern": "not-in-place"})
+    last = expected[-1] if not problem else _last(value["params"])
+    if left is None or (last is not None and mismatch(left, last, "parameters") is not None):
+        problems.add("not-in-place", Failure(
+            f"{name}.step replaced the arrays in the params dict; update them in place (params[k] -= ...) so that "
+            "every holder of the dict sees the new values", diagnostics={"pattern": "not-in-place"}))
     if mismatch(outcome.observed.get("grads_per_step"), grads, "gradients", rtol=0.0):
-        raise Failure(f"{name}.step modified the gradients; leave them untouched",
-                      diagnostics={"pattern": "modifies-input"})
+        problems.add("modifies-input", Failure(f"{name}.step modified the gradients; leave them untouched",
+                                               diagnostics={"pattern": "modifies-input"}))
+    problems.raise_all()
     return {}
+
+
+def _last(steps: Any) -> Any:
+    """The last step's parameters the learner's run reported (None if it reported no list of steps)."""
+    return steps[-1] if isinstance(steps, list) and steps else None
+
+
+def _steps_mismatch(got: Any, want: list) -> str | None:
+    """The first step whose parameters differ, naming every parameter wrong there ("after step 2: params['W']")."""
+    if not isinstance(got, list) or len(got) != len(want):
+        return mismatch(got, want, "the parameters after each step")
+    for k, (g, w) in enumerate(zip(got, want, strict=True)):
+        problem = named_mismatch(g, w, f"after step {k + 1} of {len(want)}: params", ())
+        if problem:
+            return problem
+    return None
 
 
 def _first_step(got: list, want: list) -> tuple[str, str] | None:

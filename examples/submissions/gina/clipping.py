@@ -1,7 +1,7 @@
 """Task 5: gradient clipping, by global norm and by value.
 
 Gradients travel as a dict ``name -> array`` (the same keys as the parameters).
-Neither function modifies its input: each returns a new dict.
+Neither function modifies its input or the arrays in it.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ def clip_by_global_norm(
     The global norm treats every gradient as part of one long vector:
     ``norm = sqrt(sum_k sum_i g_k[i]^2)``. If ``norm > max_norm``, every gradient
     is multiplied by the same factor ``max_norm / norm`` (the direction of the
-    whole update is kept); otherwise the gradients are returned unchanged, as
-    the very same arrays. Clipping each gradient by its own norm is a different
-    operation: it changes the direction of the update.
+    whole update is kept); otherwise the gradients are returned unchanged
+    (their own arrays will do: no copy is needed). Clipping each gradient by
+    its own norm is a different operation: it changes the direction of the update.
 
     Inputs:
     - grads: dict of float arrays of any shapes

@@ -1,0 +1,327 @@
+"""Feedback a learner can act on the first time (issue 18): their own prints on every failed check, every
+problem of a check in one run, slow code told apart from endless code.
+
+Each test grades a copy of the correct example learner (``examples/submissions/ada``) with one function
+changed, on the visible checks of one task only (a few seconds each).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from autograder.formats.gradescope import to_gradescope
+from autograder.formats.html import learner_page
+from autograder.grading.grader import Grader
+from autograder.runtime.compare import describe, mismatch
+from autograder.runtime.judges import Check, Failure
+from autograder.runtime.judges.base import printed_text
+from autograder.runtime.judges.convergence import EPOCHS
+from autograder.runtime.judges.convergence import convergence as convergence_judge
+from autograder.runtime.learner import Ticker
+from autograder.runtime.manifest import ROOT
+from autograder.runtime.model import Report, Status
+from autograder.runtime.pytest_visible import assert_passed
+from autograder.runtime.sandbox import Limits
+from autograder.runtime.terminal import format_report
+from autograder.runtime.text import to_jsonable
+
+ADA = ROOT / "examples" / "submissions" / "ada"
+MARKER = "DEBUG-tanh-grad-4f2e"
+
+
+def patched(folder: Path, module: str, find: str, replace: str) -> Path:
+    """A copy of ada's code in ``folder`` with ``find`` replaced once in ``module``.py."""
+    folder.mkdir()
+    for path in ADA.glob("*.py"):
+        shutil.copy(path, folder / path.name)
+    target = folder / f"{module}.py"
+    source = target.read_text()
+    assert source.count(find) == 1, f"{module}.py: {find!r} occurs {source.count(find)} times"
+    target.write_text(source.replace(find, replace))
+    return folder
+
+
+def grade(folder: Path, task: str) -> Report:
+    return Grader(visibility="visible", tasks=(task,)).grade(folder)
+
+
+@pytest.fixture(scope="module")
+def printing_wrong_value(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    """tanh_grad prints a debugging line and returns a wrong value (it does not raise)."""
+    folder = patched(tmp_path_factory.mktemp("print") / "learner", "activations", "    return 1.0 - t * t\n",
+                     f"    print('{MARKER}', t.shape)\n    return 1.0 - t\n")
+    return grade(folder, "2")
+
+
+def failed_tanh_grad(report: Report) -> list:
+    failed = [r for r in report.results if r.status is not Status.PASSED and r.name.startswith("tanh_grad")]
+    assert failed, "the wrong tanh_grad passed: " + "; ".join(f"{r.name}: {r.status.value}" for r in report.results)
+    return failed
+
+
+def test_a_wrong_value_shows_what_the_code_printed_in_the_terminal(printing_wrong_value: Report) -> None:
+    for result in failed_tanh_grad(printing_wrong_value):
+        assert MARKER in result.diagnostics.get("output", ""), result
+    text = format_report(printing_wrong_value, heading="x")
+    assert "your code printed:" in text and f"| {MARKER}" in text, text
+
+
+def test_a_wrong_value_shows_what_the_code_printed_in_pytest_html_and_gradescope(printing_wrong_value) -> None:
+    result = failed_tanh_grad(printing_wrong_value)[0]
+    with pytest.raises(pytest.fail.Exception) as raised:
+        assert_passed(result)
+    assert "your code printed:" in str(raised.value) and MARKER in str(raised.value)
+    page = learner_page(to_jsonable(printing_wrong_value.to_dict()))
+    assert "what your code printed" in page and MARKER in page
+    results = to_gradescope(printing_wrong_value)
+    outputs = [t["output"] for t in results["tests"] if t["name"].startswith("tanh_grad")]
+    assert any(MARKER in output for output in outputs), json.dumps(outputs)[:2000]
+
+
+def test_passed_checks_carry_no_output(printing_wrong_value: Report) -> None:
+    """Only failed checks show prints: a passing check's diagnostics stay as they were."""
+    for result in printing_wrong_value.results:
+        if result.status is Status.PASSED:
+            assert "output" not in result.diagnostics, result.name
+
+
+def test_printed_text_keeps_the_failing_call_whole_and_says_what_it_left_out() -> None:
+    assert printed_text([]) == ""
+    assert printed_text(["a\n", "b\n"]) == "a\nb"
+    text = printed_text(["x" * 50, "y" * 50, "last\n"], limit=60)
+    assert text.endswith("last") and "y" * 50 in text and "x" * 50 not in text
+    assert "1 earlier call of this check not shown" in text
+
+
+# --- every problem of a check in one run ---------------------------------------------------------
+
+
+def test_a_view_and_a_non_contiguous_array_are_both_reported_in_one_run(tmp_path: Path) -> None:
+    """to_torch_state returning params["Wy"].T itself (a view, and not contiguous): both problems at once."""
+    folder = patched(tmp_path / "learner", "torch_port", '"out.weight": params["Wy"].T.copy(),',
+                     '"out.weight": params["Wy"].T,')
+    report = grade(folder, "9")
+    [result] = [r for r in report.results if r.name.startswith("to_torch_state")]
+    assert result.status is Status.FAILED
+    assert result.diagnostics.get("pattern") == "returns-a-view", result.message
+    assert result.diagnostics.get("also") == ["not-contiguous"], result.message
+    first, also = result.message.index("is a view"), result.message.index("Also:")
+    assert first < also < result.message.index("not C-contiguous"), result.message
+
+
+def test_every_wrong_output_of_a_function_is_listed(tmp_path: Path) -> None:
+    """cross_entropy dividing by the padded count: the loss and dscores are both wrong, both are named."""
+    folder = patched(tmp_path / "learner", "activations", "loss = -log_p[rows, targets].sum() / M",
+                     "loss = -log_p[rows, targets].sum() / mask.size")
+    source = (folder / "activations.py").read_text()
+    (folder / "activations.py").write_text(source.replace("dscores[mask] = dvalid / M",
+                                                          "dscores[mask] = dvalid / mask.size"))
+    report = grade(folder, "2")
+    failed = [r for r in report.results if r.name.startswith("cross_entropy") and r.status is Status.FAILED
+              and "relative error" in r.message]
+    assert failed, [(r.name, r.message) for r in report.results if r.name.startswith("cross_entropy")]
+    message = failed[0].message
+    assert "cross_entropy: loss" in message and "also wrong: cross_entropy: dscores" in message, message
+
+
+# --- promises of the docstrings that a check breaks on -----------------------------------------
+
+
+def test_from_torch_state_returning_an_input_array_breaks_its_new_arrays_promise(tmp_path: Path) -> None:
+    folder = patched(tmp_path / "learner", "torch_port", '"by": state["out.bias"].copy(),', '"by": state["out.bias"],')
+    report = grade(folder, "9")
+    [result] = [r for r in report.results if r.name.startswith("from_torch_state")]
+    assert result.status is Status.FAILED and result.diagnostics.get("pattern") == "returns-a-view", result.message
+    assert "from_torch_state['by'] is a view" in result.message, result.message
+
+
+def test_cross_entropy_raising_on_padded_targets_of_minus_100_fails(tmp_path: Path) -> None:
+    """Gathering log p at every position, padded ones included, raises IndexError on PyTorch's -100 padding."""
+    folder = patched(tmp_path / "learner", "activations", "    loss = -log_p[rows, targets].sum() / M\n",
+                     "    np.take_along_axis(scores, y[..., None], axis=-1)   # every position, padded too\n"
+                     "    loss = -log_p[rows, targets].sum() / M\n")
+    report = grade(folder, "2")
+    [result] = [r for r in report.results if r.name.startswith("cross_entropy")]
+    assert result.status is Status.ERROR, result.message
+    assert "padded targets out of range" in result.message and "IndexError" in result.message, result.message
+
+
+def test_a_float32_sigmoid_costs_task_2_only(tmp_path: Path) -> None:
+    """The guard that keeps task 2's overflow out of tasks 4 and 6 keeps its precision out too."""
+    folder = patched(tmp_path / "learner", "activations", "    e = np.exp(-np.abs(x))\n",
+                     "    x = np.asarray(x, dtype=np.float32)\n    e = np.exp(-np.abs(x))\n")
+    report = Grader(visibility="visible", tasks=("2", "6")).grade(folder)
+    sigmoid = [r for r in report.results if r.name.startswith("sigmoid:")]
+    assert sigmoid and all(r.status is Status.FAILED for r in sigmoid), [(r.name, r.message) for r in sigmoid]
+    lstm = [r for r in report.results if r.task == "6"]
+    assert lstm and all(r.status is Status.PASSED for r in lstm), [(r.name, r.message) for r in lstm
+                                                                   if r.status is not Status.PASSED]
+
+
+# --- slow code told apart from endless code ------------------------------------------------------
+
+SHORT = Limits(call_seconds=1.0, total_seconds=60.0)
+
+
+def test_an_endless_loop_is_named_with_its_function_task_and_lines(tmp_path: Path) -> None:
+    folder = patched(tmp_path / "learner", "activations", "    t = np.tanh(x)\n    return 1.0 - t * t\n",
+                     "    while True:\n        t = np.tanh(x)\n    return 1.0 - t * t\n")
+    report = Grader(visibility="visible", tasks=("2",), limits=SHORT).grade(folder)
+    [result] = [r for r in report.results if r.name.startswith("tanh_grad")]
+    assert result.status is Status.TIMEOUT, result.message
+    assert "one call of your tanh_grad (activations.py, task 2, line" in result.message, result.message
+    assert result.diagnostics.get("pattern") == "endless", result.diagnostics
+
+
+def test_slow_code_is_told_apart_from_endless_code(tmp_path: Path) -> None:
+    """A helper called again and again until the limit: "too slow, not endless", naming the helper."""
+    folder = patched(tmp_path / "learner", "activations", "    t = np.tanh(x)\n    return 1.0 - t * t\n",
+                     "    for _ in range(10**7):\n        t = _one_tanh(x)\n    return 1.0 - t * t\n\n\n"
+                     "def _one_tanh(x):\n    return np.tanh(x)\n")
+    report = Grader(visibility="visible", tasks=("2",), limits=SHORT).grade(folder)
+    [result] = [r for r in report.results if r.name.startswith("tanh_grad")]
+    assert result.status is Status.TIMEOUT, result.message
+    assert "your _one_tanh (activations.py, task 2) was running when the time ran out" in result.message, \
+        result.message
+    assert "too slow, not endless" in result.message and "never ends" not in result.message, result.message
+    assert result.diagnostics.get("pattern") == "too-slow", result.diagnostics
+    assert "autograder-sample" not in result.diagnostics.get("output", ""), result.diagnostics
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("stream", [FakeTerminal(), io.StringIO()], ids=["terminal", "pipe"])
+def test_the_checker_says_which_check_is_running_on_a_terminal_only(stream: io.StringIO) -> None:
+    check = Check("convergence: a long one", "8", 1.0, "visible", "convergence")
+    with Ticker(stream, quiet=0.0) as ticker:
+        ticker(check)
+        time.sleep(1.3)
+    if isinstance(stream, FakeTerminal):
+        assert "running: convergence: a long one (1 s)" in stream.getvalue() and stream.getvalue().endswith("\x1b[K")
+    else:
+        assert stream.getvalue() == ""
+
+
+# --- integers said as numbers, and where inside an output the difference sits -------------------
+
+
+def test_an_integer_is_reported_as_expected_and_got_without_a_relative_error() -> None:
+    assert mismatch(5, 4, "build_vocab: word_to_idx['UNK']") == "build_vocab: word_to_idx['UNK']: expected 4, got 5"
+    assert mismatch(np.int64(4), 4, "n") is None and mismatch(4.0, 4, "n") is None
+    assert mismatch(2.5, 2.0, "x").endswith("(relative error 2.5e-01)")      # floats keep their wording
+
+
+def test_the_wrong_gate_block_is_named() -> None:
+    rng = np.random.default_rng(0)
+    want = rng.standard_normal((5, 12))      # (D, 4H) with H = 3: columns f 0:3, i 3:6, g 6:9, o 9:12
+    got = want.copy()
+    got[:, 0:3] *= 1.5
+    pattern = describe(got, want, {"sizes": {"H": 3, "N": 2, "T": 4}, "mask": None})
+    assert pattern and pattern[0] == "gate-blocks" and "only the forget gate's columns 0:3 differ" in pattern[1]
+    got[:, 9:12] += 1.0
+    pattern = describe(got, want, {"sizes": {"H": 3}, "mask": None})
+    assert "forget (0:3) and output (9:12) gates' columns differ" in pattern[1], pattern
+    assert "input and candidate gates' columns are right" in pattern[1], pattern
+
+
+def test_the_wrong_sequences_of_a_batch_are_named() -> None:
+    rng = np.random.default_rng(1)
+    want = rng.standard_normal((3, 4, 2))
+    got = want.copy()
+    got[1] += 0.5
+    pattern = describe(got, want, {"sizes": {"N": 3, "T": 4, "H": 2}, "mask": None})
+    assert pattern == ("localised", pattern[1]) and "only in sequence n = 1 of the batch" in pattern[1], pattern
+
+
+# --- words ---------------------------------------------------------------------------------------
+
+
+class _Recorded:
+    """Just enough of a Context for the convergence judge: a run whose first loss leaves PyTorch's."""
+
+    def __init__(self) -> None:
+        self.params = {"W": np.zeros((2, 2))}
+
+    def expected(self, part: str) -> dict:
+        if part == "data":
+            return {"params": self.params, "train": [], "val": [], "floor": 0.5}
+        return {"losses": [2.0] * EPOCHS, "val": 0.6}
+
+    def run(self, job: str, what: str, timeout: float, **payload) -> dict:
+        return {"losses": [1.0] * EPOCHS, "params": self.params}
+
+
+def test_the_convergence_message_says_it_compares_with_pytorchs_recorded_run() -> None:
+    with pytest.raises(Failure) as failed:
+        convergence_judge(_Recorded())
+    assert "PyTorch's recorded run" in failed.value.message and "needs no torch" in failed.value.message
+
+
+def test_the_learner_readme_says_where_to_run_and_what_failed_does() -> None:
+    text = (ROOT / "kit" / "templates" / "release" / "README.md.j2").read_text()
+    assert "Run every command from this folder" in text and "No module named selfcheck" in text
+    assert "runs every check, lists only the failures" in text and "only what failed" not in text
+
+
+def test_a_checker_run_from_the_wrong_folder_says_where_to_run(tmp_path: Path) -> None:
+    from autograder.runtime.learner import CheckerError, check
+
+    with pytest.raises(CheckerError, match="run the checker from the folder that holds selfcheck/ and exercises/"):
+        check(tmp_path / "exercises")
+
+
+def test_every_module_docstring_agrees_with_its_functions() -> None:
+    """A module docstring's "no function modifies / returns a new ..." must not be contradicted by one of its
+    functions' docstrings ("in place", "the very same arrays"), unless the module docstring says so too."""
+    import importlib
+    import inspect
+
+    from autograder.runtime.manifest import load_tasks
+
+    problems = []
+    for task in load_tasks():
+        module = importlib.import_module(f"solutions.{task.module}")
+        head = " ".join((inspect.getdoc(module) or "").split())
+        for function in task.functions:
+            obj = module
+            for part in function.split("."):
+                obj = getattr(obj, part)
+            doc = " ".join((inspect.getdoc(obj) or "").split())
+            if re.search(r"modifies its input|never modified|Inputs are never modified", head) and \
+                    "in place" in doc and "in place" not in head:
+                problems.append(f"{task.module}: the module says inputs are kept, {function} works in place")
+            if re.search(r"new (dict|array)", head) and re.search(r"very same|same arrays", doc):
+                problems.append(f"{task.module}: the module promises new values, {function} the same arrays")
+    assert not problems, problems
+
+
+def test_an_orthogonal_matrix_from_other_draws_or_one_draw_for_all_gates_is_described() -> None:
+    def orthogonal(shape: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
+        q, r = np.linalg.qr(rng.standard_normal((max(shape), min(shape))))
+        q = q * np.sign(np.diag(r))
+        return q if shape[0] >= shape[1] else q.T
+
+    rng = np.random.default_rng(0)
+    blocks = np.concatenate([orthogonal((4, 5), rng) for _ in range(4)], axis=1)
+    assert describe(orthogonal((4, 20), rng), blocks, {})[0] == "one-draw-for-blocks"
+    assert describe(orthogonal((4, 5), rng), orthogonal((4, 5), rng), {})[0] == "other-draw"
+    assert describe(rng.standard_normal((4, 5)), orthogonal((4, 5), rng), {}) is None
+
+
+def test_the_outputs_that_are_right_are_named() -> None:
+    rng = np.random.default_rng(2)
+    want = (rng.standard_normal((3, 4)), rng.standard_normal((3, 4)))
+    got = (want[0] * rng.uniform(0.5, 1.5, (3, 4)), want[1].copy())
+    pattern = describe(got, want, {}, ("next_h", "next_c"))
+    assert pattern and pattern[0] == "some-outputs-right" and "next_c is right and only next_h differs" in pattern[1]
