@@ -2,7 +2,8 @@
 reading only the docstrings plausibly gets wrong), before measuring the grader on them and not tuned after.
 
 The same format and measure as :mod:`tests.runtime.mutants`; ``python -m tests.runtime.mutants_fresh``
-prints the table and the share named or described. Not part of the test suite's assertions (a measurement, reported in the note).
+prints the table and the share named or described. Not part of the test suite's assertions (a
+measurement, reported in the note).
 """
 
 from __future__ import annotations
