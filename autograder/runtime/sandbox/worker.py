@@ -189,7 +189,7 @@ def fingerprinter(namespaces: list[dict[str, Any]]) -> Any:
                       (f"{f.__qualname__}.__defaults__", f.__defaults__),
                       (f"{f.__qualname__}.__kwdefaults__", f.__kwdefaults__)]
             found += [(f"{f.__qualname__}.<closure {name}>", c.cell_contents)
-                      for name, c in zip(f.__code__.co_freevars, f.__closure__ or (), strict=False)]
+                      for name, c in zip(f.__code__.co_freevars, f.__closure__ or ())]  # noqa: B905 - Python 3.9 (the release)
         found += [(f"{getattr(m, '__qualname__', m.__name__)}.{n}", vars(m).get(n)) for m, n in attributes]
         return dict(found)
 
