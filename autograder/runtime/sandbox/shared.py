@@ -100,7 +100,10 @@ class Region:
 
 
 def _seal(fd: int) -> None:
-    import fcntl
+    try:
+        import fcntl
+    except ImportError:   # no fcntl (a learner's own machine, where the checker guards no secret): unsealed
+        return
 
     seals = getattr(fcntl, "F_SEAL_GROW", 4) | getattr(fcntl, "F_SEAL_SHRINK", 2) | getattr(fcntl, "F_SEAL_SEAL", 1)
     fcntl.fcntl(fd, getattr(fcntl, "F_ADD_SEALS", 1033), seals)
