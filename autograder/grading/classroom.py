@@ -167,6 +167,7 @@ def grade_class(
     tasks: Sequence[Task] | None = None,
     select: Callable[[str], bool] | None = None,
     roster: Roster | None = None,
+    exports: Sequence[str] = (),
 ) -> ClassSummary:
     """Grade each learner folder of ``root`` not up to date in ``out``, ``jobs`` at a time, one shared grader.
 
@@ -177,7 +178,8 @@ def grade_class(
     summary comes back with ``interrupted`` set. An exception while grading one learner
     is recorded in ``failed`` and the others carry on. ``progress``: True or "bar" (tqdm),
     "log" (timestamped lines), False or "none". ``select``: only the learners it accepts
-    (a shard); ``roster``: its columns in the gradebook.
+    (a shard); ``roster``: its columns in the gradebook; ``exports``: the gradebook's other files
+    (:data:`autograder.formats.gradebook.EXPORTS`), written beside it.
     """
     root, out = Path(root), Path(out)
     tasks = resolve_tasks(tasks)
@@ -240,6 +242,7 @@ def grade_class(
         try:
             absent = roster.compare([f.name for f in everyone])[0] if roster is not None and select is None else ()
             gradebook.write_gradebook(out / GRADEBOOK_FILE, summary.reports, tasks, roster, absent)
+            gradebook.write_exports(out, exports, summary.reports, tasks, roster, absent)
         except OSError as err:
             raise SubmissionError(f"cannot write '{out / GRADEBOOK_FILE}' ({err.strerror or err}); the learners' "
                                   "files are written: free some space or fix OUT and run again") from None

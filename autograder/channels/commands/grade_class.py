@@ -11,6 +11,7 @@ from typing import TextIO
 
 from autograder.channels.commands.common import (
     cache_option,
+    check_exports,
     print_gradebook,
     render_pages,
     save_cache,
@@ -27,7 +28,8 @@ from autograder.channels.options import (
 )
 from autograder.expected.digest import code_digest, manifest_digest
 from autograder.formats.dashboard import DASHBOARD_FILE
-from autograder.formats.roster import Roster, load_roster
+from autograder.formats.gradebook import EXPORTS
+from autograder.formats.roster import Roster, load_roster, plural
 from autograder.grading.classroom import check_class_paths, grade_class
 from autograder.grading.files import ERROR_FILE, GRADEBOOK_FILE, path_status
 from autograder.grading.grader import Grader, GraderLike
@@ -49,6 +51,7 @@ def run_grade_class(
     progress: bool | None = None,
     shard: str | None = None,
     roster: Path | None = None,
+    export: Sequence[str] = (),
     cache: Path | None = None,
     html: bool = False,
     grader_factory: GraderFactory = Grader,
@@ -73,6 +76,7 @@ def run_grade_class(
     check_isolation(isolation)
     mode = ("bar" if is_terminal(stderr) else "log") if progress is None else "bar" if progress else "none"
     split = parse_shard(shard) if shard is not None else None
+    exports = check_exports(export, roster)
     class_roster = load_roster(roster) if roster is not None else None
     # the instructor's mistakes first, before any set-up
     everyone, ignored = check_class_paths(Path(root), Path(out), jobs)
@@ -87,7 +91,8 @@ def run_grade_class(
                           hide=(Path(root).resolve(), Path(out).resolve()), **cache_option(cache, environ))
     _note_roster(class_roster, [folder.name for folder in everyone], stderr)
     summary = grade_class(Path(root), Path(out), grader, jobs=jobs, progress=mode, stream=stderr,
-                          select=split.holds if split else None, roster=class_roster)
+                          select=split.holds if split else None, roster=class_roster,
+                          exports=exports)
     save_cache(grader, stderr)
     if split is not None and not summary.interrupted:
         _write_shard(Path(out), split, [folder.name for folder in everyone], grader)
@@ -107,6 +112,8 @@ def run_grade_class(
         return EXIT_INTERRUPTED
     print_gradebook(summary.reports, stdout, class_roster)
     print(f"wrote {printable(str(Path(out) / GRADEBOOK_FILE))}", file=stdout)
+    for name in exports:
+        print(f"wrote {printable(str(Path(out) / EXPORTS[name]))}", file=stdout)
     if html:
         render_pages(Path(out), stdout, learners={folder.name for folder in everyone})
     print(summary.line() + (f" (shard {split})" if split else ""), file=stdout)
@@ -119,10 +126,12 @@ def _note_roster(roster: Roster | None, folders: Sequence[str], stderr: TextIO) 
         return
     no_submission, not_on_roster = roster.compare(folders)
     if no_submission:
-        print(f"note: {len(no_submission)} students on the roster have no folder in ROOT: "
+        print(f"note: {plural(len(no_submission), 'student')} on the roster "
+              f"{'has' if len(no_submission) == 1 else 'have'} no folder in ROOT: "
               f"{printable(', '.join(no_submission))}", file=stderr)
     if not_on_roster:
-        print(f"note: {len(not_on_roster)} folders of ROOT are not on the roster: "
+        print(f"note: {plural(len(not_on_roster), 'folder')} of ROOT {'is' if len(not_on_roster) == 1 else 'are'} "
+              "not on the roster: "
               f"{printable(', '.join(not_on_roster))}", file=stderr)
 
 
