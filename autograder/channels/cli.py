@@ -123,6 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
     klass.add_argument("--roster", type=Path, metavar="CSV",
                        help="folder,student_id,name,email per student: those columns in the gradebook, and "
                             "notes on students without a folder and folders not on the roster")
+    klass.add_argument("--regrade", action="extend", nargs="+", metavar="NAME",
+                       help="grade these learners again even if their results are up to date (the others "
+                            "are kept); after changing a check, every report is out of date anyway")
     klass.add_argument("--export", action="append", choices=list(EXPORTS), metavar="FORMAT",
                        help=f"also write the gradebook for import (repeat for several): {EXPORT_HELP}")
     render = commands.add_parser("render", argument_default=argparse.SUPPRESS,

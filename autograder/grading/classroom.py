@@ -14,7 +14,7 @@ import stat
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -168,6 +168,7 @@ def grade_class(
     select: Callable[[str], bool] | None = None,
     roster: Roster | None = None,
     exports: Sequence[str] = (),
+    regrade: Collection[str] = (),
 ) -> ClassSummary:
     """Grade each learner folder of ``root`` not up to date in ``out``, ``jobs`` at a time, one shared grader.
 
@@ -179,7 +180,8 @@ def grade_class(
     is recorded in ``failed`` and the others carry on. ``progress``: True or "bar" (tqdm),
     "log" (timestamped lines), False or "none". ``select``: only the learners it accepts
     (a shard); ``roster``: its columns in the gradebook; ``exports``: the gradebook's other files
-    (:data:`autograder.formats.gradebook.EXPORTS`), written beside it.
+    (:data:`autograder.formats.gradebook.EXPORTS`), written beside it; ``regrade``: learners graded
+    again even when their report is up to date (the others are skipped as usual).
     """
     root, out = Path(root), Path(out)
     tasks = resolve_tasks(tasks)
@@ -201,7 +203,7 @@ def grade_class(
                 (out / folder.name / REPORT_FILE).unlink()  # a stale grade must not stay in the gradebook
             continue
         expected = expected_metadata(grader, folder.name, submission_sha256, manifest_sha256, code_sha256)
-        report = up_to_date_report(out / folder.name, expected)
+        report = None if folder.name in regrade else up_to_date_report(out / folder.name, expected)
         if report is not None and _ensure_results(out / folder.name, report, tasks):
             summary.skipped.append(folder.name)
         else:

@@ -29,7 +29,7 @@ from autograder.channels.options import (
 from autograder.expected.digest import code_digest, manifest_digest
 from autograder.formats.dashboard import DASHBOARD_FILE
 from autograder.formats.gradebook import EXPORTS
-from autograder.formats.roster import Roster, load_roster, plural
+from autograder.formats.roster import Roster, load_roster, plural, same_name
 from autograder.grading.classroom import check_class_paths, grade_class
 from autograder.grading.files import ERROR_FILE, GRADEBOOK_FILE, path_status
 from autograder.grading.grader import Grader, GraderLike
@@ -52,6 +52,7 @@ def run_grade_class(
     shard: str | None = None,
     roster: Path | None = None,
     export: Sequence[str] = (),
+    regrade: Sequence[str] = (),
     cache: Path | None = None,
     html: bool = False,
     grader_factory: GraderFactory = Grader,
@@ -80,6 +81,7 @@ def run_grade_class(
     class_roster = load_roster(roster) if roster is not None else None
     # the instructor's mistakes first, before any set-up
     everyone, ignored = check_class_paths(Path(root), Path(out), jobs)
+    again = _check_regrade(regrade, [folder.name for folder in everyone], root)
     dashboard = Path(out) / DASHBOARD_FILE
     if html and (status := path_status(dashboard, "--out")) is not None and not stat.S_ISREG(status.st_mode):
         raise SubmissionError(f"'{dashboard}' is not a file; move it out of --out '{out}', where --html writes "
@@ -92,7 +94,7 @@ def run_grade_class(
     _note_roster(class_roster, [folder.name for folder in everyone], stderr)
     summary = grade_class(Path(root), Path(out), grader, jobs=jobs, progress=mode, stream=stderr,
                           select=split.holds if split else None, roster=class_roster,
-                          exports=exports)
+                          exports=exports, regrade=again)
     save_cache(grader, stderr)
     if split is not None and not summary.interrupted:
         _write_shard(Path(out), split, [folder.name for folder in everyone], grader)
@@ -118,6 +120,17 @@ def run_grade_class(
         render_pages(Path(out), stdout, learners={folder.name for folder in everyone})
     print(summary.line() + (f" (shard {split})" if split else ""), file=stdout)
     return EXIT_NOT_PASSED if summary.failed else EXIT_OK
+
+
+def _check_regrade(names: Sequence[str], learners: Sequence[str], root: Path) -> set[str]:
+    """The learner folders ``--regrade`` names (compared in Unicode's NFC form); SubmissionError for a name that
+    is not one."""
+    by_name = {same_name(learner): learner for learner in learners}
+    unknown = [name for name in names if same_name(name) not in by_name]
+    if unknown:
+        raise SubmissionError(f"--regrade {unknown[0]!r} is not a learner folder of ROOT '{root}'; give the names "
+                              "of folders in ROOT (as in the gradebook's learner column)")
+    return {by_name[same_name(name)] for name in names}
 
 
 def _note_roster(roster: Roster | None, folders: Sequence[str], stderr: TextIO) -> None:
