@@ -136,6 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("directory", metavar="DIR", type=Path, help="the --out folder of grade-class")
     render.add_argument("--released", action="store_true",
                         help="grades are released: the learners' pages show the hidden checks too")
+    render.add_argument("--roster", type=Path, metavar="CSV",
+                        help="as for grade-class: the dashboard lists the students without a folder")
 
     merge = commands.add_parser("merge", argument_default=argparse.SUPPRESS,
                                 help="merge the outputs of grade-class --shard runs",
@@ -146,6 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("--out", type=Path, required=True, metavar="DIR",
                        help="the merged folder (new, empty, or an earlier merge)")
     merge.add_argument("--roster", type=Path, metavar="CSV", help="as for grade-class")
+    merge.add_argument("--html", action="store_true",
+                       help="also write the learners' pages and the dashboard (done anyway when a shard was "
+                            "graded with --html)")
     merge.add_argument("--export", action="append", choices=list(EXPORTS), metavar="FORMAT",
                        help="as for grade-class")
     nbg = commands.add_parser("nbgrader-autograde", parents=[instructor], argument_default=argparse.SUPPRESS,

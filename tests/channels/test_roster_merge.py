@@ -159,3 +159,35 @@ def test_exports_for_excel_canvas_and_moodle_and_an_nfd_folder_on_the_roster(tmp
     assert run(["merge", *outs, "--out", tmp_path / "merged", "--roster", tmp_path / "roster.csv",
                 "--export", "moodle"], Recorder())[0] == 0
     assert (tmp_path / "merged" / "moodle.csv").read_bytes() == (out / "moodle.csv").read_bytes()
+
+
+def test_the_roster_only_student_is_in_the_table_and_on_the_dashboard_and_merge_renders_html_shards(
+        root: Path, tmp_path: Path) -> None:
+    """dave (on the roster, no folder) is a row of the printed table and on the dashboard; a merge of shards
+    graded with --html writes every learner's page and the dashboard, with dave on it."""
+    (tmp_path / "roster.csv").write_text(ROSTER)
+    code, stdout, err = run(["grade-class", root, "--out", tmp_path / "single", "--seed", 1, "--html",
+                             "--roster", tmp_path / "roster.csv"], Recorder())
+    assert code == 0, err
+    assert any(line.split()[:2] == ["dave", "s4"] for line in stdout.splitlines())
+    assert "dave" in (tmp_path / "single" / "index.html").read_text()
+    outs = []
+    for i in (1, 2):
+        outs.append(tmp_path / f"html{i}")
+        assert run(["grade-class", root, "--out", outs[-1], "--seed", 1, "--shard", f"{i}/2", "--html"],
+                   Recorder())[0] == 0
+    code, stdout, err = run(["merge", *outs, "--out", tmp_path / "merged", "--roster", tmp_path / "roster.csv"],
+                            Recorder())
+    assert code == 0, err
+    merged = tmp_path / "merged"
+    assert sorted(p.parent.name for p in merged.glob("*/report.html")) == ["-2+3", "@sum", "alice", "bob", "carol"]
+    dashboard = (merged / "index.html").read_text()
+    assert "5 learners graded" in dashboard and "dave" in dashboard
+    assert any(line.split()[:2] == ["dave", "s4"] for line in stdout.splitlines())
+    # shards graded without --html: no pages unless asked for
+    assert run(["merge", *_shards(root, tmp_path, 2), "--out", tmp_path / "plain"], Recorder())[0] == 0
+    assert not (tmp_path / "plain" / "index.html").exists()
+    assert run(["merge", *_shards(root, tmp_path, 2), "--out", tmp_path / "plain", "--html"], Recorder())[0] == 0
+    assert (tmp_path / "plain" / "index.html").is_file()
+    assert run(["render", tmp_path / "plain", "--roster", tmp_path / "roster.csv"], Recorder())[0] == 0
+    assert "dave" in (tmp_path / "plain" / "index.html").read_text()

@@ -122,8 +122,10 @@ def render_pages(out: Path, stdout: TextIO, **options: Any) -> RenderSummary:
     return summary
 
 
-def print_gradebook(reports: Mapping[str, Any], stdout: TextIO, roster: Roster | None = None) -> None:
-    stdout.write(format_table(gradebook.columns(roster=roster), gradebook.rows(reports, roster=roster)))
+def print_gradebook(reports: Mapping[str, Any], stdout: TextIO, roster: Roster | None = None,
+                    absent: Sequence[str] = ()) -> None:
+    """The gradebook as a table, with a row of empty scores for each student of ``absent`` (roster, no folder)."""
+    stdout.write(format_table(gradebook.columns(roster=roster), gradebook.rows(reports, roster=roster, absent=absent)))
 
 
 def check_exports(exports: Sequence[str], roster: Path | None) -> list[str]:

@@ -112,12 +112,13 @@ def run_grade_class(
         print("interrupted: finished learners are kept; run the same command again to grade the rest",
               file=stderr)
         return EXIT_INTERRUPTED
-    print_gradebook(summary.reports, stdout, class_roster)
+    absent = class_roster.compare([folder.name for folder in everyone])[0] if class_roster and not split else []
+    print_gradebook(summary.reports, stdout, class_roster, absent)
     print(f"wrote {printable(str(Path(out) / GRADEBOOK_FILE))}", file=stdout)
     for name in exports:
         print(f"wrote {printable(str(Path(out) / EXPORTS[name]))}", file=stdout)
     if html:
-        render_pages(Path(out), stdout, learners={folder.name for folder in everyone})
+        render_pages(Path(out), stdout, learners={folder.name for folder in everyone}, absent=absent)
     print(summary.line() + (f" (shard {split})" if split else ""), file=stdout)
     return EXIT_NOT_PASSED if summary.failed else EXIT_OK
 
