@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from autograder.formats.html import ENVIRONMENT, learner_page
 from autograder.formats.plots import score_histogram
+from autograder.formats.roster import plural
 from autograder.runtime.atomic import atomic_write_text
 from autograder.runtime.manifest import Task
 from autograder.runtime.model import Report, ReportFormatError, Status, read_report_file
@@ -40,7 +41,7 @@ class RenderSummary:
     unreadable: dict[str, str] = field(default_factory=dict)
 
     def line(self, out: Path) -> str:
-        text = f"wrote {len(self.pages)} learner pages and {out / DASHBOARD_FILE}"
+        text = f"wrote {plural(len(self.pages), 'learner page')} and {out / DASHBOARD_FILE}"
         if self.unreadable:
             text += f"; {len(self.unreadable)} report.json could not be read (see the dashboard)"
         return text

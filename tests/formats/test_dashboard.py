@@ -57,3 +57,10 @@ def test_a_learner_page_says_the_submission_error_once_and_without_the_instructo
     assert "../class1" not in page and "class1/kim" not in page
     assert page.count("no exercise module found") == 1
     assert "no exercise module found in your submission: expected files such as activations.py" in page
+
+
+def test_the_render_line_counts_in_the_singular_too() -> None:
+    from autograder.formats.dashboard import RenderSummary
+
+    assert RenderSummary(pages=["ann"]).line(Path("out")) == "wrote 1 learner page and out/index.html"
+    assert RenderSummary(pages=["ann", "bo"]).line(Path("out")).startswith("wrote 2 learner pages and")
