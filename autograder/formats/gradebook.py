@@ -15,7 +15,7 @@ institution imports (``--export``): ``excel`` the same gradebook with a BOM, whi
 needs to read "José" as UTF-8; ``canvas`` and ``moodle`` the total per student of the roster in the
 columns those LMSs import (docs/instructors.md gives the column specs followed and their sources).
 Only students on the roster are in them (the LMS matches its users by the roster's ids); one
-without a report has an empty cell, which both LMSs leave unchanged.
+without a report has an empty cell (no grade, not a 0).
 """
 
 from __future__ import annotations
