@@ -44,10 +44,13 @@ from autograder.channels.options import (
 )
 from autograder.expected import cache as autograder_cache
 from autograder.formats.dashboard import DASHBOARD_FILE
+from autograder.formats.gradebook import EXPORTS
 from autograder.grading.grader import DEFAULT_SEED, Grader
 from autograder.runtime.errors import SubmissionError
 
 PROG = "python -m autograder"
+EXPORT_HELP = (f"excel ({EXPORTS['excel']}: UTF-8 with a BOM, for Excel on Windows), canvas ({EXPORTS['canvas']}) "
+               f"or moodle ({EXPORTS['moodle']}), the last two keyed on --roster's student ids")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -120,6 +123,11 @@ def build_parser() -> argparse.ArgumentParser:
     klass.add_argument("--roster", type=Path, metavar="CSV",
                        help="folder,student_id,name,email per student: those columns in the gradebook, and "
                             "notes on students without a folder and folders not on the roster")
+    klass.add_argument("--regrade", action="extend", nargs="+", metavar="NAME",
+                       help="grade these learners again even if their results are up to date (the others "
+                            "are kept); after changing a check, every report is out of date anyway")
+    klass.add_argument("--export", action="append", choices=list(EXPORTS), metavar="FORMAT",
+                       help=f"also write the gradebook for import (repeat for several): {EXPORT_HELP}")
     render = commands.add_parser("render", argument_default=argparse.SUPPRESS,
                                  help="re-render the HTML pages of a grade-class output folder",
                                  description="Rewrite every <learner>/report.html and the dashboard "
@@ -128,6 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("directory", metavar="DIR", type=Path, help="the --out folder of grade-class")
     render.add_argument("--released", action="store_true",
                         help="grades are released: the learners' pages show the hidden checks too")
+    render.add_argument("--roster", type=Path, metavar="CSV",
+                        help="as for grade-class: the dashboard lists the students without a folder")
 
     merge = commands.add_parser("merge", argument_default=argparse.SUPPRESS,
                                 help="merge the outputs of grade-class --shard runs",
@@ -138,6 +148,11 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("--out", type=Path, required=True, metavar="DIR",
                        help="the merged folder (new, empty, or an earlier merge)")
     merge.add_argument("--roster", type=Path, metavar="CSV", help="as for grade-class")
+    merge.add_argument("--html", action="store_true",
+                       help="also write the learners' pages and the dashboard (done anyway when a shard was "
+                            "graded with --html)")
+    merge.add_argument("--export", action="append", choices=list(EXPORTS), metavar="FORMAT",
+                       help="as for grade-class")
     nbg = commands.add_parser("nbgrader-autograde", parents=[instructor], argument_default=argparse.SUPPRESS,
                               help="autograde nbgrader submissions in parallel, into nbgrader's gradebook",
                               description="Grade the notebooks in nbgrader's submitted/ folder in the sandbox, in "

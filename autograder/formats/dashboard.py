@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from autograder.formats.html import ENVIRONMENT, learner_page
 from autograder.formats.plots import score_histogram
+from autograder.formats.roster import plural
 from autograder.runtime.atomic import atomic_write_text
 from autograder.runtime.manifest import Task
 from autograder.runtime.model import Report, ReportFormatError, Status, read_report_file
@@ -29,6 +30,7 @@ from autograder.runtime.text import format_points, resolve_tasks
 REPORT_FILE, PAGE_FILE, DASHBOARD_FILE, ERROR_FILE = "report.json", "report.html", "index.html", "grading-error.txt"
 OUTPUT_CAP_NOTE = "[output truncated"     # what the sandbox appends to printed output it cut
 MEMORY_ERROR = "MemoryError"
+ABSENT = "on the roster, no submission (no folder in ROOT)"
 
 
 @dataclass
@@ -39,7 +41,7 @@ class RenderSummary:
     unreadable: dict[str, str] = field(default_factory=dict)
 
     def line(self, out: Path) -> str:
-        text = f"wrote {len(self.pages)} learner pages and {out / DASHBOARD_FILE}"
+        text = f"wrote {plural(len(self.pages), 'learner page')} and {out / DASHBOARD_FILE}"
         if self.unreadable:
             text += f"; {len(self.unreadable)} report.json could not be read (see the dashboard)"
         return text
@@ -71,16 +73,21 @@ def _rate(numerator: float, denominator: float) -> float:
 
 def dashboard_page(
     reports: dict[str, Report], *, not_graded: dict[str, str] | None = None, tasks: Sequence[Task] | None = None,
+    absent: Collection[str] = (),
 ) -> str:
-    """The dashboard of ``reports`` (learner id -> report); ``not_graded``: learner id -> why there is no report."""
+    """The dashboard of ``reports`` (learner id -> report); ``not_graded``: learner id -> why there is no report;
+    ``absent``: students of the roster without a folder. Every statistic is over the learners whose submission
+    was graded; those whose submission could not be (a report with an error: no module found), those without
+    a report and the absent are counted apart and listed under "Not graded"."""
     tasks = resolve_tasks(tasks)
     learners = sorted(reports)
-    scores = [reports[name].score for name in learners]
+    graded = [name for name in learners if not reports[name].error]
+    scores = [reports[name].score for name in graded]
     max_score = max((reports[name].max_score for name in learners), default=float(sum(t.points for t in tasks)))
 
     task_rows = []
     for task in tasks:
-        earned = [pair for name in learners if (pair := reports[name].task_scores().get(task.id)) is not None]
+        earned = [pair for name in graded if (pair := reports[name].task_scores().get(task.id)) is not None]
         full = sum(got >= possible for got, possible in earned)
         task_rows.append({"label": task.label, "title": task.title, "points": format_points(task.points),
                           "mean": format_points(statistics.fmean(g for g, _ in earned)) if earned else "",
@@ -88,13 +95,15 @@ def dashboard_page(
 
     checks: dict[str, dict[str, Any]] = {}
     mistakes: dict[str, set[str]] = {}
-    for name in learners:
+    for name in graded:
         for check in reports[name].results:
             row = checks.setdefault(check.name, {"name": check.name, "task": check.task, "visibility":
                                                  check.visibility, "max": check.max_points, "points": [],
-                                                 "statuses": {}})
+                                                 "statuses": {}, "failed": []})
             row["points"].append(check.points)
             row["statuses"][check.status.value] = row["statuses"].get(check.status.value, 0) + 1
+            if check.status is not Status.PASSED:
+                row["failed"].append(_link(name))
             mistake = check.diagnostics.get("mistake") if isinstance(check.diagnostics, dict) else None
             if isinstance(mistake, str):
                 mistakes.setdefault(mistake, set()).add(name)
@@ -103,12 +112,14 @@ def dashboard_page(
                    "others": ", ".join(f"{count} {status}" for status, count in sorted(row["statuses"].items())
                                        if status != Status.PASSED.value)}
                   for row in checks.values()]
+    not_graded = {**(not_graded or {}), **{name: ABSENT for name in absent if name not in reports}}
+    errors = [(name, reports[name].error) for name in learners if reports[name].error]
 
     return ENVIRONMENT.get_template("dashboard.html.j2").render(
-        count=len(learners), max_score=format_points(max_score),
+        count=len(graded), max_score=format_points(max_score), apart=len(errors) + len(not_graded),
         mean=format_points(statistics.fmean(scores)) if scores else "",
         median=format_points(statistics.median(scores)) if scores else "",
-        all_passed=sum(reports[name].all_passed for name in learners),
+        all_passed=sum(reports[name].all_passed for name in graded),
         histogram=score_histogram(scores, max_score) if scores else None,
         tasks=task_rows, checks=check_rows,
         mistakes=sorted(((mistake, sorted(names)) for mistake, names in mistakes.items()),
@@ -116,21 +127,28 @@ def dashboard_page(
         limits=[(name, limit, checks) for name in learners for limit, checks in limits_hit(reports[name]).items()],
         integrity=[(name, [_flag(flag) for flag in reports[name].integrity]) for name in learners
                    if reports[name].integrity],
-        errors=[(name, reports[name].error) for name in learners if reports[name].error],
-        not_graded=sorted((not_graded or {}).items()),
-        learners=[{"name": name, "href": f"{quote(name)}/{PAGE_FILE}", "score": format_points(reports[name].score),
-                   "max": format_points(reports[name].max_score), "flags": len(reports[name].integrity)}
+        errors=errors,
+        not_graded=sorted(not_graded.items()),
+        learners=[{**_link(name), "score": format_points(reports[name].score),
+                   "max": format_points(reports[name].max_score), "flags": len(reports[name].integrity),
+                   "graded": not reports[name].error}
                   for name in learners],
     )
 
 
+def _link(name: str) -> dict[str, str]:
+    """A learner's name and the relative address of their page."""
+    return {"name": name, "href": f"{quote(name)}/{PAGE_FILE}"}
+
+
 def render_folder(
     out: Path, *, learners: Collection[str] | None = None, released: bool = False,
-    tasks: Sequence[Task] | None = None,
+    tasks: Sequence[Task] | None = None, absent: Collection[str] = (),
 ) -> RenderSummary:
     """Write ``out/<learner>/report.html`` from each ``out/<learner>/report.json``, then ``out/index.html``.
 
-    With ``learners``, only their folders (those grade-class graded this time or kept).
+    With ``learners``, only their folders (those grade-class graded this time or kept); ``absent``: the
+    roster's students without a folder, listed on the dashboard.
     A folder without a readable report.json loses its stale page and is listed on the
     dashboard as not graded. Raises OSError if a page cannot be written.
     """
@@ -156,5 +174,6 @@ def render_folder(
         atomic_write_text(folder / PAGE_FILE, learner_page(data, released=released, tasks=tasks))
         reports[folder.name] = report
         summary.pages.append(folder.name)
-    atomic_write_text(out / DASHBOARD_FILE, dashboard_page(reports, not_graded=not_graded, tasks=tasks))
+    atomic_write_text(out / DASHBOARD_FILE, dashboard_page(reports, not_graded=not_graded, tasks=tasks,
+                                                                   absent=absent))
     return summary

@@ -14,13 +14,15 @@ Integrity flags never appear on it: they are for the instructor (dashboard, grad
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from autograder.formats.plots import convergence_plot, error_map
 from autograder.formats.templating import environment
+from autograder.runtime.engine import NOTHING_FOUND
 from autograder.runtime.manifest import Task
 from autograder.runtime.model import CheckResult, Report, Status, load_report
 from autograder.runtime.text import checks_by_task, format_points, task_titles
@@ -126,13 +128,24 @@ def check_view(check: CheckResult) -> CheckView:
     )
 
 
+def learner_error(error: str | None) -> str | None:
+    """The submission's error as the learner reads it: without the instructor's path to their folder."""
+    if error and error.startswith(NOTHING_FOUND):
+        return re.sub(rf"^{NOTHING_FOUND} in .*?: expected", f"{NOTHING_FOUND} in your submission: expected", error,
+                      count=1, flags=re.S)
+    return error
+
+
 def learner_page(
     data: dict[str, Any], *, released: bool = False, heading: str | None = None,
     tasks: Sequence[Task] | None = None,
 ) -> str:
     """The learner's page for the report.json dictionary ``data`` (see the module docstring)."""
     report = load_report(data)
+    report = Report(report.submission, report.results, report.execution_time, learner_error(report.error))
     shown = [check for check in report.results if released or check.visibility == "visible"]
+    if report.error:   # said once, in the banner, not again under every check
+        shown = [replace(check, message="") if check.status is Status.NOT_ATTEMPTED else check for check in shown]
     hidden = len(report.results) - len(shown)
     view = Report(report.submission, shown, report.execution_time, report.error)
     titles, scores = task_titles(tasks), view.task_scores()

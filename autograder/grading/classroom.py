@@ -14,7 +14,7 @@ import stat
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -167,6 +167,8 @@ def grade_class(
     tasks: Sequence[Task] | None = None,
     select: Callable[[str], bool] | None = None,
     roster: Roster | None = None,
+    exports: Sequence[str] = (),
+    regrade: Collection[str] = (),
 ) -> ClassSummary:
     """Grade each learner folder of ``root`` not up to date in ``out``, ``jobs`` at a time, one shared grader.
 
@@ -177,7 +179,9 @@ def grade_class(
     summary comes back with ``interrupted`` set. An exception while grading one learner
     is recorded in ``failed`` and the others carry on. ``progress``: True or "bar" (tqdm),
     "log" (timestamped lines), False or "none". ``select``: only the learners it accepts
-    (a shard); ``roster``: its columns in the gradebook.
+    (a shard); ``roster``: its columns in the gradebook; ``exports``: the gradebook's other files
+    (:data:`autograder.formats.gradebook.EXPORTS`), written beside it; ``regrade``: learners graded
+    again even when their report is up to date (the others are skipped as usual).
     """
     root, out = Path(root), Path(out)
     tasks = resolve_tasks(tasks)
@@ -199,7 +203,7 @@ def grade_class(
                 (out / folder.name / REPORT_FILE).unlink()  # a stale grade must not stay in the gradebook
             continue
         expected = expected_metadata(grader, folder.name, submission_sha256, manifest_sha256, code_sha256)
-        report = up_to_date_report(out / folder.name, expected)
+        report = None if folder.name in regrade else up_to_date_report(out / folder.name, expected)
         if report is not None and _ensure_results(out / folder.name, report, tasks):
             summary.skipped.append(folder.name)
         else:
@@ -240,6 +244,7 @@ def grade_class(
         try:
             absent = roster.compare([f.name for f in everyone])[0] if roster is not None and select is None else ()
             gradebook.write_gradebook(out / GRADEBOOK_FILE, summary.reports, tasks, roster, absent)
+            gradebook.write_exports(out, exports, summary.reports, tasks, roster, absent)
         except OSError as err:
             raise SubmissionError(f"cannot write '{out / GRADEBOOK_FILE}' ({err.strerror or err}); the learners' "
                                   "files are written: free some space or fix OUT and run again") from None

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from autograder.formats.dashboard import DASHBOARD_FILE
+from autograder.formats.gradebook import EXPORTS
 from autograder.grading.grader import GraderLike
 from autograder.runtime.digest import entries_digest
 from autograder.runtime.errors import SubmissionError
@@ -40,7 +41,8 @@ FRESHNESS_KEYS = ("format", "seed", "visibility", "isolation", "manifest_sha256"
                   "submission_sha256")
 # created by importing a submission, or archive debris (macOS zips): not a learner's work
 SKIPPED_DIRS = frozenset({"__pycache__", "__MACOSX"})
-RESERVED_NAMES = frozenset({GRADEBOOK_FILE, DASHBOARD_FILE})  # OUT/<learner> must never be one of OUT's own files
+# OUT/<learner> must never be one of OUT's own files
+RESERVED_NAMES = frozenset({GRADEBOOK_FILE, DASHBOARD_FILE, *EXPORTS.values()})
 # What the sandbox loads of a submission: its top-level *.py files, each up to MAX_MODULE_BYTES.
 MODULE_SUFFIX = ".py"
 

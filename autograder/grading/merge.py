@@ -21,7 +21,7 @@ from typing import Any
 
 from autograder.expected.digest import manifest_digest
 from autograder.formats import gradebook
-from autograder.formats.roster import Roster
+from autograder.formats.roster import Roster, plural
 from autograder.grading.files import (
     ERROR_FILE,
     GRADEBOOK_FILE,
@@ -57,7 +57,8 @@ class MergeSummary:
     reports: dict[str, Report] = field(default_factory=dict)
 
     def line(self) -> str:
-        return (f"merged {len(self.sources)} learners from {len(set(self.sources.values()))} outputs; "
+        outputs = len(set(self.sources.values()))
+        return (f"merged {plural(len(self.sources), 'learner')} from {plural(outputs, 'output')}; "
                 f"{len(self.missing)} missing, {len(self.failed)} failed to grade")
 
 
@@ -109,6 +110,7 @@ def _refuse_mixed(values: dict[str, dict[str, Any]]) -> None:
 
 def merge_outputs(
     outs: Sequence[Path], dest: Path, *, roster: Roster | None = None, tasks: Sequence[Task] | None = None,
+    exports: Sequence[str] = (),
 ) -> MergeSummary:
     """Merge ``outs`` into ``dest`` (see the module's docstring); raises SubmissionError for refused input."""
     outs, dest, tasks = [Path(out) for out in outs], Path(dest), resolve_tasks(tasks)
@@ -165,6 +167,7 @@ def merge_outputs(
     summary.reports = collect_reports(dest, set(sources))
     summary.failed = sorted(set(sources) - set(summary.reports))
     gradebook.write_gradebook(dest / GRADEBOOK_FILE, summary.reports, tasks, roster, summary.no_submission)
+    gradebook.write_exports(dest, exports, summary.reports, tasks, roster, summary.no_submission)
     atomic_write_json(dest / MERGE_FILE, {"format": 1, "sources": summary.sources, "missing": summary.missing,
                                           "missing_shards": summary.missing_shards, "failed": summary.failed})
     return summary
@@ -197,16 +200,21 @@ def describe(summary: MergeSummary) -> list[str]:
     if summary.missing_shards:
         notes.append(f"warning: shards {', '.join(summary.missing_shards)} are not among the outputs merged")
     if summary.missing:
-        notes.append(f"warning: {len(summary.missing)} learners of the class were graded by no output: "
+        count = len(summary.missing)
+        notes.append(f"warning: {plural(count, 'learner')} of the class {'was' if count == 1 else 'were'} graded by "
+                     "no output: "
                      f"{', '.join(summary.missing)}")
     if summary.failed:
-        notes.append(f"error: the autograder failed on {len(summary.failed)} learners: {', '.join(summary.failed)} "
+        notes.append(f"error: the autograder failed on {plural(len(summary.failed), 'learner')}: "
+                     f"{', '.join(summary.failed)} "
                      f"(see <learner>/{ERROR_FILE}); regrade them")
     if summary.no_submission:
-        notes.append(f"note: {len(summary.no_submission)} students on the roster have no submission: "
+        count = len(summary.no_submission)
+        notes.append(f"note: {plural(count, 'student')} on the roster {'has' if count == 1 else 'have'} no submission: "
                      f"{', '.join(summary.no_submission)}")
     if summary.not_on_roster:
-        notes.append(f"note: {len(summary.not_on_roster)} folders are not on the roster: "
+        count = len(summary.not_on_roster)
+        notes.append(f"note: {plural(count, 'folder')} {'is' if count == 1 else 'are'} not on the roster: "
                      f"{', '.join(summary.not_on_roster)}")
     return notes
 

@@ -40,7 +40,7 @@ def test_the_roster_adds_its_columns_notes_the_mismatches_and_nothing_is_a_formu
     code, stdout, err = run(["grade-class", root, "--out", tmp_path / "out", "--seed", 1,
                              "--roster", tmp_path / "roster.csv"], Recorder())
     assert code == 0, err
-    assert "note: 1 students on the roster have no folder in ROOT: dave" in err
+    assert "note: 1 student on the roster has no folder in ROOT: dave" in err
     assert "note: 3 folders of ROOT are not on the roster: -2+3, @sum, bob" in err
     rows = read_gradebook(tmp_path / "out" / "gradebook.csv")
     assert rows[0][:6] == ["learner", "student id", "name", "email", "total", "max"]
@@ -92,7 +92,7 @@ def test_merged_shards_give_the_gradebook_of_one_run_with_the_roster(root: Path,
     assert code == 0, err
     assert ((tmp_path / "merged" / "gradebook.csv").read_bytes()
             == (tmp_path / "single" / "gradebook.csv").read_bytes())
-    assert "roster have no submission: dave" in err
+    assert "note: 1 student on the roster has no submission: dave" in err
     sources = json.loads((tmp_path / "merged" / "merge.json").read_text())["sources"]
     assert sources == {name: str(outs[shard_of(name, 2) - 1]) for name in ("-2+3", "@sum", "alice", "bob", "carol")}
     # merging again into an earlier merge is allowed; a learner gone from the class is gone from it
@@ -126,3 +126,68 @@ def test_a_merge_refuses_overlaps_mixed_seeds_and_a_folder_not_its_own(root: Pat
         assert code == 2 and message in err and len(err.splitlines()) == 1, err
         assert not (dest / "gradebook.csv").exists()
     assert (other / "keep.txt").read_text() == "mine"
+
+
+def test_exports_for_excel_canvas_and_moodle_and_an_nfd_folder_on_the_roster(tmp_path: Path) -> None:
+    """--export writes each file beside the unchanged gradebook.csv; an NFD folder is the roster's NFC student
+    (no note about it); canvas without --roster is one line before any grading."""
+    import unicodedata
+    nfc, nfd = unicodedata.normalize("NFC", "josé"), unicodedata.normalize("NFD", "josé")
+    root = tmp_path / "class"
+    write_submission(root / nfd, lstm="wrong")
+    write_submission(root / "alice")
+    (tmp_path / "roster.csv").write_text(f"folder;student_id;name;email\n{nfc};s9;José R;j@uni.edu\n"
+                                         "alice;s1;Alice A;a@uni.edu\n", encoding="utf-8")
+    recorder = Recorder()
+    code, _, err = run(["grade-class", root, "--out", tmp_path / "bad", "--export", "canvas"], recorder)
+    assert code == 2 and "--export canvas needs --roster" in err and not recorder.calls
+    code, stdout, err = run(["grade-class", root, "--out", tmp_path / "out", "--roster", tmp_path / "roster.csv",
+                             "--export", "excel", "--export", "canvas", "--export", "moodle"], Recorder())
+    assert code == 0, err
+    assert "roster" not in err                         # José is on it, in either form
+    out = tmp_path / "out"
+    plain = (out / "gradebook.csv").read_bytes()
+    assert not plain.startswith(b"\xef\xbb\xbf")
+    assert (out / "gradebook-excel.csv").read_bytes() == b"\xef\xbb\xbf" + plain
+    canvas = read_gradebook(out / "canvas.csv")
+    assert canvas[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
+    assert canvas[1] == ["José R", "", "s9", "", "", "80"] and canvas[2][2] == "s1"
+    moodle = read_gradebook(out / "moodle.csv")
+    assert moodle[1][:3] == ["s9", "j@uni.edu", "José R"] and moodle[1][3] == "80"
+    assert f"wrote {out / 'canvas.csv'}" in stdout
+    outs = _shards(root, tmp_path, 2)
+    assert run(["merge", *outs, "--out", tmp_path / "merged", "--roster", tmp_path / "roster.csv",
+                "--export", "moodle"], Recorder())[0] == 0
+    assert (tmp_path / "merged" / "moodle.csv").read_bytes() == (out / "moodle.csv").read_bytes()
+
+
+def test_the_roster_only_student_is_in_the_table_and_on_the_dashboard_and_merge_renders_html_shards(
+        root: Path, tmp_path: Path) -> None:
+    """dave (on the roster, no folder) is a row of the printed table and on the dashboard; a merge of shards
+    graded with --html writes every learner's page and the dashboard, with dave on it."""
+    (tmp_path / "roster.csv").write_text(ROSTER)
+    code, stdout, err = run(["grade-class", root, "--out", tmp_path / "single", "--seed", 1, "--html",
+                             "--roster", tmp_path / "roster.csv"], Recorder())
+    assert code == 0, err
+    assert any(line.split()[:2] == ["dave", "s4"] for line in stdout.splitlines())
+    assert "dave" in (tmp_path / "single" / "index.html").read_text()
+    outs = []
+    for i in (1, 2):
+        outs.append(tmp_path / f"html{i}")
+        assert run(["grade-class", root, "--out", outs[-1], "--seed", 1, "--shard", f"{i}/2", "--html"],
+                   Recorder())[0] == 0
+    code, stdout, err = run(["merge", *outs, "--out", tmp_path / "merged", "--roster", tmp_path / "roster.csv"],
+                            Recorder())
+    assert code == 0, err
+    merged = tmp_path / "merged"
+    assert sorted(p.parent.name for p in merged.glob("*/report.html")) == ["-2+3", "@sum", "alice", "bob", "carol"]
+    dashboard = (merged / "index.html").read_text()
+    assert "5 learners graded" in dashboard and "dave" in dashboard
+    assert any(line.split()[:2] == ["dave", "s4"] for line in stdout.splitlines())
+    # shards graded without --html: no pages unless asked for
+    assert run(["merge", *_shards(root, tmp_path, 2), "--out", tmp_path / "plain"], Recorder())[0] == 0
+    assert not (tmp_path / "plain" / "index.html").exists()
+    assert run(["merge", *_shards(root, tmp_path, 2), "--out", tmp_path / "plain", "--html"], Recorder())[0] == 0
+    assert (tmp_path / "plain" / "index.html").is_file()
+    assert run(["render", tmp_path / "plain", "--roster", tmp_path / "roster.csv"], Recorder())[0] == 0
+    assert "dave" in (tmp_path / "plain" / "index.html").read_text()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import traceback
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -122,5 +122,17 @@ def render_pages(out: Path, stdout: TextIO, **options: Any) -> RenderSummary:
     return summary
 
 
-def print_gradebook(reports: Mapping[str, Any], stdout: TextIO, roster: Roster | None = None) -> None:
-    stdout.write(format_table(gradebook.columns(roster=roster), gradebook.rows(reports, roster=roster)))
+def print_gradebook(reports: Mapping[str, Any], stdout: TextIO, roster: Roster | None = None,
+                    absent: Sequence[str] = ()) -> None:
+    """The gradebook as a table, with a row of empty scores for each student of ``absent`` (roster, no folder)."""
+    stdout.write(format_table(gradebook.columns(roster=roster), gradebook.rows(reports, roster=roster, absent=absent)))
+
+
+def check_exports(exports: Sequence[str], roster: Path | None) -> list[str]:
+    """The --export names, each once, in the order given; SubmissionError for canvas/moodle without --roster."""
+    chosen = list(dict.fromkeys(exports))
+    needing = [name for name in chosen if name in gradebook.NEEDS_ROSTER]
+    if needing and roster is None:
+        raise SubmissionError(f"--export {needing[0]} needs --roster CSV (the LMS matches students by the roster's "
+                              "student ids); add --roster")
+    return chosen

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from autograder.channels.commands.common import (
     cache_option,
+    check_exports,
     print_gradebook,
     render_pages,
     save_cache,
@@ -27,7 +28,8 @@ from autograder.channels.options import (
 )
 from autograder.expected.digest import code_digest, manifest_digest
 from autograder.formats.dashboard import DASHBOARD_FILE
-from autograder.formats.roster import Roster, load_roster
+from autograder.formats.gradebook import EXPORTS
+from autograder.formats.roster import Roster, load_roster, plural, same_name
 from autograder.grading.classroom import check_class_paths, grade_class
 from autograder.grading.files import ERROR_FILE, GRADEBOOK_FILE, path_status
 from autograder.grading.grader import Grader, GraderLike
@@ -49,6 +51,8 @@ def run_grade_class(
     progress: bool | None = None,
     shard: str | None = None,
     roster: Path | None = None,
+    export: Sequence[str] = (),
+    regrade: Sequence[str] = (),
     cache: Path | None = None,
     html: bool = False,
     grader_factory: GraderFactory = Grader,
@@ -73,9 +77,11 @@ def run_grade_class(
     check_isolation(isolation)
     mode = ("bar" if is_terminal(stderr) else "log") if progress is None else "bar" if progress else "none"
     split = parse_shard(shard) if shard is not None else None
+    exports = check_exports(export, roster)
     class_roster = load_roster(roster) if roster is not None else None
     # the instructor's mistakes first, before any set-up
     everyone, ignored = check_class_paths(Path(root), Path(out), jobs)
+    again = _check_regrade(regrade, [folder.name for folder in everyone], root)
     dashboard = Path(out) / DASHBOARD_FILE
     if html and (status := path_status(dashboard, "--out")) is not None and not stat.S_ISREG(status.st_mode):
         raise SubmissionError(f"'{dashboard}' is not a file; move it out of --out '{out}', where --html writes "
@@ -87,7 +93,8 @@ def run_grade_class(
                           hide=(Path(root).resolve(), Path(out).resolve()), **cache_option(cache, environ))
     _note_roster(class_roster, [folder.name for folder in everyone], stderr)
     summary = grade_class(Path(root), Path(out), grader, jobs=jobs, progress=mode, stream=stderr,
-                          select=split.holds if split else None, roster=class_roster)
+                          select=split.holds if split else None, roster=class_roster,
+                          exports=exports, regrade=again)
     save_cache(grader, stderr)
     if split is not None and not summary.interrupted:
         _write_shard(Path(out), split, [folder.name for folder in everyone], grader)
@@ -105,12 +112,26 @@ def run_grade_class(
         print("interrupted: finished learners are kept; run the same command again to grade the rest",
               file=stderr)
         return EXIT_INTERRUPTED
-    print_gradebook(summary.reports, stdout, class_roster)
+    absent = class_roster.compare([folder.name for folder in everyone])[0] if class_roster and not split else []
+    print_gradebook(summary.reports, stdout, class_roster, absent)
     print(f"wrote {printable(str(Path(out) / GRADEBOOK_FILE))}", file=stdout)
+    for name in exports:
+        print(f"wrote {printable(str(Path(out) / EXPORTS[name]))}", file=stdout)
     if html:
-        render_pages(Path(out), stdout, learners={folder.name for folder in everyone})
+        render_pages(Path(out), stdout, learners={folder.name for folder in everyone}, absent=absent)
     print(summary.line() + (f" (shard {split})" if split else ""), file=stdout)
     return EXIT_NOT_PASSED if summary.failed else EXIT_OK
+
+
+def _check_regrade(names: Sequence[str], learners: Sequence[str], root: Path) -> set[str]:
+    """The learner folders ``--regrade`` names (compared in Unicode's NFC form); SubmissionError for a name that
+    is not one."""
+    by_name = {same_name(learner): learner for learner in learners}
+    unknown = [name for name in names if same_name(name) not in by_name]
+    if unknown:
+        raise SubmissionError(f"--regrade {unknown[0]!r} is not a learner folder of ROOT '{root}'; give the names "
+                              "of folders in ROOT (as in the gradebook's learner column)")
+    return {by_name[same_name(name)] for name in names}
 
 
 def _note_roster(roster: Roster | None, folders: Sequence[str], stderr: TextIO) -> None:
@@ -119,10 +140,12 @@ def _note_roster(roster: Roster | None, folders: Sequence[str], stderr: TextIO) 
         return
     no_submission, not_on_roster = roster.compare(folders)
     if no_submission:
-        print(f"note: {len(no_submission)} students on the roster have no folder in ROOT: "
+        print(f"note: {plural(len(no_submission), 'student')} on the roster "
+              f"{'has' if len(no_submission) == 1 else 'have'} no folder in ROOT: "
               f"{printable(', '.join(no_submission))}", file=stderr)
     if not_on_roster:
-        print(f"note: {len(not_on_roster)} folders of ROOT are not on the roster: "
+        print(f"note: {plural(len(not_on_roster), 'folder')} of ROOT {'is' if len(not_on_roster) == 1 else 'are'} "
+              "not on the roster: "
               f"{printable(', '.join(not_on_roster))}", file=stderr)
 
 

@@ -8,12 +8,16 @@ from pathlib import Path
 from typing import TextIO
 
 from autograder.channels.commands.common import (
+    check_exports,
     print_gradebook,
+    render_pages,
 )
 from autograder.channels.options import (
     EXIT_NOT_PASSED,
     EXIT_OK,
 )
+from autograder.formats.dashboard import DASHBOARD_FILE
+from autograder.formats.gradebook import EXPORTS
 from autograder.formats.roster import load_roster
 from autograder.grading.files import GRADEBOOK_FILE
 from autograder.grading.merge import describe, merge_outputs
@@ -23,19 +27,25 @@ from autograder.runtime.terminal import (
 
 
 def run_merge(
-    outs: Sequence[Path], out: Path, *, roster: Path | None = None, grader_factory: object = None,
-    stdout: TextIO | None = None, stderr: TextIO | None = None,
+    outs: Sequence[Path], out: Path, *, roster: Path | None = None, export: Sequence[str] = (),
+    html: bool = False, grader_factory: object = None, stdout: TextIO | None = None, stderr: TextIO | None = None,
 ) -> int:
     """Merge grade-class outputs (shards) into ``out``; 0 when complete, 1 when learners or shards are missing
     or the autograder failed on some (see :mod:`autograder.grading.merge`). Grades nothing: ``grader_factory``
-    is unused."""
+    is unused. Writes the learners' pages and the dashboard with ``html``, or when an output merged holds a
+    dashboard (its shard was graded with --html)."""
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
+    exports = check_exports(export, roster)
     class_roster = load_roster(roster) if roster is not None else None
-    summary = merge_outputs(outs, out, roster=class_roster)
+    summary = merge_outputs(outs, out, roster=class_roster, exports=exports)
     for note in describe(summary):
         print(printable(note), file=stderr)
-    print_gradebook(summary.reports, stdout, class_roster)
+    print_gradebook(summary.reports, stdout, class_roster, summary.no_submission)
     print(f"wrote {printable(str(Path(out) / GRADEBOOK_FILE))}", file=stdout)
+    for name in exports:
+        print(f"wrote {printable(str(Path(out) / EXPORTS[name]))}", file=stdout)
+    if html or any((Path(source) / DASHBOARD_FILE).is_file() for source in outs):
+        render_pages(Path(out), stdout, learners=set(summary.sources), absent=summary.no_submission)
     print(summary.line(), file=stdout)
     incomplete = summary.missing or summary.missing_shards or summary.failed
     return EXIT_NOT_PASSED if incomplete else EXIT_OK
