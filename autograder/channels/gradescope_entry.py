@@ -73,7 +73,7 @@ def find_modules(upload: Path) -> Path:
     what was found (a zip inside the upload, files a browser renamed such as ``lstm (1).py``)
     and which files were expected.
     """
-    modules = [task.module for task in load_tasks()]
+    modules = _modules()
     try:
         folder = locate_modules(upload, modules)
     except AmbiguousSubmission as err:
@@ -151,8 +151,38 @@ def grade(root: Path, stdout: TextIO | None = None) -> int:
     except (OSError, ValueError):
         results = failure_results(f"grade exited with {code} without writing results.json")
         code = code or 1
+    _add_notes(results, renamed_notes(folder))
     _write_results(results_file, results)
     return code
+
+
+def renamed_notes(folder: Path) -> dict[str, str]:
+    """For each missing module of which ``folder`` holds a renamed copy (``lstm (1).py``): one line saying so."""
+    present = {path.name for path in folder.iterdir() if path.is_file()}
+    notes: dict[str, str] = {}
+    for name in sorted(present):
+        match = RENAMED.fullmatch(name)
+        if match and name != f"{match[1]}.py" and match[1] in _modules() and f"{match[1]}.py" not in present:
+            notes.setdefault(match[1], f"Note: '{name}' was not graded: its name should be '{match[1]}.py' (a "
+                                       "browser may have renamed it); rename it and upload again.")
+    return notes
+
+
+def _add_notes(results: dict, notes: dict[str, str]) -> None:
+    """The notes first in the overall output, and in the output of the module's visible tests, which a learner
+    sees before publication (the overall output is then hidden with the score)."""
+    if not notes:
+        return
+    results["output"] = "\n".join([*notes.values(), results.get("output", "")]).strip()
+    task_of = {task.module: task.id for task in load_tasks()}
+    for module, note in notes.items():
+        for test in results.get("tests", ()):
+            if str(test.get("number", "")).startswith(f"{task_of[module]}.") and test.get("visibility") == "visible":
+                test["output"] = f"{note}\n\n{test.get('output', '')}".strip()
+
+
+def _modules() -> list[str]:
+    return [task.module for task in load_tasks()]
 
 
 class LimitOptions(TypedDict, total=False):

@@ -14,7 +14,14 @@ from typing import Any
 import pytest
 
 from autograder.channels import cli
-from autograder.channels.gradescope_entry import UploadError, _limits, _write_results, find_modules
+from autograder.channels.gradescope_entry import (
+    UploadError,
+    _add_notes,
+    _limits,
+    _write_results,
+    find_modules,
+    renamed_notes,
+)
 from autograder.channels.options import grading_limits, parse_memory
 from autograder.runtime.engine import GRADING_LIMITS
 from autograder.runtime.errors import SubmissionError
@@ -135,3 +142,22 @@ def test_results_with_tests_after_publication_hide_the_total_until_then(tmp_path
     assert written["tests"][0]["visibility"] == "visible"
     _write_results(results, {"score": 0, "output": "Your submission could not be graded: ...", "tests": []})
     assert "visibility" not in json.loads(results.read_text())    # a refusal is shown at once
+
+
+def test_a_renamed_module_beside_graded_ones_is_named_in_the_output(tmp_path: Path) -> None:
+    """Modules found, but lstm.py uploaded as 'lstm (1).py': graded without it, and the output says why."""
+    for module in ("data", "rnn"):
+        (tmp_path / f"{module}.py").write_text("x = 1\n")
+    (tmp_path / "lstm (1).py").write_text("x = 1\n")
+    (tmp_path / "rnn-2.py").write_text("x = 1\n")          # rnn.py is there: this copy is nothing to say
+    assert find_modules(tmp_path) == tmp_path
+    note = ("Note: 'lstm (1).py' was not graded: its name should be 'lstm.py' (a browser may have renamed it); "
+            "rename it and upload again.")
+    assert renamed_notes(tmp_path) == {"lstm": note}
+    results = {"output": "Visible checks: 3 / 50", "tests": [
+        {"number": "6.1", "visibility": "visible", "output": "not attempted"},
+        {"number": "6.2", "visibility": "after_published", "output": "not attempted"},
+        {"number": "4.1", "visibility": "visible", "output": "passed"}]}
+    _add_notes(results, renamed_notes(tmp_path))
+    assert results["output"].startswith(note) and results["tests"][0]["output"] == f"{note}\n\nnot attempted"
+    assert [t["output"] for t in results["tests"][1:]] == ["not attempted", "passed"]
