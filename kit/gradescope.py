@@ -53,7 +53,8 @@ PYTHON = "3.11"
 TORCH_INDEX = "https://download.pytorch.org/whl/cpu"   # as the Makefile's TORCH_INDEX: torch's CPU wheels
 SEED_VARIABLE = "AUTOGRADER_SEED"
 #: Gradescope's default container: 768 MB, half a CPU. The sandbox's memory is its address space
-#: (RLIMIT_AS, numpy's worker needs ~150 MB of it); the grader beside it holds ~120 MB resident.
+#: (RLIMIT_AS: Python and numpy take part of it); the grader beside it holds ~50 MB resident. A runaway
+#: submission measured under 512M: ~290 MiB resident for every process of run_autograder together.
 MEMORY = "512M"
 CALL_SECONDS = 4.0          # twice the kit's 2 s: half a CPU
 SUBMISSION_SECONDS = 300.0  # the whole submission, well inside Gradescope's default 10-minute timeout
