@@ -9,8 +9,21 @@ STAMP  := $(VENV)/.installed
 
 install: $(STAMP)
 
+# torch's CPU wheel from PyTorch's index (PyPI's Linux torch brings CUDA: gigabytes). TORCH_INDEX=... another
+# index (a mirror; a CUDA one); TORCH_INDEX= (empty) or an index that cannot be reached: torch from wherever
+# pip finds it (its own configuration, e.g. a local wheel).
+TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
+TORCH_PIN   := $(shell sed -n 's/^torch==//p' constraints.txt)
+
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
+	@if [ -n "$(TORCH_INDEX)" ] && $(PY) -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1].rstrip('/') + '/torch/', timeout=10)" "$(TORCH_INDEX)" 2>/dev/null; then \
+	  echo "torch==$(TORCH_PIN) from $(TORCH_INDEX)"; \
+	  $(PY) -m pip install --quiet --index-url "$(TORCH_INDEX)" "torch==$(TORCH_PIN)" || \
+	    echo "note: torch==$(TORCH_PIN) from $(TORCH_INDEX) failed; from pip's own indexes"; \
+	else \
+	  echo "note: TORCH_INDEX '$(TORCH_INDEX)' cannot be reached; torch==$(TORCH_PIN) from pip's own indexes"; \
+	fi
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
@@ -52,9 +65,13 @@ clean:
 grade: $(STAMP)
 	$(PY) -m autograder grade-class examples/submissions --out results --jobs 2 --seed 1 --html
 
-# Gradescope's autograder bundle, dist/autograder.zip (the course's seed: SEED=N or $$AUTOGRADER_SEED).
+# Gradescope's autograder bundle, dist/autograder.zip, 0600 (the course's seed: SEED=N or $$AUTOGRADER_SEED).
+# The sandbox's limits: MEMORY=512M CALL_SECONDS=4 SUBMISSION_SECONDS=300 by default (Gradescope's default
+# container: 768 MB, half a CPU); raise them with the container's settings.
 gradescope: $(STAMP)
-	$(PY) -m kit.gradescope $(if $(SEED),--seed $(SEED)) --out dist/autograder.zip
+	$(PY) -m kit.gradescope $(if $(SEED),--seed $(SEED)) $(if $(MEMORY),--memory $(MEMORY)) \
+	  $(if $(CALL_SECONDS),--call-seconds $(CALL_SECONDS)) \
+	  $(if $(SUBMISSION_SECONDS),--submission-seconds $(SUBMISSION_SECONDS)) --out dist/autograder.zip
 
 # --- The nbgrader course (course/; see docs/nbgrader.md) ------------------------------------------
 # nbgrader runs in course/, with Jupyter's folders inside it (never the home directory) and the

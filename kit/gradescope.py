@@ -1,14 +1,20 @@
 """``make gradescope``: build ``dist/autograder.zip``, the bundle Gradescope's autograder takes.
 
     python -m kit.gradescope [--seed N] [--out dist/autograder.zip]
+                             [--memory SIZE] [--call-seconds S] [--submission-seconds S]
 
 The archive holds, at its root (as Gradescope's specification requires), ``setup.sh`` and
 ``run_autograder`` (rendered from ``kit/templates/gradescope/``), ``gradescope.json`` (the
-course's seed and the isolation mode) and the kit: what ``pip install -e`` needs and what
+course's seed, the isolation mode and the sandbox's limits) and the kit: what ``pip install -e`` needs and what
 grading reads (``autograder/``, ``solutions/``, ``exercises/``, ``kit/``, ``tasks.toml``,
 ``pyproject.toml``, ``constraints.txt``, ``README.md``), never tests, examples or caches.
 The seed is ``--seed``, else ``$AUTOGRADER_SEED``, else the kit's default (with a warning).
-The bundle is for the instructor's upload only: it holds the answers.
+The bundle is for the instructor's upload only: it holds the answers, so it is written 0600.
+
+The limits (memory of one submission's sandbox, time per call, time per submission) default to
+what fits Gradescope's default container (768 MB of memory, half a CPU, a 10-minute timeout):
+the grader itself and the learner's sandbox together stay under 768 MB, so a runaway submission
+gets our "used more than ... of memory" rather than the container killed by Gradescope.
 
 The zip is reproducible: entries sorted, fixed timestamps, fixed modes (scripts 0755).
 """
@@ -24,7 +30,13 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from autograder.channels.options import DEFAULT_SEED_WARNING, resolve_seed, uses_default_seed
+from autograder.channels.options import (
+    DEFAULT_SEED_WARNING,
+    grading_limits,
+    parse_memory,
+    resolve_seed,
+    uses_default_seed,
+)
 from autograder.formats.templating import environment
 from autograder.runtime.errors import SubmissionError
 from autograder.runtime.manifest import ROOT, load_tasks
@@ -38,7 +50,14 @@ DEFAULT_OUT = ROOT / "dist" / "autograder.zip"
 CONFIG_FILE = "gradescope.json"
 TIMESTAMP = (2024, 1, 1, 0, 0, 0)
 PYTHON = "3.11"
+TORCH_INDEX = "https://download.pytorch.org/whl/cpu"   # as the Makefile's TORCH_INDEX: torch's CPU wheels
 SEED_VARIABLE = "AUTOGRADER_SEED"
+#: Gradescope's default container: 768 MB, half a CPU. The sandbox's memory is its address space
+#: (RLIMIT_AS: Python and numpy take part of it); the grader beside it holds ~50 MB resident. A runaway
+#: submission measured under 512M: ~290 MiB resident for every process of run_autograder together.
+MEMORY = "512M"
+CALL_SECONDS = 4.0          # twice the kit's 2 s: half a CPU
+SUBMISSION_SECONDS = 300.0  # the whole submission, well inside Gradescope's default 10-minute timeout
 # What run_autograder writes when the grader could not start at all (never the learner's fault).
 FALLBACK = {"score": 0.0, "output": "Grading failed: the autograder could not start, which is not a fault of your "
                                     "code. Your instructor will regrade this submission.",
@@ -58,7 +77,8 @@ def torch_pin(root: Path = ROOT) -> str:
 def render_scripts(root: Path = ROOT) -> dict[str, str]:
     """``setup.sh`` and ``run_autograder`` as they go into the bundle."""
     max_score = float(sum(task.points for task in load_tasks()))
-    values = {"python": PYTHON, "torch": torch_pin(root), "fallback": json.dumps({**FALLBACK, "max_score": max_score})}
+    values = {"python": PYTHON, "torch": torch_pin(root), "torch_index": TORCH_INDEX,
+              "fallback": json.dumps({**FALLBACK, "max_score": max_score})}
     return {name: _ENV.get_template(f"{name}.j2").render(**values) for name in SCRIPTS}
 
 
@@ -80,10 +100,21 @@ def _entry(name: str, mode: int) -> zipfile.ZipInfo:
     return info
 
 
-def build(out: Path = DEFAULT_OUT, seed: int | None = None, root: Path = ROOT, isolation: str = "auto") -> Path:
-    """Write the bundle to ``out`` (its folder is created); return ``out``."""
+def bundle_limits(memory: str | int = MEMORY, call_seconds: float = CALL_SECONDS,
+                  submission_seconds: float = SUBMISSION_SECONDS) -> dict[str, float | int]:
+    """The limits as ``gradescope.json`` holds them (checked: SubmissionError on a bad value)."""
+    limits = grading_limits(memory, call_seconds, submission_seconds)
+    assert limits is not None
+    return {"memory_bytes": parse_memory(memory), "call_seconds": limits.call_seconds,
+            "submission_seconds": limits.total_seconds}
+
+
+def build(out: Path = DEFAULT_OUT, seed: int | None = None, root: Path = ROOT, isolation: str = "auto",
+          limits: dict[str, float | int] | None = None) -> Path:
+    """Write the bundle to ``out`` (its folder is created), readable by its owner only; return ``out``."""
     out, root = Path(out), Path(root)
-    config = {"seed": resolve_seed(seed), "isolation": isolation}   # --seed, else $AUTOGRADER_SEED, else default
+    config = {"seed": resolve_seed(seed), "isolation": isolation,   # --seed, else $AUTOGRADER_SEED, else default
+              "limits": limits or bundle_limits()}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, text in render_scripts(root).items():
@@ -93,7 +124,11 @@ def build(out: Path = DEFAULT_OUT, seed: int | None = None, root: Path = ROOT, i
             archive.writestr(_entry(path.as_posix(), 0o644), (root / path).read_bytes())
     out.parent.mkdir(parents=True, exist_ok=True)
     temp = out.with_name(f".{out.name}.tmp")
-    temp.write_bytes(buffer.getvalue())
+    temp.unlink(missing_ok=True)
+    descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)   # the answers: owner only
+    with os.fdopen(descriptor, "wb") as file:
+        os.fchmod(file.fileno(), 0o600)
+        file.write(buffer.getvalue())
     os.replace(temp, out)
     return out
 
@@ -104,9 +139,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the zip")
     parser.add_argument("--isolation", choices=("auto", "namespace", "process"), default="auto",
                         help="the sandbox mode on Gradescope (auto: namespace when it works there)")
+    parser.add_argument("--memory", default=MEMORY, metavar="SIZE",
+                        help=f"memory of one submission's sandbox, e.g. 512M or 1G (default: {MEMORY})")
+    parser.add_argument("--call-seconds", type=float, default=CALL_SECONDS, metavar="S",
+                        help=f"wall time of one call into the learner's code (default: {CALL_SECONDS:g})")
+    parser.add_argument("--submission-seconds", type=float, default=SUBMISSION_SECONDS, metavar="S",
+                        help=f"wall time of one submission's calls (default: {SUBMISSION_SECONDS:g})")
     options = parser.parse_args(argv)
     try:
-        out = build(options.out, options.seed, isolation=options.isolation)
+        limits = bundle_limits(options.memory, options.call_seconds, options.submission_seconds)
+        out = build(options.out, options.seed, isolation=options.isolation, limits=limits)
     except (SubmissionError, ValueError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

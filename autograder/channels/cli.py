@@ -46,7 +46,9 @@ from autograder.expected import cache as autograder_cache
 from autograder.formats.dashboard import DASHBOARD_FILE
 from autograder.formats.gradebook import EXPORTS
 from autograder.grading.grader import DEFAULT_SEED, Grader
+from autograder.runtime.engine import GRADING_LIMITS
 from autograder.runtime.errors import SubmissionError
+from autograder.runtime.sandbox.contract import format_bytes, format_seconds
 
 PROG = "python -m autograder"
 EXPORT_HELP = (f"excel ({EXPORTS['excel']}: UTF-8 with a BOM, for Excel on Windows), canvas ({EXPORTS['canvas']}) "
@@ -90,7 +92,18 @@ def build_parser() -> argparse.ArgumentParser:
                             help=f"how learner code is sandboxed "
                                  f"(default: {_default(run_grade, 'isolation')})")
 
-    grade = commands.add_parser("grade", parents=[instructor], argument_default=argparse.SUPPRESS,
+    limits = _Parser(add_help=False, argument_default=argparse.SUPPRESS)
+    limits.add_argument("--memory", metavar="SIZE",
+                        help=f"memory of one submission's sandbox, e.g. 512M or 1G "
+                             f"(default: {format_bytes(GRADING_LIMITS.memory_bytes)})")
+    limits.add_argument("--call-seconds", type=float, metavar="S",
+                        help=f"wall time of one call into the learner's code (default: "
+                             f"{format_seconds(GRADING_LIMITS.call_seconds)}; the convergence run has its own)")
+    limits.add_argument("--submission-seconds", type=float, metavar="S",
+                        help=f"wall time of all of one submission's calls "
+                             f"(default: {format_seconds(GRADING_LIMITS.total_seconds)})")
+
+    grade = commands.add_parser("grade", parents=[instructor, limits], argument_default=argparse.SUPPRESS,
                                 help="grade one submission into Gradescope's results.json",
                                 description="Grade one submission with every check; write results.json.")
     grade.add_argument("submission", metavar="SUBMISSION", type=Path,
@@ -101,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="where to write results.json, in a folder that exists "
                             "(Gradescope: /autograder/results/results.json)")
 
-    klass = commands.add_parser("grade-class", parents=[instructor], argument_default=argparse.SUPPRESS,
+    klass = commands.add_parser("grade-class", parents=[instructor, limits], argument_default=argparse.SUPPRESS,
                                 help="grade every learner folder of ROOT, resumably",
                                 description="Grade every sub-folder of ROOT (one per learner) in parallel. "
                                             "A rerun grades only the learners whose files changed, unless the "

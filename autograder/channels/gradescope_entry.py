@@ -21,10 +21,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypedDict
 
 from autograder.channels import cli
 from autograder.channels.options import EXIT_USAGE
@@ -41,6 +42,13 @@ DEFAULT_ROOT = Path("/autograder")
 CONFIG_FILE = "gradescope.json"
 CACHE_FOLDER = "cache"
 STDOUT_VISIBILITY = "hidden"
+#: When any test is shown only after publication, so is the whole result (its score and output), visible
+#: tests excepted (theirs says "visible"): the total never gives the hidden results away before publication.
+UNPUBLISHED = "after_published"
+MAX_LISTED = 8
+ARCHIVES = frozenset({".zip", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar"})
+#: ``lstm (1).py``, ``lstm-1.py``, ``lstm_2.py``, ``lstm copy.py``, ``lstm.py.txt``: names browsers and editors give
+RENAMED = re.compile(r"(\w+?)(?:\s*\(\d+\)|[-_ ]\d+| copy(?: \d+)?)?\.py(?:\.txt)?", re.IGNORECASE)
 
 
 class UploadError(ValueError):
@@ -53,21 +61,61 @@ def gradescope_root(environ: dict[str, str] | None = None) -> Path:
 
 
 def load_config(source: Path = KIT_ROOT) -> dict:
-    """The bundle's settings: {"seed": int, "isolation": str}."""
+    """The bundle's settings: {"seed": int, "isolation": str, "limits": {"memory_bytes", "call_seconds",
+    "submission_seconds"}}."""
     return json.loads((Path(source) / CONFIG_FILE).read_text(encoding="utf-8"))
 
 
 def find_modules(upload: Path) -> Path:
-    """The folder of ``upload`` to grade (:func:`autograder.engine.locate_modules`); UploadError on two copies."""
+    """The folder of ``upload`` to grade (:func:`autograder.engine.locate_modules`).
+
+    UploadError on two copies, and on an upload without any exercise module: the message says
+    what was found (a zip inside the upload, files a browser renamed such as ``lstm (1).py``)
+    and which files were expected.
+    """
+    modules = _modules()
     try:
-        return locate_modules(upload, [task.module for task in load_tasks()])
+        folder = locate_modules(upload, modules)
     except AmbiguousSubmission as err:
         raise UploadError(f"your upload holds the exercise modules in more than one folder ({err.folders}); "
                           "upload one copy: the modules themselves, or a zip of one folder") from None
+    if not any((folder / f"{module}.py").is_file() for module in modules):
+        raise UploadError(_nothing_found(upload, modules))
+    return folder
+
+
+def _nothing_found(upload: Path, modules: list[str]) -> str:
+    """What the upload holds and what was expected, in one line."""
+    found: list[str] = []
+    for folder, dirs, files in os.walk(upload):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__MACOSX")
+        found += [(Path(folder) / name).relative_to(upload).as_posix() for name in sorted(files)
+                  if not name.startswith(".")]
+        if len(found) > 50:
+            break
+    expected = ", ".join(f"{module}.py" for module in modules)
+    if not found:
+        return f"your upload is empty; upload your exercise modules ({expected})"
+    shown = ", ".join(f"'{name}'" for name in found[:MAX_LISTED]) + (", ..." if len(found) > MAX_LISTED else "")
+    advice = ["upload the modules themselves, named exactly as given"]
+    archives = [name for name in found if Path(name).suffix.lower() in ARCHIVES]
+    renamed = {name: f"{match[1]}.py" for name in found
+               if (match := RENAMED.fullmatch(Path(name).name)) and match[1] in modules}
+    if archives:
+        advice.insert(0, f"'{archives[0]}' is an archive inside your upload, which is not opened: upload the "
+                         "files themselves, or a zip of them (Gradescope opens the zip you upload, not one inside it)")
+    if renamed:
+        name, right = next(iter(renamed.items()))
+        advice.insert(0, f"'{name}' looks like '{right}' renamed by your browser: rename it to '{right}'")
+    return f"no exercise module found: your upload holds {shown}; expected {expected}. {'; '.join(advice)}"
 
 
 def _write_results(results_file: Path, results: dict) -> None:
-    atomic_write_json(results_file, {**results, "stdout_visibility": STDOUT_VISIBILITY})
+    """results.json with the log hidden and, when some test waits for publication, the whole result too."""
+    extra = {"stdout_visibility": STDOUT_VISIBILITY}
+    if any(test.get("visibility") == UNPUBLISHED for test in results.get("tests", ())):
+        extra["visibility"] = UNPUBLISHED
+    atomic_write_json(results_file, {**results, **extra})
 
 
 def grade(root: Path, stdout: TextIO | None = None) -> int:
@@ -94,7 +142,7 @@ def grade(root: Path, stdout: TextIO | None = None) -> int:
           file=stdout, flush=True)
     try:
         code = cli.run_grade(folder, results_file, seed=int(config["seed"]), isolation=isolation, cache=cache,
-                             stdout=stdout, stderr=stdout)
+                             stdout=stdout, stderr=stdout, **_limits(config))
     except SubmissionError as err:
         print(f"error: {err}", file=stdout)
         code = EXIT_USAGE
@@ -103,8 +151,59 @@ def grade(root: Path, stdout: TextIO | None = None) -> int:
     except (OSError, ValueError):
         results = failure_results(f"grade exited with {code} without writing results.json")
         code = code or 1
+    _add_notes(results, renamed_notes(folder))
     _write_results(results_file, results)
     return code
+
+
+def renamed_notes(folder: Path) -> dict[str, str]:
+    """For each missing module of which ``folder`` holds a renamed copy (``lstm (1).py``): one line saying so."""
+    present = {path.name for path in folder.iterdir() if path.is_file()}
+    notes: dict[str, str] = {}
+    for name in sorted(present):
+        match = RENAMED.fullmatch(name)
+        if match and name != f"{match[1]}.py" and match[1] in _modules() and f"{match[1]}.py" not in present:
+            notes.setdefault(match[1], f"Note: '{name}' was not graded: its name should be '{match[1]}.py' (a "
+                                       "browser may have renamed it); rename it and upload again.")
+    return notes
+
+
+def _add_notes(results: dict, notes: dict[str, str]) -> None:
+    """The notes first in the overall output, and in the output of the module's visible tests, which a learner
+    sees before publication (the overall output is then hidden with the score)."""
+    if not notes:
+        return
+    results["output"] = "\n".join([*notes.values(), results.get("output", "")]).strip()
+    task_of = {task.module: task.id for task in load_tasks()}
+    for module, note in notes.items():
+        for test in results.get("tests", ()):
+            if str(test.get("number", "")).startswith(f"{task_of[module]}.") and test.get("visibility") == "visible":
+                test["output"] = f"{note}\n\n{test.get('output', '')}".strip()
+
+
+def _modules() -> list[str]:
+    return [task.module for task in load_tasks()]
+
+
+class LimitOptions(TypedDict, total=False):
+    """The bundle's limits as grade's options."""
+
+    memory: str
+    call_seconds: float
+    submission_seconds: float
+
+
+def _limits(config: dict) -> LimitOptions:
+    """The bundle's limits (``make gradescope MEMORY=... CALL_SECONDS=...``) as grade's options."""
+    limits = config.get("limits") or {}
+    options = LimitOptions()
+    if "memory_bytes" in limits:
+        options["memory"] = str(int(limits["memory_bytes"]))
+    if "call_seconds" in limits:
+        options["call_seconds"] = float(limits["call_seconds"])
+    if "submission_seconds" in limits:
+        options["submission_seconds"] = float(limits["submission_seconds"])
+    return options
 
 
 def _level(requested: str) -> str:

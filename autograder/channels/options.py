@@ -6,13 +6,17 @@ from ``--seed`` or $AUTOGRADER_SEED and warn on the kit's public default; one co
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import re
 from collections.abc import Callable, Mapping
 from typing import Any, TextIO
 
 from autograder.grading.grader import DEFAULT_SEED, GraderLike
+from autograder.runtime.engine import GRADING_LIMITS
 from autograder.runtime.errors import SubmissionError
 from autograder.runtime.manifest import ManifestError
+from autograder.runtime.sandbox import Limits
 
 SEED_ENV = "AUTOGRADER_SEED"
 ISOLATIONS = ("auto", "process", "namespace")
@@ -21,6 +25,8 @@ DEFAULT_SEED_WARNING = (f"warning: grading with the kit's default seed; anyone w
                         f"hidden checks. Set --seed or {SEED_ENV} for a real course.")
 
 GraderFactory = Callable[..., GraderLike]
+_UNITS = {"": 1, "B": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+_MEMORY = re.compile(r"(\d+(?:\.\d+)?)\s*([KMG]?)(?:I?B)?", re.IGNORECASE)
 
 
 def resolve_seed(seed: int | None = None, environ: Mapping[str, str] | None = None) -> int:
@@ -66,3 +72,29 @@ def make_grader(grader_factory: GraderFactory, **options: Any) -> GraderLike:
         raise SubmissionError(str(err)) from None
     except ValueError as err:
         raise SubmissionError(f"cannot set up the grader ({err}); check --seed and --isolation") from None
+
+
+def parse_memory(text: str | int) -> int:
+    """``"512M"``, ``"1G"``, ``"768MiB"``, ``"1.5GB"`` or a number of bytes -> bytes (binary units)."""
+    match = _MEMORY.fullmatch(str(text).strip())
+    if not match or not (size := int(float(match[1]) * _UNITS[match[2].upper()])) > 0:
+        raise SubmissionError(f"--memory {text!r} is not a size; give e.g. 512M or 1G")
+    return size
+
+
+def grading_limits(memory: str | int | None = None, call_seconds: float | None = None,
+                   submission_seconds: float | None = None) -> Limits | None:
+    """The grader's limits with those given replaced (memory per submission, time per call and per
+    submission); None when none is given (the grader's own, :data:`GRADING_LIMITS`)."""
+    if memory is None and call_seconds is None and submission_seconds is None:
+        return None
+    changes: dict[str, Any] = {}
+    if memory is not None:
+        changes["memory_bytes"] = parse_memory(memory)
+    for flag, name, value in (("--call-seconds", "call_seconds", call_seconds),
+                              ("--submission-seconds", "total_seconds", submission_seconds)):
+        if value is not None:
+            if not float(value) > 0:
+                raise SubmissionError(f"{flag} must be a positive number of seconds, not {value}")
+            changes[name] = float(value)
+    return dataclasses.replace(GRADING_LIMITS, **changes)

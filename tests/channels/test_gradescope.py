@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import stat
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -109,7 +111,7 @@ def test_the_bundle_has_the_scripts_at_its_root_and_the_kit_without_tests_or_exa
         assert (infos[name].external_attr >> 16) & 0o777 == 0o755
         assert scripts[name].startswith("#!/usr/bin/env bash\n")
     assert scripts == gradescope.render_scripts()          # one source: the templates
-    assert config == {"seed": SEED, "isolation": "auto"}
+    assert config == {"seed": SEED, "isolation": "auto", "limits": gradescope.bundle_limits()}
     for needed in ("pyproject.toml", "constraints.txt", "tasks.toml", "autograder/channels/cli.py", "solutions/lstm.py",
                    "exercises/lstm.py", "autograder/runtime/manifest.py", "autograder/channels/gradescope_entry.py"):
         assert needed in infos, needed
@@ -217,8 +219,9 @@ def test_an_upload_with_two_copies_of_the_modules_is_refused_with_a_message(tmp_
         find_modules(tmp_path / "up")
     (tmp_path / "up" / "v2" / "lstm.py").unlink()        # fewer modules: v1 wins
     assert find_modules(tmp_path / "up") == tmp_path / "up" / "v1"
-    (tmp_path / "empty" / "notes").mkdir(parents=True)    # nothing to grade: the upload itself, graded as empty
-    assert find_modules(tmp_path / "empty") == tmp_path / "empty"
+    (tmp_path / "empty" / "notes").mkdir(parents=True)    # nothing to grade: refused, saying so
+    with pytest.raises(UploadError, match="your upload is empty"):
+        find_modules(tmp_path / "empty")
 
 
 def test_setup_makes_the_seed_and_the_cache_root_only(gradescope_root: Path) -> None:
@@ -227,3 +230,92 @@ def test_setup_makes_the_seed_and_the_cache_root_only(gradescope_root: Path) -> 
     assert stat.S_IMODE((gradescope_root / "source" / "gradescope.json").stat().st_mode) == 0o600
     cache = gradescope_root / "cache"
     assert stat.S_IMODE(cache.stat().st_mode) == 0o700 and any(cache.iterdir())
+
+
+def test_the_docs_local_recipe_works_as_typed_with_relative_paths(gradescope_root: Path) -> None:
+    """docs/gradescope.md's command, run from the kit's folder as typed, X a relative path: run_autograder makes the
+    paths absolute before it changes directory (it used to fail: '.venv/bin/python: No such file or directory')."""
+    venv_python = ROOT / ".venv" / "bin" / "python"
+    if not venv_python.exists():
+        pytest.skip(f"{venv_python} is missing: run `make install`")
+    docs = (ROOT / "docs" / "gradescope.md").read_text()
+    command = next(line for line in docs.splitlines() if line.startswith("GRADESCOPE_ROOT=X "))
+    assert command == "GRADESCOPE_ROOT=X GRADESCOPE_PYTHON=.venv/bin/python X/source/run_autograder"
+    relative = os.path.relpath(gradescope_root, ROOT)
+    _upload(gradescope_root, "ada", "loose")
+    env = {k: v for k, v in os.environ.items() if k not in ("AUTOGRADER_SEED", "GRADESCOPE_ROOT", "GRADESCOPE_PYTHON")}
+    done = subprocess.run(["bash", "-c", command.replace("X", shlex.quote(relative))], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    results = json.loads((gradescope_root / "results" / "results.json").read_text())
+    jsonschema.validate(results, RESULTS_SCHEMA)
+    assert results["score"] == pytest.approx(sum(task.points for task in load_tasks()))
+    assert results["visibility"] == "after_published"     # the total unseen until the grades are published
+
+
+RUNAWAY = """
+
+def _runaway():
+    hoard = []
+    while True:                        # 64 MiB at a time, every page written, until the limit stops it
+        hoard.append(b"x" * (64 * 1024 * 1024))
+
+
+def build_vocab(sequences, max_size=None):
+    _runaway()
+"""
+
+
+def test_a_submission_allocating_past_the_bundles_memory_limit_gets_our_message(gradescope_root: Path) -> None:
+    """The bundle's default limit (make gradescope MEMORY=..., 512 MiB for Gradescope's 768 MB container): a
+    build_vocab that allocates without end is stopped by the sandbox and its checks say so; run_autograder
+    finishes with a valid results.json, every other task graded, and no process of it grew past 768 MB."""
+    _upload(gradescope_root, "ada", "loose")
+    data = gradescope_root / "submission" / "data.py"
+    data.write_text(data.read_text() + RUNAWAY)
+    env = {**os.environ, "GRADESCOPE_ROOT": str(gradescope_root), "GRADESCOPE_PYTHON": sys.executable}
+    env.pop("AUTOGRADER_SEED", None)
+    process = subprocess.Popen([str(gradescope_root / "run_autograder")], cwd=gradescope_root, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = 0
+    while process.poll() is None:          # what the container holds: every process of the tree, resident
+        peak = max(peak, _tree_resident_bytes(process.pid))
+        time.sleep(0.02)
+    log = process.stdout.read() if process.stdout else ""
+    assert process.returncode == 0, log
+    peak_mib = peak / 1024**2
+    print(f"run_autograder's processes together held at most {peak_mib:.0f} MiB resident")
+    results = json.loads((gradescope_root / "results" / "results.json").read_text())
+    jsonschema.validate(results, RESULTS_SCHEMA)
+    vocab = [t for t in results["tests"] if "build_vocab" in t["name"]]
+    memory_limit = gradescope.bundle_limits()["memory_bytes"]
+    assert vocab and all(t["status"] == "failed" for t in vocab)
+    assert any("MemoryError (data.py, line" in t["output"] and
+               f"your code may use {memory_limit // 1024**2} MiB of memory in all" in t["output"] for t in vocab), \
+        [t["output"] for t in vocab][:1]
+    lstm = [t for t in results["tests"] if t["number"].startswith("6.")]
+    assert lstm and all(t["status"] == "passed" for t in lstm)        # the rest graded as usual
+    assert 200 < peak_mib < 768        # the runaway did grow (its pages are written), and stayed under 768 MB
+
+
+def _tree_resident_bytes(root: int) -> int:
+    """The resident memory of ``root`` and every process below it, from /proc (0 for those gone meanwhile)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    tree, grown = {root}, True
+    while grown:
+        below = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= below
+        grown = bool(below)
+    total = 0
+    for pid in tree:
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    return total

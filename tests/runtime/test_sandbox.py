@@ -48,6 +48,7 @@ from autograder.runtime.sandbox import (
     isolation,
     isolation_support,
 )
+from autograder.runtime.sandbox.contract import format_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 SUPPORT = isolation_support()
@@ -240,7 +241,8 @@ def test_a_memory_hog_hits_the_limit_and_the_grader_is_fine(tmp_path: Path, driv
     with Sandbox(sub, drivers, FAST, isolation=mode) as box:
         out = call(box, "hog")
         assert out.status == "limit" and out.exc_type == "MemoryError", out
-        assert out.error.startswith("MemoryError: ") and out.error.endswith("(lstm.py, line 4)")
+        assert out.error.startswith("MemoryError: ") and "(lstm.py, line 4)" in out.error
+        assert out.error.endswith(f"your code may use {format_bytes(FAST.memory_bytes)} of memory in all")
         assert call(box, "fine").value == 3
 
 

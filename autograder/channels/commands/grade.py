@@ -21,6 +21,7 @@ from autograder.channels.options import (
     EXIT_OK,
     GraderFactory,
     check_isolation,
+    grading_limits,
     make_grader,
     resolve_seed,
     warn_if_default_seed,
@@ -48,6 +49,9 @@ def run_grade(
     isolation: str = "auto",
     cache: Path | None = None,
     html: Path | None = None,
+    memory: str | None = None,
+    call_seconds: float | None = None,
+    submission_seconds: float | None = None,
     grader_factory: GraderFactory = Grader,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
@@ -67,6 +71,7 @@ def run_grade(
     seed_given = seed
     seed = resolve_seed(seed, environ)
     check_isolation(isolation)
+    limits = grading_limits(memory, call_seconds, submission_seconds)
     check_submission(submission, "SUBMISSION")
     _check_not_a_class(submission)
     check_out_file(out)
@@ -82,7 +87,8 @@ def run_grade(
     # No extra paths to hide: results.json holds nothing before it is written, and the sandbox
     # cannot write outside its home (namespace mode). Hiding its folder broke --out under /tmp.
     grader = make_grader(grader_factory, seed=seed, visibility="all", isolation=isolation,
-                          **cache_option(cache, environ))
+                          **cache_option(cache, environ),
+                          **({"limits": limits} if limits else {}))
     try:
         report = grader.grade(submission, None)
         results = to_gradescope(report)

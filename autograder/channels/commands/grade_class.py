@@ -22,6 +22,7 @@ from autograder.channels.options import (
     EXIT_OK,
     GraderFactory,
     check_isolation,
+    grading_limits,
     make_grader,
     resolve_seed,
     warn_if_default_seed,
@@ -55,6 +56,9 @@ def run_grade_class(
     regrade: Sequence[str] = (),
     cache: Path | None = None,
     html: bool = False,
+    memory: str | None = None,
+    call_seconds: float | None = None,
+    submission_seconds: float | None = None,
     grader_factory: GraderFactory = Grader,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
@@ -75,6 +79,7 @@ def run_grade_class(
     seed_given = seed
     seed = resolve_seed(seed, environ)
     check_isolation(isolation)
+    limits = grading_limits(memory, call_seconds, submission_seconds)
     mode = ("bar" if is_terminal(stderr) else "log") if progress is None else "bar" if progress else "none"
     split = parse_shard(shard) if shard is not None else None
     exports = check_exports(export, roster)
@@ -90,7 +95,8 @@ def run_grade_class(
     for name, reason in ignored.items():
         print(f"note: not grading '{printable(name)}' in ROOT: {reason}", file=stderr)
     grader = make_grader(grader_factory, seed=seed, visibility="all", isolation=isolation,
-                          hide=(Path(root).resolve(), Path(out).resolve()), **cache_option(cache, environ))
+                          hide=(Path(root).resolve(), Path(out).resolve()), **cache_option(cache, environ),
+                          **({"limits": limits} if limits else {}))
     _note_roster(class_roster, [folder.name for folder in everyone], stderr)
     summary = grade_class(Path(root), Path(out), grader, jobs=jobs, progress=mode, stream=stderr,
                           select=split.holds if split else None, roster=class_roster,

@@ -308,6 +308,8 @@ class Sandbox:
                            error=f"the reply could not be read ({type(exc).__name__}); the process was replaced")
         outcome.output = output
         outcome.seconds = seconds
+        if outcome.status == "limit" and outcome.exc_type == "MemoryError":   # the learner's own MemoryError
+            outcome.error += f"; your code may use {format_bytes(self._limits.memory_bytes)} of memory in all"
         self._take_events(worker)
         if outcome.exc_type == TAMPERING and not any(kind == "driver-tampering" for kind, _ in state.flags):
             self._flag("driver-tampering", "the worker's trusted code was changed")
