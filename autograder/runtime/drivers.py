@@ -314,7 +314,8 @@ def _close(got: Any, want: Any, arrays: list) -> bool:
 
 def _bind(info: dict, args: tuple, kwargs: dict) -> list | None:
     """The arguments in the signature's order, defaults filled in; None if they do not fit it."""
-    params, values = info["params"], {}
+    params = info["params"]
+    values: dict[str, Any] = {}
     if len(args) > len(params):
         return None
     values.update(_zip(params, args, strict=False))
@@ -388,13 +389,13 @@ class _Served:
             if qualname.startswith(f"{name}."):
                 setattr(proxy, qualname.split(".")[1], value)
         if name == "data":
-            proxy.Batch = Batch
+            setattr(proxy, "Batch", Batch)   # noqa: B010 - a module made here, typed as any module
 
         def missing(attr: str) -> Any:          # anything else: the learner's own module
             if attr.startswith("__"):
                 raise AttributeError(attr)
             return self.own(name, attr)
-        proxy.__getattr__ = missing
+        setattr(proxy, "__getattr__", missing)   # noqa: B010 - the module-level __getattr__ of PEP 562
         return proxy
 
     def optimiser(self, make: Any) -> Any:

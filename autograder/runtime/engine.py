@@ -167,11 +167,11 @@ def run_checks(
                 except (GraderBug, SandboxError, OSError, MemoryError):
                     raise          # the kit's or the machine's fault: the channel reports it, no learner is scored
                 except Exception as err:   # the learner returned something the comparison could not digest
-                    failure = Failure(
+                    undigested = Failure(
                         f"could not judge this check: the value returned led to {type(err).__name__}: {err}",
                         Status.ERROR)
-                    _add_output(failure, context)
-                    results[check.name] = result(check, failure)
+                    _add_output(undigested, context)
+                    results[check.name] = result(check, undigested)
                     continue
                 finally:
                     _record(integrity, check.name, sandbox.take_integrity())

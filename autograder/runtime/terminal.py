@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, TextIO
 
 from .compat import zip
 from .model import CheckResult, Report, Status
-from .text import checks_by_task, diagnostic_lines, format_points, task_titles
+from .text import TaskInfo, checks_by_task, diagnostic_lines, format_points, task_titles
 
 if TYPE_CHECKING:
-    from .manifest import Task
+    pass
 
 LABELS = {
     Status.PASSED: "passed",
@@ -78,7 +78,7 @@ def format_check(check: CheckResult, colour: bool = False) -> list[str]:
 
 
 def format_report(
-    report: Report, *, tasks: Sequence[Task] | None = None, colour: bool = False, heading: str | None = None,
+    report: Report, *, tasks: Sequence[TaskInfo] | None = None, colour: bool = False, heading: str | None = None,
     failed_only: bool = False,
 ) -> str:
     """The summary of one report: per task its id, title and points, then one line per check.
@@ -108,7 +108,7 @@ def format_report(
 
 
 def format_selfcheck(
-    report: Report, *, total_points: float, tasks: Sequence[Task] | None = None, failed_only: bool = False,
+    report: Report, *, total_points: float, tasks: Sequence[TaskInfo] | None = None, failed_only: bool = False,
     only_tasks: Sequence[str] | None = None, colour: bool = False, heading: str | None = None,
 ) -> str:
     """A learner's self-check: :func:`format_report` (with ``failed_only``, only the checks that did not

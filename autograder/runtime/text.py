@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .model import CheckResult, Report
 
@@ -79,11 +79,25 @@ def resolve_tasks(tasks: Sequence[Task] | None) -> tuple[Task, ...]:
     return load_tasks()
 
 
+class TaskInfo(Protocol):
+    """What the texts of a report need of a task: the manifest's ``Task``, or a learner release's ``PackTask``."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+
+def _given_or_manifest(tasks: Sequence[TaskInfo] | None) -> Sequence[TaskInfo]:
+    return tasks if tasks is not None else resolve_tasks(None)
+
+
 def checks_by_task(
-    report: Report, tasks: Sequence[Task] | None = None,
+    report: Report, tasks: Sequence[TaskInfo] | None = None,
 ) -> list[tuple[str, list[CheckResult]]]:
     """The report's checks grouped by task id: manifest order first, then unknown ids as they ran."""
-    order = [task.id for task in resolve_tasks(tasks)]
+    order = [task.id for task in _given_or_manifest(tasks)]
     groups: dict[str, list[CheckResult]] = {}
     for result in report.results:
         groups.setdefault(result.task, []).append(result)
@@ -92,6 +106,6 @@ def checks_by_task(
     return known + unknown
 
 
-def task_titles(tasks: Sequence[Task] | None = None) -> dict[str, str]:
-    """Task id -> title, from the manifest."""
-    return {task.id: task.title for task in resolve_tasks(tasks)}
+def task_titles(tasks: Sequence[TaskInfo] | None = None) -> dict[str, str]:
+    """Task id -> title, from ``tasks`` or the manifest."""
+    return {task.id: task.title for task in _given_or_manifest(tasks)}

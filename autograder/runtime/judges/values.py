@@ -67,7 +67,7 @@ def failure(what: str, problem: str, mistake: tuple[str, str] | None, extra: str
     """The Failure of a wrong value: the mismatch, what it looks like (``pattern``), the known mistake it
     matches, the failing array in small (arrays.py)."""
     message = f"{what}: {problem}{extra}"
-    diagnostics = {}
+    diagnostics: dict[str, Any] = {}
     if pattern:
         message += f"\nWhat the difference looks like: {pattern[1]}"
         diagnostics["pattern"] = pattern[0]
