@@ -565,7 +565,7 @@ def guarded(package: Any, inner: str, guard: dict, bound: float, **payload: Any)
     try:
         reals = {name: importlib.import_module(f"{prefix}.{name}") for name in guard}
     except Exception:      # nothing to guard: the job meets the failure where it would anyway
-        return globals()[inner](package, **payload)
+        return globals()[_job_named(inner, 'guarded')](package, **payload)
     with _unimported(package):
         for name, functions in guard.items():
             real = reals[name]
@@ -578,7 +578,7 @@ def guarded(package: Any, inner: str, guard: dict, bound: float, **payload: Any)
             setattr(package, name, proxy)
         _fresh_import(f"{prefix}.{target}")
         _LOW_PRECISION.clear()
-        value = globals()[inner](package, **payload)
+        value = globals()[_job_named(inner, 'guarded')](package, **payload)
         if _LOW_PRECISION and isinstance(value, dict):
             value["low_precision"] = sorted(_LOW_PRECISION)
         return value
@@ -640,6 +640,19 @@ def sampled(package: Any, job: str, after: float, report: float, period: float, 
     thread = threading.Thread(target=sample, name="autograder-sampler", daemon=True)
     thread.start()
     try:
-        return globals()[job](package, **payload)
+        return globals()[_job_named(job)](package, **payload)
     finally:
         stop.set()
+
+
+#: The jobs a grader's request may name, and nothing else of this module: the worker's table (copied before
+#: any learner code runs), and the inner jobs ``sampled`` and ``guarded`` may run.
+JOBS = ("call", "calls", "forward_backward", "finite_differences", "optimiser_steps", "train_lstm", "train_loop",
+        "call_fresh", "call_isolated", "calls_isolated", "train_loop_isolated", "guarded", "sampled")
+
+
+def _job_named(name: str, outer: str = "sampled") -> str:
+    """``name`` if it is a job that the job ``outer`` may run inside itself (``sampled`` is always outermost)."""
+    if name not in JOBS or name in (outer, "sampled"):
+        raise LookupError(f"the grader has no inner job {name!r}")
+    return name

@@ -15,7 +15,7 @@ import pytest
 
 from .learner import check, load
 from .model import CheckResult, Status
-from .report import diagnostic_lines
+from .text import diagnostic_lines
 
 DIRECTORY_ENV = "SELFCHECK_DIR"   # the folder of the learner's modules (default: exercises)
 

@@ -74,6 +74,9 @@ def first(package, module, function, args=()):
 
 def echo(package, value):
     return value
+
+
+JOBS = ("call", "first", "echo")
 '''
 
 

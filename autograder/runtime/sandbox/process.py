@@ -108,7 +108,7 @@ class Sandbox:
       ``submission``; drivers import its modules with
       ``importlib.import_module(package.__name__ + ".lstm")``)
     - drivers: a trusted Python file, self-contained (stdlib + numpy: the grader's packages are
-      hidden from the worker), whose public functions are the jobs
+      hidden from the worker), whose ``JOBS`` table names the jobs
     - limits: see :class:`Limits`
     - hide: paths masked from the worker in namespace mode (in every mode the worker reads only
       its Landlock allowlist, where the kernel has Landlock; see ``isolation.py``)
