@@ -15,6 +15,7 @@ from typing import Any
 
 from autograder.runtime.judges import Check, GraderBug, visible_seed
 from autograder.runtime.judges.base import Builder
+from autograder.runtime.judges.specs import unknown_keys
 
 REGISTRY: list[Check] = []
 
@@ -28,7 +29,14 @@ def register(
     task: str, name: str, judge: str, spec: Mapping[str, Any], build: Mapping[str, Builder],
     weight: float = 1.0, hidden_twin: bool = True,
 ) -> None:
-    """Register a visible check and, unless ``hidden_twin`` is False, its hidden twin."""
+    """Register a visible check and, unless ``hidden_twin`` is False, its hidden twin.
+
+    Raises TypeError (the kit's own mistake, at import) for a spec key that its judge does not read
+    (``autograder/runtime/judges/specs.py`` lists them)."""
+    unknown = unknown_keys(judge, spec)
+    if unknown:
+        raise TypeError(f"the check {name!r} (task {task}) has spec keys its judge {judge!r} does not read: "
+                        f"{', '.join(unknown)}; correct them or declare them in runtime/judges/specs.py")
     if hidden_twin:
         REGISTRY.append(Check(f"{name} (fixed inputs)", task, weight, "visible", judge, spec, build))
         REGISTRY.append(Check(f"{name} (hidden inputs)", task, weight, "hidden", judge, spec, build))

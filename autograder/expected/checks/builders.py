@@ -23,6 +23,7 @@ from autograder.runtime.compare import RTOL
 from autograder.runtime.judges import Case
 from autograder.runtime.judges.base import Builder
 from autograder.runtime.judges.gradients import FD_SAMPLES
+from autograder.runtime.judges.specs import GradientSpec, Shared, ValueSpec
 
 
 @dataclass(frozen=True)
@@ -52,11 +53,17 @@ def _evaluate(fn: Callable[..., Any], args: list, kwargs: dict) -> tuple[Any, st
         return None, type(err).__name__
 
 
-def _extras(dims: Sequence[str] | None, hints: dict[str, str] | None, guard: dict | None = None) -> dict:
+def _extras(dims: Sequence[str] | None, hints: dict[str, str] | None, guard: dict | None = None) -> Shared:
     """Optional spec keys: each argument's axis letters and the check's words for a pattern (structural
     diagnoses); the lower functions fed clipped inputs (``guard``, see drivers.guarded)."""
-    return {**({"dims": list(dims)} if dims else {}), **({"hints": dict(hints)} if hints else {}),
-            **({"guard": dict(guard)} if guard else {})}
+    extras = Shared()
+    if dims:
+        extras["dims"] = list(dims)
+    if hints:
+        extras["hints"] = dict(hints)
+    if guard:
+        extras["guard"] = dict(guard)
+    return extras
 
 
 def value_check(
@@ -86,8 +93,8 @@ def value_check(
             built.append(Case(label, args, kwargs, expected, raises, outputs))
         return built
 
-    spec = {"module": module, "function": function, "n_out": n_out, "rtol": rtol, "inputs_kept": inputs_kept,
-            "names": list(names[:n_out] if n_out else names), "mistakes": messages(mistakes)}
+    spec = ValueSpec(module=module, function=function, n_out=n_out, rtol=rtol, inputs_kept=inputs_kept,
+                     names=list(names[:n_out] if n_out else names), mistakes=messages(mistakes))
     if fresh:
         spec["fresh"] = fresh
     spec.update(_extras(dims, hints, guard))
@@ -128,9 +135,9 @@ def gradient_check(
             built.append(case)
         return built
 
-    spec = {"module": module, "forward": forward, "backward": backward, "n_out": n_out,
-            "names": list(output_names(module, forward)[:n_out]), "grad_names": list(grad_names),
-            "mistakes": messages(mistakes), **_extras(dims, hints, guard)}
+    spec = GradientSpec(module=module, forward=forward, backward=backward, n_out=n_out,
+                        names=list(output_names(module, forward)[:n_out]), grad_names=list(grad_names),
+                        mistakes=messages(mistakes), **_extras(dims, hints, guard))
     register(task, name, "gradient", spec, {"cases": build}, weight)
 
 

@@ -17,6 +17,7 @@ import numpy as np
 from autograder.expected.checks import isolation
 from autograder.expected.checks.base import register
 from autograder.expected.checks.builders import Mistake, messages, reference, value_check
+from autograder.runtime.judges.specs import OptimiserSpec, TrainLoopSpec
 
 # --- task 7: optimisers -------------------------------------------------------------------------
 
@@ -165,7 +166,7 @@ def _optimiser_check(name: str, options: dict) -> None:
         mistakes = {m.id: m.fn(options, params, grads) for m in known}
         return params, grads, _reference_steps(name, options, params, grads), mistakes
 
-    spec = {"name": name, "options": options, "mistakes": messages(known)}
+    spec = OptimiserSpec(name=name, options=options, mistakes=messages(known))
     register("7", label, "optimiser", spec, {"cases": build})
 
 
@@ -329,7 +330,7 @@ def _train_check(name: str, options: dict) -> None:
         run(seed, recorder=recorder)
         return isolation.table(recorder.calls)
 
-    spec = {"options": options, "lr": TRAIN_LR, "mistakes": [["val-on-train", VAL_ON_TRAIN]], "isolated": True}
+    spec = TrainLoopSpec(options=options, lr=TRAIN_LR, mistakes=[["val-on-train", VAL_ON_TRAIN]], isolated=True)
     register("8", name, "train_loop", spec, {"cases": lambda seed, get: run(seed), "calls": calls,
                                              "mistakes": lambda seed, get: {"val-on-train": run(seed, True)[3]}})
 

@@ -7,7 +7,7 @@ When the gradients are wrong, centred finite differences of the learner's own fo
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -15,6 +15,7 @@ from ..compare import RTOL, mismatch
 from ..compat import zip
 from .arrays import excerpt
 from .base import Context, Failure, combine, failure_of
+from .specs import GradientSpec
 from .values import Case, check_inputs_kept, failure, job, name_mistake, named_mismatch, pattern_of, tolerance
 
 FD_STEP = 1e-5
@@ -28,7 +29,7 @@ def gradient(ctx: Context) -> dict:
     A case's ``expected`` is (forward outputs, gradients); its kwargs hold the upstream
     gradients ``douts`` and the sampled coordinates ``coords`` of each argument.
     """
-    spec = ctx.spec
+    spec = cast(GradientSpec, ctx.spec)
     module, forward, backward, n_out = spec["module"], spec["forward"], spec["backward"], spec["n_out"]
     for case in ctx.expected():
         what = f"{backward}({case.label})"
@@ -92,7 +93,7 @@ def _name_gradients(got: Any, want: Any, names: Sequence[str], rtol: float = RTO
 def _blame(ctx: Context, case: Case, value: dict, forward_problem: str | None) -> tuple[str | None, str]:
     """(pattern id, sentence): whether the forward, the backward or both are wrong, by the learner's own
     finite differences."""
-    spec = ctx.spec
+    spec = cast(GradientSpec, ctx.spec)
     forward, grad_names = spec["forward"], spec["grad_names"]
     grads = value["grads"]
     if not isinstance(grads, tuple) or len(grads) != len(case.args):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from ..compare import describe, mismatch
 from ..compat import zip
 from .base import Context, Failure, Problems, failure_of
+from .specs import OptimiserSpec, TrainLoopSpec
 from .values import failure, named_mismatch, own_calls
 
 SHARED_STATE = ("the optimiser's state is shared between parameters: one m (and v, or s, or velocity) for all of "
@@ -16,7 +17,8 @@ SHARED_STATE = ("the optimiser's state is shared between parameters: one m (and 
 
 def optimiser(ctx: Context) -> dict:
     """spec: name, options, mistakes [[id, message]]; expected: params, grads, the reference's steps, mistakes'."""
-    name, options = ctx.spec["name"], ctx.spec["options"]
+    spec = cast(OptimiserSpec, ctx.spec)
+    name, options = spec["name"], spec["options"]
     params, grads, expected, mistakes = ctx.expected()
     outcome = ctx.outcome("optimiser_steps", observe=("params", "grads_per_step"), name=name, options=options,
                           params=params, grads_per_step=grads)
@@ -28,7 +30,7 @@ def optimiser(ctx: Context) -> dict:
     problems = Problems(("value", "not-in-place", "modifies-input"))
     problem = _steps_mismatch(value["params"], expected)
     if problem:
-        named = [(i, m) for i, m in ctx.spec.get("mistakes", ()) if mismatch(value["params"], mistakes[i], "") is None]
+        named = [(i, m) for i, m in spec.get("mistakes", []) if mismatch(value["params"], mistakes[i], "") is None]
         problems.add("value", failure(f"{name}.step", problem, named[0] if named else None,
                                       pattern=describe(value["params"], expected) or _first_step(value["params"],
                                                                                                   expected)))
@@ -98,7 +100,8 @@ def state_reset(ctx: Context) -> dict:
 
 def train_loop(ctx: Context) -> dict:
     """spec: options (of train), lr (of Adam); expected: params, train, val, the reference's history and params."""
-    options, lr = ctx.spec["options"], ctx.spec["lr"]
+    spec = cast(TrainLoopSpec, ctx.spec)
+    options, lr = spec["options"], spec["lr"]
     params, train, val, history, trained = ctx.expected()
     if ctx.spec.get("isolated"):
         outcome = ctx.outcome("train_loop_isolated", params=params, train=train, val=val, options=options, lr=lr,

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from ..compare import RTOL, describe, facts_of, mismatch
 from ..compat import zip
 from .arrays import excerpt
 from .base import Context, Failure, Problems, failure_of
+from .specs import ValueSpec
 
 
 @dataclass
@@ -146,7 +147,7 @@ def value(ctx: Context) -> dict:
     isolated (task 8: the lower modules answer from the recorded calls of part "calls", one table per case),
     dims (the axis letters of each argument, to name a constant factor),
     hints (the check's own words for a pattern id)."""
-    spec = ctx.spec
+    spec = cast(ValueSpec, ctx.spec)
     module, function, n_out = spec["module"], spec["function"], spec.get("n_out")
     tables = ctx.expected("calls") if spec.get("isolated") else None
     problems = Problems(IMPORTANCE)
