@@ -1,4 +1,4 @@
-"""Each judge's spec is declared (autograder/runtime/judges/specs.py): a key no judge reads is refused at registration."""
+"""Each judge's spec is declared (runtime/judges/specs.py): a key no judge reads is refused at registration."""
 
 from __future__ import annotations
 
