@@ -162,7 +162,14 @@ def test_the_release_gives_the_kits_verdicts_for_every_example_learner(learner_r
     assert done.returncode == 0, done.stderr
     released = json.loads(done.stdout)
     for learner in LEARNERS:
-        assert released[learner] == kit[learner], learner
+        assert [_timings_out(row) for row in released[learner]] == [_timings_out(row) for row in kit[learner]], learner
+
+
+def _timings_out(row: list) -> list:
+    """A check's row with the seconds of a timeout's message left out: the limit scales with each process's
+    measure of the machine's speed, and how long a call ran is measured (the words must still agree)."""
+    name, status, points, message = row
+    return [name, status, points, re.sub(r"\d+(\.\d+)? s\b", "N s", message) if status == "timeout" else message]
 
 
 def test_check_one_task_and_only_failures(learner_repo):
