@@ -9,20 +9,19 @@ STAMP  := $(VENV)/.installed
 
 install: $(STAMP)
 
-# torch's CPU wheel from PyTorch's index (PyPI's Linux torch brings CUDA: gigabytes). TORCH_INDEX=... another
-# index (a mirror; a CUDA one); TORCH_INDEX= (empty) or an index that cannot be reached: torch from wherever
-# pip finds it (its own configuration, e.g. a local wheel).
+# torch==2.13.0's CPU wheel from PyTorch's index (PyPI's Linux torch brings CUDA: gigabytes). TORCH_INDEX=... another
+# index (a mirror; a CUDA one); TORCH_INDEX= (empty) or an index that cannot be reached: torch==2.13.0 from wherever
+# pip finds it (its own configuration, e.g. a local wheel). The pin is constraints.txt's (tests/kit/test_install.py).
 TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
-TORCH_PIN   := $(shell sed -n 's/^torch==//p' constraints.txt)
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	@if [ -n "$(TORCH_INDEX)" ] && $(PY) -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1].rstrip('/') + '/torch/', timeout=10)" "$(TORCH_INDEX)" 2>/dev/null; then \
-	  echo "torch==$(TORCH_PIN) from $(TORCH_INDEX)"; \
-	  $(PY) -m pip install --quiet --index-url "$(TORCH_INDEX)" "torch==$(TORCH_PIN)" || \
-	    echo "note: torch==$(TORCH_PIN) from $(TORCH_INDEX) failed; from pip's own indexes"; \
+	  echo "torch==2.13.0 from $(TORCH_INDEX)"; \
+	  $(PY) -m pip install --quiet --index-url "$(TORCH_INDEX)" "torch==2.13.0" || \
+	    echo "note: torch==2.13.0 from $(TORCH_INDEX) failed; from pip's own indexes"; \
 	else \
-	  echo "note: TORCH_INDEX '$(TORCH_INDEX)' cannot be reached; torch==$(TORCH_PIN) from pip's own indexes"; \
+	  echo "note: TORCH_INDEX '$(TORCH_INDEX)' cannot be reached; torch==2.13.0 from pip's own indexes"; \
 	fi
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
