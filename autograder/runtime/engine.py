@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from .judges import JUDGES, Check, Context, Failure, GraderBug, Source
-from .judges.base import explain_timeout
+from .judges.base import explain_timeout, hung_import
 from .model import CheckResult, Report, Status
 from .sandbox import Limits, Sandbox, SandboxError
 
@@ -146,6 +146,7 @@ def run_checks(
         return Report(name, [result(check, failure) for check in checks], elapsed(), error=reason)
     results: dict[str, CheckResult] = {}
     integrity: list[dict[str, str]] = []   # what the learner's code tried, under the check it happened in
+    hung: dict[str, str] = {}   # module -> why its checks are not run: importing it ran out of time once
     # Visible checks first, hidden ones after: the worker (and its home) persists between checks, so nothing of a
     # hidden check's inputs can reach the output of a visible check, which a learner sees before the release.
     # Within each, checks that ask to run first (spec "first": the convergence run, whose expected values the
@@ -156,11 +157,16 @@ def run_checks(
             for check in order:
                 if progress is not None:
                     progress(check)
+                module = check.spec.get("module")
+                if module in hung:   # its import never finished once: every later import would wait as long
+                    results[check.name] = result(check, Failure(hung[module], Status.TIMEOUT, {"pattern": "endless"}))
+                    continue
                 context = Context(check, seed_of(check), sandbox, source, limits.call_seconds, scale, task_of)
                 try:
                     diagnostics = JUDGES[check.judge](context) or {}
                 except Failure as failure:
                     _explain(failure, context)
+                    _remember_hung_import(hung, failure, context)
                     _add_output(failure, context)
                     results[check.name] = result(check, failure)
                     continue
@@ -193,6 +199,21 @@ def _explain(failure: Failure, context: Context) -> None:
     if words:
         failure.message = failure.message.replace("; look for a loop that never ends", "") + f"\n{words}"
         failure.diagnostics["pattern"] = "too-slow" if "too slow" in words else "endless"
+
+
+def _remember_hung_import(hung: dict[str, str], failure: Failure, context: Context) -> None:
+    """A call stopped for time inside a module's top-level code: that module, and the check's own module, which
+    imports it, are not imported again in this grading; their later checks get the same timeout at once.
+
+    Only the learner's own points ride on this (the samples come from the learner's process): a forged sample
+    can cost its own checks, never earn one."""
+    module = hung_import(context.sample) if failure.status is Status.TIMEOUT else None
+    if module is None:
+        return
+    why = (f"not run: importing your {module}.py did not finish within the time limit in an earlier check "
+           f"({context.check.name}); the code outside any function runs at every import: look for a loop there")
+    for name in {module, str(context.check.spec.get("module", module))}:
+        hung.setdefault(name, why)
 
 
 def _add_output(failure: Failure, context: Context) -> None:

@@ -196,6 +196,21 @@ def test_slow_code_is_told_apart_from_endless_code(tmp_path: Path) -> None:
     assert "autograder-sample" not in result.diagnostics.get("output", ""), result.diagnostics
 
 
+def test_a_module_whose_import_never_ends_costs_one_time_limit(tmp_path: Path) -> None:
+    """A loop at clipping.py's top level: the first check says the import never ends, with the line; the task's
+    other checks are not run again (each would wait out its limit), and task 2 is graded as usual."""
+    folder = patched(tmp_path / "learner", "clipping", "def clip_by_value(",
+                     "while True:\n    pass\n\n\ndef clip_by_value(")
+    report = Grader(visibility="visible", tasks=("2", "5"), limits=SHORT).grade(folder)
+    first, *rest = [r for r in report.results if r.task == "5"]
+    assert first.status is Status.TIMEOUT and first.diagnostics.get("pattern") == "endless", first.message
+    assert re.search(r"the code of your clipping\.py outside any function \(task 5, line \d+\)", first.message), \
+        first.message
+    assert rest and all(r.status is Status.TIMEOUT and r.message.startswith(
+        "not run: importing your clipping.py did not finish") and first.name in r.message for r in rest), rest
+    assert all(r.status is Status.PASSED for r in report.results if r.task == "2")
+
+
 class FakeTerminal(io.StringIO):
     def isatty(self) -> bool:
         return True

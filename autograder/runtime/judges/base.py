@@ -202,17 +202,36 @@ def split_sample(output: str) -> tuple[str, dict | None]:
     return "\n".join(kept), sample
 
 
-def explain_timeout(sample: dict | None, task_of: Mapping[str, str]) -> str | None:
-    """What a call stopped for time was doing, from its stack samples (:func:`split_sample`): the learner's
-    function found running most often, its task, and whether it was making progress (many different calls
-    seen: slow) or not (one call all along: endless, or one very slow call)."""
+def _busiest(sample: dict | None) -> tuple[str, dict] | None:
+    """The learner function found running most often in a call's stack samples ("path.py:function", its entry)."""
     if not sample:
         return None
     try:
         functions = {str(k): v for k, v in sample["functions"].items() if isinstance(v, dict)}
-        if not functions:
-            return None
-        where, entry = max(functions.items(), key=lambda item: int(item[1].get("samples", 0)))
+        return max(functions.items(), key=lambda item: int(item[1].get("samples", 0))) if functions else None
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def hung_import(sample: dict | None) -> str | None:
+    """The learner module (dotted, e.g. "clipping") whose top-level code was running when a call ran out of
+    time, if that is where the samples found it most often: importing that module does not finish."""
+    busiest = _busiest(sample)
+    if busiest is None:
+        return None
+    path, _, function = busiest[0].rpartition(":")
+    return path.removesuffix(".py").replace("/", ".") if function == "<module>" and path.endswith(".py") else None
+
+
+def explain_timeout(sample: dict | None, task_of: Mapping[str, str]) -> str | None:
+    """What a call stopped for time was doing, from its stack samples (:func:`split_sample`): the learner's
+    function found running most often, its task, and whether it was making progress (many different calls
+    seen: slow) or not (one call all along: endless, or one very slow call)."""
+    busiest = _busiest(sample)
+    if busiest is None or not sample:
+        return None
+    try:
+        where, entry = busiest
         path, _, function = where.rpartition(":")
         module = path.removesuffix(".py").replace("/", ".")
         task = task_of.get(module)
@@ -226,6 +245,10 @@ def explain_timeout(sample: dict | None, task_of: Mapping[str, str]) -> str | No
         return (f"your {function} ({owner}) was running when the time ran out, called again and again (at least "
                 f"{calls:,} different calls seen in the last {seconds:.1f} s): it is too slow, not endless. Look for a "
                 "Python loop over N, T, D or H where a matrix product or a whole-array operation would do.")
+    if function == "<module>":
+        return (f"the code of your {path} outside any function ({owner.partition(', ')[2] or path}"
+                f"{', ' + at if at else ''}) ran for the last {seconds:.1f} s without finishing, so importing "
+                f"{path} never ends: look for a loop there (code at the top level runs at every import).")
     return (f"one call of your {function} ({owner}{', ' + at if at else ''}) ran for the last {seconds:.1f} s without "
             "returning: look for a loop that never ends there (or one that does far too many steps).")
 
