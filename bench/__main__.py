@@ -1,9 +1,11 @@
 """`make bench`: the reference LSTM against torch.nn.LSTM, training time to the Bayes floor, grader speed,
 stock nbgrader autograde against the kit's (bench/nbgrader_autograde.py).
 
-Both libraries run on one thread (BLAS and torch), in float64, on the same sizes.
-Targets (issue 2): numpy/torch time ratio <= 0.8 at the kit's size, <= 1.0 at the
-larger size; training to within 0.05 nats of the floor in under 1 s of compute.
+Both libraries run on one thread (BLAS and torch), in float64, on the same sizes. The numpy/torch
+ratio is printed without a target: the targets of issue 2 (0.8 and 1.0) are retired (issue 22), because
+the reference is written to be read (CS231n's composition of step functions) and runs once per seed
+when expected values are computed and cached; what users wait for is grading, whose targets follow.
+Target: training to within 0.05 nats of the floor in under 1 s of compute.
 """
 
 from __future__ import annotations
@@ -27,7 +29,6 @@ from solutions.optim import Adam  # noqa: E402
 from solutions.train import train  # noqa: E402
 
 SIZES = {"kit": (200, 15, 4, 50), "large": (64, 50, 64, 256)}
-TARGETS = {"kit": 0.8, "large": 1.0}
 
 
 def median_time(fn, repeats: int, warmup: int = 3) -> float:
@@ -84,13 +85,10 @@ def time_to_floor(variant: str, seed: int, lr: float, gap: float = 0.05, max_epo
 def main() -> None:
     torch.set_num_threads(1)
     print("LSTM forward+backward, float64, one thread (median)")
-    print(f"{'size':<7}{'N, T, D, H':<18}{'numpy ms':>10}{'torch ms':>10}{'ratio':>8}{'target':>8}")
+    print(f"{'size':<7}{'N, T, D, H':<18}{'numpy ms':>10}{'torch ms':>10}{'ratio':>8}  (no target: see above)")
     for name, (N, T, D, H) in SIZES.items():
         ours, theirs = lstm_vs_torch(N, T, D, H, repeats=50 if name == "kit" else 10)
-        ratio = ours / theirs
-        verdict = "ok" if ratio <= TARGETS[name] else "MISSED"
-        print(f"{name:<7}{f'{N}, {T}, {D}, {H}':<18}{ours * 1e3:>10.2f}{theirs * 1e3:>10.2f}"
-              f"{ratio:>8.2f}{f'<= {TARGETS[name]}':>8} {verdict}")
+        print(f"{name:<7}{f'{N}, {T}, {D}, {H}':<18}{ours * 1e3:>10.2f}{theirs * 1e3:>10.2f}{ours / theirs:>8.2f}")
     print("\nTraining the reference LSTM (H=50, full batch, Adam) to within 0.05 nats of the val floor")
     print(f"{'variant':<9}{'seed':>5}{'lr':>7}{'epochs':>8}{'cpu s':>8}")
     for variant in ("anbn", "anbnan"):
