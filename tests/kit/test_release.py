@@ -407,12 +407,12 @@ WINDOWS_LIKE = ("import os, sys; sys.modules['resource'] = None; sys.modules['fc
                 "from selfcheck.learner import main; sys.exit(main(['check', sys.argv[1]]))")
 
 
-def test_the_checker_runs_without_the_posix_only_modules(learner_repo, tmp_path):
+def test_the_checker_runs_without_the_posix_only_modules(learner_repo, bob_checked, tmp_path):
     """With resource and fcntl unimportable and os.fork gone, the checker gives bob the same page, word for
     word (its own TMPDIR: without flock, a grader running beside it would take its folders for stale ones)."""
-    bob = str(EXAMPLES / "bob")
-    usual = _run(learner_repo, "-m", "selfcheck", "check", bob)
-    windows = _run(learner_repo, "-c", WINDOWS_LIKE, bob, env={"TMPDIR": str(tmp_path), "PYTHONPATH": "."})
+    usual = bob_checked
+    windows = _run(learner_repo, "-c", WINDOWS_LIKE, str(EXAMPLES / "bob"),
+                   env={"TMPDIR": str(tmp_path), "PYTHONPATH": "."})
     assert windows.returncode == usual.returncode == 1, windows.stderr
     assert windows.stdout == usual.stdout and "[FAILED]" in usual.stdout
     assert "GitHub Classroom grade from these checks: 84/100" in usual.stdout
@@ -427,9 +427,15 @@ def _interpreter(version: str) -> Path | None:
     return Path(on_path) if on_path else None
 
 
+@pytest.fixture(scope="module")
+def bob_checked(learner_repo) -> subprocess.CompletedProcess[str]:
+    """`selfcheck check` of bob with the release's usual Python (once for every Python compared with it)."""
+    return _run(learner_repo, "-m", "selfcheck", "check", str(EXAMPLES / "bob"))
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("version", release.PYTHON_VERSIONS)
-def test_the_release_installs_and_checks_on_each_python(built, learner_repo, tmp_path, version):
+def test_the_release_installs_and_checks_on_each_python(built, bob_checked, tmp_path, version):
     """The learner README's make-free path (venv, pip install -r requirements.txt, python -m selfcheck check)
     on each CPython 3.9-3.13 present: bob gets the verdicts and points he gets on the release's usual Python."""
     python = _interpreter(version)
@@ -450,8 +456,8 @@ def test_the_release_installs_and_checks_on_each_python(built, learner_repo, tmp
     done = _run(repo, "-m", "selfcheck", "check", bob)
     checked = time.perf_counter() - start - installed
     print(f"\nPython {version}: install {installed:.1f} s, check bob {checked:.1f} s")
-    usual = _run(learner_repo, "-m", "selfcheck", "check", bob)
-    assert done.returncode == 1 and _verdicts(done.stdout) == _verdicts(usual.stdout), done.stdout[-2000:] + done.stderr
+    assert done.returncode == 1 and _verdicts(done.stdout) == _verdicts(bob_checked.stdout), \
+        done.stdout[-2000:] + done.stderr
     assert "GitHub Classroom grade from these checks: 84/100" in done.stdout
 
 
