@@ -98,9 +98,11 @@ collect: $(STAMP)
 	$(NBGRADER) collect $(ASSIGNMENT) --update
 
 # stock nbgrader: each notebook in a kernel, serially -> course/autograded/, gradebook.db
+# The kernels get the assignment's seed, derived from AUTOGRADER_SEED (the course's secret), never the secret:
+# learner code runs in them and reads whatever they hold. autograde-fast runs no learner code outside the sandbox.
 autograde: $(STAMP)
-	@test -n "$$AUTOGRADER_SEED" || echo "warning: AUTOGRADER_SEED is not set; the hidden checks use the kit's default seed" >&2
-	$(NBGRADER) autograde $(ASSIGNMENT) --force
+	@seed=$$($(PY) -m autograder assignment-seed --assignment $(ASSIGNMENT)) && \
+	  export AUTOGRADER_ASSIGNMENT_SEED=$$seed && unset AUTOGRADER_SEED && $(NBGRADER) autograde $(ASSIGNMENT) --force
 
 # the kit's: solution cells graded in the sandbox, in parallel -> the same files
 autograde-fast: $(STAMP)

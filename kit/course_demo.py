@@ -10,7 +10,7 @@ and fetches feedback, exports the grades and prints them with each step's time. 
 test and the benchmark use the same steps.
 
 The learners: ``correct`` (the reference), ``mistake`` (cross-entropy's gradient with the wrong
-sign), ``endless`` (an answer cell that never ends) and ``tamper`` (writes nothing for one task,
+sign; an answer cell also prints every AUTOGRADER* variable its process holds), ``endless`` (an answer cell that never ends) and ``tamper`` (writes nothing for one task,
 edits that task's locked test cell to claim its points and deletes its hidden test cell).
 """
 
@@ -32,11 +32,15 @@ from typing import Any
 
 import nbformat
 
+from autograder.channels.options import ASSIGNMENT_SEED_ENV, SEED_ENV, assignment_seed
 from autograder.runtime.manifest import ROOT, load_tasks
 from kit.notebooks import Assignment, build_notebook
 
 ASSIGNMENT = "demo"
 LEARNERS = ("correct", "mistake", "endless", "tamper")
+#: What the ``mistake`` learner's answer cell also does: print every AUTOGRADER* variable its process holds.
+LEAK = ("\n\nimport os as _os\nprint('SEED-LEAK', sorted((k, v) for k, v in _os.environ.items() "
+        "if k.startswith('AUTOGRADER')))\n")
 CELL_TIMEOUT = "10"    # seconds per cell in the demo (the course's own is sized for the convergence run)
 
 
@@ -60,6 +64,17 @@ def environment(values: dict[str, str]) -> Iterator[None]:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+@contextlib.contextmanager
+def without(variable: str) -> Iterator[None]:
+    """``variable`` out of os.environ for the block (the kernels nbgrader starts inherit it)."""
+    old = os.environ.pop(variable, None)
+    try:
+        yield
+    finally:
+        if old is not None:
+            os.environ[variable] = old
 
 
 def ship_checker(source: Path, release: Path) -> None:
@@ -100,6 +115,8 @@ def learner_notebook(learner: str, source: nbformat.NotebookNode, released: nbfo
                 cell.source = answers[cell.id]
             if learner == "mistake":
                 cell.source = cell.source.replace("dvalid[rows, targets] -= 1.0", "dvalid[rows, targets] += 1.0")
+            if learner == "mistake" and gid.endswith("-code-clip_by_value"):   # and it prints what its kernel holds
+                cell.source += LEAK
             if learner == "endless" and gid.endswith("-code-clip_by_value"):
                 cell.source += "\n\nwhile True:   # an answer cell that never ends\n    pass\n"
         if learner == "tamper" and gid == f"task{tamper_task}-visible":
@@ -126,12 +143,13 @@ class RoundTrip:
         self.timings: dict[str, float] = {"build the course (+ learner release)": time.perf_counter() - start}
         self.exchange = folder / "exchange"
         self.exchange.mkdir()
+        # as `make autograde` does: the kernels get the assignment's seed, never the course's (``seed``)
         self.env = {**jupyter_environment(folder), "NBGRADER_EXCHANGE": str(self.exchange),
-                    "AUTOGRADER_SEED": str(seed), "NBGRADER_CELL_TIMEOUT": CELL_TIMEOUT}
+                    ASSIGNMENT_SEED_ENV: str(assignment_seed(seed, ASSIGNMENT)), "NBGRADER_CELL_TIMEOUT": CELL_TIMEOUT}
 
     def timed(self, step: str, action: Callable[[], Any]) -> Any:
         start = time.perf_counter()
-        with environment(self.env), contextlib.chdir(self.course):
+        with environment(self.env), without(SEED_ENV), contextlib.chdir(self.course):
             result = action()
         self.timings[step] = self.timings.get(step, 0.0) + time.perf_counter() - start
         return result

@@ -8,7 +8,7 @@ The archive holds, at its root (as Gradescope's specification requires), ``setup
 course's seed, the isolation mode and the sandbox's limits) and the kit: what ``pip install -e`` needs and what
 grading reads (``autograder/``, ``solutions/``, ``exercises/``, ``kit/``, ``tasks.toml``,
 ``pyproject.toml``, ``constraints.txt``, ``README.md``), never tests, examples or caches.
-The seed is ``--seed``, else ``$AUTOGRADER_SEED``, else the kit's default (with a warning).
+The seed is ``--seed``, else ``$AUTOGRADER_SEED``; without either the bundle is refused (the default is public).
 The bundle is for the instructor's upload only: it holds the answers, so it is written 0600.
 
 The limits (memory of one submission's sandbox, time per call, time per submission) default to
@@ -30,13 +30,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from autograder.channels.options import (
-    DEFAULT_SEED_WARNING,
-    grading_limits,
-    parse_memory,
-    resolve_seed,
-    uses_default_seed,
-)
+from autograder.channels.options import course_seed, grading_limits, parse_memory
 from autograder.formats.templating import environment
 from autograder.runtime.errors import SubmissionError
 from autograder.runtime.manifest import ROOT, load_tasks
@@ -113,7 +107,7 @@ def build(out: Path = DEFAULT_OUT, seed: int | None = None, root: Path = ROOT, i
           limits: dict[str, float | int] | None = None) -> Path:
     """Write the bundle to ``out`` (its folder is created), readable by its owner only; return ``out``."""
     out, root = Path(out), Path(root)
-    config = {"seed": resolve_seed(seed), "isolation": isolation,   # --seed, else $AUTOGRADER_SEED, else default
+    config = {"seed": course_seed(seed), "isolation": isolation,   # --seed, else $AUTOGRADER_SEED, else refused
               "limits": limits or bundle_limits()}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -135,7 +129,7 @@ def build(out: Path = DEFAULT_OUT, seed: int | None = None, root: Path = ROOT, i
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kit.gradescope", description="Build Gradescope's autograder.zip.")
-    parser.add_argument("--seed", type=int, help=f"the course's seed (default: ${SEED_VARIABLE}, else the kit's)")
+    parser.add_argument("--seed", type=int, help=f"the course's secret seed (default: ${SEED_VARIABLE}; required)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the zip")
     parser.add_argument("--isolation", choices=("auto", "namespace", "process"), default="auto",
                         help="the sandbox mode on Gradescope (auto: namespace when it works there)")
@@ -152,8 +146,6 @@ def main(argv: list[str] | None = None) -> int:
     except (SubmissionError, ValueError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    if uses_default_seed(options.seed):
-        print(DEFAULT_SEED_WARNING, file=sys.stderr)
     print(f"wrote {out} (upload it as the assignment's autograder; it holds the answers: keep it private)")
     return 0
 

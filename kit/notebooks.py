@@ -19,8 +19,6 @@ import argparse
 import ast
 import re
 import sys
-import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -29,39 +27,14 @@ from autograder.channels import nbsupport
 from autograder.expected.checks import REGISTRY
 from autograder.expected.selection import check_points
 from autograder.formats.templating import environment
-from autograder.runtime.manifest import ROOT, Task, load_tasks
+from autograder.grading.assignments import ASSIGNMENTS, Assignment, load_assignments
+from autograder.runtime.manifest import ROOT, ManifestError, Task
 from kit.markers import BEGIN, MarkerError, parse_solution
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "notebook"
-ASSIGNMENTS = "course/assignments.toml"
 SUPPORT = "nbsupport.py"
 _ENV = environment(TEMPLATES, trailing_newline=False)
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
-
-
-@dataclass(frozen=True)
-class Assignment:
-    id: str
-    title: str
-    tasks: tuple[Task, ...]
-
-
-def load_assignments(root: Path = ROOT) -> list[Assignment]:
-    """The course's assignments, each task id resolved against the manifest; MarkerError on a fault."""
-    try:
-        raw = tomllib.loads((root / ASSIGNMENTS).read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as err:
-        raise MarkerError(ASSIGNMENTS, 1, f"cannot read the assignments ({err})") from None
-    tasks = {task.id: task for task in load_tasks(root / "tasks.toml")}
-    assignments = []
-    for entry in raw.get("assignment", []):
-        ids = entry.get("tasks", [])
-        unknown = [t for t in ids if t not in tasks]
-        if not entry.get("id") or not ids or unknown:
-            raise MarkerError(ASSIGNMENTS, 1, f"assignment {entry.get('id')!r}: needs an id and tasks from "
-                                              f"tasks.toml (unknown: {unknown}); fix {ASSIGNMENTS}")
-        assignments.append(Assignment(entry["id"], entry.get("title", entry["id"]), tuple(tasks[t] for t in ids)))
-    return assignments
 
 
 def cell_points(task: Task) -> dict[str, float]:
@@ -198,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         outputs = expected_outputs(ROOT)
-    except MarkerError as err:
+    except (MarkerError, ManifestError) as err:
         print(f"error: {' '.join(str(err).split())}", file=sys.stderr)
         return 2
     stale = [path for path, text in outputs.items()

@@ -7,6 +7,7 @@
     merge OUT... --out DIR           the outputs of several grade-class --shard runs as one
     prepare --out DIR                every expected value, ahead of time, into a cache folder
     nbgrader-autograde --assignment A   nbgrader's submissions, in parallel, into its gradebook (nbgrade.py)
+    assignment-seed --assignment A   one assignment's seed, derived from the course's secret
 
 The functions own every default (argparse passes only what was given), and take the
 Grader through ``grader_factory`` so tests can hand in a fake. Exit codes: 0 done
@@ -37,15 +38,18 @@ from autograder.channels.nbgrade import run_nbgrader_autograde
 from autograder.channels.options import (
     EXIT_INTERRUPTED,
     EXIT_NOT_PASSED,
+    EXIT_OK,
     EXIT_USAGE,
     ISOLATIONS,
     SEED_ENV,
     GraderFactory,
+    assignment_tasks,
+    course_seed,
 )
 from autograder.expected import cache as autograder_cache
 from autograder.formats.dashboard import DASHBOARD_FILE
 from autograder.formats.gradebook import EXPORTS
-from autograder.grading.grader import DEFAULT_SEED, Grader
+from autograder.grading.grader import Grader
 from autograder.runtime.engine import GRADING_LIMITS
 from autograder.runtime.errors import SubmissionError
 from autograder.runtime.sandbox.contract import format_bytes, format_seconds
@@ -85,12 +89,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     instructor = _Parser(add_help=False, argument_default=argparse.SUPPRESS)
     instructor.add_argument("--seed", type=int, metavar="N",
-                            help=f"the hidden checks' seed (default: ${SEED_ENV}, else {DEFAULT_SEED})")
+                            help=f"the course's secret seed of the hidden checks (default: ${SEED_ENV}; "
+                                 "required: the kit's own default is public)")
     instructor.add_argument("--cache", type=Path, metavar="DIR",
                             help=f"a folder of expected values, read and filled (default: ${autograder_cache.ENV})")
     instructor.add_argument("--isolation", choices=ISOLATIONS,
                             help=f"how learner code is sandboxed "
                                  f"(default: {_default(run_grade, 'isolation')})")
+
+    assignment = _Parser(add_help=False, argument_default=argparse.SUPPRESS)
+    assignment.add_argument("--assignment", metavar="A",
+                            help="only the tasks of assignment A (course/assignments.toml), graded out of its "
+                                 "points, with A's own seed derived from the course's")
 
     limits = _Parser(add_help=False, argument_default=argparse.SUPPRESS)
     limits.add_argument("--memory", metavar="SIZE",
@@ -103,7 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"wall time of all of one submission's calls "
                              f"(default: {format_seconds(GRADING_LIMITS.total_seconds)})")
 
-    grade = commands.add_parser("grade", parents=[instructor, limits], argument_default=argparse.SUPPRESS,
+    grade = commands.add_parser("grade", parents=[instructor, assignment, limits],
+                                argument_default=argparse.SUPPRESS,
                                 help="grade one submission into Gradescope's results.json",
                                 description="Grade one submission with every check; write results.json.")
     grade.add_argument("submission", metavar="SUBMISSION", type=Path,
@@ -114,7 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="where to write results.json, in a folder that exists "
                             "(Gradescope: /autograder/results/results.json)")
 
-    klass = commands.add_parser("grade-class", parents=[instructor, limits], argument_default=argparse.SUPPRESS,
+    klass = commands.add_parser("grade-class", parents=[instructor, assignment, limits],
+                                argument_default=argparse.SUPPRESS,
                                 help="grade every learner folder of ROOT, resumably",
                                 description="Grade every sub-folder of ROOT (one per learner) in parallel. "
                                             "A rerun grades only the learners whose files changed, unless the "
@@ -181,15 +193,33 @@ def build_parser() -> argparse.ArgumentParser:
                                   description="Fill a cache folder with the expected values for a seed, so that "
                                               "grade and grade-class with --cache DIR compute nothing.")
     prepare.add_argument("--seed", type=int, metavar="N",
-                         help=f"the hidden checks' seed (default: ${SEED_ENV}, else {DEFAULT_SEED})")
+                         help=f"the course's secret seed of the hidden checks (default: ${SEED_ENV}; required)")
+    prepare.add_argument("--assignment", metavar="A",
+                         help="only the expected values of assignment A, for A's own seed")
+    seed = commands.add_parser("assignment-seed", argument_default=argparse.SUPPRESS,
+                               help="print one assignment's seed, derived from the course's secret",
+                               description="Print the seed of assignment A's hidden checks, derived from the "
+                                           "course's secret (HMAC-SHA256): what `make autograde` gives nbgrader's "
+                                           "kernels, which never hold the secret itself.")
+    seed.add_argument("--assignment", required=True, metavar="A", help="the assignment's id")
+    seed.add_argument("--seed", type=int, metavar="N", help=f"the course's secret (default: ${SEED_ENV})")
     prepare.add_argument("--out", type=Path, required=True, metavar="DIR",
                          help="the cache folder (created 0700 if missing, in a folder that exists)")
     return parser
 
 
+def run_assignment_seed(assignment: str, *, seed: int | None = None, stdout: TextIO | None = None,
+                        stderr: TextIO | None = None, environ: Mapping[str, str] | None = None) -> int:
+    """``assignment-seed``: print the derived seed of ``assignment`` (a known one) on stdout."""
+    assignment_tasks(assignment)
+    print(course_seed(seed, environ, assignment), file=stdout or sys.stdout)
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[..., int]] = {
     "check": run_check, "grade": run_grade, "grade-class": run_grade_class, "prepare": run_prepare,
     "render": run_render, "merge": run_merge, "nbgrader-autograde": run_nbgrader_autograde,
+    "assignment-seed": run_assignment_seed,
 }
 
 

@@ -31,9 +31,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from autograder.channels import nbsupport
-from autograder.channels.options import EXIT_INTERRUPTED, SEED_ENV, make_grader, resolve_seed, warn_if_default_seed
+from autograder.channels.options import ASSIGNMENT_SEED_ENV, EXIT_INTERRUPTED, course_seed, make_grader
 from autograder.grading.classroom import grade_class
-from autograder.grading.grader import DEFAULT_SEED, Grader
+from autograder.grading.grader import Grader
 from autograder.runtime.errors import SubmissionError
 from autograder.runtime.manifest import load_tasks
 from autograder.runtime.model import Report
@@ -50,13 +50,18 @@ def hidden_points(notebook: str, task: str) -> float:
     """A hidden test cell: grade the saved ``notebook``'s modules with ``task``'s hidden checks.
 
     Prints a line per check (names and statuses, never inputs or values) and returns the
-    points (nbgrader's partial credit). The seed comes from $AUTOGRADER_SEED, never from the
+    points (nbgrader's partial credit). The seed is the assignment's, from $AUTOGRADER_ASSIGNMENT_SEED
+    (``make autograde`` derives it from the course's secret, which the kernel never holds), never from the
     notebook. Never raises and never writes to stderr (nbgrader would score the cell 0 silently).
     """
     with nbsupport.quiet_stderr():
+        text = os.environ.get(ASSIGNMENT_SEED_ENV, "").strip()
+        if not text.isdigit():
+            print(f"Task {task}: the hidden checks need the assignment's seed in ${ASSIGNMENT_SEED_ENV}: "
+                  "grade with `make autograde` or `make autograde-fast`; tell the instructor")
+            return 0.0
         try:
-            text = os.environ.get(SEED_ENV, "").strip()
-            seed = int(text) if text else DEFAULT_SEED
+            seed = int(text)
             course = course_root(Path.cwd().resolve())
             grader = Grader(seed=seed, visibility="hidden", tasks=(task,), hide=(course,) if course else ())
             with nbsupport.modules_folder(Path(notebook)) as folder:
@@ -198,8 +203,7 @@ def run_nbgrader_autograde(
     if not learners:
         raise SubmissionError(f"no submission of '{assignment}'{f' by {student}' if student else ''} in "
                               f"{submitted}; run `make collect` first")
-    seed_given, seed = seed, resolve_seed(seed, environ)
-    warn_if_default_seed(seed_given, environ, stderr)
+    seed = course_seed(seed, environ, assignment)
     work = course / FAST_FOLDER / assignment
     problems = stage(course, assignment, learners, work / "modules")
     for learner, problem in problems.items():

@@ -1,41 +1,52 @@
 """What every channel decides the same way: the seed policy, exit codes, building the Grader.
 
-The CLI, nbgrader's fast autograde and the Gradescope bundle all take the grading seed
-from ``--seed`` or $AUTOGRADER_SEED and warn on the kit's public default; one copy here.
+The seed policy, one copy for the CLI, nbgrader's autograde paths and the Gradescope bundle: the course's
+secret comes from ``--seed`` or $AUTOGRADER_SEED, and nothing that grades hidden checks runs without it
+(the kit's default seed is public: with the kit, it reproduces every hidden input). An assignment's
+hidden checks use a seed derived from the secret and the assignment's id (HMAC-SHA256), so that what one
+assignment's grading exposes (a stock nbgrader kernel reads $AUTOGRADER_ASSIGNMENT_SEED) reveals nothing
+of another assignment's inputs, nor the secret.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import hmac
 import os
 import re
 from collections.abc import Callable, Mapping
-from typing import Any, TextIO
+from typing import Any
 
-from autograder.grading.grader import DEFAULT_SEED, GraderLike
+from autograder.grading.assignments import find_assignment
+from autograder.grading.grader import GraderLike
 from autograder.runtime.engine import GRADING_LIMITS
 from autograder.runtime.errors import SubmissionError
 from autograder.runtime.manifest import ManifestError
 from autograder.runtime.sandbox import Limits
 
 SEED_ENV = "AUTOGRADER_SEED"
+#: The one seed a stock nbgrader kernel is given: its assignment's, derived (never the course's secret).
+ASSIGNMENT_SEED_ENV = "AUTOGRADER_ASSIGNMENT_SEED"
 ISOLATIONS = ("auto", "process", "namespace")
 EXIT_OK, EXIT_NOT_PASSED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-DEFAULT_SEED_WARNING = (f"warning: grading with the kit's default seed; anyone with the kit can reproduce the "
-                        f"hidden checks. Set --seed or {SEED_ENV} for a real course.")
+NO_SEED = (f"no course seed: pass --seed N or set {SEED_ENV} (the hidden checks' inputs come from it: keep it "
+           f"secret; `python3 -c 'import secrets; print(secrets.randbits(63))'` makes one)")
 
 GraderFactory = Callable[..., GraderLike]
 _UNITS = {"": 1, "B": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
 _MEMORY = re.compile(r"(\d+(?:\.\d+)?)\s*([KMG]?)(?:I?B)?", re.IGNORECASE)
 
 
-def resolve_seed(seed: int | None = None, environ: Mapping[str, str] | None = None) -> int:
-    """``seed`` if given, else $AUTOGRADER_SEED, else DEFAULT_SEED; raises SubmissionError if unusable."""
+def course_seed(seed: int | None = None, environ: Mapping[str, str] | None = None,
+                assignment: str | None = None) -> int:
+    """The grading seed: ``seed``, else $AUTOGRADER_SEED (the course's secret), derived for ``assignment`` when
+    one is given (:func:`assignment_seed`); SubmissionError (one line) when neither is given or it is unusable."""
     if seed is None:
         environ = os.environ if environ is None else environ
         text = environ.get(SEED_ENV, "").strip()
         if not text:
-            return DEFAULT_SEED
+            raise SubmissionError(NO_SEED)
         try:
             seed = int(text)
         except ValueError:
@@ -43,18 +54,23 @@ def resolve_seed(seed: int | None = None, environ: Mapping[str, str] | None = No
                 f"{SEED_ENV}={text!r} is not an integer; set it to one or pass --seed N") from None
     if seed < 0:
         raise SubmissionError(f"the seed must be a non-negative integer, not {seed}; pass --seed N, N >= 0")
-    return seed
+    return seed if assignment is None else assignment_seed(seed, assignment)
 
 
-def uses_default_seed(seed: int | None = None, environ: Mapping[str, str] | None = None) -> bool:
-    """Whether neither ``seed`` nor $AUTOGRADER_SEED is given, so the hidden checks use the kit's DEFAULT_SEED."""
-    environ = os.environ if environ is None else environ
-    return seed is None and not environ.get(SEED_ENV, "").strip()
+def assignment_seed(secret: int, assignment: str) -> int:
+    """The seed of one assignment's hidden checks: HMAC-SHA256 of its id keyed by the course's secret, 56 bits."""
+    mac = hmac.new(str(secret).encode(), f"rnn-lstm-kit assignment {assignment}".encode(), hashlib.sha256)
+    return int.from_bytes(mac.digest()[:7], "big")
 
 
-def warn_if_default_seed(seed: int | None, environ: Mapping[str, str] | None, stderr: TextIO) -> None:
-    if uses_default_seed(seed, environ):
-        print(DEFAULT_SEED_WARNING, file=stderr)
+def assignment_tasks(assignment: str | None) -> dict[str, tuple[str, ...]]:
+    """The Grader's ``tasks`` option for ``--assignment`` (course/assignments.toml): {} for the whole course."""
+    if assignment is None:
+        return {}
+    try:
+        return {"tasks": tuple(task.id for task in find_assignment(assignment).tasks)}
+    except ManifestError as err:
+        raise SubmissionError(str(err)) from None
 
 
 def check_isolation(isolation: str) -> None:

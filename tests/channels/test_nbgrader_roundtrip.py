@@ -19,6 +19,7 @@ import pytest
 
 from autograder.channels.nbgrade import submission_modules
 from autograder.channels.nbsupport import TEST_CELL, grade_id, write_modules
+from autograder.channels.options import assignment_seed
 from autograder.runtime.model import Report
 from kit.course_demo import ASSIGNMENT, LEARNERS, RoundTrip, environment
 
@@ -62,8 +63,10 @@ def test_stock_and_fast_autograde_give_the_cli_graders_points(trip: RoundTrip, t
         submitted = trip.course / "submitted" / learner / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
         (root / learner).mkdir(parents=True)
         write_modules(submission_modules(source, json.loads(submitted.read_text())), root / learner)
-    subprocess.run([sys.executable, "-m", "autograder", "grade-class", str(root), "--out", str(tmp_path / "out"),
-                    "--jobs", "2", "--seed", str(SEED), "--no-progress"], check=True, capture_output=True)
+    done = subprocess.run([sys.executable, "-m", "autograder", "grade-class", str(root), "--out",
+                           str(tmp_path / "out"), "--jobs", "2", "--seed", str(assignment_seed(SEED, ASSIGNMENT)),
+                           "--no-progress"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-3000:]
     for learner in LEARNERS:
         report = Report.from_dict(json.loads((tmp_path / "out" / learner / "report.json").read_text()))
         cli = sum(report.task_scores()[task][0] for task in TASKS)
@@ -116,6 +119,20 @@ def test_every_learner_fetches_feedback_without_hidden_tests(trip: RoundTrip) ->
         assert "Task 2, visible checks" in html     # it is the graded notebook
         for secret in ("BEGIN HIDDEN TESTS", "hidden_points", *hidden_messages):
             assert secret not in html, f"{learner}'s feedback shows {secret[:60]!r}"
+
+
+def test_the_leaking_learner_finds_at_most_the_assignments_seed(trip: RoundTrip) -> None:
+    """``mistake`` prints every AUTOGRADER* variable from an answer cell. Stock autograde runs it in a kernel,
+    whose output shows the assignment's derived seed and neither the course's secret nor another assignment's
+    seed; the fast path runs it in the sandbox only, so the feedback shows nothing of it."""
+    derived, other = str(assignment_seed(SEED, ASSIGNMENT)), str(assignment_seed(SEED, "week-2"))
+    printed = [output.get("text", "") for cell in trip.stock_notebooks["mistake"].cells
+               for output in cell.get("outputs", []) if "SEED-LEAK" in output.get("text", "")]
+    assert len(printed) == 1 and derived in printed[0], printed
+    assert str(SEED) not in printed[0] and other not in printed[0] and derived != str(SEED)
+    [feedback] = trip.feedback_files("mistake")          # from the fast path, which ran last
+    html = feedback.read_text(encoding="utf-8")
+    assert "Task 2, visible checks" in html and "SEED-LEAK [" not in html and derived not in html   # its code only
 
 
 def test_nothing_released_holds_a_solution_or_a_hidden_test(trip: RoundTrip) -> None:

@@ -20,11 +20,11 @@ from autograder.channels.options import (
     EXIT_NOT_PASSED,
     EXIT_OK,
     GraderFactory,
+    assignment_tasks,
     check_isolation,
+    course_seed,
     grading_limits,
     make_grader,
-    resolve_seed,
-    warn_if_default_seed,
 )
 from autograder.formats.gradescope import failure_results, to_gradescope
 from autograder.formats.html import learner_page
@@ -46,6 +46,7 @@ def run_grade(
     out: Path,
     *,
     seed: int | None = None,
+    assignment: str | None = None,
     isolation: str = "auto",
     cache: Path | None = None,
     html: Path | None = None,
@@ -68,8 +69,8 @@ def run_grade(
     """
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     submission, out = Path(submission), Path(out)
-    seed_given = seed
-    seed = resolve_seed(seed, environ)
+    seed = course_seed(seed, environ, assignment)
+    tasks = assignment_tasks(assignment)
     check_isolation(isolation)
     limits = grading_limits(memory, call_seconds, submission_seconds)
     check_submission(submission, "SUBMISSION")
@@ -83,10 +84,9 @@ def run_grade(
         if Path(html).resolve() == out.resolve():
             raise SubmissionError(f"--html '{html}' is the file of --out; give the page another name, "
                                   "e.g. report.html")
-    warn_if_default_seed(seed_given, environ, stderr)
     # No extra paths to hide: results.json holds nothing before it is written, and the sandbox
     # cannot write outside its home (namespace mode). Hiding its folder broke --out under /tmp.
-    grader = make_grader(grader_factory, seed=seed, visibility="all", isolation=isolation,
+    grader = make_grader(grader_factory, seed=seed, visibility="all", isolation=isolation, **tasks,
                           **cache_option(cache, environ),
                           **({"limits": limits} if limits else {}))
     try:

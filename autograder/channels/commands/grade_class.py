@@ -21,11 +21,11 @@ from autograder.channels.options import (
     EXIT_NOT_PASSED,
     EXIT_OK,
     GraderFactory,
+    assignment_tasks,
     check_isolation,
+    course_seed,
     grading_limits,
     make_grader,
-    resolve_seed,
-    warn_if_default_seed,
 )
 from autograder.expected.digest import code_digest, manifest_digest
 from autograder.formats.dashboard import DASHBOARD_FILE
@@ -48,6 +48,7 @@ def run_grade_class(
     *,
     jobs: int | None = None,
     seed: int | None = None,
+    assignment: str | None = None,
     isolation: str = "auto",
     progress: bool | None = None,
     shard: str | None = None,
@@ -76,8 +77,8 @@ def run_grade_class(
     """
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     jobs = jobs if jobs is not None else os.cpu_count() or 1
-    seed_given = seed
-    seed = resolve_seed(seed, environ)
+    seed = course_seed(seed, environ, assignment)
+    tasks = assignment_tasks(assignment)
     check_isolation(isolation)
     limits = grading_limits(memory, call_seconds, submission_seconds)
     mode = ("bar" if is_terminal(stderr) else "log") if progress is None else "bar" if progress else "none"
@@ -91,10 +92,9 @@ def run_grade_class(
     if html and (status := path_status(dashboard, "--out")) is not None and not stat.S_ISREG(status.st_mode):
         raise SubmissionError(f"'{dashboard}' is not a file; move it out of --out '{out}', where --html writes "
                               "the dashboard")
-    warn_if_default_seed(seed_given, environ, stderr)
     for name, reason in ignored.items():
         print(f"note: not grading '{printable(name)}' in ROOT: {reason}", file=stderr)
-    grader = make_grader(grader_factory, seed=seed, visibility="all", isolation=isolation,
+    grader = make_grader(grader_factory, seed=seed, visibility="all", isolation=isolation, **tasks,
                           hide=(Path(root).resolve(), Path(out).resolve()), **cache_option(cache, environ),
                           **({"limits": limits} if limits else {}))
     _note_roster(class_roster, [folder.name for folder in everyone], stderr)

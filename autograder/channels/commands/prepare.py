@@ -13,9 +13,9 @@ from autograder.channels.commands.common import (
 from autograder.channels.options import (
     EXIT_OK,
     GraderFactory,
+    assignment_tasks,
+    course_seed,
     make_grader,
-    resolve_seed,
-    warn_if_default_seed,
 )
 from autograder.grading.grader import Grader
 from autograder.runtime.errors import SubmissionError
@@ -28,6 +28,7 @@ def run_prepare(
     out: Path,
     *,
     seed: int | None = None,
+    assignment: str | None = None,
     grader_factory: GraderFactory = Grader,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
@@ -35,11 +36,9 @@ def run_prepare(
 ) -> int:
     """Fill the cache folder ``out`` with every expected value for the seed (so no submission pays for them)."""
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
-    seed_given = seed
-    seed = resolve_seed(seed, environ)
+    seed = course_seed(seed, environ, assignment)
     options = cache_option(Path(out), {})
-    warn_if_default_seed(seed_given, environ, stderr)
-    grader = make_grader(grader_factory, seed=seed, visibility="all", **options)
+    grader = make_grader(grader_factory, seed=seed, visibility="all", **assignment_tasks(assignment), **options)
     for note in getattr(grader, "notes", []):
         print(note, file=stderr)
     try:
