@@ -10,8 +10,9 @@ and fetches feedback, exports the grades and prints them with each step's time. 
 test and the benchmark use the same steps.
 
 The learners: ``correct`` (the reference), ``mistake`` (cross-entropy's gradient with the wrong
-sign; an answer cell also prints every AUTOGRADER* variable its process holds), ``endless`` (an answer cell that never ends) and ``tamper`` (writes nothing for one task,
-edits that task's locked test cell to claim its points and deletes its hidden test cell).
+sign; an answer cell also prints every AUTOGRADER* variable its process holds), ``endless`` (an
+answer cell that never ends) and ``tamper`` (writes nothing for one task, edits that task's locked
+test cell to claim its points and deletes its hidden test cell).
 """
 
 from __future__ import annotations

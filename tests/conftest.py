@@ -43,6 +43,7 @@ if str(ROOT) not in sys.path:
 SEED = 20240611
 
 CACHE_ENV = "AUTOGRADER_CACHE"
+SEED_ENV = "AUTOGRADER_SEED"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -55,8 +56,17 @@ def expected_values_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     with FileLock(f"{folder}.lock"):
         folder.mkdir(mode=0o700, exist_ok=True)
     os.environ[CACHE_ENV] = str(folder)
+    # the course seed of the CLI processes tests start: the kit's public default, given as a demo gives it (the
+    # grading commands refuse to run without one); the same seed as a Grader's default, so the cache serves both
+    from autograder.grading.grader import DEFAULT_SEED
+
+    mine = os.environ.get(SEED_ENV)
+    os.environ[SEED_ENV] = str(DEFAULT_SEED)
     yield folder
     os.environ.pop(CACHE_ENV, None)
+    os.environ.pop(SEED_ENV, None)
+    if mine is not None:
+        os.environ[SEED_ENV] = mine
 
 
 @pytest.fixture(scope="session")

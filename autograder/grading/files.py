@@ -16,6 +16,7 @@ is not graded, with a note saying why (:func:`scan_root`).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import unicodedata
@@ -37,7 +38,7 @@ ERROR_FILE = "grading-error.txt"
 GRADEBOOK_FILE = "gradebook.csv"
 METADATA_FORMAT = 2
 # The metadata that must match for a report.json to count as up to date.
-FRESHNESS_KEYS = ("format", "seed", "visibility", "isolation", "manifest_sha256", "code_sha256",
+FRESHNESS_KEYS = ("format", "seed_sha256", "visibility", "isolation", "manifest_sha256", "code_sha256",
                   "submission_sha256")
 # created by importing a submission, or archive debris (macOS zips): not a learner's work
 SKIPPED_DIRS = frozenset({"__pycache__", "__MACOSX"})
@@ -148,6 +149,12 @@ def _read_module(path: Path) -> bytes:
         os.close(fd)
 
 
+def seed_fingerprint(seed: int) -> str:
+    """What output files record of the seed, to tell runs apart without holding it (the seed is the course's
+    secret, or derived from it, and report.json files travel): a SHA-256 prefix."""
+    return hashlib.sha256(f"rnn-lstm-kit seed {seed}".encode()).hexdigest()[:16]
+
+
 def expected_metadata(
     grader: GraderLike, learner: str, submission_sha256: str, manifest_sha256: str, code_sha256: str,
 ) -> dict[str, Any]:
@@ -155,7 +162,7 @@ def expected_metadata(
     return {
         "format": METADATA_FORMAT,
         "learner": learner,
-        "seed": grader.seed,
+        "seed_sha256": seed_fingerprint(grader.seed),
         "visibility": grader.visibility,
         "isolation": getattr(grader, "isolation", None),
         "manifest_sha256": manifest_sha256,

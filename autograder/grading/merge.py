@@ -42,7 +42,7 @@ from autograder.runtime.text import resolve_tasks
 
 MERGE_FILE = "merge.json"
 # The metadata every merged learner must share: a different value means a different grading.
-SAME_KEYS = ("seed", "visibility", "manifest_sha256", "code_sha256")
+SAME_KEYS = ("seed_sha256", "visibility", "manifest_sha256", "code_sha256")
 LEARNER_FILES = (RESULTS_FILE, ERROR_FILE, REPORT_FILE)   # report.json last: it marks a learner done
 
 
@@ -101,7 +101,7 @@ def _refuse_mixed(values: dict[str, dict[str, Any]]) -> None:
         for out, metadata in values.items():
             seen.setdefault(metadata.get(key), out)
         if len(seen) > 1:
-            what = {"seed": "seeds", "code_sha256": "grader code", "manifest_sha256": "task manifests",
+            what = {"seed_sha256": "seeds", "code_sha256": "grader code", "manifest_sha256": "task manifests",
                     "visibility": "visibilities"}[key]
             examples = ", ".join(f"'{out}' ({key} {str(value)[:12]})" for value, out in list(seen.items())[:2])
             raise SubmissionError(f"the outputs were graded with different {what}: {examples}; "

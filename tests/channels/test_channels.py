@@ -37,7 +37,7 @@ from autograder.expected import digest
 from autograder.formats import gradebook
 from autograder.formats.gradescope import to_gradescope
 from autograder.grading import classroom
-from autograder.grading.files import submission_digest
+from autograder.grading.files import seed_fingerprint, submission_digest
 from autograder.grading.grader import DEFAULT_SEED
 from autograder.runtime import atomic
 from autograder.runtime.manifest import ROOT, load_tasks, parse_tasks
@@ -75,9 +75,9 @@ class FakeGrader:
     """Grader's interface (seed, visibility, isolation, grade); a Report from the folder's files."""
 
     def __init__(self, recorder: Recorder, seed: int = DEFAULT_SEED, visibility: str = "all",
-                 isolation: str = "auto", hide: tuple[Path, ...] = ()) -> None:
+                 isolation: str = "auto", hide: tuple[Path, ...] = (), tasks: tuple[str, ...] | None = None) -> None:
         self.recorder, self.seed, self.visibility, self.isolation = recorder, seed, visibility, isolation
-        self.hide = hide
+        self.hide, self.tasks = hide, tasks
 
     def grade(self, submission: Path, name: str | None = None) -> Report:
         name = name or submission.name
@@ -123,12 +123,13 @@ def write_submission(folder: Path, default: str = "ok", **modules: str) -> Path:
 
 def run(argv: list[str], recorder: Recorder, environ: dict[str, str] | None = None) -> tuple[int, str, str]:
     """``cli.main`` in-process with the fake grader; (exit code, stdout, stderr). grade-class runs with
-    --no-progress (its log lines, tested on their own, would be in every stderr)."""
+    --no-progress (its log lines, tested on their own, would be in every stderr). The environment holds only
+    AUTOGRADER_SEED (the kit's public default, as a course's secret) unless ``environ`` is given."""
     out, err = io.StringIO(), io.StringIO()
     if argv[:1] == ["grade-class"]:
         argv = [*argv, "--no-progress"]
     code = cli.main([str(a) for a in argv], grader_factory=recorder.factory, stdout=out, stderr=err,
-                    environ=environ if environ is not None else {})
+                    environ=environ if environ is not None else {"AUTOGRADER_SEED": str(DEFAULT_SEED)})
     return code, out.getvalue(), err.getvalue()
 
 
@@ -358,13 +359,12 @@ def test_grade_of_a_learner_with_nothing_to_grade_succeeds_with_score_0(tmp_path
 
 
 @pytest.mark.parametrize(("argv", "environ", "seed"), [
-    ([], {}, DEFAULT_SEED),
     ([], {"AUTOGRADER_SEED": "7"}, 7),
     (["--seed", "9"], {"AUTOGRADER_SEED": "7"}, 9),
 ])
-def test_grade_takes_the_seed_from_the_option_then_the_environment_then_the_default(
+def test_grade_takes_the_seed_from_the_option_then_the_environment(
         tmp_path: Path, argv: list[str], environ: dict[str, str], seed: int) -> None:
-    """Is the grader built with --seed, else $AUTOGRADER_SEED, else DEFAULT_SEED, and every check?"""
+    """Is the grader built with --seed, else $AUTOGRADER_SEED, and every check?"""
     recorder = Recorder()
     out = tmp_path / "results" / "results.json"
     out.parent.mkdir()
@@ -372,6 +372,21 @@ def test_grade_takes_the_seed_from_the_option_then_the_environment_then_the_defa
                         "--isolation", "process"], recorder, environ)
     assert code == 0, err
     assert recorder.options == [{"seed": seed, "visibility": "all", "isolation": "process"}]
+
+
+def test_an_assignment_is_graded_on_its_tasks_with_its_own_derived_seed(tmp_path: Path) -> None:
+    """--assignment A: A's tasks only, and a seed that is A's HMAC under the course's secret (never the secret)."""
+    recorder = Recorder()
+    out = tmp_path / "results.json"
+    code, _, err = run(["grade", write_submission(tmp_path / "s"), "--out", out, "--assignment", "rnn-lstm",
+                        "--seed", "9"], recorder)
+    assert code == 0, err
+    [made] = recorder.options
+    assert made["tasks"] == tuple(t.id for t in load_tasks()) and made["seed"] == options.assignment_seed(9, "rnn-lstm")
+    assert made["seed"] not in (9, options.assignment_seed(9, "week-2"), options.assignment_seed(8, "rnn-lstm"))
+    unknown = run(["grade", tmp_path / "s", "--out", out, "--assignment", "nope", "--seed", "9"], Recorder())
+    assert unknown[0] == 2 and unknown[2] == ("error: there is no assignment 'nope' in course/assignments.toml; pick "
+                                              "one of rnn-lstm\n")
 
 
 def test_a_grader_bug_in_grade_still_writes_a_score_0_result_and_exits_1(tmp_path: Path) -> None:
@@ -511,34 +526,30 @@ def test_grade_hides_no_extra_paths_wherever_out_is(tmp_path: Path, where: str) 
     assert recorder.options[0]["hide"] == (root.resolve(), (tmp_path / "out").resolve())
 
 
-# ---------------------------------------------------------------- the default seed
+# ---------------------------------------------------------------- no grading without the course's seed
 
-@pytest.mark.parametrize(("command", "argv", "environ", "warned"), [
-    ("grade", [], {}, True),
-    ("grade", [], {"AUTOGRADER_SEED": "  "}, True),
-    ("grade", ["--seed", "5"], {}, False),
-    ("grade", ["--seed", str(DEFAULT_SEED)], {}, False),
-    ("grade", [], {"AUTOGRADER_SEED": "7"}, False),
-    ("grade-class", [], {}, True),
-    ("grade-class", ["--seed", "5"], {}, False),
-    ("grade-class", [], {"AUTOGRADER_SEED": "7"}, False),
-    ("check", [], {}, False),
+@pytest.mark.parametrize(("command", "environ"), [
+    ("grade", {}), ("grade", {"AUTOGRADER_SEED": "  "}), ("grade-class", {}), ("prepare", {}),
+    ("nbgrader-autograde", {}), ("assignment-seed", {}),
 ])
-def test_grading_with_the_default_seed_warns_once(
-        tmp_path: Path, command: str, argv: list[str], environ: dict[str, str], warned: bool) -> None:
-    """Do `grade` and `grade-class` print the one-line default-seed warning on stderr exactly when neither --seed
-    nor AUTOGRADER_SEED is given, and `check` never?"""
+def test_grading_without_a_seed_is_refused_in_one_line(tmp_path: Path, command: str, environ: dict[str, str]) -> None:
+    """Neither --seed nor AUTOGRADER_SEED: every command that grades hidden checks refuses (exit 2, one line,
+    nothing graded), because the kit's default seed is public; `check` (visible checks only) needs none."""
     root = tmp_path / "class"
     write_submission(root / "alice")
-    argv = {"grade": ["grade", root / "alice", "--out", tmp_path / "results.json", *argv],
-            "grade-class": ["grade-class", root, "--out", tmp_path / "out", *argv],
-            "check": ["check", root / "alice"]}[command]
-    code, _, err = run(argv, Recorder(), environ)
-    assert code == 0, err
-    assert err.splitlines() == ([options.DEFAULT_SEED_WARNING] if warned else [])
-    assert options.DEFAULT_SEED_WARNING == ("warning: grading with the kit's default seed; anyone with the kit can "
-                                        "reproduce the hidden checks. Set --seed or AUTOGRADER_SEED for a real "
-                                        "course.")
+    (tmp_path / "course" / "submitted" / "alice" / "a").mkdir(parents=True)
+    (tmp_path / "course" / "nbgrader_config.py").write_text("")
+    argv = {"grade": ["grade", root / "alice", "--out", tmp_path / "results.json"],
+            "grade-class": ["grade-class", root, "--out", tmp_path / "out"],
+            "prepare": ["prepare", "--out", tmp_path / "cache"],
+            "nbgrader-autograde": ["nbgrader-autograde", "--assignment", "a", "--course", tmp_path / "course"],
+            "assignment-seed": ["assignment-seed", "--assignment", "rnn-lstm"]}[command]
+    recorder = Recorder()
+    code, out, err = run(argv, recorder, environ)
+    assert (code, out, recorder.options) == (2, "", []), err
+    assert err == f"error: {options.NO_SEED}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["class", "course"]       # nothing written
+    assert run(["check", root / "alice"], Recorder(), {})[0] == 0
 
 
 # ---------------------------------------------------------------- grade-class
@@ -561,7 +572,8 @@ def test_grade_class_grades_everyone_in_parallel_and_writes_the_gradebook(klass:
     for learner in ("alice", "bob", "carol"):
         results, report = read_json(out / learner / "results.json"), read_json(out / learner / "report.json")
         assert results["score"] == report["score"] == Report.from_dict(report).score
-        assert report["metadata"]["seed"] == DEFAULT_SEED
+        assert report["metadata"]["seed_sha256"] == seed_fingerprint(DEFAULT_SEED)
+        assert str(DEFAULT_SEED) not in json.dumps(report["metadata"])
         assert report["metadata"]["submission_sha256"] == submission_digest(root / learner)
     assert sorted(p.name for p in out.iterdir()) == ["alice", "bob", "carol", "gradebook.csv"]
     assert not list(out.rglob("*.tmp"))
@@ -648,7 +660,7 @@ def test_a_stale_or_missing_report_is_regraded(klass: tuple[Path, Path], change:
         report_json.write_text(text[: len(text) // 2])
     else:
         data = json.loads(report_json.read_text())
-        data["metadata"]["seed"] = 1
+        data["metadata"]["seed_sha256"] = seed_fingerprint(1)
         report_json.write_text(json.dumps(data))
     recorder = Recorder()
     code, stdout, _ = run(["grade-class", root, "--out", out, "--jobs", "2"], recorder)

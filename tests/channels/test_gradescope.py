@@ -319,3 +319,14 @@ def _tree_resident_bytes(root: int) -> int:
         except (OSError, IndexError, ValueError):
             continue
     return total
+
+
+def test_a_bundle_without_the_courses_seed_is_refused_and_nothing_written(tmp_path: Path, monkeypatch, capsys) -> None:
+    """`make gradescope` without SEED or AUTOGRADER_SEED: exit 2, one line saying what to set, no zip (the kit's
+    default seed is public: a bundle on it would let anyone with the kit reproduce the hidden inputs)."""
+    monkeypatch.delenv("AUTOGRADER_SEED", raising=False)
+    out = tmp_path / "dist" / "autograder.zip"
+    assert gradescope.main(["--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no course seed: pass --seed N or set AUTOGRADER_SEED" in err
+    assert not out.exists() and not out.parent.exists()

@@ -98,6 +98,19 @@ def test_the_workflows_commands_grade_the_examples_and_merge(tmp_path: Path) -> 
     assert "install:" in (ROOT / "Makefile").read_text()
 
 
+def test_the_workflow_fails_when_the_seed_secret_is_missing(tmp_path: Path) -> None:
+    """A missing secret is an empty string in Actions: the grading step fails, in one line, before grading."""
+    workflow = yaml.safe_load(WORKFLOW.read_text())
+    base_env = {**{k: v for k, v in os.environ.items() if k != "AUTOGRADER_SEED"},
+                **{k: str(v) for k, v in workflow["env"].items()}}
+    values = {"matrix.shard": "1", "secrets.AUTOGRADER_SEED": "", "!cancelled()": "true"}
+    [(script, env)] = [(s, e) for s, e in _steps_run(workflow["jobs"]["grade"], values) if "grade-class" in s]
+    done = subprocess.run(["bash", "-eo", "pipefail", "-c", script], cwd=ROOT, env={**base_env, **env},
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0 and "error: no course seed: pass --seed N or set AUTOGRADER_SEED" in done.stderr
+    assert "Traceback" not in done.stderr and not list(ROOT.glob("shard-1"))
+
+
 def test_the_slurm_array_grades_each_shard_and_the_merge_combines_them(tmp_path: Path) -> None:
     """grade-class.sbatch run as each array task would be (SLURM_ARRAY_TASK_ID, the count from --array), then
     merge.sbatch: the gradebook has every learner; submit.sh chains them with afterany."""

@@ -32,7 +32,7 @@ from autograder.formats.dashboard import DASHBOARD_FILE
 from autograder.formats.gradebook import EXPORTS
 from autograder.formats.roster import Roster, load_roster, plural, same_name
 from autograder.grading.classroom import check_class_paths, grade_class
-from autograder.grading.files import ERROR_FILE, GRADEBOOK_FILE, path_status
+from autograder.grading.files import ERROR_FILE, GRADEBOOK_FILE, path_status, seed_fingerprint
 from autograder.grading.grader import Grader, GraderLike
 from autograder.grading.shards import SHARD_FILE, Shard, parse_shard, shard_record, write_shard_record
 from autograder.runtime.errors import SubmissionError
@@ -157,8 +157,8 @@ def _note_roster(roster: Roster | None, folders: Sequence[str], stderr: TextIO) 
 
 def _write_shard(out: Path, split: Shard, everyone: list[str], grader: GraderLike) -> None:
     mine = [name for name in everyone if split.holds(name)]
-    metadata = {"seed": grader.seed, "visibility": grader.visibility, "manifest_sha256": manifest_digest(),
-                "code_sha256": code_digest()}
+    metadata = {"seed_sha256": seed_fingerprint(grader.seed), "visibility": grader.visibility,
+                "manifest_sha256": manifest_digest(), "code_sha256": code_digest()}
     try:
         write_shard_record(out, shard_record(split, everyone, mine, metadata))
     except OSError as err:
