@@ -24,6 +24,15 @@ c.ExchangeCollect.check_owner = False
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 # A deleted test cell is put back and graded, not left for manual grading.
 c.OverwriteCells.add_missing_cells = True
+# nbgrader's own sanitising steps, with OverwriteCells replaced by the kit's, which does not report every hidden
+# test cell as changed (the release cuts their hidden region out): only real edits of locked cells are reported.
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "autograder.channels.nbpreprocessors.OverwriteReleasedCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
 # Per cell: the longest test cell (the convergence run, inside task 8's hidden checks) takes about
 # 10 s on a busy 2-core machine; a learner's cell that runs past this is interrupted and the rest
 # of the notebook still runs.

@@ -9,6 +9,7 @@ Jupyter's folders and the exchange live in the test's temporary folder.
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import subprocess
 import sys
@@ -32,16 +33,37 @@ CE_CHECK = 10 * 2 / 14         # of task 2's 10 points, each cross_entropy check
 EXPECTED = {"correct": 15.0, "mistake": 15.0 - 2 * CE_CHECK, "endless": 10.0, "tamper": 10.0}
 
 
+class Changes(logging.Handler):
+    """nbgrader's "Attribute ... for cell ... has changed!" warnings, and traitlets' "not recognized", as logged."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.seen: list[str] = []
+        self.unrecognised: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if "has changed" in message:
+            self.seen.append(message)
+        if "not recognized" in message:
+            self.unrecognised.append(message)
+
+
 @pytest.fixture(scope="module")
 def trip(tmp_path_factory: pytest.TempPathFactory) -> RoundTrip:
     trip = RoundTrip(tmp_path_factory.mktemp("course"), TASKS, seed=SEED, jobs=2)
     trip.release()
     trip.submit_all()
     trip.collect()
-    trip.stock = trip.autograde_stock()
-    trip.stock_notebooks = {learner: trip.autograded(learner) for learner in LEARNERS}
-    trip.fast = trip.autograde_fast()
-    trip.feedback()
+    trip.changes = Changes()
+    logging.getLogger().addHandler(trip.changes)
+    try:
+        trip.stock = trip.autograde_stock()
+        trip.stock_notebooks = {learner: trip.autograded(learner) for learner in LEARNERS}
+        trip.fast = trip.autograde_fast()
+        trip.feedback()
+    finally:
+        logging.getLogger().removeHandler(trip.changes)
     trip.rows = trip.export()
     print("round trip, seconds per step:", json.dumps({k: round(v, 1) for k, v in trip.timings.items()}))
     return trip
@@ -119,6 +141,14 @@ def test_every_learner_fetches_feedback_without_hidden_tests(trip: RoundTrip) ->
         assert "Task 2, visible checks" in html     # it is the graded notebook
         for secret in ("BEGIN HIDDEN TESTS", "hidden_points", *hidden_messages):
             assert secret not in html, f"{learner}'s feedback shows {secret[:60]!r}"
+
+
+def test_only_a_real_edit_of_a_locked_cell_is_reported_as_changed(trip: RoundTrip) -> None:
+    """The released hidden test cells (their hidden region cut out) are not "changed"; tamper's edited visible
+    test cell is, once per autograde path (stock, then fast)."""
+    assert len(trip.changes.seen) == 2, trip.changes.seen
+    assert all(f"task{TASKS[-1]}-visible" in seen and "checksum" in seen for seen in trip.changes.seen)
+    assert trip.changes.unrecognised == []     # e.g. "display_data_priority not recognized by HideHiddenTests"
 
 
 def test_the_leaking_learner_finds_at_most_the_assignments_seed(trip: RoundTrip) -> None:
