@@ -187,6 +187,8 @@ def build_parser() -> argparse.ArgumentParser:
     nbg.add_argument("--course", type=Path, metavar="DIR", help="the nbgrader course folder (default: course)")
     nbg.add_argument("--jobs", type=int, metavar="N", help="learners graded at once (default: the CPU count)")
     nbg.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
+    nbg.add_argument("--roster", type=Path, metavar="CSV",
+                     help="the class roster (as for grade-class): its names and emails into nbgrader's student table")
 
     prepare = commands.add_parser("prepare", argument_default=argparse.SUPPRESS,
                                   help="compute every expected value ahead of time into a cache folder",

@@ -32,6 +32,7 @@ from typing import Any, TextIO
 
 from autograder.channels import nbsupport
 from autograder.channels.options import ASSIGNMENT_SEED_ENV, EXIT_INTERRUPTED, course_seed, make_grader
+from autograder.formats.roster import Roster, load_roster
 from autograder.grading.classroom import grade_class
 from autograder.grading.grader import Grader
 from autograder.runtime.errors import SubmissionError
@@ -166,10 +167,13 @@ def gradebook_scores(course: Path, assignment: str) -> dict[str, float]:
     """Learner -> the score nbgrader's gradebook holds for ``assignment``."""
     from nbgrader.api import Gradebook
 
-    config = nbgrader_config(course)
-    url = config.CourseDirectory.get("db_url") or f"sqlite:///{course / 'gradebook.db'}"
-    with Gradebook(url) as gradebook:
+    with Gradebook(_db_url(course)) as gradebook:
         return {s.student_id: s.score for s in gradebook.assignment_submissions(assignment)}
+
+
+def _db_url(course: Path) -> str:
+    """The course's gradebook database (its config's ``CourseDirectory.db_url``, else ``gradebook.db`` in it)."""
+    return nbgrader_config(course).CourseDirectory.get("db_url") or f"sqlite:///{course / 'gradebook.db'}"
 
 
 def run_nbgrader_autograde(
@@ -181,6 +185,7 @@ def run_nbgrader_autograde(
     seed: int | None = None,
     isolation: str = "auto",
     progress: bool | None = None,
+    roster: Path | None = None,
     grader_factory: Any = Grader,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
@@ -204,6 +209,7 @@ def run_nbgrader_autograde(
         raise SubmissionError(f"no submission of '{assignment}'{f' by {student}' if student else ''} in "
                               f"{submitted}; run `make collect` first")
     seed = course_seed(seed, environ, assignment)
+    class_roster = load_roster(roster) if roster is not None else None
     work = course / FAST_FOLDER / assignment
     problems = stage(course, assignment, learners, work / "modules")
     for learner, problem in problems.items():
@@ -226,6 +232,8 @@ def run_nbgrader_autograde(
                 failed[learner] = f"nbgrader could not write the autograded notebook ({error})"
     for learner, reason in failed.items():
         print(f"error: {learner} was not autograded: {reason}", file=stderr)
+    if class_roster is not None:
+        record_roster(course, class_roster)
     scores = gradebook_scores(course, assignment)
     rows = [[learner, f"{scores.get(learner, 0.0):.2f}", _report_total(summary.reports.get(learner))]
             for learner in learners if learner not in failed]
@@ -233,6 +241,18 @@ def run_nbgrader_autograde(
     print(f"autograded {len(rows)} of {len(learners)} ({len(summary.skipped)} graded before, unchanged), "
           f"{len(failed)} failed", file=stdout)
     return 1 if failed else 0
+
+
+def record_roster(course: Path, roster: Roster) -> None:
+    """The roster's students into nbgrader's student table (the formgrader shows their names, not "None, None"):
+    the folder is nbgrader's student id; the name splits at its last space into first and last name."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(_db_url(course)) as gradebook:
+        for folder, (student_id, name, email) in roster.entries.items():
+            first, _, last = name.rpartition(" ") if " " in name else (name, "", "")
+            gradebook.update_or_create_student(folder, first_name=first or None, last_name=last or None,
+                                               email=email or None, lms_user_id=student_id or None)
 
 
 def _report_total(report: Report | None) -> str:

@@ -4,7 +4,9 @@ what cannot be one class (the fake grader of test_channels; the real shards are 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -191,3 +193,26 @@ def test_the_roster_only_student_is_in_the_table_and_on_the_dashboard_and_merge_
     assert (tmp_path / "plain" / "index.html").is_file()
     assert run(["render", tmp_path / "plain", "--roster", tmp_path / "roster.csv"], Recorder())[0] == 0
     assert "dave" in (tmp_path / "plain" / "index.html").read_text()
+
+
+def test_the_roster_fills_nbgraders_student_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`nbgrader-autograde --roster`: the formgrader shows each student's name and email (not "None, None"),
+    the roster's id as the LMS id, a name in NFD written as the roster writes it, and a one-word name whole."""
+    from nbgrader.api import Gradebook
+
+    from autograder.channels.nbgrade import record_roster
+    from autograder.formats.roster import load_roster
+
+    monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")   # nbgrader's alembic
+    course = tmp_path / "course"
+    course.mkdir()
+    (course / "nbgrader_config.py").write_text("c = get_config()\n")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("folder;student_id;name;email\nada;s1;Ada King Lovelace;ada@x.edu\njose;s2;José;\n",
+                      encoding="utf-8")
+    record_roster(course, load_roster(roster))
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        ada, jose = gradebook.find_student("ada"), gradebook.find_student("jose")
+        assert (ada.first_name, ada.last_name, ada.email, ada.lms_user_id) == ("Ada King", "Lovelace", "ada@x.edu",
+                                                                              "s1")
+        assert (jose.first_name, jose.last_name, jose.email, jose.lms_user_id) == ("José", None, None, "s2")
