@@ -70,10 +70,12 @@ def locate_modules(submission: Path, modules: Sequence[str]) -> Path:
                                   "keep one copy", names)
     return best[0]
 
-# Time limits are stated for the reference machine: on a slower machine (or a loaded one) every limit grows by
-# how much slower a fixed piece of Python and NumPy work runs there than on the reference machine (measured once
-# per process, the best of a few runs), between 1 and MAX_SCALE times, so that the same code gets the same
-# verdict on a laptop and on a half-vCPU runner. A limit never shrinks on a faster machine.
+# Time limits are stated for the reference machine: on a slower machine every limit grows by how much slower a
+# fixed piece of Python and NumPy work runs there than on the reference machine (measured once per process, the
+# best of a few runs), and on a loaded one by how many runnable tasks share each core (the 1-minute load average
+# over the core count: a short benchmark alone does not see load, as the scheduler favours a task that just
+# woke), between 1 and MAX_SCALE times, so that the same code gets the same verdict on a laptop, on a busy
+# grading machine and on a half-vCPU runner. A limit never shrinks on a faster machine.
 REFERENCE_BENCH_SECONDS = 0.040    # :func:`_bench` on the reference machine (the kit's CI runner class)
 MAX_SCALE = 4.0
 
@@ -95,7 +97,11 @@ def _bench() -> float:
 def machine_scale() -> float:
     """How many times longer this machine's limits are than the reference machine's (see above)."""
     best = min(_bench() for _ in range(3))
-    return min(MAX_SCALE, max(1.0, best / REFERENCE_BENCH_SECONDS))
+    try:   # POSIX; none on Windows
+        sharing = os.getloadavg()[0] / (os.cpu_count() or 1)
+    except (AttributeError, OSError):
+        sharing = 1.0
+    return min(MAX_SCALE, max(1.0, best / REFERENCE_BENCH_SECONDS, sharing))
 
 
 def scaled(limits: Limits, scale: float) -> Limits:

@@ -196,6 +196,17 @@ def test_slow_code_is_told_apart_from_endless_code(tmp_path: Path) -> None:
     assert "autograder-sample" not in result.diagnostics.get("output", ""), result.diagnostics
 
 
+@pytest.mark.parametrize(("load", "cores", "at_least"), [(8.0, 2, 4.0), (3.0, 2, 1.5), (0.2, 2, 1.0), (40.0, 4, 4.0)])
+def test_time_limits_grow_with_the_machines_load(monkeypatch, load: float, cores: int, at_least: float) -> None:
+    """A busy machine (runnable tasks per core, the 1-minute load average) scales every limit as a slow one does,
+    up to MAX_SCALE: the same slow code must not time out on a loaded grader and pass on an idle laptop."""
+    from autograder.runtime import engine
+    monkeypatch.setattr(engine.os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(engine.os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(engine, "_bench", lambda: 0.0)          # the benchmark alone sees no slowness
+    assert engine.machine_scale.__wrapped__() == min(engine.MAX_SCALE, max(1.0, load / cores)) == at_least
+
+
 def test_a_module_whose_import_never_ends_costs_one_time_limit(tmp_path: Path) -> None:
     """A loop at clipping.py's top level: the first check says the import never ends, with the line; the task's
     other checks are not run again (each would wait out its limit), and task 2 is graded as usual."""
