@@ -23,7 +23,8 @@ WORKFLOW = TEMPLATES / "github-actions" / "grade-class.yml"
 SLURM = TEMPLATES / "slurm"
 # Correct, buggy, hostile; with 3 shards one of them is empty (mallory: 1, ada and bob: 3), which must work too.
 LEARNERS = ["ada", "bob", "mallory"]
-KNOWN_ACTIONS = {"actions/checkout", "actions/setup-python", "actions/upload-artifact", "actions/download-artifact"}
+KNOWN_ACTIONS = {"actions/checkout", "actions/setup-python", "actions/upload-artifact", "actions/download-artifact",
+                 "actions/cache"}
 
 
 def _kit_copy(tmp_path: Path) -> Path:
@@ -57,11 +58,18 @@ def _steps_run(job: dict, values: dict[str, str]) -> list[tuple[str, dict[str, s
 
 def test_the_workflow_is_a_matrix_over_shards_with_a_merge_job_and_artifacts() -> None:
     workflow = yaml.safe_load(WORKFLOW.read_text())
-    grade, merge = workflow["jobs"]["grade"], workflow["jobs"]["merge"]
+    prepare, grade, merge = (workflow["jobs"][job] for job in ("prepare", "grade", "merge"))
     shards = grade["strategy"]["matrix"]["shard"]
     assert shards == list(range(1, len(shards) + 1)) and int(workflow["env"]["SHARDS"]) == len(shards)
-    assert grade["strategy"]["fail-fast"] is False and merge["needs"] == "grade"
-    uses = [step["uses"] for job in (grade, merge) for step in job["steps"] if "uses" in step]
+    assert grade["strategy"]["fail-fast"] is False and merge["needs"] == "grade" and grade["needs"] == "prepare"
+    assert workflow["concurrency"] == {"group": "grade-class-${{ github.ref }}", "cancel-in-progress": False}
+    [cached] = [step["with"] for step in grade["steps"] if step.get("uses", "").startswith("actions/cache")]
+    assert cached["path"] == "shard-${{ matrix.shard }}"
+    assert cached["restore-keys"] == "grade-class-${{ matrix.shard }}-"
+    [shared] = [step["with"] for step in prepare["steps"] if step.get("uses", "").startswith("actions/upload")]
+    assert shared["name"] == "expected" and shared["retention-days"] == 1
+    assert all(job["steps"][1]["with"]["cache"] == "pip" for job in (prepare, grade, merge))
+    uses = [step["uses"] for job in (prepare, grade, merge) for step in job["steps"] if "uses" in step]
     assert {use.split("@")[0] for use in uses} <= KNOWN_ACTIONS and all(re.search(r"@v\d+$", u) for u in uses)
     uploads = {step["with"]["name"]: step["with"]["path"] for step in merge["steps"]
                if step.get("uses", "").startswith("actions/upload-artifact")}
@@ -78,6 +86,13 @@ def test_the_workflows_commands_grade_the_examples_and_merge(tmp_path: Path) -> 
     base_env = {**os.environ, **{k: str(v) for k, v in workflow["env"].items()}}
     assert {shard_of(name, int(base_env["SHARDS"])) for name in LEARNERS} != {1, 2, 3}  # an empty shard, too
     grade = workflow["jobs"]["grade"]
+    for script, env in _steps_run(workflow["jobs"]["prepare"], {"secrets.AUTOGRADER_SEED": "4"}):
+        if script.strip() != "make install":
+            done = subprocess.run(["bash", "-eo", "pipefail", "-c", script], cwd=kit, env={**base_env, **env},
+                                  capture_output=True, text=True, timeout=600)
+            assert done.returncode == 0, done.stderr
+    prepared = {p.name: p.stat().st_mtime_ns for p in (kit / "expected").iterdir()}
+    assert any(name.startswith("expected-") for name in prepared)    # the artifact the shards download
     for shard in grade["strategy"]["matrix"]["shard"]:
         values = {"matrix.shard": str(shard), "secrets.AUTOGRADER_SEED": "4", "!cancelled()": "true"}
         for script, env in _steps_run(grade, values):
@@ -95,6 +110,9 @@ def test_the_workflows_commands_grade_the_examples_and_merge(tmp_path: Path) -> 
                               capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, done.stderr
     assert _gradebook_learners(kit / "graded" / "gradebook.csv") == sorted(LEARNERS)
+    assert (kit / "graded" / "index.html").is_file() and (kit / "graded" / LEARNERS[0] / "report.html").is_file()
+    # the shards read prepare's values and had nothing to add to them (a grader that computes writes its cache)
+    assert {p.name: p.stat().st_mtime_ns for p in (kit / "expected").iterdir()} == prepared
     assert "install:" in (ROOT / "Makefile").read_text()
 
 
@@ -118,16 +136,23 @@ def test_the_slurm_array_grades_each_shard_and_the_merge_combines_them(tmp_path:
     first, last = map(int, re.search(r"^#SBATCH --array=(\d+)-(\d+)$", text, re.M).groups())
     assert first == 1
     kit = _kit_copy(tmp_path)
-    env = {**os.environ, "SLURM_SUBMIT_DIR": str(kit), "SLURM_ARRAY_TASK_COUNT": str(last),
-           "SLURM_CPUS_PER_TASK": "1", "AUTOGRADER_SEED": "4"}
+    env = {**os.environ, "SLURM_SUBMIT_DIR": str(kit), "SLURM_CPUS_PER_TASK": "1", "AUTOGRADER_SEED": "4"}
+    done = subprocess.run(["bash", str(SLURM / "prepare.sbatch")], env=env, cwd=kit, capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr
+    prepared = {p.name: p.stat().st_mtime_ns for p in (kit / "expected-values").iterdir()}
     for task in range(first, last + 1):
-        done = subprocess.run(["bash", str(SLURM / "grade-class.sbatch")], env={**env, "SLURM_ARRAY_TASK_ID":
+        # the first task as older Slurm runs it: SLURM_ARRAY_TASK_MAX, no SLURM_ARRAY_TASK_COUNT
+        count = {"SLURM_ARRAY_TASK_MAX": str(last)} if task == first else {"SLURM_ARRAY_TASK_COUNT": str(last)}
+        done = subprocess.run(["bash", str(SLURM / "grade-class.sbatch")], env={**env, **count, "SLURM_ARRAY_TASK_ID":
                               str(task)}, cwd=kit, capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, done.stderr
+    assert {p.name: p.stat().st_mtime_ns for p in (kit / "expected-values").iterdir()} == prepared   # read only
     done = subprocess.run(["bash", str(SLURM / "merge.sbatch")], env=env, cwd=kit, capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 0, done.stderr
     assert _gradebook_learners(kit / "graded" / "gradebook.csv") == sorted(LEARNERS)
+    assert (kit / "graded" / "index.html").is_file()
 
 
 def test_submit_queues_the_array_then_the_merge_after_it(tmp_path: Path) -> None:
@@ -137,8 +162,10 @@ def test_submit_queues_the_array_then_the_merge_after_it(tmp_path: Path) -> None
     env = {**os.environ, "PATH": f"{tmp_path}:{os.environ['PATH']}", "CALLS": str(tmp_path / "calls")}
     done = subprocess.run(["bash", str(SLURM / "submit.sh")], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    grading, merging = (tmp_path / "calls").read_text().splitlines()
+    preparing, grading, merging = (tmp_path / "calls").read_text().splitlines()
+    assert preparing.endswith(f"{SLURM}/prepare.sbatch") and "--dependency" not in preparing
     assert grading.endswith(f"{SLURM}/grade-class.sbatch") and "--parsable" in grading
+    assert "--dependency=afterok:4242 " in grading
     assert "--dependency=afterany:4242 " in merging and merging.endswith(f"{SLURM}/merge.sbatch")
 
 
