@@ -55,10 +55,12 @@ class MergeSummary:
     no_submission: list[str] = field(default_factory=list)     # on the roster, not in the class
     not_on_roster: list[str] = field(default_factory=list)
     reports: dict[str, Report] = field(default_factory=dict)
+    given: int = 0                                              # the OUT folders given
 
     def line(self) -> str:
         outputs = len(set(self.sources.values()))
-        return (f"merged {plural(len(self.sources), 'learner')} from {plural(outputs, 'output')}; "
+        empty = f" ({self.given - outputs} of the {self.given} given held none)" if self.given > outputs else ""
+        return (f"merged {plural(len(self.sources), 'learner')} from {plural(outputs, 'output')}{empty}; "
                 f"{len(self.missing)} missing, {len(self.failed)} failed to grade")
 
 
@@ -122,7 +124,7 @@ def merge_outputs(
             raise SubmissionError(f"OUT '{out}' is not a folder; give the --out folders of grade-class runs")
     _check_dest(dest, outs)
 
-    summary = MergeSummary()
+    summary = MergeSummary(given=len(outs))
     records = {str(out): read_shard_record(out) for out in outs}
     gradings: dict[str, dict[str, Any]] = {}
     sources: dict[str, list[str]] = {}
