@@ -34,6 +34,7 @@ from autograder.channels.commands.grade_class import run_grade_class
 from autograder.channels.commands.merge import run_merge
 from autograder.channels.commands.prepare import run_prepare
 from autograder.channels.commands.render import run_render
+from autograder.channels.commands.similarity import run_similarity
 from autograder.channels.nbgrade import run_nbgrader_autograde
 from autograder.channels.options import (
     EXIT_INTERRUPTED,
@@ -207,6 +208,16 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--seed", type=int, metavar="N", help=f"the course's secret (default: ${SEED_ENV})")
     prepare.add_argument("--out", type=Path, required=True, metavar="DIR",
                          help="the cache folder (created 0700 if missing, in a folder that exists)")
+    similarity = commands.add_parser("similarity", argument_default=argparse.SUPPRESS,
+                                     help="pairs of learners whose code is more similar than chance (instructor only)",
+                                     description="Compare every pair of learners, module by module, with MOSS-style "
+                                                 "winnowing (copydetect); the starter stubs are boilerplate. Writes "
+                                                 "similarity.html (shared regions side by side) and similarity.json.")
+    similarity.add_argument("root", metavar="ROOT", type=Path, help="the folder of learner folders")
+    similarity.add_argument("--out", type=Path, required=True, metavar="DIR", help="where the report goes")
+    similarity.add_argument("--threshold", type=float, metavar="F",
+                            help="share of both files in common above which a pair is reported (default: 0.6)")
+    similarity.add_argument("--stubs", type=Path, metavar="DIR", help="the starter modules (default: exercises/)")
     return parser
 
 
@@ -220,8 +231,8 @@ def run_assignment_seed(assignment: str, *, seed: int | None = None, stdout: Tex
 
 COMMANDS: dict[str, Callable[..., int]] = {
     "check": run_check, "grade": run_grade, "grade-class": run_grade_class, "prepare": run_prepare,
-    "render": run_render, "merge": run_merge, "nbgrader-autograde": run_nbgrader_autograde,
-    "assignment-seed": run_assignment_seed,
+    "render": run_render, "merge": run_merge, "similarity": run_similarity,
+    "nbgrader-autograde": run_nbgrader_autograde, "assignment-seed": run_assignment_seed,
 }
 
 
