@@ -8,6 +8,7 @@
     prepare --out DIR                every expected value, ahead of time, into a cache folder
     nbgrader-autograde --assignment A   nbgrader's submissions, in parallel, into its gradebook (nbgrade.py)
     assignment-seed --assignment A   one assignment's seed, derived from the course's secret
+    similarity ROOT --out DIR        pairs of learners whose code is more alike than chance (instructor only)
 
 The functions own every default (argparse passes only what was given), and take the
 Grader through ``grader_factory`` so tests can hand in a fake. Exit codes: 0 done
@@ -199,6 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help=f"the course's secret seed of the hidden checks (default: ${SEED_ENV}; required)")
     prepare.add_argument("--assignment", metavar="A",
                          help="only the expected values of assignment A, for A's own seed")
+    prepare.add_argument("--out", type=Path, required=True, metavar="DIR",
+                         help="the cache folder (created 0700 if missing, in a folder that exists)")
     seed = commands.add_parser("assignment-seed", argument_default=argparse.SUPPRESS,
                                help="print one assignment's seed, derived from the course's secret",
                                description="Print the seed of assignment A's hidden checks, derived from the "
@@ -206,8 +209,6 @@ def build_parser() -> argparse.ArgumentParser:
                                            "kernels, which never hold the secret itself.")
     seed.add_argument("--assignment", required=True, metavar="A", help="the assignment's id")
     seed.add_argument("--seed", type=int, metavar="N", help=f"the course's secret (default: ${SEED_ENV})")
-    prepare.add_argument("--out", type=Path, required=True, metavar="DIR",
-                         help="the cache folder (created 0700 if missing, in a folder that exists)")
     similarity = commands.add_parser("similarity", argument_default=argparse.SUPPRESS,
                                      help="pairs of learners whose code is more similar than chance (instructor only)",
                                      description="Compare every pair of learners, module by module, with MOSS-style "
