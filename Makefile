@@ -26,11 +26,21 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-# Headless Chromium and its driver from Debian, for tests/formats/test_browser.py (skipped without them). Needs root.
+# Headless Chromium and its driver from Debian, and axe-core (its WCAG rules, run in the pages) from npm into
+# .browser/, for tests/formats/test_browser.py (skipped without them). Needs root unless all are there already.
+AXE_VERSION := 4.14.1
+AXE_PACKAGE := .browser/node_modules/axe-core/package.json
+
 install-browser:
 	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then echo "chromium: already installed"; else \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    chromium chromium-driver >/dev/null && echo "chromium: installed"; fi
+	@if grep -qs '"version": "$(AXE_VERSION)"' $(AXE_PACKAGE); then echo "axe-core $(AXE_VERSION): already installed"; \
+	else \
+	  command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    npm >/dev/null; }; \
+	  npm install --prefix .browser --no-save --no-audit --no-fund --silent axe-core@$(AXE_VERSION) && \
+	    echo "axe-core $(AXE_VERSION): installed in .browser/"; fi
 
 test: lint
 	$(PY) -m pytest -n 2 --dist loadfile
