@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from autograder.formats.plots import convergence_plot, error_map
+from autograder.formats.plots import convergence_alt, convergence_plot, error_map
 from autograder.formats.templating import environment
 from autograder.runtime.engine import NOTHING_FOUND
 from autograder.runtime.manifest import Task
@@ -64,6 +64,7 @@ class CheckView:
     mistake: str | None = None
     output: str | None = None
     plot: str | None = None
+    plot_alt: str = ""
     summary: str | None = None
     array: ArrayView | None = None
 
@@ -113,18 +114,20 @@ def check_view(check: CheckResult) -> CheckView:
     if isinstance(output, str) and len(output) > MAX_OUTPUT_CHARS:
         output = output[:MAX_OUTPUT_CHARS] + f"\n... ({len(output) - MAX_OUTPUT_CHARS} more characters not shown)"
     mistake = diagnostics.get("mistake")
-    plot = None
+    plot, plot_alt = None, ""
     if "torch_train_loss" in diagnostics:
         limits = thresholds_of(diagnostics)
-        plot = convergence_plot(diagnostics, int(limits["early_steps"]), limits["early_rtol"], limits["to_torch"],
-                                limits["to_floor"])
+        arguments = (diagnostics, int(limits["early_steps"]), limits["early_rtol"], limits["to_torch"],
+                     limits["to_floor"])
+        plot, plot_alt = convergence_plot(*arguments), convergence_alt(*arguments)
     summary = diagnostics.get("summary")
     return CheckView(
         name=check.name, status=check.status.value, css=STATUS_CLASSES[check.status],
         points=format_points(check.points), max_points=format_points(check.max_points),
         message="" if check.status is Status.PASSED else check.message.strip(),
         mistake=mistake if isinstance(mistake, str) else None, output=output if isinstance(output, str) else None,
-        plot=plot, summary=summary if isinstance(summary, str) else None, array=array_view(diagnostics.get("array")),
+        plot=plot, plot_alt=plot_alt, summary=summary if isinstance(summary, str) else None,
+        array=array_view(diagnostics.get("array")),
     )
 
 

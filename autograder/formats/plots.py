@@ -74,6 +74,23 @@ def convergence_plot(diagnostics: dict[str, Any], early_steps: int, early_rtol: 
     return data_uri(figure) if figure is not None else None
 
 
+def convergence_alt(diagnostics: dict[str, Any], early_steps: int, early_rtol: float, to_torch: float,
+                    to_floor: float) -> str:
+    """The text alternative of :func:`convergence_plot`: what its panels show, with the validation losses that
+    its third panel draws (the learner's final one against PyTorch's and the floor) as numbers."""
+    def loss(key: str) -> str:
+        value = number(diagnostics.get(key))
+        if value is not None:
+            return f"{value:.4f}"
+        return "not a finite number" if key in diagnostics else "not computed (training failed first)"
+
+    return (f"Validation loss after training, in nats per token (right-hand chart): yours {loss('your_val_loss')}, "
+            f"PyTorch's {loss('torch_val_loss')}, the Bayes floor {loss('floor')}; yours must be within "
+            f"{to_torch:g} of PyTorch's and at most {to_floor:g} above the floor. Left: your training loss against "
+            f"torch.nn.LSTM's over the epochs. Middle: their relative difference over the first {early_steps} "
+            f"steps, against the {early_rtol:g} allowed.")
+
+
 def convergence_figure(diagnostics: dict[str, Any], early_steps: int, early_rtol: float,
                        to_torch: float, to_floor: float) -> Figure | None:
     """The figure of :func:`convergence_plot`."""

@@ -8,6 +8,7 @@ must or must not be on them; one test grades a real example learner.
 from __future__ import annotations
 
 import base64
+import html
 import io
 import json
 import re
@@ -111,6 +112,21 @@ def test_the_convergence_check_is_a_plot_of_both_curves_embedded_as_png() -> Non
     no_curves = make_report("ann")
     no_curves.results[2].diagnostics = {}
     assert images(learner_page(report_json(no_curves))) == []
+
+
+@pytest.mark.parametrize(("val", "yours"), [(1.26, "yours 1.2600"), ("nan", "yours not a finite number"),
+                                            (None, "yours not computed (training failed first)")])
+def test_the_convergence_plots_alt_text_states_the_final_validation_losses(val, yours: str) -> None:
+    """The picture's text alternative says what its validation panel draws: the learner's final validation loss,
+    PyTorch's and the floor, as numbers, with the margins allowed."""
+    report = make_report("ann", wrong=True)
+    diagnostics = report.results[2].diagnostics
+    report.results[2].diagnostics = {**diagnostics, "your_val_loss": val} if val is not None else {
+        key: value for key, value in diagnostics.items() if key != "your_val_loss"}
+    (alt,) = [html.unescape(text) for text in re.findall(r'<img src="data:image/png;[^"]*" alt="([^"]*)"',
+                                                          learner_page(report_json(report)))]
+    assert (f"Validation loss after training, in nats per token (right-hand chart): {yours}, PyTorch's 0.2600, "
+            "the Bayes floor 0.2500; yours must be within 0.02 of PyTorch's and at most 0.05 above the floor.") in alt
 
 
 @pytest.mark.parametrize("losses", [["nan", None, "x", 1e308, -1], [], "not a list", [float("inf")] * 3])
