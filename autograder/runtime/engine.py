@@ -19,7 +19,7 @@ import numpy as np
 from .judges import JUDGES, Check, Context, Failure, GraderBug, Source
 from .judges.base import explain_timeout, hung_import
 from .model import CheckResult, Report, Status
-from .sandbox import Limits, Sandbox, SandboxError
+from .sandbox import Limits, SandboxError, open_sandbox
 
 DRIVERS = Path(__file__).with_name("drivers.py")
 NOTHING_FOUND = "no exercise module found"
@@ -159,7 +159,7 @@ def run_checks(
     # grader computes in the background meanwhile) go first.
     order = sorted(checks, key=lambda check: (check.visibility == "hidden", not check.spec.get("first")))
     try:
-        with Sandbox(submission, DRIVERS, limits, list(hide), isolation, blocked=BLOCKED_PACKAGES) as sandbox:
+        with open_sandbox(submission, DRIVERS, limits, list(hide), isolation, BLOCKED_PACKAGES) as sandbox:
             for check in order:
                 if progress is not None:
                     progress(check)

@@ -402,14 +402,21 @@ def test_a_release_never_overwrites_what_it_did_not_write(built, tmp_path):
     assert mine.read_text() == "mine\n"
 
 
-#: As on Windows: no resource, no fcntl (importing them raises ImportError), no os.fork.
-WINDOWS_LIKE = ("import os, sys; sys.modules['resource'] = None; sys.modules['fcntl'] = None; del os.fork; "
+#: As on Windows: no resource, no fcntl (importing them raises ImportError), no os.fork, no select.poll (so the
+#: portable sandbox runs), and subprocess refuses to pass descriptors to a child.
+WINDOWS_LIKE = ("import os, sys, select, subprocess; sys.modules['resource'] = None; sys.modules['fcntl'] = None; "
+                "del os.fork, select.poll; popen = subprocess.Popen.__init__\n"
+                "def refuse(self, *a, pass_fds=(), **k):\n"
+                "    assert not pass_fds, 'pass_fds is not supported on Windows'\n"
+                "    popen(self, *a, **k)\n"
+                "subprocess.Popen.__init__ = refuse\n"
                 "from selfcheck.learner import main; sys.exit(main(['check', sys.argv[1]]))")
 
 
 def test_the_checker_runs_without_the_posix_only_modules(learner_repo, bob_checked, tmp_path):
-    """With resource and fcntl unimportable and os.fork gone, the checker gives bob the same page, word for
-    word (its own TMPDIR: without flock, a grader running beside it would take its folders for stale ones)."""
+    """With resource and fcntl unimportable, os.fork and select.poll gone and no descriptor passed to a child,
+    the checker (its portable sandbox) gives bob the same page, word for word (its own TMPDIR: without flock, a
+    grader running beside it would take its folders for stale ones)."""
     usual = bob_checked
     windows = _run(learner_repo, "-c", WINDOWS_LIKE, str(EXAMPLES / "bob"),
                    env={"TMPDIR": str(tmp_path), "PYTHONPATH": "."})

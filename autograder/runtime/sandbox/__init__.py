@@ -15,16 +15,32 @@
 platform enforces is in ``isolation.py``; the format values travel in is in ``codec.py``.
 """
 
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import portable
 from .contract import RESULT_TOO_LARGE, UNSUPPORTED_RESULT, Limits, Outcome, SandboxError
 from .isolation import isolation_support
+from .portable import PortableSandbox
 from .process import Sandbox
+
+
+def open_sandbox(submission: Path, drivers: Path, limits: Limits, hide: Sequence[Path], isolation: str,
+                 blocked: Sequence[str]) -> Sandbox | PortableSandbox:
+    """The POSIX :class:`Sandbox`, or the :class:`PortableSandbox` where the platform lacks what it needs
+    (native Windows) or where ``isolation`` is "portable"."""
+    if isolation == "portable" or (isolation != "namespace" and portable.needed()):
+        return PortableSandbox(submission, drivers, limits, blocked=blocked)
+    return Sandbox(submission, drivers, limits, hide, isolation, blocked=blocked)
 
 __all__ = [
     "RESULT_TOO_LARGE",
     "UNSUPPORTED_RESULT",
     "Limits",
     "Outcome",
+    "PortableSandbox",
     "Sandbox",
     "SandboxError",
     "isolation_support",
+    "open_sandbox",
 ]

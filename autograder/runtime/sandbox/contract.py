@@ -53,6 +53,21 @@ class WorkerConfig(TypedDict):
     listed: list[str]
 
 
+class PortableConfig(TypedDict):
+    """What ``portable.py`` hands the portable worker (``worker.main_portable``): no descriptors but stdio."""
+
+    portable: bool
+    limits: WorkerLimits
+    sys_path: list[str]
+    package_root: str
+    codec: str
+    drivers: str
+    blocked: list[str]
+    shared_path: str           # a file in the scratch folder, mapped by the worker (``shared.py``)
+    shared_bytes: int
+    marker: str                # written on fd 2 after each call's output
+
+
 @dataclass(frozen=True)
 class Limits:
     """The limits of one submission's worker.

@@ -61,10 +61,7 @@ class OutputDrain:
         """Everything written since the last take, as text, with a note if some was dropped."""
         with self._lock:
             self._read_available()
-            text = self._kept.decode("utf-8", errors="replace")
-            if self._dropped:
-                text += (f"\n[output truncated: kept the first {format_bytes(len(self._kept))}, "
-                         f"dropped {format_bytes(self._dropped)}]")
+            text = as_text(self._kept, self._dropped)
             self._kept = bytearray()
             self.dropped, self._dropped = self._dropped, 0
         return text
@@ -78,3 +75,11 @@ class OutputDrain:
         self._thread.join(timeout=1.0)
         with self._lock:
             self._eof.set()
+
+
+def as_text(kept: bytes | bytearray, dropped: int) -> str:
+    """One call's output as text, with a note of how much was dropped."""
+    text = bytes(kept).decode("utf-8", errors="replace")
+    if dropped:
+        text += f"\n[output truncated: kept the first {format_bytes(len(kept))}, dropped {format_bytes(dropped)}]"
+    return text

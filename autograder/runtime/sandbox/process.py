@@ -196,14 +196,7 @@ class Sandbox:
         (``shared.py``); when the call returns normally, ``Outcome.observed[key]`` holds ``payload[key]``
         as the call left it, read by the grader itself (nothing the worker says about it is used).
         """
-        if not isinstance(job, str) or not job.isidentifier() or job.startswith("_"):
-            raise ValueError(f"job must be the name of a public function of the drivers, not {job!r}")
-        if not isinstance(payload, dict) or not all(isinstance(k, str) for k in payload):
-            raise ValueError("payload must be a dict with str keys")
-        try:
-            request = codec.encode({"job": job, "payload": payload})
-        except codec.CodecError as exc:
-            raise ValueError(f"the payload cannot be sent to the worker: {exc}") from None
+        request = encode_request(job, payload)
         call_seconds = self._limits.call_seconds if timeout is None else float(timeout)
         with self._state.lock, self._busy():
             if self._state.closed:
@@ -229,8 +222,7 @@ class Sandbox:
         return self._limits.total_seconds - state.reserve - state.spent - running
 
     def _budget_spent(self) -> Outcome:
-        total = format_seconds(self._limits.total_seconds)
-        return Outcome("timeout", error=f"the submission's time budget ({total}) is spent")
+        return budget_spent(self._limits)
 
     def _call(self, request: list[memoryview], call_seconds: float,
               observing: tuple[str, dict[str, Any], tuple[str, ...]] | None = None) -> Outcome:
@@ -262,12 +254,7 @@ class Sandbox:
             body = channel.recv_frame(worker.reply, deadline, max_body, worker.pidfd)
         except channel.ChannelTimeout:
             output = self._retire(worker)
-            if left < call_seconds:
-                message = (f"your code ran past the submission's time budget "
-                           f"({format_seconds(self._limits.total_seconds)})")
-            else:
-                message = f"your code ran past {format_seconds(limit)}"
-            return Outcome("timeout", error=message, output=output, seconds=time.monotonic() - started)
+            return ran_past(self._limits, limit, left < call_seconds, output, time.monotonic() - started)
         except channel.ChannelClosed:
             code = _exit_code(worker.proc)
             memory_hit, home_hit = state.memory_hit, state.home_hit
@@ -285,11 +272,7 @@ class Sandbox:
             return Outcome("crashed", error=_describe_exit(code), output=output,
                            seconds=time.monotonic() - started)
         except codec.FrameTooLarge as exc:
-            output = self._retire(worker)
-            return Outcome("limit", exc_type=RESULT_TOO_LARGE, output=output,
-                           seconds=time.monotonic() - started,
-                           error=f"your code returned {format_bytes(exc.length)}, more than the "
-                                 f"{format_bytes(self._limits.result_bytes)} limit")
+            return too_large(self._limits, exc, self._retire(worker), time.monotonic() - started)
         except codec.CodecError as exc:
             output = self._retire(worker)
             return _malformed(exc, output, time.monotonic() - started)
@@ -308,8 +291,7 @@ class Sandbox:
                            error=f"the reply could not be read ({type(exc).__name__}); the process was replaced")
         outcome.output = output
         outcome.seconds = seconds
-        if outcome.status == "limit" and outcome.exc_type == "MemoryError":   # the learner's own MemoryError
-            outcome.error += f"; your code may use {format_bytes(self._limits.memory_bytes)} of memory in all"
+        note_memory(outcome, self._limits)
         self._take_events(worker)
         if outcome.exc_type == TAMPERING and not any(kind == "driver-tampering" for kind, _ in state.flags):
             self._flag("driver-tampering", "the worker's trusted code was changed")
@@ -589,6 +571,43 @@ def _cleanup(state: _State) -> None:
     if state.scratch_lock is not None:
         os.close(state.scratch_lock)
         state.scratch_lock = None
+
+
+def encode_request(job: str, payload: dict[str, Any]) -> list[memoryview]:
+    """The frames of a request to the worker; ValueError for a job or payload that cannot be sent."""
+    if not isinstance(job, str) or not job.isidentifier() or job.startswith("_"):
+        raise ValueError(f"job must be the name of a public function of the drivers, not {job!r}")
+    if not isinstance(payload, dict) or not all(isinstance(k, str) for k in payload):
+        raise ValueError("payload must be a dict with str keys")
+    try:
+        return codec.encode({"job": job, "payload": payload})
+    except codec.CodecError as exc:
+        raise ValueError(f"the payload cannot be sent to the worker: {exc}") from None
+
+
+def budget_spent(limits: Limits) -> Outcome:
+    return Outcome("timeout", error=f"the submission's time budget ({format_seconds(limits.total_seconds)}) is spent")
+
+
+def ran_past(limits: Limits, limit: float, budget_bound: bool, output: str, seconds: float) -> Outcome:
+    """The outcome of a call stopped at its deadline: the call's own limit, or what was left of the budget."""
+    if budget_bound:
+        message = f"your code ran past the submission's time budget ({format_seconds(limits.total_seconds)})"
+    else:
+        message = f"your code ran past {format_seconds(limit)}"
+    return Outcome("timeout", error=message, output=output, seconds=seconds)
+
+
+def too_large(limits: Limits, exc: codec.FrameTooLarge, output: str, seconds: float) -> Outcome:
+    return Outcome("limit", exc_type=RESULT_TOO_LARGE, output=output, seconds=seconds,
+                   error=f"your code returned {format_bytes(exc.length)}, more than the "
+                         f"{format_bytes(limits.result_bytes)} limit")
+
+
+def note_memory(outcome: Outcome, limits: Limits) -> None:
+    """Add the limit to the message of the learner's own MemoryError."""
+    if outcome.status == "limit" and outcome.exc_type == "MemoryError":
+        outcome.error += f"; your code may use {format_bytes(limits.memory_bytes)} of memory in all"
 
 
 def _exit_code(proc: subprocess.Popen[bytes]) -> int | None:

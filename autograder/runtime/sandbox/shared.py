@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -32,10 +33,14 @@ MARK = "$shm"
 class Region:
     """The grader's end of one worker's shared region: places arrays in it and reads them back."""
 
-    def __init__(self, size: int = REGION_BYTES) -> None:
+    def __init__(self, size: int = REGION_BYTES, path: Path | None = None) -> None:
+        """``path``: a file to hold the region, which the worker maps by name (the portable sandbox)."""
         self.size = size
         self.cursor = 0
-        if hasattr(os, "memfd_create"):
+        if path is not None:
+            self.fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+            os.ftruncate(self.fd, size)
+        elif hasattr(os, "memfd_create"):
             self.fd = os.memfd_create("autograder-inputs", os.MFD_CLOEXEC | getattr(os, "MFD_ALLOW_SEALING", 0))
             os.ftruncate(self.fd, size)
             _seal(self.fd)
@@ -69,7 +74,7 @@ class Region:
             self.cursor = 0
         offsets = []
         for array in arrays:
-            os.pwrite(self.fd, np.ascontiguousarray(array).tobytes(), self.cursor)
+            _pwrite(self.fd, np.ascontiguousarray(array).tobytes(), self.cursor)
             offsets.append(self.cursor)
             self.cursor += _aligned(array.nbytes)
         marked = dict(payload)
@@ -87,7 +92,7 @@ class Region:
                 offset, dtype, shape = value[MARK]
                 dt = np.dtype(dtype)
                 n = int(np.prod(shape, dtype=np.int64)) * dt.itemsize
-                data = os.pread(self.fd, n, offset)
+                data = _pread(self.fd, n, offset)
                 if len(data) != n:       # cannot happen with the seals; without them, a shrunk region
                     return None
                 return np.frombuffer(data, dtype=dt).reshape(shape).copy()
@@ -97,6 +102,30 @@ class Region:
         if isinstance(value, tuple):
             return tuple(self._read(v) for v in value)
         return value
+
+
+def _pwrite(fd: int, data: bytes, offset: int) -> None:
+    if hasattr(os, "pwrite"):
+        os.pwrite(fd, data, offset)
+        return
+    os.lseek(fd, offset, os.SEEK_SET)   # Windows: no pwrite (one thread uses a region at a time)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _pread(fd: int, n: int, offset: int) -> bytes:
+    if hasattr(os, "pread"):
+        return os.pread(fd, n, offset)
+    os.lseek(fd, offset, os.SEEK_SET)
+    parts = []
+    while n > 0:
+        chunk = os.read(fd, n)
+        if not chunk:
+            break
+        parts.append(chunk)
+        n -= len(chunk)
+    return b"".join(parts)
 
 
 def _seal(fd: int) -> None:

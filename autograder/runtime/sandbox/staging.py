@@ -41,6 +41,9 @@ except ImportError:
     fcntl = None  # type: ignore[assignment]
 
 MAX_MODULE_BYTES = 1024 * 1024
+#: How a module is opened: never through a link, never blocking on a FIFO; Windows has neither flag (a link is
+#: followed there, on a learner's own machine, where the checker guards nothing) and needs O_BINARY.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 MAX_MODULES = 200
 HERE = Path(__file__).resolve().parent
 RUNTIME_FILES = ("worker.py", "codec.py", "confine.py")
@@ -172,7 +175,7 @@ def copy_submission(source: Path, target: Path) -> None:
 def _module_text(path: Path, name: str) -> bytes:
     """The file's bytes, or a module raising ImportError that says why the file was not loaded."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         reason = "it is a symbolic link" if os.path.islink(path) else f"it cannot be read ({exc.strerror})"
         return _refusal(name, reason)

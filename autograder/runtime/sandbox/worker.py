@@ -64,7 +64,7 @@ from types import ModuleType, TracebackType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:   # (this file runs as a script: nothing of the package is imported at run time)
-    from .contract import WorkerConfig, WorkerLimits
+    from .contract import PortableConfig, WorkerConfig, WorkerLimits
 
 MESSAGE_CHARS = 300
 _read = os.read
@@ -81,7 +81,10 @@ def main(argv: list[str]) -> int:
     codec, drivers, confine (paths); blocked (top-level module names); uid (the sandbox's uid,
     or null); read, write, listed (the Landlock allowlist).
     """
-    config: WorkerConfig = json.loads(argv[1])
+    raw = json.loads(argv[1])
+    if raw.get("portable"):
+        return main_portable(raw)
+    config: WorkerConfig = raw
     failed = set_limits(config["limits"])
     req_fd, resp_fd = config["request_fd"], config["response_fd"]
     for fd in (req_fd, resp_fd):
@@ -115,7 +118,13 @@ def main(argv: list[str]) -> int:
     package = importlib.import_module("submission")
     where = os.path.join(config["package_root"], "submission") + os.sep
     send(resp_fd, reply_pipe, codec.encode({"status": "ready", "limits_not_set": sorted(failed)}))
-    result_bytes = config["limits"]["result_bytes"]
+    return serve(req_fd, lambda reply: send(resp_fd, reply_pipe, reply), codec, jobs, package, region, where,
+                 config["limits"]["result_bytes"], events, tampered)
+
+
+def serve(req_fd: int, deliver: Any, codec: ModuleType, jobs: dict[str, Any], package: ModuleType, region: Any,
+          where: str, result_bytes: int, events: Any, tampered: Any) -> int:
+    """Answer requests until the grader closes the request pipe: each call's reply goes to ``deliver``."""
     while True:
         body = receive(req_fd, codec)
         if body is None:
@@ -132,7 +141,56 @@ def main(argv: list[str]) -> int:
             reply = codec.encode({"status": "error", "exc_type": "SandboxError",
                                   "error": "the call's result could not be reported"})
         flush()
-        send(resp_fd, reply_pipe, reply)
+        deliver(reply)
+
+
+def main_portable(config: PortableConfig) -> int:
+    """The worker of the portable sandbox (``portable.py``: a learner's own machine, Windows included).
+
+    Requests arrive on stdin and replies leave on what was stdout; fd 1 then becomes a copy of fd 2, so that
+    everything the learner's code prints goes to the stderr pipe the grader drains. After each call, a line
+    ``config["marker"]`` on fd 2 tells the grader that the call's output is complete. Nothing is confined
+    (no Landlock, seccomp, uid or event pipe): the rlimits are set where the platform has them.
+    """
+    failed = set_limits(config["limits"])
+    req_fd, resp_fd = 0, os.dup(1)
+    os.dup2(2, 1)
+    try:
+        import msvcrt  # Windows: the protocol's descriptors carry bytes, not text with \r\n
+    except ImportError:
+        pass
+    else:
+        for fd in (req_fd, resp_fd):
+            msvcrt.setmode(fd, os.O_BINARY)  # type: ignore[attr-defined,unused-ignore]
+    sys.path.extend(config["sys_path"])
+    sys.path.insert(0, config["package_root"])
+    import numpy  # noqa: F401 - trusted, loaded before any learner code
+    import numpy.random  # noqa: F401
+
+    with open(config["shared_path"], "r+b") as region_file:
+        region = mmap.mmap(region_file.fileno(), config["shared_bytes"])
+    codec = load_by_path("_sandbox_codec", config["codec"])
+    drivers = load_by_path("_sandbox_drivers", config["drivers"])
+    jobs = {name: vars(drivers)[name] for name in drivers.JOBS}
+    tampered = fingerprinter([vars(drivers), vars(codec), globals()])
+    sys.meta_path.insert(0, ImportBlocker(config["blocked"]))
+    package = importlib.import_module("submission")
+    where = os.path.join(config["package_root"], "submission") + os.sep
+    marker = config["marker"].encode()
+
+    def deliver(reply: list[memoryview]) -> None:
+        try:
+            _write(2, marker)
+        except OSError:   # learner code closed fd 2: the grader waits for the marker a moment, then goes on
+            pass
+        for buf in reply:
+            view = buf.cast("B")
+            while view:
+                view = view[_write(resp_fd, view):]
+
+    deliver(codec.encode({"status": "ready", "limits_not_set": sorted(failed)}))
+    return serve(req_fd, deliver, codec, jobs, package, region, where, config["limits"]["result_bytes"],
+                 lambda *event: None, tampered)
 
 
 TAMPERING = "DriverTampering"
