@@ -15,6 +15,8 @@
 platform enforces is in ``isolation.py``; the format values travel in is in ``codec.py``.
 """
 
+from __future__ import annotations
+
 from collections.abc import Sequence
 from pathlib import Path
 
