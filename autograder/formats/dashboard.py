@@ -11,6 +11,7 @@ rebuilds every page from them, and ``grade-class --html`` calls it on every run.
 from __future__ import annotations
 
 import contextlib
+import json
 import statistics
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from autograder.formats.roster import plural
 from autograder.runtime.atomic import atomic_write_text
 from autograder.runtime.manifest import Task
 from autograder.runtime.model import Report, ReportFormatError, Status, read_report_file
+from autograder.runtime.sandbox.isolation import SANDBOX_FILE
 from autograder.runtime.text import format_points, resolve_tasks
 
 # The files of OUT: classroom.py writes report.json and grading-error.txt (it imports DASHBOARD_FILE from here).
@@ -73,12 +75,13 @@ def _rate(numerator: float, denominator: float) -> float:
 
 def dashboard_page(
     reports: dict[str, Report], *, not_graded: dict[str, str] | None = None, tasks: Sequence[Task] | None = None,
-    absent: Collection[str] = (),
+    absent: Collection[str] = (), sandbox: Sequence[dict[str, Any]] = (),
 ) -> str:
     """The dashboard of ``reports`` (learner id -> report); ``not_graded``: learner id -> why there is no report;
-    ``absent``: students of the roster without a folder. Every statistic is over the learners whose submission
-    was graded; those whose submission could not be (a report with an error: no module found), those without
-    a report and the absent are counted apart and listed under "Not graded"."""
+    ``absent``: students of the roster without a folder; ``sandbox``: each distinct record of what the
+    sandbox enforced on the grading machine (``sandbox.json``, one per shard that differs). Every statistic
+    is over the learners whose submission was graded; those whose submission could not be (a report with an
+    error: no module found), those without a report and the absent are counted apart and listed under "Not graded"."""
     tasks = resolve_tasks(tasks)
     learners = sorted(reports)
     graded = [name for name in learners if not reports[name].error]
@@ -121,7 +124,7 @@ def dashboard_page(
         median=format_points(statistics.median(scores)) if scores else "",
         all_passed=sum(reports[name].all_passed for name in graded),
         histogram=score_histogram(scores, max_score) if scores else None,
-        tasks=task_rows, checks=check_rows,
+        tasks=task_rows, checks=check_rows, sandbox=sandbox,
         mistakes=sorted(((mistake, sorted(names)) for mistake, names in mistakes.items()),
                         key=lambda item: (-len(item[1]), item[0])),
         limits=[(name, limit, checks) for name in learners for limit, checks in limits_hit(reports[name]).items()],
@@ -139,6 +142,16 @@ def dashboard_page(
 def _link(name: str) -> dict[str, str]:
     """A learner's name and the relative address of their page."""
     return {"name": name, "href": f"{quote(name)}/{PAGE_FILE}"}
+
+
+def read_sandbox(out: Path) -> list[dict[str, Any]]:
+    """The distinct sandbox records of ``out/sandbox.json`` (a list; written by grade-class, merged by merge),
+    [] when it is missing or unreadable."""
+    try:
+        data = json.loads((Path(out) / SANDBOX_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [item for item in data if isinstance(item, dict)] if isinstance(data, list) else []
 
 
 def render_folder(
@@ -175,5 +188,5 @@ def render_folder(
         reports[folder.name] = report
         summary.pages.append(folder.name)
     atomic_write_text(out / DASHBOARD_FILE, dashboard_page(reports, not_graded=not_graded, tasks=tasks,
-                                                                   absent=absent))
+                                                                   absent=absent, sandbox=read_sandbox(out)))
     return summary

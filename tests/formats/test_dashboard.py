@@ -64,3 +64,10 @@ def test_the_render_line_counts_in_the_singular_too() -> None:
 
     assert RenderSummary(pages=["ann"]).line(Path("out")) == "wrote 1 learner page and out/index.html"
     assert RenderSummary(pages=["ann", "bo"]).line(Path("out")).startswith("wrote 2 learner pages and")
+
+
+def test_the_dashboard_shows_each_distinct_sandbox_of_the_grading_machines() -> None:
+    page = dashboard_page({}, sandbox=[{"sentence": "Sandbox: isolation process; not enforced: uid."},
+                                       {"sentence": "Sandbox: isolation namespace+user; not enforced: memory.max."}])
+    assert "Sandbox on the grading machine" in page and "not enforced: uid." in page and "namespace+user" in page
+    assert "Sandbox on the grading machine" not in dashboard_page({})
