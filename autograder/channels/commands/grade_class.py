@@ -102,7 +102,7 @@ def run_grade_class(
     _note_roster(class_roster, [folder.name for folder in everyone], stderr)
     facts = sandbox_facts(isolation)   # said at every run, kept for the dashboard
     print(facts["sentence"], file=stderr)
-    Path(out).mkdir(parents=True, exist_ok=True)
+    Path(out).mkdir(exist_ok=True)   # its parent was checked by check_class_paths
     atomic_write_json(Path(out) / SANDBOX_FILE, [facts])   # a list: merge keeps each distinct one
     summary = grade_class(Path(root), Path(out), grader, jobs=jobs, progress=mode, stream=stderr,
                           select=split.holds if split else None, roster=class_roster,
