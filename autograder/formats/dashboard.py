@@ -11,6 +11,7 @@ rebuilds every page from them, and ``grade-class --html`` calls it on every run.
 from __future__ import annotations
 
 import contextlib
+import json
 import statistics
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -21,9 +22,11 @@ from urllib.parse import quote
 from autograder.formats.html import ENVIRONMENT, learner_page
 from autograder.formats.plots import score_histogram
 from autograder.formats.roster import plural
+from autograder.formats.similarity_page import SIMILARITY_FILE, SIMILARITY_JSON
 from autograder.runtime.atomic import atomic_write_text
 from autograder.runtime.manifest import Task
 from autograder.runtime.model import Report, ReportFormatError, Status, read_report_file
+from autograder.runtime.sandbox.isolation import SANDBOX_FILE
 from autograder.runtime.text import format_points, resolve_tasks
 
 # The files of OUT: classroom.py writes report.json and grading-error.txt (it imports DASHBOARD_FILE from here).
@@ -73,12 +76,15 @@ def _rate(numerator: float, denominator: float) -> float:
 
 def dashboard_page(
     reports: dict[str, Report], *, not_graded: dict[str, str] | None = None, tasks: Sequence[Task] | None = None,
-    absent: Collection[str] = (),
+    absent: Collection[str] = (), sandbox: Sequence[dict[str, Any]] = (),
+    similar: Sequence[dict[str, Any]] | None = None,
 ) -> str:
     """The dashboard of ``reports`` (learner id -> report); ``not_graded``: learner id -> why there is no report;
-    ``absent``: students of the roster without a folder. Every statistic is over the learners whose submission
-    was graded; those whose submission could not be (a report with an error: no module found), those without
-    a report and the absent are counted apart and listed under "Not graded"."""
+    ``absent``: students of the roster without a folder; ``sandbox``: each distinct record of what the
+    sandbox enforced on the grading machine (``sandbox.json``, one per shard that differs); ``similar``: the
+    pairs of ``similarity.json`` (None: similarity was not run), each linked to its side-by-side. Every statistic
+    is over the learners whose submission was graded; those whose submission could not be (a report with an
+    error: no module found), those without a report and the absent are counted apart and listed under "Not graded"."""
     tasks = resolve_tasks(tasks)
     learners = sorted(reports)
     graded = [name for name in learners if not reports[name].error]
@@ -121,7 +127,7 @@ def dashboard_page(
         median=format_points(statistics.median(scores)) if scores else "",
         all_passed=sum(reports[name].all_passed for name in graded),
         histogram=score_histogram(scores, max_score) if scores else None,
-        tasks=task_rows, checks=check_rows,
+        tasks=task_rows, checks=check_rows, sandbox=sandbox, similar=similar, similarity_page=SIMILARITY_FILE,
         mistakes=sorted(((mistake, sorted(names)) for mistake, names in mistakes.items()),
                         key=lambda item: (-len(item[1]), item[0])),
         limits=[(name, limit, checks) for name in learners for limit, checks in limits_hit(reports[name]).items()],
@@ -139,6 +145,20 @@ def dashboard_page(
 def _link(name: str) -> dict[str, str]:
     """A learner's name and the relative address of their page."""
     return {"name": name, "href": f"{quote(name)}/{PAGE_FILE}"}
+
+
+def read_sandbox(out: Path) -> list[dict[str, Any]]:
+    """The distinct sandbox records of ``out/sandbox.json`` (written by grade-class, merged by merge), [] without."""
+    return _read_list(Path(out) / SANDBOX_FILE) or []
+
+
+def _read_list(path: Path) -> list[dict[str, Any]] | None:
+    """The objects of the JSON list in ``path``; None when it is missing or not such a list."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return [item for item in data if isinstance(item, dict)] if isinstance(data, list) else None
 
 
 def render_folder(
@@ -175,5 +195,6 @@ def render_folder(
         reports[folder.name] = report
         summary.pages.append(folder.name)
     atomic_write_text(out / DASHBOARD_FILE, dashboard_page(reports, not_graded=not_graded, tasks=tasks,
-                                                                   absent=absent))
+                                                                   absent=absent, sandbox=read_sandbox(out),
+                                                                   similar=_read_list(out / SIMILARITY_JSON)))
     return summary

@@ -11,6 +11,8 @@ from markupsafe import Markup, escape
 from autograder.formats.templating import environment
 
 SIMILARITY_FILE = "similarity.html"
+#: The pairs as data, beside the page; the dashboard of a class output holding it lists them.
+SIMILARITY_JSON = "similarity.json"
 TEMPLATES = Path(__file__).parent / "templates"
 
 

@@ -173,6 +173,8 @@ def test_the_roster_only_student_is_in_the_table_and_on_the_dashboard_and_merge_
     assert code == 0, err
     assert any(line.split()[:2] == ["dave", "s4"] for line in stdout.splitlines())
     assert "dave" in (tmp_path / "single" / "index.html").read_text()
+    assert err.count("Sandbox: isolation ") == 1       # what the sandbox enforces here, said at every class run
+    assert "Sandbox on the grading machine" in (tmp_path / "single" / "index.html").read_text()
     outs = []
     for i in (1, 2):
         outs.append(tmp_path / f"html{i}")
@@ -185,6 +187,7 @@ def test_the_roster_only_student_is_in_the_table_and_on_the_dashboard_and_merge_
     assert sorted(p.parent.name for p in merged.glob("*/report.html")) == ["-2+3", "@sum", "alice", "bob", "carol"]
     dashboard = (merged / "index.html").read_text()
     assert "5 learners graded" in dashboard and "dave" in dashboard
+    assert dashboard.count("<li>Sandbox: isolation ") == 1    # the shards' machines: the same, said once
     assert any(line.split()[:2] == ["dave", "s4"] for line in stdout.splitlines())
     # shards graded without --html: no pages unless asked for
     assert run(["merge", *_shards(root, tmp_path, 2), "--out", tmp_path / "plain"], Recorder())[0] == 0

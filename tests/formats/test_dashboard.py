@@ -64,3 +64,25 @@ def test_the_render_line_counts_in_the_singular_too() -> None:
 
     assert RenderSummary(pages=["ann"]).line(Path("out")) == "wrote 1 learner page and out/index.html"
     assert RenderSummary(pages=["ann", "bo"]).line(Path("out")).startswith("wrote 2 learner pages and")
+
+
+def test_the_dashboard_shows_each_distinct_sandbox_of_the_grading_machines() -> None:
+    page = dashboard_page({}, sandbox=[{"sentence": "Sandbox: isolation process; not enforced: uid."},
+                                       {"sentence": "Sandbox: isolation namespace+user; not enforced: memory.max."}])
+    assert "Sandbox on the grading machine" in page and "not enforced: uid." in page and "namespace+user" in page
+    assert "Sandbox on the grading machine" not in dashboard_page({})
+
+
+def test_the_dashboard_lists_the_similar_pairs_linked_to_their_side_by_side() -> None:
+    pairs = [{"module": "rnn_cell", "learners": ["ann", "bob"], "similarity": [0.91, 0.88]}]
+    page = dashboard_page({}, similar=pairs)
+    assert 'href="similarity.html#pair-1">ann &amp; bob</a>' in page and "91% / 88%" in page
+    assert "No pair above the threshold" in dashboard_page({}, similar=[])
+    assert "Similar code" not in dashboard_page({})
+
+
+def test_render_folder_shows_the_similarity_run_into_the_class_output(tmp_path: Path) -> None:
+    out = write_out(tmp_path / "out", [make_report("ann")])
+    (out / "similarity.json").write_text('[{"module": "m", "learners": ["ann", "cy"], "similarity": [0.9, 0.9]}]')
+    render_folder(out)
+    assert 'href="similarity.html#pair-1">ann &amp; cy</a>' in (out / "index.html").read_text()

@@ -35,7 +35,9 @@ from autograder.grading.classroom import check_class_paths, grade_class
 from autograder.grading.files import ERROR_FILE, GRADEBOOK_FILE, path_status, seed_fingerprint
 from autograder.grading.grader import Grader, GraderLike
 from autograder.grading.shards import SHARD_FILE, Shard, parse_shard, shard_record, write_shard_record
+from autograder.runtime.atomic import atomic_write_json
 from autograder.runtime.errors import SubmissionError
+from autograder.runtime.sandbox.isolation import SANDBOX_FILE, sandbox_facts
 from autograder.runtime.terminal import (
     is_terminal,
     printable,
@@ -98,6 +100,10 @@ def run_grade_class(
                           hide=(Path(root).resolve(), Path(out).resolve()), **cache_option(cache, environ),
                           **({"limits": limits} if limits else {}))
     _note_roster(class_roster, [folder.name for folder in everyone], stderr)
+    facts = sandbox_facts(isolation)   # said at every run, kept for the dashboard
+    print(facts["sentence"], file=stderr)
+    Path(out).mkdir(exist_ok=True)   # its parent was checked by check_class_paths
+    atomic_write_json(Path(out) / SANDBOX_FILE, [facts])   # a list: merge keeps each distinct one
     summary = grade_class(Path(root), Path(out), grader, jobs=jobs, progress=mode, stream=stderr,
                           select=split.holds if split else None, roster=class_roster,
                           exports=exports, regrade=again)

@@ -16,11 +16,13 @@ from autograder.channels.options import (
     EXIT_NOT_PASSED,
     EXIT_OK,
 )
-from autograder.formats.dashboard import DASHBOARD_FILE
+from autograder.formats.dashboard import DASHBOARD_FILE, read_sandbox
 from autograder.formats.gradebook import EXPORTS
 from autograder.formats.roster import load_roster
 from autograder.grading.files import GRADEBOOK_FILE
 from autograder.grading.merge import describe, merge_outputs
+from autograder.runtime.atomic import atomic_write_json
+from autograder.runtime.sandbox.isolation import SANDBOX_FILE
 from autograder.runtime.terminal import (
     printable,
 )
@@ -38,6 +40,10 @@ def run_merge(
     exports = check_exports(export, roster)
     class_roster = load_roster(roster) if roster is not None else None
     summary = merge_outputs(outs, out, roster=class_roster, exports=exports)
+    sandboxes = [facts for source in outs for facts in read_sandbox(Path(source))]
+    distinct = [facts for k, facts in enumerate(sandboxes) if facts not in sandboxes[:k]]
+    if distinct:   # each shard's machine: kept for the dashboard, each distinct one once
+        atomic_write_json(Path(out) / SANDBOX_FILE, distinct)
     for note in describe(summary):
         print(printable(note), file=stderr)
     print_gradebook(summary.reports, stdout, class_roster, summary.no_submission)

@@ -8,13 +8,12 @@ from pathlib import Path
 from typing import TextIO
 
 from autograder.channels.options import EXIT_OK
-from autograder.formats.similarity_page import SIMILARITY_FILE, render_similarity
+from autograder.formats.similarity_page import SIMILARITY_FILE, SIMILARITY_JSON, render_similarity
 from autograder.grading.similarity import THRESHOLD, learner_modules, similar_pairs
 from autograder.runtime.errors import SubmissionError
 from autograder.runtime.manifest import load_tasks
 
 STUBS = Path(__file__).resolve().parents[3] / "exercises"
-SIMILARITY_JSON = "similarity.json"
 
 
 def run_similarity(root: Path, *, out: Path, stubs: Path = STUBS, threshold: float = THRESHOLD,

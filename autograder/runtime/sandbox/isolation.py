@@ -79,6 +79,8 @@ HOME_INODES = 4096
 PYTHON_FLAGS = ("-I", "-S", "-B", "-u", "-X", "utf8")
 TOKEN_VARIABLE = "AUTOGRADER_SANDBOX_TOKEN"
 PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+#: The class output's record of :func:`sandbox_facts` (read by the dashboard, carried by merge).
+SANDBOX_FILE = "sandbox.json"
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "VECLIB_MAXIMUM_THREADS",
                     "NUMEXPR_NUM_THREADS")
 
@@ -315,3 +317,27 @@ def command(level: str, python: list[str], gen_dir: Path, scratch_root: Path, hi
         f"{_setpriv(uid)} {' '.join(q(a) for a in python)}",
     ]
     return namespace_command("\n".join(lines))
+
+
+def sandbox_facts(requested: str = "auto") -> dict[str, object]:
+    """What the sandbox enforces on this machine under ``requested`` isolation, with one human sentence.
+
+    Keys: "isolation" (the level), "root" (a uid of its own per submission), "landlock_abi" (0: none),
+    "seccomp", "not_enforced" (sorted, as :attr:`Sandbox.limits_not_enforced` would hold) and "sentence".
+    """
+    from autograder.runtime.sandbox import confine  # stdlib only; probes the kernel, changes nothing
+
+    level = resolve(requested)
+    root = isolation_support()["root"]
+    abi = confine.landlock_abi()
+    seccomp = confine._syscall_numbers() is not None
+    not_enforced = {"memory.max", "pids.max"} | (set() if root else {"uid"})
+    not_enforced |= (set() if abi else {"landlock"}) | (set() if seccomp else {"seccomp"})
+    if abi:
+        not_enforced |= ({"landlock-net"} if abi < 4 else set()) | ({"landlock-scope"} if abi < 6 else set())
+    holds = [f"isolation {level}", "a uid of its own per submission" if root else "",
+             f"Landlock ABI {abi}" if abi else "", "seccomp" if seccomp else ""]
+    sentence = (f"Sandbox: {', '.join(h for h in holds if h)}; not enforced: {', '.join(sorted(not_enforced))}"
+                + ("" if root else " (not root: submissions run as the grader's user)") + ".")
+    return {"isolation": level, "root": root, "landlock_abi": abi, "seccomp": seccomp,
+            "not_enforced": sorted(not_enforced), "sentence": sentence}
