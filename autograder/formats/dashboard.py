@@ -74,6 +74,10 @@ def _rate(numerator: float, denominator: float) -> float:
     return numerator / denominator if denominator else 0.0
 
 
+#: The most similar pairs the dashboard lists; the similarity page has them all.
+SIMILAR_ROWS = 50
+
+
 def dashboard_page(
     reports: dict[str, Report], *, not_graded: dict[str, str] | None = None, tasks: Sequence[Task] | None = None,
     absent: Collection[str] = (), sandbox: Sequence[dict[str, Any]] = (),
@@ -82,7 +86,8 @@ def dashboard_page(
     """The dashboard of ``reports`` (learner id -> report); ``not_graded``: learner id -> why there is no report;
     ``absent``: students of the roster without a folder; ``sandbox``: each distinct record of what the
     sandbox enforced on the grading machine (``sandbox.json``, one per shard that differs); ``similar``: the
-    pairs of ``similarity.json`` (None: similarity was not run), each linked to its side-by-side. Every statistic
+    pairs of ``similarity.json`` (None: similarity was not run), the SIMILAR_ROWS most similar each linked to its
+    side-by-side, the rest counted. Every statistic
     is over the learners whose submission was graded; those whose submission could not be (a report with an
     error: no module found), those without a report and the absent are counted apart and listed under "Not graded"."""
     tasks = resolve_tasks(tasks)
@@ -127,7 +132,9 @@ def dashboard_page(
         median=format_points(statistics.median(scores)) if scores else "",
         all_passed=sum(reports[name].all_passed for name in graded),
         histogram=score_histogram(scores, max_score) if scores else None,
-        tasks=task_rows, checks=check_rows, sandbox=sandbox, similar=similar, similarity_page=SIMILARITY_FILE,
+        tasks=task_rows, checks=check_rows, sandbox=sandbox, similarity_page=SIMILARITY_FILE,
+        similar=None if similar is None else similar[:SIMILAR_ROWS],
+        similar_more=max(0, len(similar or ()) - SIMILAR_ROWS),
         mistakes=sorted(((mistake, sorted(names)) for mistake, names in mistakes.items()),
                         key=lambda item: (-len(item[1]), item[0])),
         limits=[(name, limit, checks) for name in learners for limit, checks in limits_hit(reports[name]).items()],

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from test_html import make_report, write_out
 
-from autograder.formats.dashboard import ABSENT, dashboard_page, render_folder
+from autograder.formats.dashboard import ABSENT, SIMILAR_ROWS, dashboard_page, render_folder
 from autograder.runtime.model import CheckResult, Report, Status
 
 NOTHING = "no exercise module found in ../class1/kim: expected files such as activations.py, ..."
@@ -78,6 +78,10 @@ def test_the_dashboard_lists_the_similar_pairs_linked_to_their_side_by_side() ->
     page = dashboard_page({}, similar=pairs)
     assert 'href="similarity.html#pair-1">ann &amp; bob</a>' in page and "91% / 88%" in page
     assert "No pair above the threshold" in dashboard_page({}, similar=[])
+    many = [{"module": "m", "learners": [f"a{i}", f"b{i}"], "similarity": [0.9, 0.9]} for i in range(SIMILAR_ROWS + 7)]
+    page = dashboard_page({}, similar=many)
+    assert f"#pair-{SIMILAR_ROWS}\"" in page and f"#pair-{SIMILAR_ROWS + 1}\"" not in page
+    assert "and 7 more pairs (less similar) on" in page
     assert "Similar code" not in dashboard_page({})
 
 
