@@ -325,7 +325,7 @@ def sandbox_facts(requested: str = "auto") -> dict[str, object]:
     Keys: "isolation" (the level), "root" (a uid of its own per submission), "landlock_abi" (0: none),
     "seccomp", "not_enforced" (sorted, as :attr:`Sandbox.limits_not_enforced` would hold) and "sentence".
     """
-    from autograder.runtime.sandbox import confine  # stdlib only; probes the kernel, changes nothing
+    from . import confine  # stdlib only; probes the kernel, changes nothing
 
     level = resolve(requested)
     root = isolation_support()["root"]
