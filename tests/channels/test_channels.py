@@ -42,6 +42,7 @@ from autograder.grading.grader import DEFAULT_SEED
 from autograder.runtime import atomic
 from autograder.runtime.manifest import ROOT, load_tasks, parse_tasks
 from autograder.runtime.model import CheckResult, Report, Status
+from autograder.runtime.sandbox.isolation import sandbox_facts
 from autograder.runtime.sandbox.staging import MAX_MODULE_BYTES
 from autograder.runtime.terminal import format_report, format_table, status_label
 
@@ -575,7 +576,7 @@ def test_grade_class_grades_everyone_in_parallel_and_writes_the_gradebook(klass:
         assert report["metadata"]["seed_sha256"] == seed_fingerprint(DEFAULT_SEED)
         assert str(DEFAULT_SEED) not in json.dumps(report["metadata"])
         assert report["metadata"]["submission_sha256"] == submission_digest(root / learner)
-    assert sorted(p.name for p in out.iterdir()) == ["alice", "bob", "carol", "gradebook.csv"]
+    assert sorted(p.name for p in out.iterdir()) == ["alice", "bob", "carol", "gradebook.csv", "sandbox.json"]
     assert not list(out.rglob("*.tmp"))
     assert stdout.splitlines()[-1] == "graded 3, skipped 0 up to date, 0 failed to grade"
     assert re.split(r"\s{2,}", stdout.splitlines()[0]) == gradebook.columns()
@@ -587,11 +588,11 @@ def test_the_progress_bar_goes_to_stderr_only_for_a_terminal_or_when_asked(klass
     quiet, log = io.StringIO(), io.StringIO()
     assert cli.run_grade_class(root, out, seed=1, progress=False, grader_factory=Recorder().factory,
                                stdout=io.StringIO(), stderr=quiet, environ={}) == 0
-    assert quiet.getvalue() == ""
+    assert quiet.getvalue() == sandbox_facts("auto")["sentence"] + "\n"   # what the sandbox enforces, always said
     (root / "bob" / "lstm.py").write_text("wrong\n")
     assert cli.run_grade_class(root, out, seed=1, grader_factory=Recorder().factory, stdout=io.StringIO(),
                                stderr=log, environ={}) == 0
-    lines = log.getvalue().splitlines()
+    lines = log.getvalue().splitlines()[1:]
     assert len(lines) == 3 and all(re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ ", line) for line in lines), lines
     assert "grading 1/1: bob graded" in lines[1] and "\r" not in log.getvalue()
     (root / "carol" / "lstm.py").write_text("wrong\n")
@@ -888,7 +889,8 @@ def test_a_learner_name_that_would_break_out_or_the_terminal_is_skipped_with_a_n
     code, stdout, err = run(["grade-class", root, "--out", out, "--seed", "1"], recorder)
     assert code == 0, err
     assert sorted(recorder.calls) == ["alice", "bob", "carol"]
-    [note] = err.splitlines()
+    note, said = err.splitlines()
+    assert said.startswith("Sandbox: isolation ")
     assert note.startswith("note: not grading '") and note.endswith("; rename the folder")
     assert all(char.isprintable() for char in note + stdout.replace("\n", ""))
     assert stdout.splitlines()[-1].endswith("ignored 1 entry of ROOT (see the notes)")
