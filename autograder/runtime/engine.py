@@ -19,7 +19,7 @@ import numpy as np
 from .judges import JUDGES, Check, Context, Failure, GraderBug, Source
 from .judges.base import explain_timeout, hung_import
 from .model import CheckResult, Report, Status
-from .sandbox import Limits, SandboxError, open_sandbox
+from .sandbox import Limits, SandboxError, open_sandbox, procs
 
 DRIVERS = Path(__file__).with_name("drivers.py")
 NOTHING_FOUND = "no exercise module found"
@@ -70,43 +70,53 @@ def locate_modules(submission: Path, modules: Sequence[str]) -> Path:
                                   "keep one copy", names)
     return best[0]
 
-# Time limits are stated for the reference machine: on a slower machine every limit grows by how much slower a
-# fixed piece of Python and NumPy work runs there than on the reference machine (measured once per process, the
-# best of a few runs), and on a loaded one by how many runnable tasks share each core (the 1-minute load average
-# over the core count: a short benchmark alone does not see load, as the scheduler favours a task that just
-# woke), between 1 and MAX_SCALE times, so that the same code gets the same verdict on a laptop, on a busy
-# grading machine and on a half-vCPU runner. A limit never shrinks on a faster machine.
+# Time limits are stated for the reference machine, in CPU time of the learner's processes where the system
+# tells it (Linux's /proc), so that a busy grading machine does not change a verdict: on a slower machine every
+# limit grows by how much more CPU time a fixed piece of Python and NumPy work takes there than on the
+# reference machine (measured once per process, the best of a few runs, in this process's CPU time, which
+# load does not inflate), between 1 and MAX_SCALE times; a limit never shrinks on a faster machine. Each limit
+# is also a wall-time cap (Limits.wall_factor times longer), which grows with the machine's load (runnable
+# tasks per core, the 1-minute load average). Where CPU time cannot be read (macOS, Windows), the limits are
+# wall time and grow with the load as well.
 REFERENCE_BENCH_SECONDS = 0.040    # :func:`_bench` on the reference machine (the kit's CI runner class)
 MAX_SCALE = 4.0
 
 
 def _bench() -> float:
-    """Seconds of a fixed mix of Python loops and small matrix products (what slow learner code is made of)."""
+    """CPU seconds of a fixed mix of Python loops and small matrix products (what slow learner code is made of)."""
     rng = np.random.default_rng(0)
     a, b = rng.standard_normal((64, 64)), rng.standard_normal((64, 64))
-    start = time.perf_counter()
+    start = time.process_time()
     total = 0.0
     for i in range(60_000):
         total += i * 0.5
     for _ in range(200):
         a = np.tanh(a @ b)
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 @functools.cache
 def machine_scale() -> float:
     """How many times longer this machine's limits are than the reference machine's (see above)."""
-    best = min(_bench() for _ in range(3))
+    return min(MAX_SCALE, max(1.0, min(_bench() for _ in range(3)) / REFERENCE_BENCH_SECONDS))
+
+
+def machine_load() -> float:
+    """Runnable tasks per core (the 1-minute load average over the core count), at least 1, at most MAX_SCALE."""
     try:   # POSIX; none on Windows
         sharing = os.getloadavg()[0] / (os.cpu_count() or 1)
     except (AttributeError, OSError):
         sharing = 1.0
-    return min(MAX_SCALE, max(1.0, best / REFERENCE_BENCH_SECONDS, sharing))
+    return min(MAX_SCALE, max(1.0, sharing))
 
 
-def scaled(limits: Limits, scale: float) -> Limits:
+def scaled(limits: Limits, scale: float, load: float = 1.0) -> Limits:
+    """``limits`` for a machine ``scale`` times slower than the reference, with ``load`` tasks per core."""
+    if procs.cpu_seconds(os.getpid()) is None:   # wall-time limits: the load stretches them too
+        scale, load = scale * load, 1.0
     return dataclasses.replace(limits, call_seconds=limits.call_seconds * scale,
-                               total_seconds=limits.total_seconds * scale)
+                               total_seconds=limits.total_seconds * scale,
+                               wall_factor=limits.wall_factor * load)
 
 
 def run_checks(
@@ -127,7 +137,7 @@ def run_checks(
     """
     start = time.perf_counter()
     scale = machine_scale() if scale is None else scale
-    limits = scaled(limits, scale)
+    limits = scaled(limits, scale, machine_load())
     task_of = dict(task_of) if task_of is not None else {
         str(c.spec["module"]): c.task for c in checks if isinstance(c.spec.get("module"), str)}
 

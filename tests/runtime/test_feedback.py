@@ -196,15 +196,25 @@ def test_slow_code_is_told_apart_from_endless_code(tmp_path: Path) -> None:
     assert "autograder-sample" not in result.diagnostics.get("output", ""), result.diagnostics
 
 
-@pytest.mark.parametrize(("load", "cores", "at_least"), [(8.0, 2, 4.0), (3.0, 2, 1.5), (0.2, 2, 1.0), (40.0, 4, 4.0)])
-def test_time_limits_grow_with_the_machines_load(monkeypatch, load: float, cores: int, at_least: float) -> None:
-    """A busy machine (runnable tasks per core, the 1-minute load average) scales every limit as a slow one does,
-    up to MAX_SCALE: the same slow code must not time out on a loaded grader and pass on an idle laptop."""
+@pytest.mark.parametrize(("load", "cores", "sharing"), [(8.0, 2, 4.0), (3.0, 2, 1.5), (0.2, 2, 1.0), (40.0, 4, 4.0)])
+def test_a_busy_machine_stretches_the_wall_time_caps_not_the_cpu_limits(monkeypatch, load: float, cores: int,
+                                                                        sharing: float) -> None:
+    """The limits are CPU time, which load does not inflate: a busy machine (runnable tasks per core, the 1-minute
+    load average, up to MAX_SCALE) stretches only their wall-time caps; where CPU time cannot be read, the limits
+    themselves are wall time and stretch with it, so the same slow code does not time out on a loaded grader and
+    pass on an idle laptop."""
     from autograder.runtime import engine
     monkeypatch.setattr(engine.os, "getloadavg", lambda: (load, load, load))
     monkeypatch.setattr(engine.os, "cpu_count", lambda: cores)
-    monkeypatch.setattr(engine, "_bench", lambda: 0.0)          # the benchmark alone sees no slowness
-    assert engine.machine_scale.__wrapped__() == min(engine.MAX_SCALE, max(1.0, load / cores)) == at_least
+    monkeypatch.setattr(engine, "_bench", lambda: 0.0)
+    assert engine.machine_scale.__wrapped__() == 1.0    # the benchmark counts CPU time: load is not slowness
+    assert engine.machine_load() == sharing
+    base = Limits(call_seconds=10.0, total_seconds=100.0, wall_factor=3.0)
+    cpu = engine.scaled(base, 2.0, engine.machine_load())
+    assert (cpu.call_seconds, cpu.total_seconds, cpu.wall_factor) == (20.0, 200.0, 3.0 * sharing)
+    monkeypatch.setattr(engine.procs, "cpu_seconds", lambda pid: None)    # macOS, Windows
+    wall = engine.scaled(base, 2.0, engine.machine_load())
+    assert (wall.call_seconds, wall.total_seconds, wall.wall_factor) == (20.0 * sharing, 200.0 * sharing, 3.0)
 
 
 def test_a_module_whose_import_never_ends_costs_one_time_limit(tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ import time
 import tracemalloc
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -206,7 +206,7 @@ def test_an_infinite_loop_times_out_and_a_fresh_worker_answers_next(tmp_path: Pa
         assert call(box, "bump").value == 2
         started = time.monotonic()
         out = call(box, "spin", timeout=1.0)
-        assert out.status == "timeout" and out.error == "your code ran past 1 s"
+        assert out.status == "timeout" and out.error == "your code ran past 1 s of CPU time"
         assert 1.0 <= time.monotonic() - started < 3.0
         assert call(box, "bump").value == 1   # a new worker: the learner's state starts afresh
 
@@ -219,14 +219,76 @@ def test_the_time_budget_covers_all_calls(tmp_path: Path, drivers: Path) -> None
         def quick():
             return 1
     """)
-    with Sandbox(sub, drivers, Limits(call_seconds=1.0, total_seconds=2.0)) as box:
-        assert call(box, "spin").status == "timeout"
+    with Sandbox(sub, drivers, Limits(call_seconds=2.0, total_seconds=3.0)) as box:
+        # 0.5 s of CPU time and two start-ups (at least 0.1 s each, at most 1 s) leave less than a call's 2 s
+        assert call(box, "spin", timeout=0.5).status == "timeout"
         second = call(box, "spin")
-        assert second.status == "timeout" and "time budget (2 s)" in second.error
+        assert second.status == "timeout" and "time budget (3 s of CPU time)" in second.error, second
         started = time.monotonic()
         third = call(box, "quick")
         assert time.monotonic() - started < 0.2
-        assert third.status == "timeout" and third.error == "the submission's time budget (2 s) is spent"
+        assert third.status == "timeout" and third.error == "the submission's time budget (3 s) is spent"
+
+
+@contextmanager
+def sharing_one_core() -> Iterator[None]:
+    """This thread (and the workers it starts) and a busy process it starts, all on one core: the worker gets
+    about half of it, as on a grading machine running two jobs per core."""
+    core = min(os.sched_getaffinity(0))
+    before = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {core})   # 0: the calling thread; children inherit it
+    hog = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        yield
+    finally:
+        hog.kill()
+        hog.wait()
+        os.sched_setaffinity(0, before)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_limit_is_cpu_time_so_a_busy_machine_does_not_change_the_verdict(tmp_path: Path, drivers: Path,
+                                                                               mode: str) -> None:
+    """0.8 s of work under a 1.2 s limit, run beside a busy process on one core: it takes about 1.6 s of wall time,
+    and finishes, as on a quiet machine; 3 s of work under the same limit is stopped, saying CPU time."""
+    sub = make_submission(tmp_path / "sub", lstm="""
+        import time
+        def work(seconds):
+            end = time.process_time() + seconds
+            while time.process_time() < end:
+                pass
+            return 1
+    """)
+    with sharing_one_core(), Sandbox(sub, drivers, Limits(call_seconds=1.2, total_seconds=60.0), isolation=mode) as box:
+        started = time.monotonic()
+        fits = call(box, "work", 0.8)
+        shared_wall = time.monotonic() - started
+        over = call(box, "work", 3.0)
+    assert shared_wall > 1.2, f"the control: the call had the core to itself ({shared_wall:.2f} s)"
+    assert fits.status == "ok" and fits.value == 1, fits
+    assert over.status == "timeout" and over.error == "your code ran past 1.2 s of CPU time", over
+
+
+def test_code_that_waits_is_stopped_by_the_wall_time_cap(tmp_path: Path, drivers: Path) -> None:
+    """A sleep uses no CPU time: the call ends at wall_factor times its limit, and says it was waiting; calls that
+    sleep again and again cannot make a submission's grading last longer than wall_factor times its budget."""
+    sub = make_submission(tmp_path / "sub", lstm="""
+        import time
+        def nap(seconds):
+            time.sleep(seconds)
+            return seconds
+    """)
+    with Sandbox(sub, drivers, Limits(call_seconds=1.0, total_seconds=2.0, wall_factor=3.0)) as box:
+        started = time.monotonic()
+        stuck = call(box, "nap", 60)
+        assert 3.0 <= time.monotonic() - started < 4.5
+        assert stuck.status == "timeout", stuck
+        assert stuck.error.startswith("your code did not finish within 3 s of wall time, using only 0 s of CPU time: "
+                                      "it was mostly waiting"), stuck.error
+        naps = [call(box, "nap", 0.5) for _ in range(8)]   # 4 s of sleep: past the 6 s cap with the 3 s above
+        assert time.monotonic() - started < 3 * 2.0 + 1.0
+    assert [n.status for n in naps][:2] == ["ok", "ok"], naps   # a sleep is not charged to the budget...
+    assert naps[-1].status == "timeout" and "time budget (2 s)" in naps[-1].error, naps   # ...the wall cap holds
 
 
 # ------------------------------------------------------------------------------------------ memory

@@ -161,7 +161,8 @@ def test_the_time_budget_bounds_the_whole_submission_clean_up_included(tmp_path:
             time.sleep(600)
     """)
     started = time.monotonic()
-    with Sandbox(sub, DRIVERS, Limits(call_seconds=60, total_seconds=6), isolation=mode) as box:
+    # wall_factor 1: the budget's wall-time cap is the budget itself (a sleep uses no CPU time)
+    with Sandbox(sub, DRIVERS, Limits(call_seconds=60, total_seconds=6, wall_factor=1.0), isolation=mode) as box:
         out = box.run("call", {"module": "hostile", "function": "forever", "args": []})
         assert out.status == "timeout", out
     assert time.monotonic() - started < 6 + 1.5

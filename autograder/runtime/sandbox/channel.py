@@ -1,7 +1,9 @@
 """The grader's end of the protocol pipes: whole frames in and out, within a deadline.
 
 Both functions also watch the worker's pidfd (where the platform has one): a worker that dies
-while a child it forked still holds the pipe open is noticed at once, not at the deadline.
+while a child it forked still holds the pipe open is noticed at once, not at the deadline. A deadline
+is a :func:`time.monotonic` instant, or a :class:`Deadline` that decides as time passes (a limit on
+the worker's CPU time: ``process.CallClock``).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import os
 import select
 import time
 from collections.abc import Sequence
+from typing import Protocol, Union
 
 from . import codec
 
@@ -24,14 +27,26 @@ class ChannelTimeout(Exception):
     """The deadline passed first."""
 
 
-def _wait(fd: int, event: int, pidfd: int | None, deadline: float) -> bool:
+class Deadline(Protocol):
+    def left(self) -> float:
+        """Seconds to wait before asking again; 0 or less: the deadline has passed."""
+
+
+When = Union[float, Deadline]   # noqa: UP007 - evaluated at import, and selfcheck runs on Python 3.9
+
+
+def _left(deadline: When) -> float:
+    return deadline - time.monotonic() if isinstance(deadline, (int, float)) else deadline.left()
+
+
+def _wait(fd: int, event: int, pidfd: int | None, deadline: When) -> bool:
     """Wait for ``event`` on ``fd``: True; False if only the process ended. Raises ChannelTimeout."""
     poller = select.poll()
     poller.register(fd, event | select.POLLHUP | select.POLLERR)
     if pidfd is not None:
         poller.register(pidfd, select.POLLIN)
     while True:
-        left = deadline - time.monotonic()
+        left = _left(deadline)
         if left <= 0:
             raise ChannelTimeout
         ready = dict(poller.poll(max(1, int(left * 1000) + 1)))
@@ -41,7 +56,7 @@ def _wait(fd: int, event: int, pidfd: int | None, deadline: float) -> bool:
             return False
 
 
-def send_frame(fd: int, buffers: Sequence[memoryview], deadline: float, pidfd: int | None = None) -> None:
+def send_frame(fd: int, buffers: Sequence[memoryview], deadline: When, pidfd: int | None = None) -> None:
     """Write every buffer to the non-blocking ``fd``."""
     for buf in buffers:
         view = buf.cast("B")
@@ -63,7 +78,7 @@ def pending(fd: int) -> bool:
     return bool(poller.poll(0))
 
 
-def recv_frame(fd: int, deadline: float, max_body: int, pidfd: int | None = None) -> bytearray:
+def recv_frame(fd: int, deadline: When, max_body: int, pidfd: int | None = None) -> bytearray:
     """Read one frame's body from the non-blocking ``fd``.
 
     Raises ChannelTimeout, ChannelClosed, codec.CodecError (wrong magic) or codec.FrameTooLarge
@@ -74,7 +89,7 @@ def recv_frame(fd: int, deadline: float, max_body: int, pidfd: int | None = None
     return _read_exact(fd, body, deadline, pidfd)
 
 
-def _read_exact(fd: int, buf: bytearray, deadline: float, pidfd: int | None) -> bytearray:
+def _read_exact(fd: int, buf: bytearray, deadline: When, pidfd: int | None) -> bytearray:
     view = memoryview(buf)
     got = 0
     while got < len(buf):

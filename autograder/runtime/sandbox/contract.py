@@ -72,8 +72,14 @@ class PortableConfig(TypedDict):
 class Limits:
     """The limits of one submission's worker.
 
-    - call_seconds: wall time of one :meth:`Sandbox.run` call (a call may pass its own ``timeout``)
-    - total_seconds: wall time of all calls of one submission, worker start-ups and restarts included
+    - call_seconds: CPU time (user + system) of the worker's processes during one :meth:`Sandbox.run` call
+      (a call may pass its own ``timeout``): what the learner's code costs, the same on a busy machine as
+      on a quiet one; where the system cannot tell a process's CPU time (no /proc: macOS, Windows), the
+      call's wall time counts instead
+    - total_seconds: the same, summed over all calls of one submission, plus the wall time of its worker
+      start-ups and restarts
+    - wall_factor: every limit is also a wall-time limit this many times longer, so that code that waits
+      (sleeps, blocks on a read) or hides its work in processes it does not wait for still ends
     - memory_bytes: RLIMIT_AS of the worker (address space: numpy needs a few hundred MB of it)
     - max_processes: processes and threads the worker may add (RLIMIT_NPROC; enforced only for a
       non-root worker, which is always the case in namespace mode)
@@ -83,13 +89,14 @@ class Limits:
 
     call_seconds: float = 20.0
     total_seconds: float = 180.0
+    wall_factor: float = 3.0
     memory_bytes: int = 2 * 1024**3
     max_processes: int = 64
     output_bytes: int = 64 * 1024
     result_bytes: int = 256 * 1024**2
 
     def __post_init__(self) -> None:
-        for name in ("call_seconds", "total_seconds", "memory_bytes", "max_processes", "output_bytes",
+        for name in ("call_seconds", "total_seconds", "wall_factor", "memory_bytes", "max_processes", "output_bytes",
                      "result_bytes"):
             if not getattr(self, name) > 0:
                 raise ValueError(f"Limits.{name} must be positive, not {getattr(self, name)!r}")

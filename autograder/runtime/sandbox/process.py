@@ -87,6 +87,7 @@ class _State:
     worker: _Worker | None = None
     scratch: Path | None = None
     spent: float = 0.0         # wall time of finished run() calls and start-ups
+    waited: float = 0.0        # of the calls' wall time, what was not the worker's CPU time (not charged)
     busy_since: float | None = None   # when the current run() or start-up began
     generation: int = 0
     limits_not_set: frozenset[str] = frozenset()
@@ -217,9 +218,15 @@ class Sandbox:
 
     def _budget_left(self) -> float:
         """What is left of the submission's time budget for calls and start-ups (the clean-up's share kept)."""
+        return min(self._left())
+
+    def _left(self) -> tuple[float, float]:
+        """What is left of the budget (the calls' CPU time, the start-ups' wall time), and of its wall-time cap."""
         state = self._state
         running = 0.0 if state.busy_since is None else time.monotonic() - state.busy_since
-        return self._limits.total_seconds - state.reserve - state.spent - running
+        wall = state.spent + running
+        return (self._limits.total_seconds - state.reserve - (wall - state.waited),
+                self._limits.total_seconds * self._limits.wall_factor - state.reserve - wall)
 
     def _budget_spent(self) -> Outcome:
         return budget_spent(self._limits)
@@ -244,17 +251,24 @@ class Sandbox:
             job, payload, keys = observing
             marked, plan = worker.region.place(payload, keys)
             request = codec.encode({"job": job, "payload": marked})
-        left = self._budget_left()
+        left, wall_left = self._left()
         limit = min(call_seconds, left)
-        started = time.monotonic()
-        deadline = started + limit
+        cap = limit * self._limits.wall_factor
+        clock = CallClock(limit, min(cap, wall_left), worker.proc.pid)
+        started = clock.started
         max_body = self._limits.result_bytes + REPLY_SLACK
         try:
-            channel.send_frame(worker.request, request, deadline, worker.pidfd)
-            body = channel.recv_frame(worker.reply, deadline, max_body, worker.pidfd)
+            channel.send_frame(worker.request, request, clock, worker.pidfd)
+            body = channel.recv_frame(worker.reply, clock, max_body, worker.pidfd)
         except channel.ChannelTimeout:
+            cpu = clock.cpu_used()
             output = self._retire(worker)
-            return ran_past(self._limits, limit, left < call_seconds, output, time.monotonic() - started)
+            seconds = time.monotonic() - started
+            if cpu is not None:
+                state.waited += max(0.0, seconds - cpu)
+            budget_bound = wall_left < cap if clock.by_wall else left < call_seconds
+            return ran_past(self._limits, limit, budget_bound, output, seconds, cpu=cpu,
+                            wall=clock.wall if clock.by_wall and cpu is not None else None)
         except channel.ChannelClosed:
             code = _exit_code(worker.proc)
             memory_hit, home_hit = state.memory_hit, state.home_hit
@@ -277,6 +291,9 @@ class Sandbox:
             output = self._retire(worker)
             return _malformed(exc, output, time.monotonic() - started)
         seconds = time.monotonic() - started
+        if seconds > CallClock.CHECK_SECONDS:   # a short call is charged its wall time: no /proc read
+            cpu = clock.cpu_used()
+            state.waited += 0.0 if cpu is None else max(0.0, seconds - cpu)
         output = worker.drain.take()
         if worker.drain.dropped:
             self._flag("output-flood", f"printed {format_bytes(worker.drain.dropped + self._limits.output_bytes)}")
@@ -589,13 +606,54 @@ def budget_spent(limits: Limits) -> Outcome:
     return Outcome("timeout", error=f"the submission's time budget ({format_seconds(limits.total_seconds)}) is spent")
 
 
-def ran_past(limits: Limits, limit: float, budget_bound: bool, output: str, seconds: float) -> Outcome:
-    """The outcome of a call stopped at its deadline: the call's own limit, or what was left of the budget."""
+def ran_past(limits: Limits, limit: float, budget_bound: bool, output: str, seconds: float,
+             cpu: float | None = None, wall: float | None = None) -> Outcome:
+    """The outcome of a call stopped at its deadline: the call's own limit, or what was left of the budget;
+    ``cpu``: the CPU time the call used, where it was measured; ``wall``: the wall-time cap that stopped it."""
+    of_cpu = "" if cpu is None else " of CPU time"
     if budget_bound:
-        message = f"your code ran past the submission's time budget ({format_seconds(limits.total_seconds)})"
+        message = (f"your code ran past the submission's time budget ({format_seconds(limits.total_seconds)}"
+                   f"{of_cpu})")
+    elif wall is not None:
+        message = (f"your code did not finish within {format_seconds(wall)} of wall time, using only "
+                   f"{format_seconds(cpu or 0.0)} of CPU time: it was mostly waiting (sleeping, reading input, "
+                   "waiting for a process), or the machine was far too busy")
     else:
-        message = f"your code ran past {format_seconds(limit)}"
+        message = f"your code ran past {format_seconds(limit)}{of_cpu}"
     return Outcome("timeout", error=message, output=output, seconds=seconds)
+
+
+class CallClock:
+    """A call's deadline (a ``channel.Deadline``): ``limit`` seconds of CPU time of the worker's processes
+    (the process ``pid`` and its descendants, read from /proc every CHECK_SECONDS at most), or ``wall``
+    seconds of wall time, whichever comes first. Where /proc cannot tell, the wall time counts as CPU time."""
+
+    CHECK_SECONDS = 0.25
+
+    def __init__(self, limit: float, wall: float, pid: int) -> None:
+        self.limit, self.wall, self.pid = limit, wall, pid
+        self.started = time.monotonic()
+        self.by_wall = False
+        self._base = procs.cpu_seconds(pid)
+        self._next = self.started + min(limit, self.CHECK_SECONDS)
+
+    def cpu_used(self) -> float | None:
+        """The CPU time the worker's processes used since the call began; None where it cannot be read."""
+        now = procs.cpu_seconds(self.pid) if self._base is not None else None
+        return None if now is None or self._base is None else max(0.0, now - self._base)
+
+    def left(self) -> float:
+        now = time.monotonic()
+        if now >= self.started + self.wall:
+            self.by_wall = True
+            return 0.0
+        if now >= self._next:
+            used = self.cpu_used()
+            remaining = self.limit - (now - self.started if used is None else used)
+            if remaining <= 0:
+                return 0.0
+            self._next = now + min(remaining, self.CHECK_SECONDS)
+        return min(self._next, self.started + self.wall) - now
 
 
 def too_large(limits: Limits, exc: codec.FrameTooLarge, output: str, seconds: float) -> Outcome:

@@ -18,6 +18,29 @@ def children(pid: int) -> list[int]:
         return []
 
 
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") and "SC_CLK_TCK" in os.sysconf_names else 100
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """The CPU time (user + system, every thread) of ``pid`` and of its descendants alive now, children
+    it waited for included; None where /proc cannot tell (not Linux, or ``pid`` is gone)."""
+    total, stack, first = 0.0, [pid], True
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/stat", "rb") as f:
+                fields = f.read().rpartition(b")")[2].split()
+        except OSError:
+            if first:
+                return None
+            continue
+        first = False
+        # after the command's ")": state is field 3 of proc(5), utime..cstime fields 14-17
+        total += sum(int(n) for n in fields[11:15]) / _TICKS
+        stack.extend(children(current))
+    return total
+
+
 def with_environment(variable: str, value: str) -> list[int]:
     """Processes whose initial environment holds ``variable=value`` (those this user may read)."""
     needle = b"\0" + f"{variable}={value}".encode() + b"\0"
