@@ -4,7 +4,8 @@
 ``affine_forward`` rewritten as four nested Python loops done ``R`` times over, so that task 8's training
 run (60 s on the reference machine) spends most of its limit in it; graded ``N`` times with ``K`` busy
 processes beside it. Prints, per run, the machine's limit scale (engine.machine_scale, measured in the
-grading process), the wall time, and each task's points: the verdict must not flip between runs or loads.
+grading process: CPU time of a fixed benchmark) and load factor (engine.machine_load: it stretches only the
+wall-time caps), the wall time, and each task's points: the verdict must not flip between runs or loads.
 """
 
 from __future__ import annotations
@@ -52,11 +53,11 @@ def _spin() -> None:
         pass
 
 
-def grade_once(submission: Path, out: Path) -> tuple[float, dict[str, str], float]:
-    """(wall seconds, task -> "points/max", the grading process's limit scale)."""
-    probe = "from autograder.runtime.engine import machine_scale; print(machine_scale())"
-    scale = float(subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True,
-                                 check=True).stdout)
+def grade_once(submission: Path, out: Path) -> tuple[float, dict[str, str], float, float]:
+    """(wall seconds, task -> "points/max", the machine's limit scale and load factor before the grading)."""
+    probe = "from autograder.runtime.engine import machine_load, machine_scale; print(machine_scale(), machine_load())"
+    scale, load = map(float, subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True,
+                                            check=True).stdout.split())
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "autograder", "grade", str(submission), "--out", str(out),
                     "--seed", "1"], cwd=ROOT, capture_output=True, text=True)
@@ -67,7 +68,7 @@ def grade_once(submission: Path, out: Path) -> tuple[float, dict[str, str], floa
         task = str(test["number"]).split(".")[0]
         earned, possible = tasks.setdefault(task, [0.0, 0.0])
         tasks[task] = [earned + float(test.get("score", 0.0)), possible + float(test.get("max_score", 0.0))]
-    return wall, {t: f"{e:.4g}/{p:.4g}" for t, (e, p) in sorted(tasks.items())}, scale
+    return wall, {t: f"{e:.4g}/{p:.4g}" for t, (e, p) in sorted(tasks.items())}, scale, load
 
 
 def main() -> None:
@@ -85,8 +86,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             submission = slow_submission(Path(tmp), args.slowness)
             for k in range(args.repeat):
-                wall, tasks, scale = grade_once(submission, Path(tmp) / f"run{k}.json")
-                print(f"load {args.load}  run {k + 1}: scale {scale:.2f}  {wall:5.1f} s  "
+                wall, tasks, scale, load = grade_once(submission, Path(tmp) / f"run{k}.json")
+                print(f"load {args.load}  run {k + 1}: scale {scale:.2f}  wall-cap factor x{load:.2f}  {wall:5.1f} s  "
                       + "  ".join(f"t{t} {v}" for t, v in tasks.items()), flush=True)
     finally:
         for spinner in spinners:

@@ -6,6 +6,7 @@ import os
 import secrets
 import signal
 import time
+from collections.abc import Iterator
 from contextlib import suppress
 
 
@@ -41,24 +42,27 @@ def cpu_seconds(pid: int) -> float | None:
     return total
 
 
-def with_environment(variable: str, value: str) -> list[int]:
-    """Processes whose initial environment holds ``variable=value`` (those this user may read)."""
-    needle = b"\0" + f"{variable}={value}".encode() + b"\0"
-    found = []
+def _each(name: str) -> Iterator[tuple[str, bytes]]:
+    """(pid, the contents of /proc/<pid>/<name>) for every process whose file this user may read: the one
+    scan of /proc that finding a sandbox's processes by mark and by uid share."""
     try:
         entries = os.listdir("/proc")
     except OSError:
-        return []
+        return
     for entry in entries:
-        if not entry.isdigit() or int(entry) == os.getpid():
-            continue
-        try:
-            with open(f"/proc/{entry}/environ", "rb") as f:
-                if needle in b"\0" + f.read() + b"\0":
-                    found.append(int(entry))
-        except OSError:
-            continue
-    return found
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/{name}", "rb") as f:
+                    yield entry, f.read()
+            except OSError:
+                continue
+
+
+def with_environment(variable: str, value: str) -> list[int]:
+    """Processes whose initial environment holds ``variable=value`` (those this user may read)."""
+    needle = b"\0" + f"{variable}={value}".encode() + b"\0"
+    me = str(os.getpid())
+    return [int(pid) for pid, environ in _each("environ") if pid != me and needle in b"\0" + environ + b"\0"]
 
 
 def kill_marked(variable: str, value: str, rounds: int = 10) -> None:
@@ -120,19 +124,8 @@ def of_uid(uid: int) -> dict[int, int]:
     A zombie leader with live threads counts (its memory read from one of them); a dead group does not.
     """
     found = {}
-    try:
-        entries = os.listdir("/proc")
-    except OSError:
-        return {}
     want = f"Uid:\t{uid}\t".encode()
-    for entry in entries:
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/status", "rb") as f:
-                status = f.read()
-        except OSError:
-            continue
+    for entry, status in _each("status"):
         if want not in status:
             continue
         if b"State:\tZ" in status or b"State:\tX" in status:
