@@ -136,9 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory", default=MEMORY, metavar="SIZE",
                         help=f"memory of one submission's sandbox, e.g. 512M or 1G (default: {MEMORY})")
     parser.add_argument("--call-seconds", type=float, default=CALL_SECONDS, metavar="S",
-                        help=f"wall time of one call into the learner's code (default: {CALL_SECONDS:g})")
+                        help=f"CPU time of one call into the learner's code (default: {CALL_SECONDS:g})")
     parser.add_argument("--submission-seconds", type=float, default=SUBMISSION_SECONDS, metavar="S",
-                        help=f"wall time of one submission's calls (default: {SUBMISSION_SECONDS:g})")
+                        help=f"CPU time of one submission's calls (default: {SUBMISSION_SECONDS:g})")
     options = parser.parse_args(argv)
     try:
         limits = bundle_limits(options.memory, options.call_seconds, options.submission_seconds)

@@ -109,10 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"memory of one submission's sandbox, e.g. 512M or 1G "
                              f"(default: {format_bytes(GRADING_LIMITS.memory_bytes)})")
     limits.add_argument("--call-seconds", type=float, metavar="S",
-                        help=f"wall time of one call into the learner's code (default: "
+                        help=f"CPU time of one call into the learner's code (default: "
                              f"{format_seconds(GRADING_LIMITS.call_seconds)}; the convergence run has its own)")
     limits.add_argument("--submission-seconds", type=float, metavar="S",
-                        help=f"wall time of all of one submission's calls "
+                        help=f"CPU time of all of one submission's calls "
                              f"(default: {format_seconds(GRADING_LIMITS.total_seconds)})")
 
     grade = commands.add_parser("grade", parents=[instructor, assignment, limits],
