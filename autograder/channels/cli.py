@@ -175,6 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("--out", type=Path, required=True, metavar="DIR",
                        help="the merged folder (new, empty, or an earlier merge)")
     merge.add_argument("--roster", type=Path, metavar="CSV", help="as for grade-class")
+    merge.add_argument("--assignment", metavar="A", help="the assignment the shards were graded for (grade-class "
+                       "--assignment A): refused if they record another; the gradebook's columns are A's tasks")
     merge.add_argument("--html", action="store_true",
                        help="also write the learners' pages and the dashboard (done anyway when a shard was "
                             "graded with --html)")

@@ -22,7 +22,7 @@ from autograder.grading.assignments import find_assignment
 from autograder.grading.grader import GraderLike
 from autograder.runtime.engine import GRADING_LIMITS
 from autograder.runtime.errors import SubmissionError
-from autograder.runtime.manifest import ManifestError
+from autograder.runtime.manifest import ManifestError, Task, load_tasks
 from autograder.runtime.sandbox import Limits
 
 SEED_ENV = "AUTOGRADER_SEED"
@@ -63,14 +63,22 @@ def assignment_seed(secret: int, assignment: str) -> int:
     return int.from_bytes(mac.digest()[:7], "big")
 
 
-def assignment_tasks(assignment: str | None) -> dict[str, tuple[str, ...]]:
-    """The Grader's ``tasks`` option for ``--assignment`` (course/assignments.toml): {} for the whole course."""
+def assignment_tasks(assignment: str | None) -> dict[str, Any]:
+    """The Grader's ``tasks`` and ``assignment`` options for ``--assignment`` (course/assignments.toml): {} for the
+    whole course; SubmissionError (one line, naming the known ones) for an unknown assignment."""
     if assignment is None:
         return {}
     try:
-        return {"tasks": tuple(task.id for task in find_assignment(assignment).tasks)}
+        found = find_assignment(assignment)
     except ManifestError as err:
         raise SubmissionError(str(err)) from None
+    return {"tasks": tuple(task.id for task in found.tasks), "assignment": found.describe()}
+
+
+def graded_tasks(options: Mapping[str, Any]) -> list[Task] | None:
+    """The manifest's tasks that :func:`assignment_tasks`'s ``options`` grade (None: every task)."""
+    ids = options.get("tasks")
+    return None if ids is None else [task for task in load_tasks() if task.id in ids]
 
 
 def check_isolation(isolation: str) -> None:

@@ -12,7 +12,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -71,6 +71,8 @@ class Grader:
     - limits: the sandbox's limits per call and per submission
     - hide: more paths the learner's process must not see (the class folder, the output folder)
     - tasks: only the checks of these task ids (default: every task)
+    - assignment: what grading records of the assignment graded (``Assignment.describe()``: id, title, tasks,
+      points), written into every report.json and shown on the pages; None for the whole kit
     - exclude: the names of checks not to run: the report has no result for them and its total is out of
       fewer points (not for grades: the kit's tests leave out the end-to-end run where they judge the others)
     - cache: a folder of expected values (see ``autograder/expected/cache.py``): read now, written by :meth:`save_cache`
@@ -81,12 +83,14 @@ class Grader:
         limits: Limits | None = None, hide: tuple[Path, ...] = (), tasks: tuple[str, ...] | None = None,
         exclude: tuple[str, ...] = (),
         cache: Path | None = None,
+        assignment: dict[str, Any] | None = None,
     ) -> None:
         if visibility not in VISIBILITIES:
             raise ValueError(f"visibility must be one of {', '.join(VISIBILITIES)}, got {visibility!r}")
         self.seed = seed
         self.visibility = visibility
         self.isolation = isolation
+        self.assignment = assignment
         self.limits = limits or GRADING_LIMITS
         self.cache = Path(cache) if cache is not None else None
         self.hide = hidden_paths((*hide, *((self.cache.resolve(),) if self.cache else ())))

@@ -23,6 +23,7 @@ from autograder.channels.options import (
     assignment_tasks,
     check_isolation,
     course_seed,
+    graded_tasks,
     grading_limits,
     make_grader,
 )
@@ -96,14 +97,15 @@ def run_grade(
     except SubmissionError:
         raise
     except Exception as exc:
-        _write_results(out, failure_results(one_line(exc)))
+        _write_results(out, failure_results(one_line(exc), tasks=graded_tasks(tasks)))
         report_bug(stderr, "grading", exc)
         return EXIT_NOT_PASSED
     _write_results(out, results)
     stdout.write(format_report(report, colour=wants_colour(stdout)))
     print(f"wrote {printable(str(out))}", file=stdout)
     if html is not None:
-        write_page(Path(html), learner_page(to_jsonable(report.to_dict())), stdout)
+        recorded = {"assignment": getattr(grader, "assignment", None)}   # the page names the assignment graded
+        write_page(Path(html), learner_page(to_jsonable({**report.to_dict(), "metadata": recorded})), stdout)
     return EXIT_OK
 
 
