@@ -59,9 +59,11 @@ lint: $(STAMP)
 exercises: $(STAMP)
 	$(PY) -m kit.generate
 
-# The learner release: dist/learner/, a repository to push as a GitHub Classroom template.
+# The learner release: dist/learner/, a repository to push as a GitHub Classroom template. ASSIGNMENT=week3 (a
+# weekly course, course/assignments.toml): dist/learner-week3/, that assignment's stubs and visible checks alone.
+RELEASE_DIR = dist/learner$(if $(filter-out rnn-lstm,$(ASSIGNMENT)),-$(ASSIGNMENT))
 release: $(STAMP)
-	$(PY) -m kit.release
+	$(PY) -m kit.release --out $(RELEASE_DIR) $(if $(filter-out rnn-lstm,$(ASSIGNMENT)),--assignment $(ASSIGNMENT))
 
 bench: $(STAMP)
 	$(PY) -m bench
@@ -99,7 +101,7 @@ notebooks: $(STAMP)
 # (selfcheck/, visible checks only) beside the notebook, then into the exchange
 release-nbgrader: notebooks release
 	rm -rf $(COURSE)/source/$(ASSIGNMENT)/selfcheck
-	cp -R dist/learner/selfcheck $(COURSE)/source/$(ASSIGNMENT)/selfcheck
+	cp -R $(RELEASE_DIR)/selfcheck $(COURSE)/source/$(ASSIGNMENT)/selfcheck
 	$(NBGRADER) generate_assignment $(ASSIGNMENT) --force
 	$(NBGRADER) release_assignment $(ASSIGNMENT) --force
 
