@@ -3,6 +3,9 @@ PYTHON ?= python3.11
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+# The assignment of course/assignments.toml that release, gradescope and the nbgrader targets work on: rnn-lstm
+# (the whole kit) by default; a weekly course gives week1 ... week4 (docs/instructors.md, "A weekly course").
+ASSIGNMENT ?= rnn-lstm
 
 .PHONY: install install-browser test test-fast lint exercises bench grade release gradescope clean notebooks \
         release-nbgrader collect autograde autograde-fast feedback export course-demo
@@ -78,16 +81,17 @@ grade: $(STAMP)
 
 # Gradescope's autograder bundle, dist/autograder.zip, 0600 (the course's seed: SEED=N or $$AUTOGRADER_SEED).
 # The sandbox's limits: MEMORY=512M CALL_SECONDS=4 SUBMISSION_SECONDS=300 by default (Gradescope's default
-# container: 768 MB, half a CPU); raise them with the container's settings.
+# container: 768 MB, half a CPU); raise them with the container's settings. A weekly course: one bundle per
+# assignment, `make gradescope ASSIGNMENT=week3` -> dist/autograder-week3.zip (week 3's tasks, points and seed).
 gradescope: $(STAMP)
 	$(PY) -m kit.gradescope $(if $(SEED),--seed $(SEED)) $(if $(MEMORY),--memory $(MEMORY)) \
 	  $(if $(CALL_SECONDS),--call-seconds $(CALL_SECONDS)) \
-	  $(if $(SUBMISSION_SECONDS),--submission-seconds $(SUBMISSION_SECONDS)) --out dist/autograder.zip
+	  $(if $(SUBMISSION_SECONDS),--submission-seconds $(SUBMISSION_SECONDS)) \
+	  $(if $(filter-out rnn-lstm,$(ASSIGNMENT)),--assignment $(ASSIGNMENT) --out dist/autograder-$(ASSIGNMENT).zip,--out dist/autograder.zip)
 
 # --- The nbgrader course (course/; see docs/nbgrader.md) ------------------------------------------
 # nbgrader runs in course/, with Jupyter's folders inside it (never the home directory) and the
 # venv first on PATH (nbgrader calls `alembic` to create its gradebook). ASSIGNMENT=... picks another.
-ASSIGNMENT ?= rnn-lstm
 COURSE     := course
 JUPYTER    := $(abspath $(COURSE))/.jupyter
 NBGRADER   := cd $(COURSE) && PATH="$(abspath $(VENV))/bin:$$PATH" JUPYTER_CONFIG_DIR=$(JUPYTER)/config \

@@ -39,9 +39,11 @@ _MEMORY = re.compile(r"(\d+(?:\.\d+)?)\s*([KMG]?)(?:I?B)?", re.IGNORECASE)
 
 
 def course_seed(seed: int | None = None, environ: Mapping[str, str] | None = None,
-                assignment: str | None = None) -> int:
+                assignment: str | None = None, *, derived: bool = False) -> int:
     """The grading seed: ``seed``, else $AUTOGRADER_SEED (the course's secret), derived for ``assignment`` when
-    one is given (:func:`assignment_seed`); SubmissionError (one line) when neither is given or it is unusable."""
+    one is given (:func:`assignment_seed`) unless ``derived`` (``seed`` is that assignment's already: a Gradescope
+    bundle holds its assignment's seed, never the secret); SubmissionError (one line) when neither is given or it
+    is unusable."""
     if seed is None:
         environ = os.environ if environ is None else environ
         text = environ.get(SEED_ENV, "").strip()
@@ -54,7 +56,7 @@ def course_seed(seed: int | None = None, environ: Mapping[str, str] | None = Non
                 f"{SEED_ENV}={text!r} is not an integer; set it to one or pass --seed N") from None
     if seed < 0:
         raise SubmissionError(f"the seed must be a non-negative integer, not {seed}; pass --seed N, N >= 0")
-    return seed if assignment is None else assignment_seed(seed, assignment)
+    return seed if assignment is None or derived else assignment_seed(seed, assignment)
 
 
 def assignment_seed(secret: int, assignment: str) -> int:

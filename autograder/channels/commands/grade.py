@@ -48,6 +48,7 @@ def run_grade(
     *,
     seed: int | None = None,
     assignment: str | None = None,
+    seed_derived: bool = False,
     isolation: str = "auto",
     cache: Path | None = None,
     html: Path | None = None,
@@ -70,7 +71,7 @@ def run_grade(
     """
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     submission, out = Path(submission), Path(out)
-    seed = course_seed(seed, environ, assignment)
+    seed = course_seed(seed, environ, assignment, derived=seed_derived)
     tasks = assignment_tasks(assignment)
     check_isolation(isolation)
     limits = grading_limits(memory, call_seconds, submission_seconds)
