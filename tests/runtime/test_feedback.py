@@ -169,7 +169,8 @@ def test_a_float32_sigmoid_costs_task_2_only(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("mistake", "replace"), ids=["unfinished", "wrong-sign", "float32"], argvalues=[
     ("unfinished", "    raise NotImplementedError('sigmoid')\n"),
     ("wrong sign", "    return 1.0 / (1.0 + np.exp(np.clip(x, -700, 700)))\n"),
-    ("float32", "    x = np.asarray(x, dtype=np.float32)\n    e = np.exp(-np.abs(x))\n    return np.where(x >= 0, 1.0, e) / (1.0 + e)\n"),
+    ("float32", "    x = np.asarray(x, dtype=np.float32)\n    e = np.exp(-np.abs(x))\n"
+                "    return np.where(x >= 0, 1.0, e) / (1.0 + e)\n"),
 ])
 def test_no_sigmoid_mistake_costs_the_lstm_a_point_on_hidden_inputs_either(make_grader, tmp_path: Path, mistake: str,
                                                                           replace: str) -> None:
