@@ -162,8 +162,10 @@ def _nbgrader(base: Path) -> dict:
             return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
         with environment(env), without(SEED_ENV), contextlib.chdir(course):
             assert api().generate_assignment(week)["success"]
-        with environment({ASSIGNMENT_SEED_ENV: str(assignment_seed(SECRET, week))}), without(SEED_ENV), \
-                environment(env), contextlib.chdir(course):   # as `make autograde` runs it: the week's seed only
+        # as `make autograde` runs it: the week's seed only; the kernels import this kit (a worktree's venv may be
+        # another checkout's, whose editable install they would import from the notebook's folder)
+        kernel = {ASSIGNMENT_SEED_ENV: str(assignment_seed(SECRET, week)), "PYTHONPATH": str(ROOT)}
+        with environment(kernel), without(SEED_ENV), environment(env), contextlib.chdir(course):
             for learner in LEARNERS:
                 result = api().autograde(week, learner)
                 assert result["success"], result.get("error") or result.get("log")
