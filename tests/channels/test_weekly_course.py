@@ -248,6 +248,8 @@ def test_the_merged_pages_and_gradebook_show_the_week_and_its_tasks_only(course:
     recorded = json.loads((merged / "ada" / "report.json").read_text())["metadata"]["assignment"]
     assert recorded == {"id": "week3", "title": "Week 3: the LSTM and its optimisers", "tasks": ["6", "7"],
                         "points": 30.0}
+    fast = course["base"] / "course" / "fast-autograde" / "week3" / "reports" / "ada" / "report.json"
+    assert json.loads(fast.read_text())["metadata"]["assignment"] == recorded       # nbgrader-autograde's too
 
 
 def test_merge_refuses_shards_of_another_week_or_of_two_weeks(course: dict, tmp_path: Path) -> None:
