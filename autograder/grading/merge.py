@@ -42,7 +42,7 @@ from autograder.runtime.text import resolve_tasks
 
 MERGE_FILE = "merge.json"
 # The metadata every merged learner must share: a different value means a different grading.
-SAME_KEYS = ("seed_sha256", "visibility", "manifest_sha256", "code_sha256", "assignment")
+SAME_KEYS = ("assignment", "seed_sha256", "visibility", "manifest_sha256", "code_sha256")   # the first named
 LEARNER_FILES = (RESULTS_FILE, ERROR_FILE, REPORT_FILE)   # report.json last: it marks a learner done
 
 
