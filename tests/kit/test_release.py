@@ -581,3 +581,18 @@ def test_an_assignments_release_holds_its_stubs_checks_and_the_earlier_modules_i
     assert other.returncode == 2 and other.stderr == (
         "error: this release holds no assignment 'week1' (it holds: week3); check the name in your course's "
         "instructions, or leave --assignment out\n")
+
+
+@pytest.mark.parametrize(("assignment", "release_args", "bundle_args"), [
+    ("rnn-lstm", "--out dist/learner", "--out dist/autograder.zip"),
+    ("week3", "--out dist/learner-week3 --assignment week3", "--assignment week3 --out dist/autograder-week3.zip"),
+])
+def test_the_makefile_passes_the_assignment_to_release_and_gradescope(assignment, release_args, bundle_args):
+    """make release / make gradescope ASSIGNMENT=A: the whole kit for rnn-lstm (the default), A's own otherwise."""
+    def recipe(target: str) -> str:
+        done = subprocess.run(["make", "-n", target, f"ASSIGNMENT={assignment}", "SEED=5", "STAMP="], cwd=ROOT,
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return " ".join(done.stdout.replace("\\\n", " ").split())
+    assert recipe("release").endswith(f"-m kit.release {release_args}")
+    assert recipe("gradescope").endswith(bundle_args)
