@@ -3,6 +3,9 @@ PYTHON ?= python3.11
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+# The assignment of course/assignments.toml that release, gradescope and the nbgrader targets work on: rnn-lstm
+# (the whole kit) by default; a weekly course gives week1 ... week4 (docs/instructors.md, "A weekly course").
+ASSIGNMENT ?= rnn-lstm
 
 .PHONY: install install-browser test test-fast lint exercises bench grade release gradescope clean notebooks \
         release-nbgrader collect autograde autograde-fast feedback export course-demo
@@ -59,9 +62,11 @@ lint: $(STAMP)
 exercises: $(STAMP)
 	$(PY) -m kit.generate
 
-# The learner release: dist/learner/, a repository to push as a GitHub Classroom template.
+# The learner release: dist/learner/, a repository to push as a GitHub Classroom template. ASSIGNMENT=week3 (a
+# weekly course, course/assignments.toml): dist/learner-week3/, that assignment's stubs and visible checks alone.
+RELEASE_DIR = dist/learner$(if $(filter-out rnn-lstm,$(ASSIGNMENT)),-$(ASSIGNMENT))
 release: $(STAMP)
-	$(PY) -m kit.release
+	$(PY) -m kit.release --out $(RELEASE_DIR) $(if $(filter-out rnn-lstm,$(ASSIGNMENT)),--assignment $(ASSIGNMENT))
 
 bench: $(STAMP)
 	$(PY) -m bench
@@ -76,16 +81,17 @@ grade: $(STAMP)
 
 # Gradescope's autograder bundle, dist/autograder.zip, 0600 (the course's seed: SEED=N or $$AUTOGRADER_SEED).
 # The sandbox's limits: MEMORY=512M CALL_SECONDS=4 SUBMISSION_SECONDS=300 by default (Gradescope's default
-# container: 768 MB, half a CPU); raise them with the container's settings.
+# container: 768 MB, half a CPU); raise them with the container's settings. A weekly course: one bundle per
+# assignment, `make gradescope ASSIGNMENT=week3` -> dist/autograder-week3.zip (week 3's tasks, points and seed).
 gradescope: $(STAMP)
 	$(PY) -m kit.gradescope $(if $(SEED),--seed $(SEED)) $(if $(MEMORY),--memory $(MEMORY)) \
 	  $(if $(CALL_SECONDS),--call-seconds $(CALL_SECONDS)) \
-	  $(if $(SUBMISSION_SECONDS),--submission-seconds $(SUBMISSION_SECONDS)) --out dist/autograder.zip
+	  $(if $(SUBMISSION_SECONDS),--submission-seconds $(SUBMISSION_SECONDS)) \
+	  $(if $(filter-out rnn-lstm,$(ASSIGNMENT)),--assignment $(ASSIGNMENT) --out dist/autograder-$(ASSIGNMENT).zip,--out dist/autograder.zip)
 
 # --- The nbgrader course (course/; see docs/nbgrader.md) ------------------------------------------
 # nbgrader runs in course/, with Jupyter's folders inside it (never the home directory) and the
 # venv first on PATH (nbgrader calls `alembic` to create its gradebook). ASSIGNMENT=... picks another.
-ASSIGNMENT ?= rnn-lstm
 COURSE     := course
 JUPYTER    := $(abspath $(COURSE))/.jupyter
 NBGRADER   := cd $(COURSE) && PATH="$(abspath $(VENV))/bin:$$PATH" JUPYTER_CONFIG_DIR=$(JUPYTER)/config \
@@ -99,7 +105,7 @@ notebooks: $(STAMP)
 # (selfcheck/, visible checks only) beside the notebook, then into the exchange
 release-nbgrader: notebooks release
 	rm -rf $(COURSE)/source/$(ASSIGNMENT)/selfcheck
-	cp -R dist/learner/selfcheck $(COURSE)/source/$(ASSIGNMENT)/selfcheck
+	cp -R $(RELEASE_DIR)/selfcheck $(COURSE)/source/$(ASSIGNMENT)/selfcheck
 	$(NBGRADER) generate_assignment $(ASSIGNMENT) --force
 	$(NBGRADER) release_assignment $(ASSIGNMENT) --force
 

@@ -1,12 +1,16 @@
 """``make gradescope``: build ``dist/autograder.zip``, the bundle Gradescope's autograder takes.
 
-    python -m kit.gradescope [--seed N] [--out dist/autograder.zip]
+    python -m kit.gradescope [--seed N] [--out dist/autograder.zip] [--assignment A]
                              [--memory SIZE] [--call-seconds S] [--submission-seconds S]
+
+With ``--assignment A`` (``make gradescope ASSIGNMENT=A``: one bundle per assignment of a weekly course,
+``dist/autograder-A.zip``), the bundle grades A's tasks alone, out of A's points, and holds A's seed (derived
+from the course's secret, as every channel derives it), never the secret: one bundle reveals nothing of another.
 
 The archive holds, at its root (as Gradescope's specification requires), ``setup.sh`` and
 ``run_autograder`` (rendered from ``kit/templates/gradescope/``), ``gradescope.json`` (the
 course's seed, the isolation mode and the sandbox's limits) and the kit: what ``pip install -e`` needs and what
-grading reads (``autograder/``, ``solutions/``, ``exercises/``, ``kit/``, ``tasks.toml``,
+grading reads (``autograder/``, ``solutions/``, ``exercises/``, ``kit/``, ``tasks.toml``, ``course/assignments.toml``,
 ``pyproject.toml``, ``constraints.txt``, ``README.md``), never tests, examples or caches.
 The seed is ``--seed``, else ``$AUTOGRADER_SEED``; without either the bundle is refused (the default is public).
 The bundle is for the instructor's upload only: it holds the answers, so it is written 0600.
@@ -30,14 +34,15 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from autograder.channels.options import course_seed, grading_limits, parse_memory
+from autograder.channels.options import assignment_tasks, course_seed, grading_limits, parse_memory
 from autograder.formats.templating import environment
+from autograder.grading.assignments import find_assignment
 from autograder.runtime.errors import SubmissionError
 from autograder.runtime.manifest import ROOT, load_tasks
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "gradescope"
 SCRIPTS = ("setup.sh", "run_autograder")
-KIT_FILES = ("pyproject.toml", "constraints.txt", "tasks.toml", "README.md")
+KIT_FILES = ("pyproject.toml", "constraints.txt", "tasks.toml", "README.md", "course/assignments.toml")
 KIT_FOLDERS = ("autograder", "solutions", "exercises", "kit")
 SKIPPED_PARTS = frozenset({"__pycache__", ".pytest_cache", ".ruff_cache"})
 DEFAULT_OUT = ROOT / "dist" / "autograder.zip"
@@ -68,9 +73,10 @@ def torch_pin(root: Path = ROOT) -> str:
     raise ValueError("constraints.txt does not pin torch; pin it (torch==X.Y.Z)")
 
 
-def render_scripts(root: Path = ROOT) -> dict[str, str]:
-    """``setup.sh`` and ``run_autograder`` as they go into the bundle."""
-    max_score = float(sum(task.points for task in load_tasks()))
+def render_scripts(root: Path = ROOT, assignment: str | None = None) -> dict[str, str]:
+    """``setup.sh`` and ``run_autograder`` as they go into the bundle (of ``assignment``, if given)."""
+    tasks = find_assignment(assignment, root).tasks if assignment else load_tasks()
+    max_score = float(sum(task.points for task in tasks))
     values = {"python": PYTHON, "torch": torch_pin(root), "torch_index": TORCH_INDEX,
               "fallback": json.dumps({**FALLBACK, "max_score": max_score})}
     return {name: _ENV.get_template(f"{name}.j2").render(**values) for name in SCRIPTS}
@@ -104,14 +110,19 @@ def bundle_limits(memory: str | int = MEMORY, call_seconds: float = CALL_SECONDS
 
 
 def build(out: Path = DEFAULT_OUT, seed: int | None = None, root: Path = ROOT, isolation: str = "auto",
-          limits: dict[str, float | int] | None = None) -> Path:
-    """Write the bundle to ``out`` (its folder is created), readable by its owner only; return ``out``."""
+          limits: dict[str, float | int] | None = None, assignment: str | None = None) -> Path:
+    """Write the bundle to ``out`` (its folder is created), readable by its owner only; return ``out``.
+    With ``assignment``, the bundle of that assignment alone (its seed derived from the course's)."""
     out, root = Path(out), Path(root)
-    config = {"seed": course_seed(seed), "isolation": isolation,   # --seed, else $AUTOGRADER_SEED, else refused
-              "limits": limits or bundle_limits()}
+    if assignment is not None:
+        assignment_tasks(assignment)   # an unknown one: SubmissionError naming the known ones
+    config: dict[str, object] = {   # --seed, else $AUTOGRADER_SEED, else refused
+        "seed": course_seed(seed, assignment=assignment), "isolation": isolation, "limits": limits or bundle_limits()}
+    if assignment is not None:
+        config["assignment"] = assignment
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for name, text in render_scripts(root).items():
+        for name, text in render_scripts(root, assignment).items():
             archive.writestr(_entry(name, 0o755), text)
         archive.writestr(_entry(CONFIG_FILE, 0o600), json.dumps(config, indent=2) + "\n")
         for path in kit_files(root):
@@ -139,10 +150,13 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"CPU time of one call into the learner's code (default: {CALL_SECONDS:g})")
     parser.add_argument("--submission-seconds", type=float, default=SUBMISSION_SECONDS, metavar="S",
                         help=f"CPU time of one submission's calls (default: {SUBMISSION_SECONDS:g})")
+    parser.add_argument("--assignment", metavar="A", help="the bundle of assignment A alone (course/assignments."
+                        "toml): its tasks, out of its points, with its own seed")
     options = parser.parse_args(argv)
     try:
         limits = bundle_limits(options.memory, options.call_seconds, options.submission_seconds)
-        out = build(options.out, options.seed, isolation=options.isolation, limits=limits)
+        out = build(options.out, options.seed, isolation=options.isolation, limits=limits,
+                    assignment=options.assignment or None)
     except (SubmissionError, ValueError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

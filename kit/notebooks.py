@@ -10,7 +10,10 @@ cell (its hint moved above ``### BEGIN SOLUTION`` so that nbgrader's stub keeps 
 locked test cells, the visible checks and the hidden ones (between ``### BEGIN HIDDEN TESTS`` and
 ``### END HIDDEN TESTS``), worth the points of their checks (the manifest's task points shared by
 the checks' weights). Relative imports are dropped (a notebook is one namespace): a module may
-import only from modules earlier in the same notebook. ``kit.generate`` writes these files too.
+import only from modules earlier in the same notebook. An assignment that builds on modules of tasks it
+does not grade (its ``carried`` tasks, see autograder/grading/assignments.py) starts with those modules'
+cells, after a note (``carried.md.j2``): solution cells for the learner's own earlier code, no test cells.
+``kit.generate`` writes these files too.
 """
 
 from __future__ import annotations
@@ -120,22 +123,19 @@ def build_notebook(assignment: Assignment, root: Path = ROOT) -> nbformat.Notebo
              nbformat.v4.new_code_cell(_ENV.get_template("setup.py.j2").render(notebook=notebook_name),
                                        id="setup", metadata=_nbgrader("setup", locked=True))]
     earlier: set[str] = set()
+    if assignment.carried:     # the learner's own earlier modules: solution cells without points, no test cells
+        cells.append(nbformat.v4.new_markdown_cell(
+            _ENV.get_template("carried.md.j2").render(carried=assignment.carried).strip("\n"), id="carried-prose"))
+        for task in assignment.carried:
+            cells += _module_cells(task, root, earlier)
+            earlier.add(task.module)
     for task in assignment.tasks:
         if task.module in earlier:
             raise MarkerError(ASSIGNMENTS, 1, f"assignment {assignment.id!r}: module {task.module} belongs to "
                                               "two tasks; one task per module in a notebook")
         cells.append(nbformat.v4.new_markdown_cell(_read(TEMPLATES / f"task-{task.id}.md").strip("\n"),
                                                    id=f"task{task.id}-prose"))
-        rel = f"solutions/{task.module}.py"
-        given = 0
-        for kind, code in module_chunks(_read(root / rel), rel, earlier):
-            if kind == "given":
-                given += 1
-                cell_id = f"{task.module}-given-{given}"
-                cells.append(nbformat.v4.new_code_cell(code, id=cell_id, metadata=_nbgrader(cell_id, locked=True)))
-            else:
-                cell_id = f"{task.module}-code-{kind.removeprefix('code:')}"
-                cells.append(nbformat.v4.new_code_cell(code, id=cell_id, metadata=_nbgrader(cell_id, solution=True)))
+        cells += _module_cells(task, root, earlier)
         for visibility, points in cell_points(task).items():
             source = _ENV.get_template(f"{visibility}.py.j2").render(task=task, points=points, notebook=notebook_name)
             cell_id = f"task{task.id}-{visibility}"
@@ -146,6 +146,21 @@ def build_notebook(assignment: Assignment, root: Path = ROOT) -> nbformat.Notebo
         "kernelspec": KERNELSPEC, "language_info": {"name": "python"}})
     nbformat.validate(notebook)
     return notebook
+
+
+def _module_cells(task: Task, root: Path, earlier: set[str]) -> list[nbformat.NotebookNode]:
+    """The cells of ``task``'s module: given code locked, each function or class holding a solution a solution cell."""
+    rel = f"solutions/{task.module}.py"
+    cells, given = [], 0
+    for kind, code in module_chunks(_read(root / rel), rel, earlier):
+        if kind == "given":
+            given += 1
+            cell_id = f"{task.module}-given-{given}"
+            cells.append(nbformat.v4.new_code_cell(code, id=cell_id, metadata=_nbgrader(cell_id, locked=True)))
+        else:
+            cell_id = f"{task.module}-code-{kind.removeprefix('code:')}"
+            cells.append(nbformat.v4.new_code_cell(code, id=cell_id, metadata=_nbgrader(cell_id, solution=True)))
+    return cells
 
 
 def expected_outputs(root: Path = ROOT) -> dict[Path, str]:

@@ -1,6 +1,6 @@
 """Build the learner release: a self-contained repository with the stubs, the checker and the visible checks.
 
-    python -m kit.release [--out dist/learner]
+    python -m kit.release [--out dist/learner] [--assignment A]
 
 The release holds ``exercises/`` (the generated stubs), ``selfcheck/`` (a copy of the whole
 ``autograder/runtime/`` folder, plus ``pack.npz``: every visible check's inputs, expected
@@ -11,6 +11,12 @@ existing release (a template repository with its ``.git``) updates it in place: 
 release wrote are replaced or removed, so ``git status`` there shows exactly what changed.
 Nothing of ``solutions/``, of the hidden checks or of the
 instructor's tools is copied; tests/kit/test_release.py searches the result to prove it.
+
+With ``--assignment A`` (``make release ASSIGNMENT=A``; course/assignments.toml) the release is A's alone: the
+stubs of A's modules, the visible checks of A's tasks, out of A's points; and the stubs of the earlier modules
+A's code builds on (its carried tasks: week 3's lstm.py imports activations.py), which the README tells the
+learner to replace with their own files of those weeks. Every release's pack lists the assignments it holds, for
+``python -m selfcheck check --assignment A``.
 """
 
 from __future__ import annotations
@@ -29,9 +35,10 @@ from pathlib import Path
 from autograder.expected.digest import code_digest, manifest_digest
 from autograder.expected.selection import check_points
 from autograder.formats.templating import environment
+from autograder.grading.assignments import Assignment, find_assignment, load_assignments
 from autograder.grading.grader import Grader
 from autograder.runtime import learner, pack
-from autograder.runtime.manifest import ROOT, load_tasks
+from autograder.runtime.manifest import ROOT, ManifestError, load_tasks
 
 OUT = ROOT / "dist" / "learner"
 RUNTIME = ROOT / "autograder" / "runtime"   # shipped whole as selfcheck/
@@ -81,34 +88,46 @@ def requirements() -> list[str]:
     return lines
 
 
-def build_pack(path: Path) -> dict:
-    """Compute every visible check's expected values with the reference and write them to ``path``."""
-    grader = Grader(visibility="visible")
+def build_pack(path: Path, assignment: Assignment | None = None) -> dict:
+    """Compute every visible check's expected values (of ``assignment``'s tasks, or every task) with the reference
+    and write them to ``path``."""
+    grader = Grader(visibility="visible", tasks=tuple(t.id for t in assignment.tasks) if assignment else None)
     grader.prepare()
     points = check_points()
     checks = [{"name": c.name, "task": c.task, "weight": c.weight, "judge": c.judge, "spec": dict(c.spec),
                "points": points[c.name]} for c in grader.checks]
     values = {c.name: {part: grader.source.expected(c, grader.seed_of(c), part) for part in c.build}
               for c in grader.checks}
-    tasks = load_tasks()
+    tasks = list(assignment.tasks) if assignment else load_tasks()
+    modules = [t.module for t in (*assignment.carried, *assignment.tasks)] if assignment else [t.module for t in tasks]
     meta = {"format": pack.FORMAT, "kit_version": kit_version(), "manifest_sha256": manifest_digest(),
             "checks_sha256": code_digest(), "judging_sha256": pack.judging_digest(RUNTIME),
             "total_points": sum(t.points for t in tasks), "checks": checks,
-            "tasks": [{"id": t.id, "title": t.title, "module": t.module, "points": t.points} for t in tasks]}
+            "tasks": [{"id": t.id, "title": t.title, "module": t.module, "points": t.points} for t in tasks],
+            "assignments": [a.describe() for a in ([assignment] if assignment else load_assignments())],
+            "modules": modules}
     pack.write(path, meta, values)
     return meta
 
 
-def write_release(out: Path) -> None:
-    """Write every file of the release into the empty folder ``out``."""
+def write_release(out: Path, assignment: Assignment | None = None) -> None:
+    """Write every file of the release (of ``assignment`` alone, if given) into the empty folder ``out``."""
     out.mkdir(parents=True, exist_ok=True)
     shutil.copytree(RUNTIME, out / NAME, ignore=shutil.ignore_patterns("__pycache__"))
     (out / NAME / "VERSION").write_text(kit_version() + "\n")
-    shutil.copytree(ROOT / "exercises", out / "exercises", ignore=shutil.ignore_patterns("__pycache__"))
-    meta = build_pack(out / NAME / "pack.npz")
-    tasks = [dict(t.__dict__) for t in load_tasks()]
-    classroom_points = {t.id: learner.round_half_up(Fraction(str(t.points))) for t in load_tasks()}
-    context = {"tasks": tasks, "version": meta["kit_version"], "manifest_sha256": meta["manifest_sha256"],
+    if assignment is None:
+        shutil.copytree(ROOT / "exercises", out / "exercises", ignore=shutil.ignore_patterns("__pycache__"))
+    else:   # its modules' stubs, the carried ones' (to replace with the learner's own), the package's __init__
+        (out / "exercises").mkdir()
+        for name in ["__init__", *(t.module for t in (*assignment.carried, *assignment.tasks))]:
+            shutil.copyfile(ROOT / "exercises" / f"{name}.py", out / "exercises" / f"{name}.py")
+    meta = build_pack(out / NAME / "pack.npz", assignment)
+    chosen = list(assignment.tasks) if assignment else load_tasks()
+    tasks = [dict(t.__dict__) for t in chosen]
+    classroom_points = {t.id: learner.round_half_up(Fraction(str(t.points))) for t in chosen}
+    context = {"tasks": tasks, "assignment": assignment.describe() if assignment else None,
+               "carried": [dict(t.__dict__) for t in assignment.carried] if assignment else [],
+               "version": meta["kit_version"], "manifest_sha256": meta["manifest_sha256"],
                "requirements": requirements(), "total_points": meta["total_points"],
                "visible_points": round(sum(c["points"] for c in meta["checks"]), 2),
                "python_versions": PYTHON_VERSIONS, "classroom_points": classroom_points,
@@ -131,7 +150,7 @@ class Update:
     kept: list[str] = field(default_factory=list)        # the same, but edited since: left in place
 
 
-def build(out: Path = OUT, *, replace_edited: bool = False) -> Path:
+def build(out: Path = OUT, *, replace_edited: bool = False, assignment: Assignment | None = None) -> Path:
     """Write the release to ``out``, or update the release there in place; returns ``out``.
 
     Only the release's own files are written, and only files a previous release wrote (listed,
@@ -142,15 +161,15 @@ def build(out: Path = OUT, *, replace_edited: bool = False) -> Path:
     is written when a file the release would write is the instructor's (not listed), or was edited
     since the last release (unless ``replace_edited``).
     """
-    release(out, replace_edited=replace_edited)
+    release(out, replace_edited=replace_edited, assignment=assignment)
     return Path(out)
 
 
-def release(out: Path = OUT, *, replace_edited: bool = False) -> Update:
+def release(out: Path = OUT, *, replace_edited: bool = False, assignment: Assignment | None = None) -> Update:
     """:func:`build`, returning what changed in ``out``."""
     with tempfile.TemporaryDirectory(prefix="release-") as temporary:
         stage = Path(temporary) / "release"
-        write_release(stage)
+        write_release(stage, assignment)
         return update(stage, Path(out), replace_edited=replace_edited)
 
 
@@ -247,9 +266,16 @@ def main(argv: list[str] | None = None) -> int:
                         f"place (default: {OUT.relative_to(ROOT)})")
     parser.add_argument("--replace-edited", action="store_true",
                         help="overwrite release files edited since the last release (git keeps your version)")
+    parser.add_argument("--assignment", metavar="A", help="the release of assignment A alone (course/assignments."
+                        "toml): its stubs and visible checks, and the earlier modules it builds on")
     options = parser.parse_args(argv)
     out = options.out
-    done = release(out, replace_edited=options.replace_edited)
+    try:
+        chosen = None if options.assignment in (None, "") else find_assignment(options.assignment)
+    except ManifestError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    done = release(out, replace_edited=options.replace_edited, assignment=chosen)
     print(f"wrote {out}: {len(done.written)} files written, {len(done.unchanged)} unchanged, "
           f"{len(done.removed)} removed (from the previous release); nothing else touched")
     for name in done.kept:

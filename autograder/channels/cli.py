@@ -86,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("directory", metavar="DIR", nargs="?",
                        help=f"the folder of your modules (default: {_default(run_check, 'directory')})")
     check.add_argument("--task", action="append", metavar="N", help="only task N's checks (repeat for several)")
+    check.add_argument("--assignment", metavar="A", help="only the tasks of assignment A (course/assignments.toml)")
     check.add_argument("--failed", action="store_true", help="list only the checks that did not pass")
     check.add_argument("--html", type=Path, metavar="FILE", help="also write your feedback as a web page there")
 
@@ -175,6 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("--out", type=Path, required=True, metavar="DIR",
                        help="the merged folder (new, empty, or an earlier merge)")
     merge.add_argument("--roster", type=Path, metavar="CSV", help="as for grade-class")
+    merge.add_argument("--assignment", metavar="A", help="the assignment the shards were graded for (grade-class "
+                       "--assignment A): refused if they record another; the gradebook's columns are A's tasks")
     merge.add_argument("--html", action="store_true",
                        help="also write the learners' pages and the dashboard (done anyway when a shard was "
                             "graded with --html)")

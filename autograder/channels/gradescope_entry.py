@@ -25,16 +25,17 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO, TypedDict
+from typing import Any, TextIO, TypedDict
 
 from autograder.channels import cli
 from autograder.channels.options import EXIT_USAGE
 from autograder.formats.gradescope import failure_results
+from autograder.grading.assignments import find_assignment
 from autograder.runtime.atomic import atomic_write_json
 from autograder.runtime.engine import AmbiguousSubmission, locate_modules
 from autograder.runtime.errors import SubmissionError
 from autograder.runtime.manifest import ROOT as KIT_ROOT
-from autograder.runtime.manifest import load_tasks
+from autograder.runtime.manifest import ManifestError, Task, load_tasks
 from autograder.runtime.sandbox.isolation import resolve
 
 ROOT_VARIABLE = "GRADESCOPE_ROOT"
@@ -62,7 +63,8 @@ def gradescope_root(environ: dict[str, str] | None = None) -> Path:
 
 def load_config(source: Path = KIT_ROOT) -> dict:
     """The bundle's settings: {"seed": int, "isolation": str, "limits": {"memory_bytes", "call_seconds",
-    "submission_seconds"}}."""
+    "submission_seconds"}}, and "assignment" (its id) in a bundle of one assignment, whose "seed" is then that
+    assignment's (derived)."""
     return json.loads((Path(source) / CONFIG_FILE).read_text(encoding="utf-8"))
 
 
@@ -123,11 +125,12 @@ def grade(root: Path, stdout: TextIO | None = None) -> int:
     stdout = stdout or sys.stdout
     results_file = root / "results" / "results.json"
     results_file.parent.mkdir(parents=True, exist_ok=True)
+    config = None
     try:
         config = load_config()
         folder = find_modules(root / "submission")
     except UploadError as err:
-        results = failure_results(str(err))
+        results = failure_results(str(err), tasks=_tasks(config))
         results["output"] = f"Your submission could not be graded: {err}"
         _write_results(results_file, results)
         print(f"upload refused: {err}", file=stdout)
@@ -142,14 +145,14 @@ def grade(root: Path, stdout: TextIO | None = None) -> int:
           file=stdout, flush=True)
     try:
         code = cli.run_grade(folder, results_file, seed=int(config["seed"]), isolation=isolation, cache=cache,
-                             stdout=stdout, stderr=stdout, **_limits(config))
+                             stdout=stdout, stderr=stdout, **_assignment(config), **_limits(config))
     except SubmissionError as err:
         print(f"error: {err}", file=stdout)
         code = EXIT_USAGE
     try:
         results = json.loads(results_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        results = failure_results(f"grade exited with {code} without writing results.json")
+        results = failure_results(f"grade exited with {code} without writing results.json", tasks=_tasks(config))
         code = code or 1
     _add_notes(results, renamed_notes(folder))
     _write_results(results_file, results)
@@ -193,6 +196,20 @@ class LimitOptions(TypedDict, total=False):
     submission_seconds: float
 
 
+def _tasks(config: dict | None) -> list[Task] | None:
+    """The tasks a failed submission is scored out of: the bundle's assignment's (None: every task)."""
+    try:
+        return list(find_assignment(config["assignment"]).tasks) if config and config.get("assignment") else None
+    except ManifestError:
+        return None
+
+
+def _assignment(config: dict) -> dict[str, Any]:
+    """The bundle's assignment (``make gradescope ASSIGNMENT=A``): graded alone, with the seed the bundle holds,
+    which is that assignment's own already (derived from the course's secret when the bundle was built)."""
+    return {"assignment": config["assignment"], "seed_derived": True} if config.get("assignment") else {}
+
+
 def _limits(config: dict) -> LimitOptions:
     """The bundle's limits (``make gradescope MEMORY=... CALL_SECONDS=...``) as grade's options."""
     limits = config.get("limits") or {}
@@ -223,7 +240,7 @@ def setup(root: Path, stdout: TextIO | None = None) -> int:
     cache.mkdir(mode=0o700, exist_ok=True)
     os.chmod(cache, 0o700)
     try:
-        return cli.run_prepare(cache, seed=seed, stdout=stdout, stderr=stdout)
+        return cli.run_prepare(cache, seed=seed, stdout=stdout, stderr=stdout, **_assignment(load_config()))
     except SubmissionError as err:
         print(f"error: {err}", file=stdout)
         return EXIT_USAGE

@@ -33,6 +33,7 @@ from typing import Any, TextIO
 from autograder.channels import nbsupport
 from autograder.channels.options import ASSIGNMENT_SEED_ENV, EXIT_INTERRUPTED, course_seed, make_grader
 from autograder.formats.roster import Roster, load_roster
+from autograder.grading.assignments import load_assignments
 from autograder.grading.classroom import grade_class
 from autograder.grading.grader import Grader
 from autograder.runtime.errors import SubmissionError
@@ -215,8 +216,12 @@ def run_nbgrader_autograde(
     for learner, problem in problems.items():
         print(f"note: {learner}: {problem}; graded without it", file=stderr)
     tasks = _assignment_tasks(course, assignment)
+    # the kit's assignment of that name, if the course's notebooks grade its tasks: the reports record it
+    kit = next((a for a in load_assignments() if a.id == assignment), None)
+    same = kit is not None and [t.id for t in kit.tasks] == [t.id for t in tasks]
+    recorded = {"assignment": kit.describe()} if kit is not None and same else {}
     grader = make_grader(grader_factory, seed=seed, visibility="all", isolation=isolation,
-                          tasks=tuple(t.id for t in tasks), hide=(course,))
+                          tasks=tuple(t.id for t in tasks), hide=(course,), **recorded)
     summary = grade_class(work / "modules", work / "reports", grader, jobs=jobs or os.cpu_count() or 1,
                           progress=is_terminal(stderr) if progress is None else progress, stream=stderr, tasks=tasks)
     if summary.interrupted:

@@ -22,7 +22,7 @@ from autograder.grading.assignments import find_assignment
 from autograder.grading.grader import GraderLike
 from autograder.runtime.engine import GRADING_LIMITS
 from autograder.runtime.errors import SubmissionError
-from autograder.runtime.manifest import ManifestError
+from autograder.runtime.manifest import ManifestError, Task, load_tasks
 from autograder.runtime.sandbox import Limits
 
 SEED_ENV = "AUTOGRADER_SEED"
@@ -39,9 +39,11 @@ _MEMORY = re.compile(r"(\d+(?:\.\d+)?)\s*([KMG]?)(?:I?B)?", re.IGNORECASE)
 
 
 def course_seed(seed: int | None = None, environ: Mapping[str, str] | None = None,
-                assignment: str | None = None) -> int:
+                assignment: str | None = None, *, derived: bool = False) -> int:
     """The grading seed: ``seed``, else $AUTOGRADER_SEED (the course's secret), derived for ``assignment`` when
-    one is given (:func:`assignment_seed`); SubmissionError (one line) when neither is given or it is unusable."""
+    one is given (:func:`assignment_seed`) unless ``derived`` (``seed`` is that assignment's already: a Gradescope
+    bundle holds its assignment's seed, never the secret); SubmissionError (one line) when neither is given or it
+    is unusable."""
     if seed is None:
         environ = os.environ if environ is None else environ
         text = environ.get(SEED_ENV, "").strip()
@@ -54,7 +56,7 @@ def course_seed(seed: int | None = None, environ: Mapping[str, str] | None = Non
                 f"{SEED_ENV}={text!r} is not an integer; set it to one or pass --seed N") from None
     if seed < 0:
         raise SubmissionError(f"the seed must be a non-negative integer, not {seed}; pass --seed N, N >= 0")
-    return seed if assignment is None else assignment_seed(seed, assignment)
+    return seed if assignment is None or derived else assignment_seed(seed, assignment)
 
 
 def assignment_seed(secret: int, assignment: str) -> int:
@@ -63,14 +65,22 @@ def assignment_seed(secret: int, assignment: str) -> int:
     return int.from_bytes(mac.digest()[:7], "big")
 
 
-def assignment_tasks(assignment: str | None) -> dict[str, tuple[str, ...]]:
-    """The Grader's ``tasks`` option for ``--assignment`` (course/assignments.toml): {} for the whole course."""
+def assignment_tasks(assignment: str | None) -> dict[str, Any]:
+    """The Grader's ``tasks`` and ``assignment`` options for ``--assignment`` (course/assignments.toml): {} for the
+    whole course; SubmissionError (one line, naming the known ones) for an unknown assignment."""
     if assignment is None:
         return {}
     try:
-        return {"tasks": tuple(task.id for task in find_assignment(assignment).tasks)}
+        found = find_assignment(assignment)
     except ManifestError as err:
         raise SubmissionError(str(err)) from None
+    return {"tasks": tuple(task.id for task in found.tasks), "assignment": found.describe()}
+
+
+def graded_tasks(options: Mapping[str, Any]) -> list[Task] | None:
+    """The manifest's tasks that :func:`assignment_tasks`'s ``options`` grade (None: every task)."""
+    ids = options.get("tasks")
+    return None if ids is None else [task for task in load_tasks() if task.id in ids]
 
 
 def check_isolation(isolation: str) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from autograder.formats.html import ENVIRONMENT, learner_page
+from autograder.formats.html import ENVIRONMENT, assignment_view, learner_page
 from autograder.formats.plots import score_histogram
 from autograder.formats.roster import plural
 from autograder.formats.similarity_page import SIMILARITY_FILE, SIMILARITY_JSON
@@ -81,7 +81,7 @@ SIMILAR_ROWS = 50
 def dashboard_page(
     reports: dict[str, Report], *, not_graded: dict[str, str] | None = None, tasks: Sequence[Task] | None = None,
     absent: Collection[str] = (), sandbox: Sequence[dict[str, Any]] = (),
-    similar: Sequence[dict[str, Any]] | None = None,
+    similar: Sequence[dict[str, Any]] | None = None, assignment: dict[str, Any] | None = None,
 ) -> str:
     """The dashboard of ``reports`` (learner id -> report); ``not_graded``: learner id -> why there is no report;
     ``absent``: students of the roster without a folder; ``sandbox``: each distinct record of what the
@@ -89,7 +89,11 @@ def dashboard_page(
     pairs of ``similarity.json`` (None: similarity was not run), the SIMILAR_ROWS most similar each linked to its
     side-by-side, the rest counted. Every statistic
     is over the learners whose submission was graded; those whose submission could not be (a report with an
-    error: no module found), those without a report and the absent are counted apart and listed under "Not graded"."""
+    error: no module found), those without a report and the absent are counted apart and listed under "Not graded".
+    ``assignment``: what the reports record of the assignment graded (shown; its tasks are the rows by default)."""
+    shown = assignment_view(assignment)
+    if tasks is None and shown is not None:
+        tasks = [task for task in resolve_tasks(None) if task.id in shown["tasks"]]
     tasks = resolve_tasks(tasks)
     learners = sorted(reports)
     graded = [name for name in learners if not reports[name].error]
@@ -132,7 +136,7 @@ def dashboard_page(
         median=format_points(statistics.median(scores)) if scores else "",
         all_passed=sum(reports[name].all_passed for name in graded),
         histogram=score_histogram(scores, max_score) if scores else None,
-        tasks=task_rows, checks=check_rows, sandbox=sandbox, similarity_page=SIMILARITY_FILE,
+        tasks=task_rows, checks=check_rows, sandbox=sandbox, assignment=shown, similarity_page=SIMILARITY_FILE,
         similar=None if similar is None else similar[:SIMILAR_ROWS],
         similar_more=max(0, len(similar or ()) - SIMILAR_ROWS),
         mistakes=sorted(((mistake, sorted(names)) for mistake, names in mistakes.items()),
@@ -181,6 +185,7 @@ def render_folder(
     """
     out = Path(out)
     summary, reports, not_graded = RenderSummary(), {}, {}
+    assignments: dict[Any, Any] = {}   # the assignments the reports record, by id
     for folder in sorted(out.iterdir()):
         if learners is not None and folder.name not in learners:
             continue
@@ -201,7 +206,11 @@ def render_folder(
         atomic_write_text(folder / PAGE_FILE, learner_page(data, released=released, tasks=tasks))
         reports[folder.name] = report
         summary.pages.append(folder.name)
+        recorded = (data.get("metadata") or {}).get("assignment") if isinstance(data.get("metadata"), dict) else None
+        assignments[recorded.get("id") if isinstance(recorded, dict) else None] = recorded
     atomic_write_text(out / DASHBOARD_FILE, dashboard_page(reports, not_graded=not_graded, tasks=tasks,
                                                                    absent=absent, sandbox=read_sandbox(out),
-                                                                   similar=_read_list(out / SIMILARITY_JSON)))
+                                                                   similar=_read_list(out / SIMILARITY_JSON),
+                                                                   assignment=next(iter(assignments.values()))
+                                                                   if len(assignments) == 1 else None))
     return summary

@@ -167,4 +167,16 @@ def learner_page(
         score=format_points(view.score), max_score=format_points(view.max_score), passed=passed, checks=len(shown),
         hidden=hidden,
         graded_at=metadata.get("graded_at") if isinstance(metadata.get("graded_at"), str) else None,
+        assignment=assignment_view(metadata.get("assignment")),
     )
+
+
+def assignment_view(recorded: Any) -> dict[str, Any] | None:
+    """What a page shows of a recorded assignment (report.json's metadata ``assignment``), None for the whole kit
+    or a record that is not one."""
+    if not isinstance(recorded, dict) or not isinstance(recorded.get("id"), str):
+        return None
+    points = recorded.get("points")
+    return {"id": recorded["id"], "title": str(recorded.get("title") or recorded["id"]),
+            "tasks": [str(t) for t in recorded.get("tasks", []) if isinstance(t, (str, int))],
+            "points": format_points(points) if isinstance(points, (int, float)) else "its"}

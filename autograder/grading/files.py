@@ -38,7 +38,7 @@ ERROR_FILE = "grading-error.txt"
 GRADEBOOK_FILE = "gradebook.csv"
 METADATA_FORMAT = 2
 # The metadata that must match for a report.json to count as up to date.
-FRESHNESS_KEYS = ("format", "seed_sha256", "visibility", "isolation", "manifest_sha256", "code_sha256",
+FRESHNESS_KEYS = ("format", "seed_sha256", "visibility", "isolation", "manifest_sha256", "code_sha256", "assignment",
                   "submission_sha256")
 # created by importing a submission, or archive debris (macOS zips): not a learner's work
 SKIPPED_DIRS = frozenset({"__pycache__", "__MACOSX"})
@@ -168,6 +168,7 @@ def expected_metadata(
         "manifest_sha256": manifest_sha256,
         "code_sha256": code_sha256,
         "submission_sha256": submission_sha256,
+        "assignment": getattr(grader, "assignment", None),
     }
 
 

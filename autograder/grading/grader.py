@@ -12,7 +12,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -23,7 +23,7 @@ from autograder.runtime.engine import GRADING_LIMITS, AmbiguousSubmission, locat
 from autograder.runtime.errors import SubmissionError
 from autograder.runtime.judges import Check, GraderBug
 from autograder.runtime.manifest import ROOT, load_tasks
-from autograder.runtime.model import Report
+from autograder.runtime.model import Report, Status
 from autograder.runtime.sandbox import Limits
 
 DEFAULT_SEED = 20261122
@@ -44,6 +44,10 @@ def hidden_paths(extra: tuple[Path, ...] = ()) -> list[Path]:
     needed = [Path(p).resolve() for p in (sys.prefix, sys.base_prefix, np.__file__, tempfile.gettempdir())]
     return [p for p in [*paths, *extra]
             if p.exists() and not any(n == p.resolve() or p.resolve() in n.parents for n in needed)]
+
+
+def visible_seed_of(check: Check) -> int:
+    return visible_seed(check.name)
 
 
 class GraderLike(Protocol):
@@ -71,6 +75,8 @@ class Grader:
     - limits: the sandbox's limits per call and per submission
     - hide: more paths the learner's process must not see (the class folder, the output folder)
     - tasks: only the checks of these task ids (default: every task)
+    - assignment: what grading records of the assignment graded (``Assignment.describe()``: id, title, tasks,
+      points), written into every report.json and shown on the pages; None for the whole kit
     - exclude: the names of checks not to run: the report has no result for them and its total is out of
       fewer points (not for grades: the kit's tests leave out the end-to-end run where they judge the others)
     - cache: a folder of expected values (see ``autograder/expected/cache.py``): read now, written by :meth:`save_cache`
@@ -81,12 +87,14 @@ class Grader:
         limits: Limits | None = None, hide: tuple[Path, ...] = (), tasks: tuple[str, ...] | None = None,
         exclude: tuple[str, ...] = (),
         cache: Path | None = None,
+        assignment: dict[str, Any] | None = None,
     ) -> None:
         if visibility not in VISIBILITIES:
             raise ValueError(f"visibility must be one of {', '.join(VISIBILITIES)}, got {visibility!r}")
         self.seed = seed
         self.visibility = visibility
         self.isolation = isolation
+        self.assignment = assignment
         self.limits = limits or GRADING_LIMITS
         self.cache = Path(cache) if cache is not None else None
         self.hide = hidden_paths((*hide, *((self.cache.resolve(),) if self.cache else ())))
@@ -125,9 +133,33 @@ class Grader:
         except AmbiguousSubmission as err:
             raise SubmissionError(f"{submission}: {err}") from None
         self._start_prefetch()
-        return run_checks(submission, name, self.checks, self.points, self.source,
-                          self.seed_of, [task.module for task in load_tasks()], self.limits, self.hide,
-                          self.isolation)
+        report = run_checks(submission, name, self.checks, self.points, self.source,
+                            self.seed_of, [task.module for task in load_tasks()], self.limits, self.hide,
+                            self.isolation)
+        self._earlier_tasks_first(submission, name, report)
+        return report
+
+    def _earlier_tasks_first(self, submission: Path, name: str, report: Report) -> None:
+        """An end-to-end check (spec "uses") that failed while some task it runs was not graded (an earlier
+        assignment's): run those tasks' visible checks on the same files, for its message only (their results
+        are not in the report), and say which to fix first, as the engine does for the tasks graded with it."""
+        graded = {check.task for check in self.checks}
+        by_name = {check.name: check for check in self.checks}
+        for result in report.results:
+            check = by_name.get(result.name)
+            others = tuple(u for u in (check.spec.get("uses", ()) if check else ()) if u not in graded)
+            if result.status is Status.PASSED or not others or report.error:
+                continue
+            earlier = run_checks(submission, name, selected_checks("visible", others), self.points, self.source,
+                                 visible_seed_of, [task.module for task in load_tasks()], self.limits, self.hide,
+                                 self.isolation)
+            failing = sorted({r.task for r in earlier.results if r.status is not Status.PASSED}, key=int)
+            if failing:
+                tasks = ", ".join(failing)
+                result.message += (
+                    f"\nFix task{'s' if len(failing) > 1 else ''} {tasks} first (an earlier assignment's, not graded "
+                    f"here: {'their' if len(failing) > 1 else 'its'} visible checks fail on the files you handed "
+                    "in): this end-to-end check runs your code of those tasks too.")
 
     def save_cache(self) -> Path | None:
         """Write every expected value of this grader's seed to its cache folder, computing what is missing.

@@ -42,7 +42,7 @@ from autograder.runtime.text import resolve_tasks
 
 MERGE_FILE = "merge.json"
 # The metadata every merged learner must share: a different value means a different grading.
-SAME_KEYS = ("seed_sha256", "visibility", "manifest_sha256", "code_sha256")
+SAME_KEYS = ("assignment", "seed_sha256", "visibility", "manifest_sha256", "code_sha256")   # the first named
 LEARNER_FILES = (RESULTS_FILE, ERROR_FILE, REPORT_FILE)   # report.json last: it marks a learner done
 
 
@@ -55,6 +55,8 @@ class MergeSummary:
     no_submission: list[str] = field(default_factory=list)     # on the roster, not in the class
     not_on_roster: list[str] = field(default_factory=list)
     reports: dict[str, Report] = field(default_factory=dict)
+    assignment: dict[str, Any] | None = None                   # what the outputs record of their assignment
+    tasks: list[Task] | None = None                             # the tasks graded (the assignment's; None: all)
     given: int = 0                                              # the OUT folders given
 
     def line(self) -> str:
@@ -101,21 +103,29 @@ def _refuse_mixed(values: dict[str, dict[str, Any]]) -> None:
     for key in SAME_KEYS:
         seen: dict[Any, str] = {}
         for out, metadata in values.items():
-            seen.setdefault(metadata.get(key), out)
+            seen.setdefault(_assignment_id(metadata.get(key)) if key == "assignment" else metadata.get(key), out)
         if len(seen) > 1:
             what = {"seed_sha256": "seeds", "code_sha256": "grader code", "manifest_sha256": "task manifests",
-                    "visibility": "visibilities"}[key]
+                    "visibility": "visibilities", "assignment": "assignments"}[key]
             examples = ", ".join(f"'{out}' ({key} {str(value)[:12]})" for value, out in list(seen.items())[:2])
             raise SubmissionError(f"the outputs were graded with different {what}: {examples}; "
                                   "regrade every shard with the same kit and seed")
 
 
+def _assignment_id(recorded: Any) -> str | None:
+    """The id of a recorded assignment (report.json's and shard.json's ``assignment``), None for the whole kit."""
+    return recorded.get("id") if isinstance(recorded, dict) else None
+
+
 def merge_outputs(
     outs: Sequence[Path], dest: Path, *, roster: Roster | None = None, tasks: Sequence[Task] | None = None,
-    exports: Sequence[str] = (),
+    exports: Sequence[str] = (), assignment: str | None = None,
 ) -> MergeSummary:
-    """Merge ``outs`` into ``dest`` (see the module's docstring); raises SubmissionError for refused input."""
-    outs, dest, tasks = [Path(out) for out in outs], Path(dest), resolve_tasks(tasks)
+    """Merge ``outs`` into ``dest`` (see the module's docstring); raises SubmissionError for refused input.
+
+    The outputs must share their assignment (grade-class --assignment); ``assignment`` (an id) is then checked
+    against it, and the gradebook's columns are its tasks."""
+    outs, dest = [Path(out) for out in outs], Path(dest)
     if not outs:
         raise SubmissionError("give at least one grade-class output folder to merge")
     for out in outs:
@@ -143,6 +153,16 @@ def merge_outputs(
         raise SubmissionError(f"{len(overlaps)} learners were graded in more than one output, e.g. {learner!r} "
                               f"in {' and '.join(where[:2])}; merge each shard once")
     _refuse_mixed(gradings)
+    recorded = next((m.get("assignment") for m in gradings.values() if isinstance(m.get("assignment"), dict)), None)
+    if assignment is not None and _assignment_id(recorded) != assignment:
+        graded = f"assignment '{_assignment_id(recorded)}'" if recorded else "the whole kit (no --assignment)"
+        raise SubmissionError(f"the outputs were graded for {graded}, not '{assignment}'; merge them without "
+                              f"--assignment, or grade the shards with --assignment {assignment}")
+    if tasks is None and recorded is not None:
+        ids = [str(t) for t in recorded.get("tasks", [])]
+        tasks = [task for task in resolve_tasks(None) if task.id in ids]
+    tasks = resolve_tasks(tasks)
+    summary.assignment, summary.tasks = recorded, list(tasks)
     ours = manifest_digest()
     if any(metadata.get("manifest_sha256") not in (None, ours) for metadata in gradings.values()):
         raise SubmissionError("the outputs were graded with another task manifest than this kit's; "

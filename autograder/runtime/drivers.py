@@ -538,12 +538,36 @@ for _job in ("call_isolated", "calls_isolated", "train_loop_isolated"):
 _LOW_PRECISION: set[str] = set()   # guarded functions that answered below float64 during the current job
 
 
-def _clipped(fn: Any, bound: float) -> Any:
+def _answered(x: Any, answers: dict | None, name: str) -> Any:
+    """``name``'s recorded value at every entry of ``x`` if each is one of the recorded inputs (to 1e-9), else None.
+
+    ``answers`` ({"x": sorted inputs, "y": {name: values}}, autograder/expected/checks/answers.py) holds what the
+    correct cell gives its activations on the check's input: a cell that sends those gets correct activations,
+    whatever task 2's state."""
+    if not answers or name not in answers.get("y", {}) or not isinstance(x, (np.ndarray, float, np.floating)):
+        return None
+    known, values, wanted = answers["x"], answers["y"][name], np.asarray(x, dtype=float)
+    if known.size == 0 or wanted.size == 0 or not np.all(np.isfinite(wanted)):
+        return None
+    at = np.clip(np.searchsorted(known, wanted), 1, known.size - 1) if known.size > 1 else np.zeros(wanted.shape, int)
+    nearest = np.where(np.abs(known[at - 1] - wanted) < np.abs(known[at] - wanted), at - 1, at) if known.size > 1 \
+        else at
+    if not np.all(np.abs(known[nearest] - wanted) <= 1e-9 * np.maximum(1.0, np.abs(wanted))):
+        return None
+    found = values[nearest]
+    return found if isinstance(x, np.ndarray) else np.float64(found)
+
+
+def _clipped(fn: Any, bound: float, answers: dict | None = None, name: str = "") -> Any:
     """The learner's own ``fn`` on its input clipped to [-bound, bound] (sigmoid and tanh are 0, 1 or -1 to
     float64 precision beyond 700): a task-2 overflow then costs task 2's points, not those of its callers.
     An answer below float64 (a float32 sigmoid) is noted in ``_LOW_PRECISION`` and widened, so the judge can
-    keep task 2's precision out of its callers too."""
+    keep task 2's precision out of its callers too. A call on inputs ``answers`` records is answered from it
+    (:func:`_answered`): then no task-2 mistake at all reaches the caller's checks."""
     def clipped(x: Any, *args: Any, **kwargs: Any) -> Any:
+        found = None if args or kwargs else _answered(x, answers, name)
+        if found is not None:
+            return found
         if isinstance(x, (np.ndarray, float, np.floating)) and np.asarray(x).dtype.kind == "f":
             x = np.clip(x, -bound, bound)
         result = fn(x, *args, **kwargs)
@@ -555,9 +579,10 @@ def _clipped(fn: Any, bound: float) -> Any:
     return clipped
 
 
-def guarded(package: Any, inner: str, guard: dict, bound: float, **payload: Any) -> Any:
+def guarded(package: Any, inner: str, guard: dict, bound: float, answers: dict | None = None, **payload: Any) -> Any:
     """Run the job ``inner`` on a fresh import of ``payload["module"]`` in which the functions ``guard``
-    names (module -> names) are the learner's own, on inputs clipped to [-bound, bound]."""
+    names (module -> names) are the learner's own, on inputs clipped to [-bound, bound], or answered from
+    ``answers`` (:func:`_clipped`)."""
     import sys
     import types
 
@@ -573,7 +598,8 @@ def guarded(package: Any, inner: str, guard: dict, bound: float, **payload: Any)
             proxy.__package__ = prefix
             for attr, value in vars(real).items():
                 if not attr.startswith("__"):
-                    setattr(proxy, attr, _clipped(value, bound) if attr in functions and callable(value) else value)
+                    setattr(proxy, attr, _clipped(value, bound, answers, attr)
+                            if attr in functions and callable(value) else value)
             sys.modules[proxy.__name__] = proxy
             setattr(package, name, proxy)
         _fresh_import(f"{prefix}.{target}")

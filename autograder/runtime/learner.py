@@ -1,7 +1,7 @@
 """The learner's side of the visible checks, with expected values read from a pack: no reference code.
 
 Shipped in a learner release as the package ``selfcheck`` (beside the judges, the engine and
-the sandbox); ``python -m selfcheck check [DIR] [--task N] [--failed]`` there gives the verdicts,
+the sandbox); ``python -m selfcheck check [DIR] [--task N] [--assignment A] [--failed]`` there gives the verdicts,
 points and messages that ``python -m autograder check`` gives in the kit for the same code.
 
     from selfcheck import check
@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, TextIO
@@ -55,6 +55,20 @@ class VisibleChecks:
     source: pack.Packed
     tasks: list[PackTask]
     total_points: float
+    #: The assignments whose checks the pack holds ({"id", "title", "tasks", "points"}): a release of one
+    #: assignment holds that one; a release of the whole kit, every assignment of the course.
+    assignments: list[dict[str, Any]] = field(default_factory=list)
+    #: Every module the checks may import: the tasks' and those of earlier tasks they build on (carried).
+    modules: list[str] = field(default_factory=list)
+
+    def assignment(self, name: str) -> dict[str, Any]:
+        """The assignment called ``name``; CheckerError naming those of this release if there is none."""
+        for assignment in self.assignments:
+            if assignment.get("id") == name:
+                return assignment
+        known = ", ".join(str(a.get("id")) for a in self.assignments) or "none"
+        raise CheckerError(f"this release holds no assignment '{name}' (it holds: {known}); check the name in "
+                           "your course's instructions, or leave --assignment out")
 
     def select(self, tasks: Sequence[str] | None) -> list[Check]:
         if not tasks:
@@ -84,8 +98,10 @@ def load(path: Path = PACK) -> VisibleChecks:
                                f"({key} {str(meta.get(key))[:12]}, this checker {str(want)[:12]}); "
                                "use the pack and the checker of the same release")
     checks = [Check(c["name"], c["task"], c["weight"], "visible", c["judge"], c["spec"]) for c in meta["checks"]]
+    tasks = [PackTask(**t) for t in meta["tasks"]]
     return VisibleChecks(checks, {c["name"]: c["points"] for c in meta["checks"]}, pack.Packed(values),
-                         [PackTask(**t) for t in meta["tasks"]], meta["total_points"])
+                         tasks, meta["total_points"], list(meta.get("assignments", [])),
+                         list(meta.get("modules", [t.module for t in tasks])))
 
 
 class Ticker:
@@ -143,7 +159,7 @@ def check(directory: Path = Path("exercises"), tasks: Sequence[str] | None = Non
     if names is not None:
         checks = [c for c in checks if c.name in set(names)]
     return run_checks(directory, directory.resolve().name, checks, visible.points, visible.source,
-                      lambda c: 0, [t.module for t in visible.tasks], GRADING_LIMITS,
+                      lambda c: 0, visible.modules or [t.module for t in visible.tasks], GRADING_LIMITS,
                       task_of={t.module: t.id for t in visible.tasks}, progress=progress)
 
 
@@ -252,6 +268,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     run = commands.add_parser("check", help="run the visible checks on your modules")
     run.add_argument("directory", nargs="?", default="exercises", help="your modules' folder (default: exercises)")
     run.add_argument("--task", action="append", metavar="N", help="only task N (repeat for several)")
+    run.add_argument("--assignment", metavar="A", help="only the tasks of assignment A (a weekly course)")
     run.add_argument("--failed", action="store_true", help="run every check, list only those that did not pass")
     classroom = commands.add_parser("classroom", help="print one task's result for GitHub Classroom's reporter")
     classroom.add_argument("--task", required=True, metavar="N")
@@ -260,16 +277,28 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     options = parser.parse_args(argv)
     if options.command == "classroom":
         return run_classroom(options.task, Path(options.directory), options.points, stdout, stderr)
+    total, heading = None, f"Self-check of {printable(options.directory)} (visible checks only)"
     try:
         visible = load()
+        if options.assignment is not None:
+            chosen = visible.assignment(options.assignment)
+            ids = [str(t) for t in chosen.get("tasks", [])]
+            outside = [t for t in options.task or () if t not in ids]
+            if outside:
+                raise CheckerError(f"task {', '.join(outside)} is not in assignment '{options.assignment}' "
+                                   f"(tasks {', '.join(ids)}); drop --task or --assignment")
+            options.task = options.task or ids
+            total = chosen.get("points")
+            heading = f"Self-check of {printable(options.directory)}, {printable(str(chosen.get('title')))} " \
+                      "(visible checks only)"
         with Ticker(stderr) as ticker:
             report = check(Path(options.directory), options.task, visible, progress=ticker)
     except CheckerError as err:
         print(f"error: {err}", file=stderr)
         return EXIT_USAGE
-    stdout.write(format_selfcheck(report, total_points=visible.total_points, tasks=visible.tasks,
-                                  failed_only=options.failed, only_tasks=options.task, colour=wants_colour(stdout),
-                                  heading=f"Self-check of {printable(options.directory)} (visible checks only)"))
+    stdout.write(format_selfcheck(report, total_points=total if total is not None else visible.total_points,
+                                  tasks=visible.tasks, failed_only=options.failed, only_tasks=options.task,
+                                  colour=wants_colour(stdout), heading=heading))
     tasks = options.task or [t.id for t in visible.tasks]
     earned = [classroom_points(report, visible, task) for task in tasks]
     stdout.write(f"GitHub Classroom grade from these checks: {sum(p for p, _ in earned)}/{sum(o for _, o in earned)}"

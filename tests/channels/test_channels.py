@@ -76,9 +76,10 @@ class FakeGrader:
     """Grader's interface (seed, visibility, isolation, grade); a Report from the folder's files."""
 
     def __init__(self, recorder: Recorder, seed: int = DEFAULT_SEED, visibility: str = "all",
-                 isolation: str = "auto", hide: tuple[Path, ...] = (), tasks: tuple[str, ...] | None = None) -> None:
+                 isolation: str = "auto", hide: tuple[Path, ...] = (), tasks: tuple[str, ...] | None = None,
+                 assignment: dict | None = None) -> None:
         self.recorder, self.seed, self.visibility, self.isolation = recorder, seed, visibility, isolation
-        self.hide, self.tasks = hide, tasks
+        self.hide, self.tasks, self.assignment = hide, tasks, assignment
 
     def grade(self, submission: Path, name: str | None = None) -> Report:
         name = name or submission.name
@@ -387,7 +388,26 @@ def test_an_assignment_is_graded_on_its_tasks_with_its_own_derived_seed(tmp_path
     assert made["seed"] not in (9, options.assignment_seed(9, "week-2"), options.assignment_seed(8, "rnn-lstm"))
     unknown = run(["grade", tmp_path / "s", "--out", out, "--assignment", "nope", "--seed", "9"], Recorder())
     assert unknown[0] == 2 and unknown[2] == ("error: there is no assignment 'nope' in course/assignments.toml; pick "
-                                              "one of rnn-lstm\n")
+                                              "one of rnn-lstm, week1, week2, week3, week4\n")
+    code, _, err = run(["grade", tmp_path / "s", "--out", out, "--assignment", "week3", "--seed", "9"], recorder)
+    assert code == 0, err
+    week3 = recorder.options[-1]
+    assert week3["tasks"] == ("6", "7") and week3["seed"] == options.assignment_seed(9, "week3")
+    assert week3["assignment"] == {"id": "week3", "title": "Week 3: the LSTM and its optimisers", "tasks": ["6", "7"],
+                                   "points": 30.0}
+
+
+def test_check_of_an_assignment_runs_its_visible_checks_out_of_its_points(tmp_path: Path) -> None:
+    """`check --assignment week1`: tasks 1-3's visible checks, the summary out of week 1's 25 points; --task outside
+    it, or an unknown assignment, refused in one line."""
+    recorder = Recorder()
+    code, _, err = run(["check", write_submission(tmp_path / "s"), "--assignment", "week1"], recorder)
+    assert recorder.options == [{"visibility": "visible", "tasks": ("1", "2", "3")}], err
+    outside = run(["check", tmp_path / "s", "--assignment", "week1", "--task", "6"], Recorder())
+    assert outside[0] == 2 and outside[2] == ("error: task 6 is not in assignment 'week1' (tasks 1, 2, 3); drop "
+                                              "--task or --assignment\n")
+    assert run(["check", tmp_path / "s", "--assignment", "nope"], Recorder())[2].startswith(
+        "error: there is no assignment 'nope'")
 
 
 def test_a_grader_bug_in_grade_still_writes_a_score_0_result_and_exits_1(tmp_path: Path) -> None:

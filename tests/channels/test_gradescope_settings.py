@@ -14,15 +14,18 @@ from typing import Any
 import pytest
 
 from autograder.channels import cli
+from autograder.channels.commands.grade import run_grade
 from autograder.channels.gradescope_entry import (
     UploadError,
     _add_notes,
+    _assignment,
     _limits,
+    _tasks,
     _write_results,
     find_modules,
     renamed_notes,
 )
-from autograder.channels.options import grading_limits, parse_memory
+from autograder.channels.options import assignment_seed, grading_limits, parse_memory
 from autograder.runtime.engine import GRADING_LIMITS
 from autograder.runtime.errors import SubmissionError
 from autograder.runtime.manifest import ROOT
@@ -104,6 +107,34 @@ def test_the_bundle_holds_its_limits_is_private_and_its_config_reaches_grade(tmp
     defaults = json.loads(zipfile.ZipFile(gradescope.build(tmp_path / "b.zip", seed=7)).read(gradescope.CONFIG_FILE))
     assert defaults["limits"]["memory_bytes"] == 512 * 1024**2        # Gradescope's default container: 768 MB
     assert gradescope.main(["--out", str(tmp_path / "c.zip"), "--memory", "huge"]) == 2
+
+
+def test_an_assignments_bundle_holds_its_id_and_derived_seed_and_passes_them_to_grade(tmp_path: Path, capsys) -> None:
+    """make gradescope ASSIGNMENT=week3: the week's id and seed (an HMAC of the secret), never the secret; the entry
+    grades that week's tasks with that seed as given (not derived again); its failure results are out of 30 points;
+    an unknown assignment is refused in one line, nothing written."""
+    out = gradescope.build(tmp_path / "w3.zip", seed=7, assignment="week3")
+    config = json.loads(zipfile.ZipFile(out).read(gradescope.CONFIG_FILE))
+    assert config["assignment"] == "week3" and config["seed"] == assignment_seed(7, "week3") != 7
+    assert _assignment(config) == {"assignment": "week3", "seed_derived": True}
+    assert _assignment({"seed": 7}) == {}
+    assert [t.id for t in _tasks(config) or []] == ["6", "7"]
+    assert '"max_score": 30.0' in zipfile.ZipFile(out).read("run_autograder").decode()
+    assert "course/assignments.toml" in zipfile.ZipFile(out).namelist()
+    made: dict[str, Any] = {}
+
+    class Recorder:
+        def __init__(self, **options: Any) -> None:
+            made.update(options)
+            raise SubmissionError("recorded")
+
+    with pytest.raises(SubmissionError, match="recorded"):
+        run_grade(ROOT / "examples" / "submissions" / "ada", tmp_path / "r.json", seed=config["seed"],
+                  grader_factory=Recorder, **_assignment(config))
+    assert made["seed"] == config["seed"] and made["tasks"] == ("6", "7")
+    assert gradescope.main(["--seed", "7", "--out", str(tmp_path / "x.zip"), "--assignment", "nope"]) == 2
+    assert not (tmp_path / "x.zip").exists()
+    assert capsys.readouterr().err.startswith("error: there is no assignment 'nope' in course/assignments.toml; pick")
 
 
 def test_an_upload_without_modules_says_what_was_found_and_what_was_expected(tmp_path: Path) -> None:

@@ -53,7 +53,10 @@ def test_a_changed_solution_makes_its_notebook_stale(tmp_path: Path) -> None:
     source.write_text(source.read_text().replace("# Hint:", "# Hint: (changed)", 1))
     after = expected_outputs(tmp_path)
     changed = [path.name for path in before if before[path] != after[path]]
-    assert changed == [f"{load_assignments()[0].id}.ipynb"]
+    # every notebook holding clipping.py: graded (rnn-lstm, week2) or carried (week4, whose training uses it)
+    assert changed == [f"{a.id}.ipynb" for a in load_assignments()
+                       if "clipping" in [t.module for t in (*a.carried, *a.tasks)]]
+    assert changed == ["rnn-lstm.ipynb", "week2.ipynb", "week4.ipynb"]
     assert "# Hint: (changed)" in after[next(p for p in after if p.suffix == ".ipynb")]
 
 
@@ -103,13 +106,30 @@ def test_the_source_notebook_passes_every_visible_check(notebooks, tmp_path: Pat
     """The reference as a notebook: its modules (one per task) earn every visible point."""
     for assignment in load_assignments():
         modules = notebook_modules(notebooks[assignment.id])
-        assert list(modules) == [task.module for task in assignment.tasks]
+        assert list(modules) == [task.module for task in (*assignment.carried, *assignment.tasks)]
         folder = tmp_path / assignment.id
         folder.mkdir()
         write_modules(modules, folder)
-        report = Grader(visibility="visible").grade(folder, "reference")
+        report = Grader(visibility="visible", tasks=tuple(t.id for t in assignment.tasks)).grade(folder, "reference")
         assert report.results and all(r.status is Status.PASSED for r in report.results), [
             (r.name, r.message) for r in report.results if r.status is not Status.PASSED]
+
+
+def test_a_weekly_notebook_carries_the_earlier_modules_its_code_uses_as_ungraded_solution_cells(notebooks) -> None:
+    """Week 3's lstm.py imports activations.py (week 1); week 4's training runs tasks 1-7's code: their cells come
+    first, the learner's to fill, worth nothing, with no test cell; week 1 and 2 carry nothing."""
+    carried = {a.id: [t.module for t in a.carried] for a in load_assignments()}
+    assert carried == {"rnn-lstm": [], "week1": [], "week2": [], "week3": ["activations"],
+                       "week4": ["data", "activations", "rnn", "clipping", "lstm", "optim"]}
+    cells = notebooks["week3"].cells
+    ids = [grade_id(c) for c in cells]
+    first_own = ids.index("lstm-given-1")
+    earlier = [c for c in cells[:first_own] if grade_id(c).startswith("activations-")]
+    assert {grade_id(c) for c in earlier if c.metadata.nbgrader["solution"]} >= {"activations-code-sigmoid"}
+    assert all(not c.metadata.nbgrader["grade"] for c in earlier)
+    assert not [i for i in ids if i.startswith("task2-")]
+    assert "`activations.py`, task 2" in next(c.source for c in cells if c.get("id") == "carried-prose")
+    assert list(notebook_modules(notebooks["week3"])) == ["activations", "lstm", "optim"]
 
 
 def test_the_released_stubs_import_and_are_not_attempted(notebooks, tmp_path: Path) -> None:

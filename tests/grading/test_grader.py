@@ -138,3 +138,18 @@ def test_instructor_mistakes_raise_one_line_errors(grader, tmp_path):
     (tmp_path / "file.py").write_text("")
     with pytest.raises(SubmissionError, match="not a folder"):
         grader.grade(tmp_path / "file.py")
+
+
+@pytest.mark.slow
+def test_an_assignments_end_to_end_check_names_the_earlier_task_to_fix_first(make_grader):
+    """Week 4 (tasks 8-9) grades training, which runs the learner's own LSTM of week 3: bob's wrong LSTM backward
+    fails the convergence check, whose message names task 6, an earlier assignment's task graded nowhere in this
+    run (its visible checks run for the message only); ada's passes, and no task 6 result enters either report."""
+    grader = make_grader(tasks=("8", "9"))
+    bob = grader.grade(EXAMPLES / "bob")
+    [convergence] = [r for r in bob.results if r.name.startswith("convergence")]
+    assert convergence.status is not Status.PASSED
+    assert "Fix task 6 first (an earlier assignment's, not graded here" in convergence.message, convergence.message
+    assert {r.task for r in bob.results} == {"8", "9"}
+    ada = grader.grade(EXAMPLES / "ada")
+    assert ada.score == pytest.approx(25.0) and "Fix task" not in "".join(r.message for r in ada.results)

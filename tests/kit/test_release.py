@@ -22,6 +22,7 @@ import numpy as np
 import pytest
 import yaml
 
+from autograder.grading.assignments import find_assignment
 from autograder.grading.grader import DEFAULT_SEED, Grader
 from autograder.runtime.manifest import ROOT, load_tasks
 from autograder.runtime.model import read_report_file
@@ -539,3 +540,64 @@ def test_the_classroom_route_end_to_end(built, learner_repo, tmp_path):
             for name, report in summary.reports.items()}
     assert lost == {"ada": [], "eve": ["5"], "bob": ["6"]}      # the hidden checks see bob's LSTM as it is
     assert any(r.visibility == "hidden" for r in summary.reports["ada"].results)
+
+
+# --- the release of one assignment of a weekly course (make release ASSIGNMENT=week3) ----------------------
+
+@pytest.fixture(scope="module")
+def week3(tmp_path_factory) -> Path:
+    return release.build(tmp_path_factory.mktemp("dist") / "learner-week3", assignment=find_assignment("week3"))
+
+
+def _selfcheck(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "selfcheck", "check", *args], cwd=repo, capture_output=True,
+                          text=True, env=_clean_env(), timeout=300)
+
+
+def test_an_assignments_release_ships_no_solution_and_no_hidden_check(week3):
+    """The searches of the whole release, on week 3's: no solution line, no hidden check's name or seed."""
+    texts = _texts(week3)
+    lines = _solution_lines()
+    assert not [(line, path) for path, text in texts.items() for line in lines if line in text]
+    assert not [path for path, text in texts.items() if "(hidden inputs)" in text or str(DEFAULT_SEED) in text]
+    shipped = {p.relative_to(week3).parts[0] for p in week3.rglob("*")}
+    assert not shipped & {"solutions", "autograder", "kit", "bench", "examples"}
+
+
+def test_an_assignments_release_holds_its_stubs_checks_and_the_earlier_modules_it_calls(week3, tmp_path):
+    """Week 3: lstm.py and optim.py, and activations.py (week 1's, which lstm.py imports) to replace with the
+    learner's own; the visible checks of tasks 6 and 7 only, out of 30 points; --assignment of another week refused."""
+    assert sorted(p.name for p in (week3 / "exercises").iterdir()) == ["__init__.py", "activations.py", "lstm.py",
+                                                                      "optim.py"]
+    assert (week3 / "exercises" / "lstm.py").read_text() == (ROOT / "exercises" / "lstm.py").read_text()
+    readme = (week3 / "README.md").read_text()
+    assert "Week 3: the LSTM and its optimisers" in readme and "`exercises/activations.py` (task 2)" in readme
+    stubs = _selfcheck(week3)
+    assert stubs.returncode == 1 and "GitHub Classroom grade from these checks: 0/30" in stubs.stdout
+    repo = tmp_path / "mine"
+    shutil.copytree(week3, repo)
+    for module in ("activations", "lstm", "optim"):     # the learner's own files: ada's
+        shutil.copy(EXAMPLES / "ada" / f"{module}.py", repo / "exercises" / f"{module}.py")
+    done = _selfcheck(repo, "--assignment", "week3")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "visible checks of task 6, 7: 15 of the 30 points" in done.stdout
+    assert "GitHub Classroom grade from these checks: 30/30" in done.stdout
+    other = _selfcheck(repo, "--assignment", "week1")
+    assert other.returncode == 2 and other.stderr == (
+        "error: this release holds no assignment 'week1' (it holds: week3); check the name in your course's "
+        "instructions, or leave --assignment out\n")
+
+
+@pytest.mark.parametrize(("assignment", "release_args", "bundle_args"), [
+    ("rnn-lstm", "--out dist/learner", "--out dist/autograder.zip"),
+    ("week3", "--out dist/learner-week3 --assignment week3", "--assignment week3 --out dist/autograder-week3.zip"),
+])
+def test_the_makefile_passes_the_assignment_to_release_and_gradescope(assignment, release_args, bundle_args):
+    """make release / make gradescope ASSIGNMENT=A: the whole kit for rnn-lstm (the default), A's own otherwise."""
+    def recipe(target: str) -> str:
+        done = subprocess.run(["make", "-n", target, f"ASSIGNMENT={assignment}", "SEED=5", "STAMP="], cwd=ROOT,
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return " ".join(done.stdout.replace("\\\n", " ").split())
+    assert recipe("release").endswith(f"-m kit.release {release_args}")
+    assert recipe("gradescope").endswith(bundle_args)

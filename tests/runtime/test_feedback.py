@@ -166,6 +166,28 @@ def test_a_float32_sigmoid_costs_task_2_only(tmp_path: Path) -> None:
                                                                    if r.status is not Status.PASSED]
 
 
+@pytest.mark.parametrize(("mistake", "replace"), ids=["unfinished", "wrong-sign", "float32"], argvalues=[
+    ("unfinished", "    raise NotImplementedError('sigmoid')\n"),
+    ("wrong sign", "    return 1.0 / (1.0 + np.exp(np.clip(x, -700, 700)))\n"),
+    ("float32", "    x = np.asarray(x, dtype=np.float32)\n    e = np.exp(-np.abs(x))\n"
+                "    return np.where(x >= 0, 1.0, e) / (1.0 + e)\n"),
+])
+def test_no_sigmoid_mistake_costs_the_lstm_a_point_on_hidden_inputs_either(make_grader, tmp_path: Path, mistake: str,
+                                                                          replace: str) -> None:
+    """Task 6 graded on task 6's code (a weekly course's week 3 on week 1's sigmoid): its guarded checks answer the
+    LSTM's calls to the learner's activations from recorded values (part "answers"), so an unfinished, wrong or
+    float32 sigmoid costs task 2 only; hidden inputs included (a float32 sigmoid cost a large-input hidden gradient
+    check before). Without the answers, each of these fails a task 6 check."""
+    folder = patched(tmp_path / "learner", "activations",
+                     "    e = np.exp(-np.abs(x))\n    return np.where(x >= 0, 1.0, e) / (1.0 + e)\n", replace)
+    report = make_grader(tasks=("2", "6"), seed=918273645).grade(folder)   # a seed whose large-input hidden
+    sigmoid = [r for r in report.results if r.name.startswith("sigmoid:")]    # case a float32 sigmoid failed
+    assert sigmoid and not all(r.status is Status.PASSED for r in sigmoid)
+    lstm = [r for r in report.results if r.task == "6"]
+    assert len(lstm) == 8 and all(r.status is Status.PASSED for r in lstm), [
+        (r.name, r.message) for r in lstm if r.status is not Status.PASSED]
+
+
 # --- slow code told apart from endless code ------------------------------------------------------
 
 SHORT = Limits(call_seconds=1.0, total_seconds=60.0)

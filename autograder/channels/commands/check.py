@@ -17,6 +17,7 @@ from autograder.channels.options import (
     EXIT_NOT_PASSED,
     EXIT_OK,
     GraderFactory,
+    assignment_tasks,
     make_grader,
 )
 from autograder.formats.html import learner_page
@@ -35,6 +36,7 @@ def run_check(
     directory: Path = Path("exercises"),
     *,
     task: Sequence[str] | None = None,
+    assignment: str | None = None,
     failed: bool = False,
     html: Path | None = None,
     grader_factory: GraderFactory = Grader,
@@ -45,7 +47,7 @@ def run_check(
 
     ``failed`` lists only the checks that did not pass. The output is the learner release's
     (``python -m selfcheck check``), check for check. With ``html``, the feedback is also written
-    there as a page (see :mod:`autograder.runtime.text.html`).
+    there as a page (see :mod:`autograder.runtime.text.html`). ``assignment``: only its tasks, out of its points.
     """
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     directory = Path(directory)
@@ -54,6 +56,12 @@ def run_check(
     unknown = [t for t in task or () if t not in known]
     if unknown:
         raise SubmissionError(f"there is no task {', '.join(unknown)}; the tasks are {', '.join(known)}")
+    chosen = assignment_tasks(assignment)
+    outside = [t for t in task or () if chosen and t not in chosen["tasks"]]
+    if outside:
+        raise SubmissionError(f"task {', '.join(outside)} is not in assignment '{assignment}' (tasks "
+                              f"{', '.join(chosen['tasks'])}); drop --task or --assignment")
+    task = task or chosen.get("tasks")
     options = {"visibility": "visible", **({"tasks": tuple(task)} if task else {})}
     grader = make_grader(grader_factory, **options)
     if html is not None:
@@ -65,8 +73,10 @@ def run_check(
     except Exception as exc:
         report_bug(stderr, "the self-check", exc)
         return EXIT_NOT_PASSED
-    heading = f"Self-check of {printable(str(directory))} (visible checks only)"
-    stdout.write(format_selfcheck(report, total_points=sum(t.points for t in load_tasks()), failed_only=failed,
+    heading = (f"Self-check of {printable(str(directory))}"
+               f"{', ' + printable(chosen['assignment']['title']) if chosen else ''} (visible checks only)")
+    total = chosen["assignment"]["points"] if chosen else sum(t.points for t in load_tasks())
+    stdout.write(format_selfcheck(report, total_points=total, failed_only=failed,
                                   only_tasks=task, colour=wants_colour(stdout), heading=heading))
     if html is not None:
         write_page(Path(html), learner_page(to_jsonable(report.to_dict()), heading=heading), stdout)

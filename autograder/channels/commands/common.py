@@ -18,6 +18,7 @@ from autograder.grading.files import path_status
 from autograder.grading.grader import GraderLike
 from autograder.runtime.atomic import atomic_write_text, check_writable_folder
 from autograder.runtime.errors import SubmissionError
+from autograder.runtime.manifest import Task
 from autograder.runtime.sandbox import SandboxError
 from autograder.runtime.terminal import (
     format_table,
@@ -123,9 +124,11 @@ def render_pages(out: Path, stdout: TextIO, **options: Any) -> RenderSummary:
 
 
 def print_gradebook(reports: Mapping[str, Any], stdout: TextIO, roster: Roster | None = None,
-                    absent: Sequence[str] = ()) -> None:
-    """The gradebook as a table, with a row of empty scores for each student of ``absent`` (roster, no folder)."""
-    stdout.write(format_table(gradebook.columns(roster=roster), gradebook.rows(reports, roster=roster, absent=absent)))
+                    absent: Sequence[str] = (), tasks: Sequence[Task] | None = None) -> None:
+    """The gradebook as a table (a column per task of ``tasks``, default every task), with a row of empty scores
+    for each student of ``absent`` (roster, no folder)."""
+    stdout.write(format_table(gradebook.columns(tasks, roster=roster),
+                              gradebook.rows(reports, tasks, roster=roster, absent=absent)))
 
 
 def check_exports(exports: Sequence[str], roster: Path | None) -> list[str]:

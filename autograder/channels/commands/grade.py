@@ -23,6 +23,7 @@ from autograder.channels.options import (
     assignment_tasks,
     check_isolation,
     course_seed,
+    graded_tasks,
     grading_limits,
     make_grader,
 )
@@ -47,6 +48,7 @@ def run_grade(
     *,
     seed: int | None = None,
     assignment: str | None = None,
+    seed_derived: bool = False,
     isolation: str = "auto",
     cache: Path | None = None,
     html: Path | None = None,
@@ -69,7 +71,7 @@ def run_grade(
     """
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     submission, out = Path(submission), Path(out)
-    seed = course_seed(seed, environ, assignment)
+    seed = course_seed(seed, environ, assignment, derived=seed_derived)
     tasks = assignment_tasks(assignment)
     check_isolation(isolation)
     limits = grading_limits(memory, call_seconds, submission_seconds)
@@ -96,14 +98,15 @@ def run_grade(
     except SubmissionError:
         raise
     except Exception as exc:
-        _write_results(out, failure_results(one_line(exc)))
+        _write_results(out, failure_results(one_line(exc), tasks=graded_tasks(tasks)))
         report_bug(stderr, "grading", exc)
         return EXIT_NOT_PASSED
     _write_results(out, results)
     stdout.write(format_report(report, colour=wants_colour(stdout)))
     print(f"wrote {printable(str(out))}", file=stdout)
     if html is not None:
-        write_page(Path(html), learner_page(to_jsonable(report.to_dict())), stdout)
+        recorded = {"assignment": getattr(grader, "assignment", None)}   # the page names the assignment graded
+        write_page(Path(html), learner_page(to_jsonable({**report.to_dict(), "metadata": recorded})), stdout)
     return EXIT_OK
 
 

@@ -24,6 +24,7 @@ from autograder.channels.options import (
     assignment_tasks,
     check_isolation,
     course_seed,
+    graded_tasks,
     grading_limits,
     make_grader,
 )
@@ -81,6 +82,7 @@ def run_grade_class(
     jobs = jobs if jobs is not None else os.cpu_count() or 1
     seed = course_seed(seed, environ, assignment)
     tasks = assignment_tasks(assignment)
+    chosen = graded_tasks(tasks)   # the gradebook's and the dashboard's task columns: the assignment's
     check_isolation(isolation)
     limits = grading_limits(memory, call_seconds, submission_seconds)
     mode = ("bar" if is_terminal(stderr) else "log") if progress is None else "bar" if progress else "none"
@@ -104,7 +106,7 @@ def run_grade_class(
     print(facts["sentence"], file=stderr)
     Path(out).mkdir(exist_ok=True)   # its parent was checked by check_class_paths
     atomic_write_json(Path(out) / SANDBOX_FILE, [facts])   # a list: merge keeps each distinct one
-    summary = grade_class(Path(root), Path(out), grader, jobs=jobs, progress=mode, stream=stderr,
+    summary = grade_class(Path(root), Path(out), grader, jobs=jobs, progress=mode, stream=stderr, tasks=chosen,
                           select=split.holds if split else None, roster=class_roster,
                           exports=exports, regrade=again)
     save_cache(grader, stderr)
@@ -125,12 +127,12 @@ def run_grade_class(
               file=stderr)
         return EXIT_INTERRUPTED
     absent = class_roster.compare([folder.name for folder in everyone])[0] if class_roster and not split else []
-    print_gradebook(summary.reports, stdout, class_roster, absent)
+    print_gradebook(summary.reports, stdout, class_roster, absent, chosen)
     print(f"wrote {printable(str(Path(out) / GRADEBOOK_FILE))}", file=stdout)
     for name in exports:
         print(f"wrote {printable(str(Path(out) / EXPORTS[name]))}", file=stdout)
     if html:
-        render_pages(Path(out), stdout, learners={folder.name for folder in everyone}, absent=absent)
+        render_pages(Path(out), stdout, learners={folder.name for folder in everyone}, absent=absent, tasks=chosen)
     print(summary.line() + (f" (shard {split})" if split else ""), file=stdout)
     return EXIT_NOT_PASSED if summary.failed else EXIT_OK
 
@@ -164,7 +166,8 @@ def _note_roster(roster: Roster | None, folders: Sequence[str], stderr: TextIO) 
 def _write_shard(out: Path, split: Shard, everyone: list[str], grader: GraderLike) -> None:
     mine = [name for name in everyone if split.holds(name)]
     metadata = {"seed_sha256": seed_fingerprint(grader.seed), "visibility": grader.visibility,
-                "manifest_sha256": manifest_digest(), "code_sha256": code_digest()}
+                "manifest_sha256": manifest_digest(), "code_sha256": code_digest(),
+                "assignment": getattr(grader, "assignment", None)}
     try:
         write_shard_record(out, shard_record(split, everyone, mine, metadata))
     except OSError as err:

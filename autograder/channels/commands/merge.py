@@ -15,6 +15,7 @@ from autograder.channels.commands.common import (
 from autograder.channels.options import (
     EXIT_NOT_PASSED,
     EXIT_OK,
+    assignment_tasks,
 )
 from autograder.formats.dashboard import DASHBOARD_FILE, read_sandbox
 from autograder.formats.gradebook import EXPORTS
@@ -30,28 +31,33 @@ from autograder.runtime.terminal import (
 
 def run_merge(
     outs: Sequence[Path], out: Path, *, roster: Path | None = None, export: Sequence[str] = (),
-    html: bool = False, grader_factory: object = None, stdout: TextIO | None = None, stderr: TextIO | None = None,
+    html: bool = False, assignment: str | None = None, grader_factory: object = None,
+    stdout: TextIO | None = None, stderr: TextIO | None = None,
 ) -> int:
     """Merge grade-class outputs (shards) into ``out``; 0 when complete, 1 when learners or shards are missing
     or the autograder failed on some (see :mod:`autograder.grading.merge`). Grades nothing: ``grader_factory``
     is unused. Writes the learners' pages and the dashboard with ``html``, or when an output merged holds a
-    dashboard (its shard was graded with --html)."""
+    dashboard (its shard was graded with --html). ``assignment``: the assignment the shards were graded for
+    (grade-class --assignment), checked against what they record; the gradebook's columns are its tasks."""
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     exports = check_exports(export, roster)
     class_roster = load_roster(roster) if roster is not None else None
-    summary = merge_outputs(outs, out, roster=class_roster, exports=exports)
+    if assignment is not None:
+        assignment_tasks(assignment)   # an unknown one: the known ones named, before anything is read
+    summary = merge_outputs(outs, out, roster=class_roster, exports=exports, assignment=assignment)
     sandboxes = [facts for source in outs for facts in read_sandbox(Path(source))]
     distinct = [facts for k, facts in enumerate(sandboxes) if facts not in sandboxes[:k]]
     if distinct:   # each shard's machine: kept for the dashboard, each distinct one once
         atomic_write_json(Path(out) / SANDBOX_FILE, distinct)
     for note in describe(summary):
         print(printable(note), file=stderr)
-    print_gradebook(summary.reports, stdout, class_roster, summary.no_submission)
+    print_gradebook(summary.reports, stdout, class_roster, summary.no_submission, summary.tasks)
     print(f"wrote {printable(str(Path(out) / GRADEBOOK_FILE))}", file=stdout)
     for name in exports:
         print(f"wrote {printable(str(Path(out) / EXPORTS[name]))}", file=stdout)
     if html or any((Path(source) / DASHBOARD_FILE).is_file() for source in outs):
-        render_pages(Path(out), stdout, learners=set(summary.sources), absent=summary.no_submission)
+        render_pages(Path(out), stdout, learners=set(summary.sources), absent=summary.no_submission,
+                     tasks=summary.tasks)
     print(summary.line(), file=stdout)
     incomplete = summary.missing or summary.missing_shards or summary.failed
     return EXIT_NOT_PASSED if incomplete else EXIT_OK

@@ -29,6 +29,7 @@ def run_prepare(
     *,
     seed: int | None = None,
     assignment: str | None = None,
+    seed_derived: bool = False,
     grader_factory: GraderFactory = Grader,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
@@ -36,7 +37,7 @@ def run_prepare(
 ) -> int:
     """Fill the cache folder ``out`` with every expected value for the seed (so no submission pays for them)."""
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
-    seed = course_seed(seed, environ, assignment)
+    seed = course_seed(seed, environ, assignment, derived=seed_derived)
     options = cache_option(Path(out), {})
     grader = make_grader(grader_factory, seed=seed, visibility="all", **assignment_tasks(assignment), **options)
     for note in getattr(grader, "notes", []):

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from autograder.expected.checks.answers import record_answers
 from autograder.expected.checks.base import register
 from autograder.expected.checks.returns import output_names
 from autograder.runtime import drivers
@@ -55,7 +56,8 @@ def _evaluate(fn: Callable[..., Any], args: list, kwargs: dict) -> tuple[Any, st
 
 def _extras(dims: Sequence[str] | None, hints: dict[str, str] | None, guard: dict | None = None) -> Shared:
     """Optional spec keys: each argument's axis letters and the check's words for a pattern (structural
-    diagnoses); the lower functions fed clipped inputs (``guard``, see drivers.guarded)."""
+    diagnoses); the lower functions fed clipped inputs, or answered from part "answers" (``guard``, see
+    drivers.guarded and answers.py)."""
     extras = Shared()
     if dims:
         extras["dims"] = list(dims)
@@ -99,6 +101,8 @@ def value_check(
         spec["fresh"] = fresh
     spec.update(_extras(dims, hints, guard))
     parts: dict[str, Builder] = {"cases": build}
+    if guard:
+        parts["answers"] = record_answers(module, function, guard)
     if isolated:
         from autograder.expected.checks.isolation import record_cases
 
@@ -138,7 +142,10 @@ def gradient_check(
     spec = GradientSpec(module=module, forward=forward, backward=backward, n_out=n_out,
                         names=list(output_names(module, forward)[:n_out]), grad_names=list(grad_names),
                         mistakes=messages(mistakes), **_extras(dims, hints, guard))
-    register(task, name, "gradient", spec, {"cases": build}, weight)
+    parts: dict[str, Builder] = {"cases": build}
+    if guard:
+        parts["answers"] = record_answers(module, forward, guard)
+    register(task, name, "gradient", spec, parts, weight)
 
 
 __all__ = ["Mistake", "gradient_check", "messages", "reference", "value_check"]

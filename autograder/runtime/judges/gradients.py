@@ -16,7 +16,17 @@ from ..compat import zip
 from .arrays import excerpt
 from .base import Context, Failure, combine, failure_of
 from .specs import GradientSpec
-from .values import Case, check_inputs_kept, failure, job, name_mistake, named_mismatch, pattern_of, tolerance
+from .values import (
+    Case,
+    case_answers,
+    check_inputs_kept,
+    failure,
+    job,
+    name_mistake,
+    named_mismatch,
+    pattern_of,
+    tolerance,
+)
 
 FD_STEP = 1e-5
 FD_SAMPLES = 50         # coordinates sampled per array in the learner's finite-difference check
@@ -31,11 +41,12 @@ def gradient(ctx: Context) -> dict:
     """
     spec = cast(GradientSpec, ctx.spec)
     module, forward, backward, n_out = spec["module"], spec["forward"], spec["backward"], spec["n_out"]
-    for case in ctx.expected():
+    for index, case in enumerate(ctx.expected()):
         what = f"{backward}({case.label})"
         douts = case.kwargs["douts"]
         name, payload = job(spec, "forward_backward", {"module": module, "forward": forward, "backward": backward,
-                                                       "args": case.args, "douts": douts, "n_out": n_out})
+                                                       "args": case.args, "douts": douts, "n_out": n_out},
+                            case_answers(ctx, index))
         outcome = ctx.outcome(name, observe=("args", "douts"), **payload)
         if outcome.status != "ok":
             raise failure_of(outcome, what)

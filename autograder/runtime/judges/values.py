@@ -99,12 +99,20 @@ def tolerance(value: Any, rtol: float) -> float:
     return max(rtol, LOW_PRECISION_RTOL) if isinstance(value, dict) and value.get("low_precision") else rtol
 
 
-def job(spec: Any, name: str, payload: dict) -> tuple[str, dict]:
+def job(spec: Any, name: str, payload: dict, answers: dict | None = None) -> tuple[str, dict]:
     """The driver job ``name`` as a check runs it: under ``spec["guard"]`` (the activations its module calls,
-    fed inputs clipped to +-700, so that their own overflow is their task's business) if the spec says so."""
+    fed inputs clipped to +-700, so that their own overflow is their task's business; with ``answers``, the case's
+    recorded values of part "answers", a call on inputs the correct cell gives them is answered from those, so
+    that no task-2 mistake reaches the cell's checks) if the spec says so."""
     if not spec.get("guard"):
         return name, payload
-    return "guarded", {"inner": name, "guard": spec["guard"], "bound": GUARD_BOUND, **payload}
+    return "guarded", {"inner": name, "guard": spec["guard"], "bound": GUARD_BOUND,
+                       **({"answers": answers} if answers is not None else {}), **payload}
+
+
+def case_answers(ctx: Context, index: int) -> dict | None:
+    """Case ``index``'s recorded activations (part "answers") of a guarded check; None for any other check."""
+    return ctx.expected("answers")[index] if ctx.spec.get("guard") else None
 
 
 def own_calls(function: str, misses: Sequence[str] | None) -> str:
@@ -158,7 +166,8 @@ def value(ctx: Context) -> dict:
                                   args=case.args, kwargs=case.kwargs, table=tables[index])
         else:
             name, payload = job(spec, "call_fresh" if spec.get("fresh") else "call", {
-                "module": module, "function": function, "args": case.args, "kwargs": case.kwargs, "n_out": n_out})
+                "module": module, "function": function, "args": case.args, "kwargs": case.kwargs, "n_out": n_out},
+                case_answers(ctx, index))
             outcome = ctx.outcome(name, observe=("args",), **payload)
         if case.raises:
             if outcome.status == "error" and outcome.exc_type == case.raises:
