@@ -160,8 +160,7 @@ class PortableSandbox:
         self._submission, self._drivers, self._limits = Path(submission), Path(drivers), limits
         if not self._submission.is_dir():
             raise ValueError(f"submission {self._submission} is not a directory")
-        if not self._drivers.is_file():
-            raise ValueError(f"drivers {self._drivers} is not a file")
+        staging.check_drivers(self._drivers)
         self._blocked = list(blocked)
         self._state = _State(Path(tempfile.mkdtemp(prefix="autograder-checker-")))
         self._finalizer = weakref.finalize(self, _cleanup, self._state)

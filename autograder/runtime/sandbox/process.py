@@ -107,8 +107,9 @@ class Sandbox:
     - submission: the learner's folder (its top-level ``*.py`` files become the package
       ``submission``; drivers import its modules with
       ``importlib.import_module(package.__name__ + ".lstm")``)
-    - drivers: a trusted Python file, self-contained (stdlib + numpy: the grader's packages are
-      hidden from the worker), whose ``JOBS`` table names the jobs
+    - drivers: a trusted Python file, or a folder of modules importing each other relatively (a package),
+      self-contained (stdlib + numpy: the grader's packages are hidden from the worker), whose ``JOBS``
+      table names the jobs
     - limits: see :class:`Limits`
     - hide: paths masked from the worker in namespace mode (in every mode the worker reads only
       its Landlock allowlist, where the kernel has Landlock; see ``isolation.py``)
@@ -132,8 +133,7 @@ class Sandbox:
         self._drivers = Path(drivers)
         if not self._submission.is_dir():
             raise ValueError(f"submission {self._submission} is not a directory")
-        if not self._drivers.is_file():
-            raise ValueError(f"drivers {self._drivers} is not a file")
+        staging.check_drivers(self._drivers)
         self._limits = limits
         try:
             level = _isolation.resolve(isolation)

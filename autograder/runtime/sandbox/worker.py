@@ -1,7 +1,8 @@
 """The sandbox worker: runs one submission's code, one call at a time, in its own process.
 
-Never imported by the grader: the parent copies this file, ``codec.py`` and the drivers file into
-the submission's scratch directory and starts ``python -I -S -B -u -X utf8 worker.py CONFIG``
+Never imported by the grader: the parent copies this file, ``codec.py`` and the drivers (one file, or
+a folder of modules importing each other relatively) into the submission's scratch directory and
+starts ``python -I -S -B -u -X utf8 worker.py CONFIG``
 (CONFIG: JSON, see :func:`main`), as an unprivileged user in its own namespaces where the platform
 allows it (``isolation.py``).
 
@@ -97,7 +98,7 @@ def main(argv: list[str]) -> int:
 
     region = map_shared(config["shared_fd"], config["shared_bytes"]) if config.get("shared_fd") is not None else None
     codec = load_by_path("_sandbox_codec", config["codec"])
-    drivers = load_by_path("_sandbox_drivers", config["drivers"])
+    drivers, driver_namespaces = load_drivers(config["drivers"])
     confine = load_by_path("_sandbox_confine", config["confine"])
     jobs = {name: vars(drivers)[name] for name in drivers.JOBS}   # the drivers' explicit table, no reflection
     path_fds = {p: os.open(p, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC) for p in sys.path if os.path.isdir(p)}
@@ -112,7 +113,7 @@ def main(argv: list[str]) -> int:
     start_watchdog(req_fd)
     events = recorder(config["events_fd"], config["blocked"], [*config["read"], "/proc/self/fd/"],
                       config["write"])
-    tampered = fingerprinter([vars(drivers), vars(codec), globals(), {"audit": events}])
+    tampered = fingerprinter([*driver_namespaces, vars(codec), globals(), {"audit": events}])
     sys.addaudithook(events)
     sys.meta_path.insert(0, ImportBlocker(config["blocked"]))
     package = importlib.import_module("submission")
@@ -170,9 +171,9 @@ def main_portable(config: PortableConfig) -> int:
     with open(config["shared_path"], "r+b") as region_file:
         region = mmap.mmap(region_file.fileno(), config["shared_bytes"])
     codec = load_by_path("_sandbox_codec", config["codec"])
-    drivers = load_by_path("_sandbox_drivers", config["drivers"])
+    drivers, driver_namespaces = load_drivers(config["drivers"])
     jobs = {name: vars(drivers)[name] for name in drivers.JOBS}
-    tampered = fingerprinter([vars(drivers), vars(codec), globals()])
+    tampered = fingerprinter([*driver_namespaces, vars(codec), globals()])
     sys.meta_path.insert(0, ImportBlocker(config["blocked"]))
     package = importlib.import_module("submission")
     where = os.path.join(config["package_root"], "submission") + os.sep
@@ -430,6 +431,34 @@ def load_by_path(name: str, path: str) -> ModuleType:
     finally:
         del sys.modules[name]
     return module
+
+
+DRIVERS_NAME = "_sandbox_drivers"
+
+
+def load_drivers(path: str) -> tuple[ModuleType, list[dict[str, Any]]]:
+    """The drivers, loaded by path under a private name that ``sys.modules`` no longer lists afterwards, and
+    the namespaces of every module of theirs (for the fingerprint).
+
+    ``path`` is one file, or a folder with an ``__init__.py`` whose modules import each other relatively
+    (loaded as the package ``_sandbox_drivers``, its modules found in that folder only, all before any
+    learner code runs: nothing of them is imported later)."""
+    if not os.path.isdir(path):
+        module = load_by_path(DRIVERS_NAME, path)
+        return module, [vars(module)]
+    spec = importlib.util.spec_from_file_location(DRIVERS_NAME, os.path.join(path, "__init__.py"),
+                                                  submodule_search_locations=[path])
+    assert spec is not None and spec.loader is not None
+    package = importlib.util.module_from_spec(spec)
+    sys.modules[DRIVERS_NAME] = package
+    try:
+        spec.loader.exec_module(package)
+        namespaces = [vars(module) for name, module in sorted(sys.modules.items())
+                      if name == DRIVERS_NAME or name.startswith(DRIVERS_NAME + ".")]
+    finally:
+        for name in [name for name in sys.modules if name == DRIVERS_NAME or name.startswith(DRIVERS_NAME + ".")]:
+            del sys.modules[name]
+    return package, namespaces
 
 
 class ImportBlocker(importlib.abc.MetaPathFinder):
