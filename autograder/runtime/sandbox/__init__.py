@@ -23,6 +23,7 @@ from pathlib import Path
 from . import portable
 from .contract import RESULT_TOO_LARGE, UNSUPPORTED_RESULT, Limits, Outcome, SandboxError
 from .isolation import isolation_support
+from .kept import Kept
 from .portable import PortableSandbox
 from .process import Sandbox
 
@@ -38,6 +39,7 @@ def open_sandbox(submission: Path, drivers: Path, limits: Limits, hide: Sequence
 __all__ = [
     "RESULT_TOO_LARGE",
     "UNSUPPORTED_RESULT",
+    "Kept",
     "Limits",
     "Outcome",
     "PortableSandbox",

@@ -31,7 +31,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-from . import codec, isolation, shared, staging
+from . import codec, isolation, kept, shared, staging
 from .contract import Limits, Outcome, PortableConfig, SandboxError, format_seconds
 from .output import as_text
 from .process import (
@@ -188,7 +188,8 @@ class PortableSandbox:
 
     def run(self, job: str, payload: dict[str, Any], timeout: float | None = None,
             observe: Sequence[str] = ()) -> Outcome:
-        """As :meth:`Sandbox.run <.process.Sandbox.run>`."""
+        """As :meth:`Sandbox.run <.process.Sandbox.run>` (kept values are sent with every request here)."""
+        payload = kept.inline(payload)
         request = encode_request(job, payload)
         call_seconds = self._limits.call_seconds if timeout is None else float(timeout)
         with self._lock:

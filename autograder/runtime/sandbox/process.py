@@ -24,7 +24,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from . import channel, codec, isolation, procs, shared, staging
+from . import channel, codec, isolation, kept, procs, shared, staging
 
 try:   # POSIX only, and optional (issue 19): a learner release's checker must also start where it is missing
     import resource
@@ -149,6 +149,7 @@ class Sandbox:
                              reserve=min(CLEANUP_SECONDS, CLEANUP_SHARE * limits.total_seconds))
         self._uid = self._state.uid
         self._finalizer = weakref.finalize(self, _cleanup, self._state)
+        self._delivered = kept.Delivered()   # which kept values (task 8's tables) the current worker has
 
     # ------------------------------------------------------------------------------------ public
 
@@ -196,12 +197,13 @@ class Sandbox:
         (``shared.py``); when the call returns normally, ``Outcome.observed[key]`` holds ``payload[key]``
         as the call left it, read by the grader itself (nothing the worker says about it is used).
         """
+        payload, keeps = kept.placeholders(payload)   # values sent once per worker (kept.py)
         request = encode_request(job, payload)
         call_seconds = self._limits.call_seconds if timeout is None else float(timeout)
         with self._state.lock, self._busy():
             if self._state.closed:
                 raise SandboxError("this sandbox is closed")
-            return self._call(request, call_seconds, (job, payload, tuple(observe)))
+            return self._call(request, call_seconds, (job, payload, tuple(observe)), keeps)
 
     # ----------------------------------------------------------------------------------- calling
 
@@ -225,7 +227,8 @@ class Sandbox:
         return budget_spent(self._limits)
 
     def _call(self, request: list[memoryview], call_seconds: float,
-              observing: tuple[str, dict[str, Any], tuple[str, ...]] | None = None) -> Outcome:
+              observing: tuple[str, dict[str, Any], tuple[str, ...]] | None = None,
+              keeps: Sequence[tuple[str, list[memoryview]]] = ()) -> Outcome:
         state = self._state
         if state.tampered:
             return Outcome("error", exc_type=TAMPERING, error=NOT_RUN_AFTER_TAMPERING)
@@ -250,7 +253,10 @@ class Sandbox:
         deadline = started + limit
         max_body = self._limits.result_bytes + REPLY_SLACK
         try:
+            for frames in self._delivered.missing(worker, keeps):   # the kept values this worker lacks
+                channel.send_frame(worker.request, frames, deadline, worker.pidfd)
             channel.send_frame(worker.request, request, deadline, worker.pidfd)
+            self._delivered.sent(worker, keeps)
             body = channel.recv_frame(worker.reply, deadline, max_body, worker.pidfd)
         except channel.ChannelTimeout:
             output = self._retire(worker)

@@ -12,7 +12,9 @@ import numpy, load the codec, the drivers and ``confine.py`` by path (none of th
 no_new_privs, Landlock, seccomp, then the sandbox's uid when started as root), start a watchdog
 that exits when the grader goes away, add the audit hook that records what the learner's code
 tries (:func:`recorder`, writing each event at once to a pipe the grader reads), block imports of
-the grader's own packages, import the (empty) ``submission`` package, and say "ready". Then, per
+the grader's own packages, import the (empty) ``submission`` package, and say "ready". A frame
+``{"keep": token, "value": ...}`` is stored without a reply (``kept.py``: a value the grader sends once
+per worker; a top-level ``{"$kept": token}`` of a later payload stands for it). Then, per
 request ``{"job", "payload"}``: call the job
 (looked up in a table taken at start-up, never through the module), check the fingerprint,
 encode the return value and send one reply:
@@ -126,12 +128,16 @@ def main(argv: list[str]) -> int:
 def serve(req_fd: int, deliver: Any, codec: ModuleType, jobs: dict[str, Any], package: ModuleType, region: Any,
           where: str, result_bytes: int, events: Any, tampered: Any) -> int:
     """Answer requests until the grader closes the request pipe: each call's reply goes to ``deliver``."""
+    kept: dict[str, Any] = {}   # the values the grader sends once per worker (sandbox/kept.py), by token
     while True:
         body = receive(req_fd, codec)
         if body is None:
             return 0
+        if isinstance(body, dict) and len(body) == 2 and "keep" in body and "value" in body:
+            kept[str(body["keep"])] = body["value"]   # no reply: the request that needs it follows
+            continue
         try:
-            reply = handle(codec, jobs, package, attach(body, region), where, result_bytes, events)
+            reply = handle(codec, jobs, package, attach(body, region), where, result_bytes, events, kept)
             changed = tampered()
             if changed:
                 events("driver-tampering", ("changed " + ", ".join(changed[:3]),))
@@ -539,10 +545,13 @@ def attach(value: Any, region: Any) -> Any:
 
 
 def handle(codec: ModuleType, jobs: dict[str, Any], package: ModuleType, request: Any, where: str,
-           result_bytes: int, events: Any) -> list[memoryview]:
-    """Run one request; returns the encoded reply. Catches everything the learner's code can raise."""
+           result_bytes: int, events: Any, kept: dict[str, Any]) -> list[memoryview]:
+    """Run one request; returns the encoded reply. Catches everything the learner's code can raise.
+
+    A top-level ``{"$kept": token}`` of the payload is the value the grader sent earlier under that token."""
     try:
         job, payload = request["job"], request["payload"]
+        payload = {key: keeping(value, kept) for key, value in payload.items()}
         function = jobs.get(job)
         if not callable(function):
             return codec.encode({"status": "error", "exc_type": "LookupError",
@@ -557,6 +566,16 @@ def handle(codec: ModuleType, jobs: dict[str, Any], package: ModuleType, request
         if not isinstance(exc, Exception):
             events("forced-exit", (f"raised {type(exc).__name__}",))
         return describe(codec, exc, where)
+
+
+def keeping(value: Any, kept: dict[str, Any]) -> Any:
+    """``kept[token]`` for ``{"$kept": token}``, ``value`` otherwise (LookupError for a token never sent)."""
+    if isinstance(value, dict) and len(value) == 1 and "$kept" in value:
+        token = value["$kept"]
+        if token not in kept:
+            raise LookupError(f"the grader's value {str(token)[:20]!r} is not in this process")
+        return kept[token]
+    return value
 
 
 def describe(codec: ModuleType, exc: BaseException, where: str) -> list[memoryview]:
