@@ -15,7 +15,7 @@ from pathlib import Path
 
 from autograder.grading.grader import Grader
 from autograder.runtime import engine
-from autograder.runtime.sandbox import process
+from autograder.runtime.sandbox import channel, process
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "submissions"
@@ -33,8 +33,17 @@ class _Timers:
 
 
 def profile(learners: list[str], seed: int = 1) -> tuple[dict[str, float], dict[str, float], float]:
-    """(check -> [judge s, in-worker s] per learner, overheads per learner, total s per learner)."""
+    """(check -> [judge s, in-worker s] per learner, overheads per learner, total s per learner).
+
+    The overheads also hold, per learner, "cpu": the grader's main-thread CPU seconds (judging, encoding
+    requests, decoding replies), and "sent": the bytes of the requests written to the workers."""
     timers = _Timers()
+    send_frame = channel.send_frame
+
+    def counted_send(fd, buffers, *args, **kwargs):
+        timers.add("sent", sum(memoryview(b).nbytes for b in buffers))
+        return send_frame(fd, buffers, *args, **kwargs)
+
     judges = dict(engine.JUDGES)
     run, spawn, close = process.Sandbox.run, process.Sandbox._spawn, process.Sandbox.close
     init = process.Sandbox.__init__
@@ -74,12 +83,15 @@ def profile(learners: list[str], seed: int = 1) -> tuple[dict[str, float], dict[
     engine.JUDGES.update({name: timed_judge(name) for name in judges})
     process.Sandbox.run, process.Sandbox._spawn = timed(run, "run"), timed(spawn, "spawn")
     process.Sandbox.close, process.Sandbox.__init__ = timed(close, "close"), timed(init, "init")
+    channel.send_frame = counted_send
     try:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.thread_time()
         for learner in learners:
             grader.grade(EXAMPLES / learner, learner)
         total = time.perf_counter() - start
+        timers.add("cpu", time.thread_time() - cpu)
     finally:
+        channel.send_frame = send_frame
         engine.JUDGES.update(judges)
         process.Sandbox.run, process.Sandbox._spawn, process.Sandbox.close = run, spawn, close
         process.Sandbox.__init__ = init
@@ -87,7 +99,7 @@ def profile(learners: list[str], seed: int = 1) -> tuple[dict[str, float], dict[
     checks = {key.split("|", 1)[1] for key in timers.seconds if "|" in key}
     per_check = {name: (timers.seconds[f"judge|{name}"] / n, timers.seconds[f"worker|{name}"] / n)
                  for name in checks}
-    overheads = {key: timers.seconds[key] / n for key in ("init", "spawn", "close")}
+    overheads = {key: timers.seconds[key] / n for key in ("init", "spawn", "close", "cpu", "sent")}
     return per_check, overheads, total / n
 
 
@@ -101,6 +113,8 @@ def main(top: int = 12) -> None:
     print(f"  sandbox set-up {overheads['init']:.3f} s, worker start {overheads['spawn']:.3f} s (restarts included), "
           f"close {overheads['close']:.3f} s; checks {judged:.3f} s, of which {in_worker:.3f} s in the learner's "
           f"worker and {judged - in_worker:.3f} s judging in the grader")
+    print(f"  the grader's main thread: {overheads['cpu']:.3f} s of CPU per learner; "
+          f"{overheads['sent'] / 1e6:.2f} MB of requests sent to the worker per learner")
     print(f"  {'check':<62}{'total s':>9}{'worker s':>10}")
     for name, (judge, worker) in sorted(per_check.items(), key=lambda item: -item[1][0])[:top]:
         print(f"  {name[:61]:<62}{judge:>9.3f}{worker:>10.3f}")

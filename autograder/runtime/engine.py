@@ -21,7 +21,7 @@ from .judges.base import explain_timeout, hung_import
 from .model import CheckResult, Report, Status
 from .sandbox import Limits, SandboxError, open_sandbox, procs
 
-DRIVERS = Path(__file__).with_name("drivers.py")
+DRIVERS = Path(__file__).with_name("drivers")
 NOTHING_FOUND = "no exercise module found"
 #: What a submission may not import: the kit's own packages (its answers and tools) and torch, which the
 #: exercises are to be written without (the sandbox refuses them with a message naming the learner's line).

@@ -93,6 +93,14 @@ FORGER = """
         return grads
     def via_modules():
         return "_sandbox_drivers" in sys.modules, "_sandbox_codec" in sys.modules
+    def driver_modules():
+        return sorted(name for name in sys.modules if "sandbox" in name)
+    def patch_a_helper(grads):
+        frame = sys._getframe(1)                             # call (drivers/generic.py), then its wrapper...
+        while frame is not None and frame.f_globals.get("__name__") != "_sandbox_drivers.payload":
+            frame = frame.f_back
+        frame.f_globals["plain"] = lambda value: value       # ...in drivers/payload.py: a helper every job uses
+        return grads
     def blind_then_clip(grads):
         import builtins
         for name in ("all", "any", "zip", "len", "sorted", "vars", "id"):   # what a check of the driver may call
@@ -116,6 +124,18 @@ def test_a_learner_patching_the_driver_cannot_forge_args_after(tmp_path: Path, m
     with Sandbox(sub, DRIVERS, FAST, isolation=mode) as box:
         blinded = box.run("call", {"module": "clipping", "function": "blind_then_clip", "args": [{"dW": np.ones(3)}]})
         assert blinded.status == "error" and blinded.exc_type == "DriverTampering", blinded
+
+
+@pytest.mark.parametrize("mode", MODES[:1])   # the worker's code is the same in both modes
+def test_every_module_of_the_drivers_folder_is_fingerprinted(tmp_path: Path, mode: str) -> None:
+    """The drivers are a folder of modules (autograder/runtime/drivers/): none of them is left in sys.modules,
+    and rebinding a name in any of them, not only in the job's own, is tampering."""
+    sub = make_submission(tmp_path / "sub", clipping=FORGER)
+    with Sandbox(sub, DRIVERS, FAST, isolation=mode) as box:
+        listed = box.run("call", {"module": "clipping", "function": "driver_modules", "args": []})
+        assert listed.value == {"result": []}, listed
+        out = box.run("call", {"module": "clipping", "function": "patch_a_helper", "args": [{"dW": np.ones(3)}]})
+        assert out.status == "error" and out.exc_type == "DriverTampering", out
 
 
 @pytest.mark.parametrize("mode", ["process"])   # the worker's code is the same in both modes (time: one full grade)

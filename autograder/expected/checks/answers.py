@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.runtime import drivers
+from autograder.runtime.drivers.payload import materialise
 from autograder.runtime.judges import GraderBug
 
 #: A sequence forward -> its step, the number of state arrays the step carries (h; h and c).
@@ -66,7 +66,7 @@ def inputs(module: str, forward: str, args: list, guarded: list[str]) -> np.ndar
     forward is replayed step by step, so the fused reference's inputs are those of its steps)."""
     seen: list[np.ndarray] = []
     private = _private(module, seen, guarded)
-    args = drivers._materialise(copy.deepcopy(args))
+    args = materialise(copy.deepcopy(args))
     with np.errstate(all="ignore"):
         try:
             if forward in STEPS:

@@ -19,8 +19,8 @@ import numpy as np
 from autograder.expected.checks.answers import record_answers
 from autograder.expected.checks.base import register
 from autograder.expected.checks.returns import output_names
-from autograder.runtime import drivers
 from autograder.runtime.compare import RTOL
+from autograder.runtime.drivers.payload import materialise, plain
 from autograder.runtime.judges import Case
 from autograder.runtime.judges.base import Builder
 from autograder.runtime.judges.gradients import FD_SAMPLES
@@ -49,7 +49,7 @@ def messages(mistakes: Sequence[Mistake]) -> list[list[str]]:
 def _evaluate(fn: Callable[..., Any], args: list, kwargs: dict) -> tuple[Any, str | None]:
     try:
         with np.errstate(all="ignore"):     # mistakes such as an overflowing softmax warn by design
-            return drivers._plain(fn(*drivers._materialise(copy.deepcopy(args)), **drivers._materialise(kwargs))), None
+            return plain(fn(*materialise(copy.deepcopy(args)), **materialise(kwargs))), None
     except Exception as err:  # the reference rejects this input: the learner's code must too
         return None, type(err).__name__
 
@@ -57,7 +57,7 @@ def _evaluate(fn: Callable[..., Any], args: list, kwargs: dict) -> tuple[Any, st
 def _extras(dims: Sequence[str] | None, hints: dict[str, str] | None, guard: dict | None = None) -> Shared:
     """Optional spec keys: each argument's axis letters and the check's words for a pattern (structural
     diagnoses); the lower functions fed clipped inputs, or answered from part "answers" (``guard``, see
-    drivers.guarded and answers.py)."""
+    drivers/guard.py and answers.py)."""
     extras = Shared()
     if dims:
         extras["dims"] = list(dims)
@@ -132,10 +132,10 @@ def gradient_check(
         for label, args in cases(rng):
             *outs, cache = ref_forward(*copy.deepcopy(args))
             douts = [rng.standard_normal(np.shape(o)) for o in outs]
-            grads = drivers._plain(ref_backward(*douts, cache))
+            grads = plain(ref_backward(*douts, cache))
             coords = [rng.choice(np.size(a), size=min(FD_SAMPLES, np.size(a)), replace=False) for a in args]
             case = Case(label, args, {"douts": douts, "coords": coords}, (tuple(outs), grads))
-            case.mistakes = {m.id: drivers._plain(m.fn(copy.deepcopy(args), douts)) for m in mistakes}
+            case.mistakes = {m.id: plain(m.fn(copy.deepcopy(args), douts)) for m in mistakes}
             built.append(case)
         return built
 

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.runtime import drivers
+from autograder.runtime.drivers.payload import materialise, plain
 from autograder.runtime.judges import GraderBug
 
 #: The modules under ``train.py`` whose functions the proxies serve, and the constants they hold.
@@ -73,14 +73,14 @@ class Recorder:
             bound = signature.bind(*args, **kwargs)
             bound.apply_defaults()
             sent = [self._token(a) for a in bound.arguments.values()]
-            sent = drivers._plain(copy.deepcopy(sent))
+            sent = plain(copy.deepcopy(sent))
             result = fn(*args, **kwargs)
             shown = result
             if returns_cache:
                 token = len(self._caches)
                 self._caches[id(result[-1])] = (token, result[-1])
                 shown = (*result[:-1], {"$cache": token})
-            self.calls.append([qualname, sent, drivers._plain(copy.deepcopy(shown))])
+            self.calls.append([qualname, sent, plain(copy.deepcopy(shown))])
             return result
         return recorded
 
@@ -89,7 +89,7 @@ class Recorder:
         step = optimiser.step
 
         def recorded(params: dict, grads: dict) -> None:
-            before = drivers._plain(copy.deepcopy([params, grads]))
+            before = plain(copy.deepcopy([params, grads]))
             step(params, grads)
             self.calls.append(["optim.step", before, copy.deepcopy(dict(params))])
         optimiser.step = recorded
@@ -138,8 +138,8 @@ def record(function: str, args: list, kwargs: dict) -> dict:
     module = recorded_train(recorder)
     try:
         with np.errstate(all="ignore"):
-            getattr(module, function)(*drivers._materialise(copy.deepcopy(args)),
-                                      **drivers._materialise(copy.deepcopy(kwargs)))
+            getattr(module, function)(*materialise(copy.deepcopy(args)),
+                                      **materialise(copy.deepcopy(kwargs)))
     except ValueError:
         pass               # an invalid input: the reference raises before (or after) its calls
     return table(recorder.calls)

@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from ..compare import describe, mismatch
 from ..compat import zip
+from ..sandbox import Kept
 from .base import Context, Failure, Problems, failure_of
 from .specs import OptimiserSpec, TrainLoopSpec
 from .values import failure, named_mismatch, own_calls
@@ -88,7 +89,7 @@ def state_reset(ctx: Context) -> dict:
     args, _ = ctx.expected()
     if ctx.spec.get("isolated"):
         first, second = ctx.run("calls_isolated", "model_loss", module="train", function="model_loss",
-                                arg_lists=[args, args], table=ctx.expected("calls"))["results"]
+                                arg_lists=[args, args], table=Kept(ctx.expected("calls")))["results"]
     else:
         first, second = ctx.run("calls", "model_loss", module="train", function="model_loss", arg_lists=[args, args])
     if mismatch(second[0], first[0], "loss") is not None:
@@ -105,7 +106,7 @@ def train_loop(ctx: Context) -> dict:
     params, train, val, history, trained = ctx.expected()
     if ctx.spec.get("isolated"):
         outcome = ctx.outcome("train_loop_isolated", params=params, train=train, val=val, options=options, lr=lr,
-                              table=ctx.expected("calls"))
+                              table=Kept(ctx.expected("calls")))
     else:
         outcome = ctx.outcome("train_loop", params=params, train=train, val=val, options=options, lr=lr)
     if outcome.status == "error" and options.get("cell") == "rnn" and "lstm" in outcome.error:

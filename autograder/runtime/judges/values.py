@@ -13,6 +13,7 @@ from typing import Any, cast
 
 from ..compare import RTOL, describe, facts_of, mismatch
 from ..compat import zip
+from ..sandbox import Kept
 from .arrays import excerpt
 from .base import Context, Failure, Problems, failure_of
 from .specs import ValueSpec
@@ -163,7 +164,7 @@ def value(ctx: Context) -> dict:
         what = f"{function}({case.label})"
         if tables is not None:
             outcome = ctx.outcome("call_isolated", observe=("args",), module=module, function=function,
-                                  args=case.args, kwargs=case.kwargs, table=tables[index])
+                                  args=case.args, kwargs=case.kwargs, table=Kept(tables[index]))
         else:
             name, payload = job(spec, "call_fresh" if spec.get("fresh") else "call", {
                 "module": module, "function": function, "args": case.args, "kwargs": case.kwargs, "n_out": n_out},

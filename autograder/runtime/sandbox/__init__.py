@@ -4,7 +4,7 @@
 
     from autograder.runtime.sandbox import Limits, Sandbox
 
-    with Sandbox(Path("class/alice"), Path("autograder/runtime/drivers.py"), Limits(call_seconds=10),
+    with Sandbox(Path("class/alice"), Path("autograder/runtime/drivers"), Limits(call_seconds=10),
                  hide=[...]) as box:
         outcome = box.run("lstm_forward", {"x": x, "h0": h0, "Wx": Wx, "Wh": Wh, "b": b})
         if outcome.status == "ok":
@@ -23,6 +23,7 @@ from pathlib import Path
 from . import portable
 from .contract import RESULT_TOO_LARGE, UNSUPPORTED_RESULT, Limits, Outcome, SandboxError
 from .isolation import isolation_support
+from .kept import Kept
 from .portable import PortableSandbox
 from .process import Sandbox
 
@@ -38,6 +39,7 @@ def open_sandbox(submission: Path, drivers: Path, limits: Limits, hide: Sequence
 __all__ = [
     "RESULT_TOO_LARGE",
     "UNSUPPORTED_RESULT",
+    "Kept",
     "Limits",
     "Outcome",
     "PortableSandbox",

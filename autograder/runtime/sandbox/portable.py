@@ -31,7 +31,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-from . import codec, isolation, shared, staging
+from . import codec, isolation, kept, shared, staging
 from .contract import Limits, Outcome, PortableConfig, SandboxError, format_seconds
 from .output import as_text
 from .process import (
@@ -160,8 +160,7 @@ class PortableSandbox:
         self._submission, self._drivers, self._limits = Path(submission), Path(drivers), limits
         if not self._submission.is_dir():
             raise ValueError(f"submission {self._submission} is not a directory")
-        if not self._drivers.is_file():
-            raise ValueError(f"drivers {self._drivers} is not a file")
+        staging.check_drivers(self._drivers)
         self._blocked = list(blocked)
         self._state = _State(Path(tempfile.mkdtemp(prefix="autograder-checker-")))
         self._finalizer = weakref.finalize(self, _cleanup, self._state)
@@ -189,7 +188,8 @@ class PortableSandbox:
 
     def run(self, job: str, payload: dict[str, Any], timeout: float | None = None,
             observe: Sequence[str] = ()) -> Outcome:
-        """As :meth:`Sandbox.run <.process.Sandbox.run>`."""
+        """As :meth:`Sandbox.run <.process.Sandbox.run>` (kept values are sent with every request here)."""
+        payload = kept.inline(payload)
         request = encode_request(job, payload)
         call_seconds = self._limits.call_seconds if timeout is None else float(timeout)
         with self._lock:

@@ -24,7 +24,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from . import channel, codec, isolation, procs, shared, staging
+from . import channel, codec, isolation, kept, procs, shared, staging
 
 try:   # POSIX only, and optional (issue 19): a learner release's checker must also start where it is missing
     import resource
@@ -108,8 +108,9 @@ class Sandbox:
     - submission: the learner's folder (its top-level ``*.py`` files become the package
       ``submission``; drivers import its modules with
       ``importlib.import_module(package.__name__ + ".lstm")``)
-    - drivers: a trusted Python file, self-contained (stdlib + numpy: the grader's packages are
-      hidden from the worker), whose ``JOBS`` table names the jobs
+    - drivers: a trusted Python file, or a folder of modules importing each other relatively (a package),
+      self-contained (stdlib + numpy: the grader's packages are hidden from the worker), whose ``JOBS``
+      table names the jobs
     - limits: see :class:`Limits`
     - hide: paths masked from the worker in namespace mode (in every mode the worker reads only
       its Landlock allowlist, where the kernel has Landlock; see ``isolation.py``)
@@ -133,8 +134,7 @@ class Sandbox:
         self._drivers = Path(drivers)
         if not self._submission.is_dir():
             raise ValueError(f"submission {self._submission} is not a directory")
-        if not self._drivers.is_file():
-            raise ValueError(f"drivers {self._drivers} is not a file")
+        staging.check_drivers(self._drivers)
         self._limits = limits
         try:
             level = _isolation.resolve(isolation)
@@ -150,6 +150,7 @@ class Sandbox:
                              reserve=min(CLEANUP_SECONDS, CLEANUP_SHARE * limits.total_seconds))
         self._uid = self._state.uid
         self._finalizer = weakref.finalize(self, _cleanup, self._state)
+        self._delivered = kept.Delivered()   # which kept values (task 8's tables) the current worker has
 
     # ------------------------------------------------------------------------------------ public
 
@@ -197,12 +198,13 @@ class Sandbox:
         (``shared.py``); when the call returns normally, ``Outcome.observed[key]`` holds ``payload[key]``
         as the call left it, read by the grader itself (nothing the worker says about it is used).
         """
+        payload, keeps = kept.placeholders(payload)   # values sent once per worker (kept.py)
         request = encode_request(job, payload)
         call_seconds = self._limits.call_seconds if timeout is None else float(timeout)
         with self._state.lock, self._busy():
             if self._state.closed:
                 raise SandboxError("this sandbox is closed")
-            return self._call(request, call_seconds, (job, payload, tuple(observe)))
+            return self._call(request, call_seconds, (job, payload, tuple(observe)), keeps)
 
     # ----------------------------------------------------------------------------------- calling
 
@@ -232,7 +234,8 @@ class Sandbox:
         return budget_spent(self._limits)
 
     def _call(self, request: list[memoryview], call_seconds: float,
-              observing: tuple[str, dict[str, Any], tuple[str, ...]] | None = None) -> Outcome:
+              observing: tuple[str, dict[str, Any], tuple[str, ...]] | None = None,
+              keeps: Sequence[tuple[str, list[memoryview]]] = ()) -> Outcome:
         state = self._state
         if state.tampered:
             return Outcome("error", exc_type=TAMPERING, error=NOT_RUN_AFTER_TAMPERING)
@@ -258,7 +261,10 @@ class Sandbox:
         started = clock.started
         max_body = self._limits.result_bytes + REPLY_SLACK
         try:
+            for frames in self._delivered.missing(worker, keeps):   # the kept values this worker lacks
+                channel.send_frame(worker.request, frames, clock, worker.pidfd)
             channel.send_frame(worker.request, request, clock, worker.pidfd)
+            self._delivered.sent(worker, keeps)
             body = channel.recv_frame(worker.reply, clock, max_body, worker.pidfd)
         except channel.ChannelTimeout:
             cpu = clock.cpu_used()

@@ -8,7 +8,7 @@
         w1/                         one worker (a restart gets w2, ...); read-only for the worker
           runtime/worker.py         this package's worker, codec and the caller's drivers
           runtime/codec.py
-          runtime/drivers.py
+          runtime/drivers/          (a folder's top-level *.py files; or runtime/drivers.py, one file)
           pkg/submission/           the learner's modules and an empty __init__.py
           home/                     the worker's cwd, HOME and TMPDIR: its only writable place
                                     (owned by the sandbox's uid; a size-limited tmpfs in namespace mode)
@@ -54,6 +54,7 @@ class Layout:
     """The directories of one worker (see the module docstring)."""
 
     root: Path
+    drivers_folder: bool = False    # the drivers are a folder of modules (runtime/drivers/), not one file
 
     @property
     def runtime(self) -> Path:
@@ -73,7 +74,7 @@ class Layout:
 
     @property
     def drivers(self) -> Path:
-        return self.runtime / "drivers.py"
+        return self.runtime / ("drivers" if self.drivers_folder else "drivers.py")
 
     @property
     def package_root(self) -> Path:
@@ -143,9 +144,15 @@ def remove_stale(root: Path, kill_uid: Callable[[int], object]) -> None:
             os.close(lock)
 
 
+def check_drivers(drivers: Path) -> None:
+    """ValueError unless ``drivers`` is a Python file or a folder with an ``__init__.py`` (a package)."""
+    if not (drivers.is_file() or (drivers / "__init__.py").is_file()):
+        raise ValueError(f"drivers {drivers} is neither a file nor a folder with an __init__.py")
+
+
 def stage(scratch: Path, generation: int, submission: Path, drivers: Path, uid: int | None = None) -> Layout:
     """Lay out a fresh worker directory ``scratch/w<generation>`` (see the module docstring)."""
-    layout = Layout(scratch / f"w{generation}")
+    layout = Layout(scratch / f"w{generation}", drivers_folder=drivers.is_dir())
     for d in (layout.root, layout.runtime, layout.package_root, layout.package):
         d.mkdir(mode=0o755)
         d.chmod(0o755)
@@ -154,7 +161,13 @@ def stage(scratch: Path, generation: int, submission: Path, drivers: Path, uid: 
         os.chown(layout.home, uid, uid)
     for name in RUNTIME_FILES:
         _write(layout.runtime / name, (HERE / name).read_bytes())
-    _write(layout.drivers, drivers.read_bytes())
+    if layout.drivers_folder:
+        layout.drivers.mkdir(mode=0o755)
+        layout.drivers.chmod(0o755)
+        for module in sorted(drivers.glob("*.py")):
+            _write(layout.drivers / module.name, module.read_bytes())
+    else:
+        _write(layout.drivers, drivers.read_bytes())
     _write(layout.package / "__init__.py", b"")
     copy_submission(submission, layout.package)
     return layout

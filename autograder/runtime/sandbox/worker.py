@@ -1,7 +1,8 @@
 """The sandbox worker: runs one submission's code, one call at a time, in its own process.
 
-Never imported by the grader: the parent copies this file, ``codec.py`` and the drivers file into
-the submission's scratch directory and starts ``python -I -S -B -u -X utf8 worker.py CONFIG``
+Never imported by the grader: the parent copies this file, ``codec.py`` and the drivers (one file, or
+a folder of modules importing each other relatively) into the submission's scratch directory and
+starts ``python -I -S -B -u -X utf8 worker.py CONFIG``
 (CONFIG: JSON, see :func:`main`), as an unprivileged user in its own namespaces where the platform
 allows it (``isolation.py``).
 
@@ -11,7 +12,9 @@ import numpy, load the codec, the drivers and ``confine.py`` by path (none of th
 no_new_privs, Landlock, seccomp, then the sandbox's uid when started as root), start a watchdog
 that exits when the grader goes away, add the audit hook that records what the learner's code
 tries (:func:`recorder`, writing each event at once to a pipe the grader reads), block imports of
-the grader's own packages, import the (empty) ``submission`` package, and say "ready". Then, per
+the grader's own packages, import the (empty) ``submission`` package, and say "ready". A frame
+``{"keep": token, "value": ...}`` is stored without a reply (``kept.py``: a value the grader sends once
+per worker; a top-level ``{"$kept": token}`` of a later payload stands for it). Then, per
 request ``{"job", "payload"}``: call the job
 (looked up in a table taken at start-up, never through the module), check the fingerprint,
 encode the return value and send one reply:
@@ -97,7 +100,7 @@ def main(argv: list[str]) -> int:
 
     region = map_shared(config["shared_fd"], config["shared_bytes"]) if config.get("shared_fd") is not None else None
     codec = load_by_path("_sandbox_codec", config["codec"])
-    drivers = load_by_path("_sandbox_drivers", config["drivers"])
+    drivers, driver_namespaces = load_drivers(config["drivers"])
     confine = load_by_path("_sandbox_confine", config["confine"])
     jobs = {name: vars(drivers)[name] for name in drivers.JOBS}   # the drivers' explicit table, no reflection
     path_fds = {p: os.open(p, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC) for p in sys.path if os.path.isdir(p)}
@@ -112,7 +115,7 @@ def main(argv: list[str]) -> int:
     start_watchdog(req_fd)
     events = recorder(config["events_fd"], config["blocked"], [*config["read"], "/proc/self/fd/"],
                       config["write"])
-    tampered = fingerprinter([vars(drivers), vars(codec), globals(), {"audit": events}])
+    tampered = fingerprinter([*driver_namespaces, vars(codec), globals(), {"audit": events}])
     sys.addaudithook(events)
     sys.meta_path.insert(0, ImportBlocker(config["blocked"]))
     package = importlib.import_module("submission")
@@ -125,12 +128,16 @@ def main(argv: list[str]) -> int:
 def serve(req_fd: int, deliver: Any, codec: ModuleType, jobs: dict[str, Any], package: ModuleType, region: Any,
           where: str, result_bytes: int, events: Any, tampered: Any) -> int:
     """Answer requests until the grader closes the request pipe: each call's reply goes to ``deliver``."""
+    kept: dict[str, Any] = {}   # the values the grader sends once per worker (sandbox/kept.py), by token
     while True:
         body = receive(req_fd, codec)
         if body is None:
             return 0
+        if isinstance(body, dict) and len(body) == 2 and "keep" in body and "value" in body:
+            kept[str(body["keep"])] = body["value"]   # no reply: the request that needs it follows
+            continue
         try:
-            reply = handle(codec, jobs, package, attach(body, region), where, result_bytes, events)
+            reply = handle(codec, jobs, package, attach(body, region), where, result_bytes, events, kept)
             changed = tampered()
             if changed:
                 events("driver-tampering", ("changed " + ", ".join(changed[:3]),))
@@ -170,9 +177,9 @@ def main_portable(config: PortableConfig) -> int:
     with open(config["shared_path"], "r+b") as region_file:
         region = mmap.mmap(region_file.fileno(), config["shared_bytes"])
     codec = load_by_path("_sandbox_codec", config["codec"])
-    drivers = load_by_path("_sandbox_drivers", config["drivers"])
+    drivers, driver_namespaces = load_drivers(config["drivers"])
     jobs = {name: vars(drivers)[name] for name in drivers.JOBS}
-    tampered = fingerprinter([vars(drivers), vars(codec), globals()])
+    tampered = fingerprinter([*driver_namespaces, vars(codec), globals()])
     sys.meta_path.insert(0, ImportBlocker(config["blocked"]))
     package = importlib.import_module("submission")
     where = os.path.join(config["package_root"], "submission") + os.sep
@@ -432,6 +439,34 @@ def load_by_path(name: str, path: str) -> ModuleType:
     return module
 
 
+DRIVERS_NAME = "_sandbox_drivers"
+
+
+def load_drivers(path: str) -> tuple[ModuleType, list[dict[str, Any]]]:
+    """The drivers, loaded by path under a private name that ``sys.modules`` no longer lists afterwards, and
+    the namespaces of every module of theirs (for the fingerprint).
+
+    ``path`` is one file, or a folder with an ``__init__.py`` whose modules import each other relatively
+    (loaded as the package ``_sandbox_drivers``, its modules found in that folder only, all before any
+    learner code runs: nothing of them is imported later)."""
+    if not os.path.isdir(path):
+        module = load_by_path(DRIVERS_NAME, path)
+        return module, [vars(module)]
+    spec = importlib.util.spec_from_file_location(DRIVERS_NAME, os.path.join(path, "__init__.py"),
+                                                  submodule_search_locations=[path])
+    assert spec is not None and spec.loader is not None
+    package = importlib.util.module_from_spec(spec)
+    sys.modules[DRIVERS_NAME] = package
+    try:
+        spec.loader.exec_module(package)
+        namespaces = [vars(module) for name, module in sorted(sys.modules.items())
+                      if name == DRIVERS_NAME or name.startswith(DRIVERS_NAME + ".")]
+    finally:
+        for name in [name for name in sys.modules if name == DRIVERS_NAME or name.startswith(DRIVERS_NAME + ".")]:
+            del sys.modules[name]
+    return package, namespaces
+
+
 class ImportBlocker(importlib.abc.MetaPathFinder):
     """Refuses the grader's own packages (best effort: learner code can remove it; namespaces hide files)."""
 
@@ -510,10 +545,13 @@ def attach(value: Any, region: Any) -> Any:
 
 
 def handle(codec: ModuleType, jobs: dict[str, Any], package: ModuleType, request: Any, where: str,
-           result_bytes: int, events: Any) -> list[memoryview]:
-    """Run one request; returns the encoded reply. Catches everything the learner's code can raise."""
+           result_bytes: int, events: Any, kept: dict[str, Any]) -> list[memoryview]:
+    """Run one request; returns the encoded reply. Catches everything the learner's code can raise.
+
+    A top-level ``{"$kept": token}`` of the payload is the value the grader sent earlier under that token."""
     try:
         job, payload = request["job"], request["payload"]
+        payload = {key: keeping(value, kept) for key, value in payload.items()}
         function = jobs.get(job)
         if not callable(function):
             return codec.encode({"status": "error", "exc_type": "LookupError",
@@ -528,6 +566,16 @@ def handle(codec: ModuleType, jobs: dict[str, Any], package: ModuleType, request
         if not isinstance(exc, Exception):
             events("forced-exit", (f"raised {type(exc).__name__}",))
         return describe(codec, exc, where)
+
+
+def keeping(value: Any, kept: dict[str, Any]) -> Any:
+    """``kept[token]`` for ``{"$kept": token}``, ``value`` otherwise (LookupError for a token never sent)."""
+    if isinstance(value, dict) and len(value) == 1 and "$kept" in value:
+        token = value["$kept"]
+        if token not in kept:
+            raise LookupError(f"the grader's value {str(token)[:20]!r} is not in this process")
+        return kept[token]
+    return value
 
 
 def describe(codec: ModuleType, exc: BaseException, where: str) -> list[memoryview]:
