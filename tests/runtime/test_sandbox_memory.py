@@ -57,6 +57,10 @@ HOSTILE = f"""
             time.sleep(0.2)
             libc.syscall({SYS_EXIT}, 0)     # only this thread ends: the group lives on, its leader a zombie
 
+    def spin():
+        while True:
+            pass
+
     def zombie_leader():
         _orphan_threads(1)
         time.sleep(1.5)
@@ -148,7 +152,8 @@ def test_a_thread_group_whose_leader_exited_dies_with_the_sandbox(tmp_path: Path
         out = _call(box, "zombie_leader")
         uid = out.value["result"]
         assert len(groups_of(uid)) >= 2, out          # control: the worker and the leaderless group run
-        box.run("call", {"module": "hostile", "function": "hoard", "args": []}, timeout=0.001)   # a timeout: retired
+        spun = box.run("call", {"module": "hostile", "function": "spin", "args": []}, timeout=0.2)
+        assert spun.status == "timeout", spun      # a timeout: the worker is retired
         assert groups_of(uid) == []
         assert "processes-left" in {kind for kind, _ in box.take_integrity()}
     assert groups_of(uid) == []

@@ -199,7 +199,9 @@ class Sandbox:
         as the call left it, read by the grader itself (nothing the worker says about it is used).
         """
         payload, keeps = kept.placeholders(payload)   # values sent once per worker (kept.py)
-        request = encode_request(job, payload)
+        # encoded here (a payload that cannot be sent is the caller's error, before any worker starts), or, when
+        # inputs are observed, once in _call, after they are placed in the shared region
+        request = None if observe else encode_request(job, payload)
         call_seconds = self._limits.call_seconds if timeout is None else float(timeout)
         with self._state.lock, self._busy():
             if self._state.closed:
@@ -233,7 +235,7 @@ class Sandbox:
     def _budget_spent(self) -> Outcome:
         return budget_spent(self._limits)
 
-    def _call(self, request: list[memoryview], call_seconds: float,
+    def _call(self, request: list[memoryview] | None, call_seconds: float,
               observing: tuple[str, dict[str, Any], tuple[str, ...]] | None = None,
               keeps: Sequence[tuple[str, list[memoryview]]] = ()) -> Outcome:
         state = self._state
@@ -250,10 +252,12 @@ class Sandbox:
             if worker is None or self._budget_left() <= 0:
                 return self._budget_spent()
         plan: dict[str, Any] = {}
-        if observing is not None and observing[2] and worker.region is not None:
+        if request is None:
+            assert observing is not None
             job, payload, keys = observing
-            marked, plan = worker.region.place(payload, keys)
-            request = codec.encode({"job": job, "payload": marked})
+            if worker.region is not None:
+                payload, plan = worker.region.place(payload, keys)
+            request = encode_request(job, payload)
         left, wall_left = self._left()
         limit = min(call_seconds, left)
         cap = limit * self._limits.wall_factor
