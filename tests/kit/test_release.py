@@ -595,8 +595,8 @@ def test_an_assignments_release_holds_its_stubs_checks_and_the_earlier_modules_i
 def test_the_makefile_passes_the_assignment_to_release_and_gradescope(assignment, release_args, bundle_args):
     """make release / make gradescope ASSIGNMENT=A: the whole kit for rnn-lstm (the default), A's own otherwise."""
     def recipe(target: str) -> str:
-        done = subprocess.run(["make", "-n", target, f"ASSIGNMENT={assignment}", "SEED=5", "STAMP="], cwd=ROOT,
-                              capture_output=True, text=True, timeout=60)
+        done = subprocess.run(["make", "--no-print-directory", "-n", target, f"ASSIGNMENT={assignment}", "SEED=5",
+                               "STAMP="], cwd=ROOT, capture_output=True, text=True, timeout=60)   # under make test too
         assert done.returncode == 0, done.stderr
         return " ".join(done.stdout.replace("\\\n", " ").split())
     assert recipe("release").endswith(f"-m kit.release {release_args}")
