@@ -112,7 +112,7 @@ def machine_load() -> float:
 
 def scaled(limits: Limits, scale: float, load: float = 1.0) -> Limits:
     """``limits`` for a machine ``scale`` times slower than the reference, with ``load`` tasks per core."""
-    if procs.cpu_seconds(os.getpid()) is None:   # wall-time limits: the load stretches them too
+    if not procs.cpu_time_readable():   # wall-time limits: the load stretches them too
         scale, load = scale * load, 1.0
     return dataclasses.replace(limits, call_seconds=limits.call_seconds * scale,
                                total_seconds=limits.total_seconds * scale,

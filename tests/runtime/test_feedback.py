@@ -234,7 +234,7 @@ def test_a_busy_machine_stretches_the_wall_time_caps_not_the_cpu_limits(monkeypa
     base = Limits(call_seconds=10.0, total_seconds=100.0, wall_factor=3.0)
     cpu = engine.scaled(base, 2.0, engine.machine_load())
     assert (cpu.call_seconds, cpu.total_seconds, cpu.wall_factor) == (20.0, 200.0, 3.0 * sharing)
-    monkeypatch.setattr(engine.procs, "cpu_seconds", lambda pid: None)    # macOS, Windows
+    monkeypatch.setattr(engine.procs, "cpu_time_readable", lambda: False)    # macOS, Windows
     wall = engine.scaled(base, 2.0, engine.machine_load())
     assert (wall.call_seconds, wall.total_seconds, wall.wall_factor) == (20.0 * sharing, 200.0 * sharing, 3.0)
 

@@ -42,6 +42,11 @@ def cpu_seconds(pid: int) -> float | None:
     return total
 
 
+def cpu_time_readable() -> bool:
+    """Whether this system tells a process's CPU time through /proc (what :func:`cpu_seconds` reads)."""
+    return os.path.exists(f"/proc/{os.getpid()}/stat")
+
+
 def _each(name: str) -> Iterator[tuple[str, bytes]]:
     """(pid, the contents of /proc/<pid>/<name>) for every process whose file this user may read: the one
     scan of /proc that finding a sandbox's processes by mark and by uid share."""
