@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
+from autograder.expected import cache as expected_cache
 from autograder.expected.digest import code_digest, manifest_digest
 from autograder.expected.selection import check_points
 from autograder.formats.templating import environment
@@ -90,9 +91,15 @@ def requirements() -> list[str]:
 
 def build_pack(path: Path, assignment: Assignment | None = None) -> dict:
     """Compute every visible check's expected values (of ``assignment``'s tasks, or every task) with the reference
-    and write them to ``path``."""
-    grader = Grader(visibility="visible", tasks=tuple(t.id for t in assignment.tasks) if assignment else None)
-    grader.prepare()
+    and write them to ``path``. With $AUTOGRADER_CACHE set, they are read from that expected-values cache, and
+    what it lacks is computed and kept there (the visible checks' seeds are fixed: any course seed's file has
+    them)."""
+    grader = Grader(visibility="visible", tasks=tuple(t.id for t in assignment.tasks) if assignment else None,
+                    cache=expected_cache.environ_folder())
+    try:
+        grader.save_cache()
+    except OSError:      # the cache folder cannot be written: compute without it
+        grader.prepare()
     points = check_points()
     checks = [{"name": c.name, "task": c.task, "weight": c.weight, "judge": c.judge, "spec": dict(c.spec),
                "points": points[c.name]} for c in grader.checks]

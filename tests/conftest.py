@@ -7,6 +7,7 @@
   expected values are computed once per run instead of once per Grader (tests/expected/test_cache.py checks that
   a warm grade equals a cold one, and unsets it to test the cold path).
 - ``make_grader``: a Grader reading that folder, which it fills (under a lock) the first time.
+- ``default_seed_file``: that folder's file of the default seed (the seed of the CLI processes tests start), full.
 - ``graded_examples`` (session): the example class graded once per run by the Makefile's own `make grade`
   recipe (its output folder and what it printed), read by every test about the examples' grades.
 - ``torch_float64``: runs a test with torch's default dtype set to float64 and torch's global
@@ -82,6 +83,17 @@ def make_grader(expected_values_cache: Path) -> Callable[..., Any]:
         return grader
 
     return make
+
+
+@pytest.fixture(scope="session")
+def default_seed_file(make_grader: Callable[..., Any], expected_values_cache: Path) -> Path:
+    """The shared folder's file of the default seed, holding every check's expected values (computed once per run):
+    a template test copies it where its own `prepare` looks, so that the prepare finds it up to date."""
+    from autograder.expected.cache import path_for
+    from autograder.grading.grader import DEFAULT_SEED
+
+    make_grader()
+    return path_for(expected_values_cache, DEFAULT_SEED)
 
 
 def make_grade_argv() -> list[str]:

@@ -6,6 +6,10 @@ the runtime, the builders, ``solutions/`` and the manifest, and the seed). A war
 ``grade`` computes nothing and never imports torch. The file is written atomically, mode 0600
 in a folder of mode 0700, and the grader hides the folder from learners' processes. A damaged
 or foreign file is ignored (one note) and recomputed.
+
+Processes that share a folder (the shards of a class, a Slurm array, a grade beside a prepare) compute one
+seed's values once: :func:`claim` holds a lock on that seed's file while one of them fills it, and the others
+wait for it, then read it (POSIX flock; where there is none, each computes what it misses, as before).
 """
 
 from __future__ import annotations
@@ -13,7 +17,12 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+
+try:    # POSIX; Windows has no flock, and there nothing is claimed
+    import fcntl
+except ImportError:
+    fcntl = None  # type: ignore[assignment]
 
 from autograder.expected.digest import code_digest
 from autograder.runtime import pack
@@ -50,6 +59,38 @@ def save(folder: Path, seed: int, values: dict[tuple[str, int, str], Any]) -> Pa
     path = path_for(folder, seed)
     pack.write(path, {"format": pack.FORMAT, "key": key(seed)}, values, mode=0o600)
     return path
+
+
+class Claim:
+    """The right to fill one seed's file of a cache folder: held from :func:`claim` until :meth:`release`."""
+
+    def __init__(self, lock: IO[bytes] | None) -> None:
+        self._lock = lock
+
+    def release(self) -> None:
+        if self._lock is not None:
+            self._lock.close()      # closing the file drops its flock
+            self._lock = None
+
+
+def claim(folder: Path, seed: int) -> Claim:
+    """Wait while another process fills ``seed``'s file in ``folder``, then hold it (release it when done).
+
+    Nothing is held where there is no flock or the folder cannot hold the lock file (read-only): the caller
+    then computes what it misses, as without a claim."""
+    if fcntl is None:
+        return Claim(None)
+    try:
+        Path(folder).mkdir(mode=0o700, exist_ok=True)
+        lock = os.fdopen(os.open(path_for(folder, seed).with_suffix(".lock"), os.O_RDWR | os.O_CREAT, 0o600), "rb")
+    except OSError:
+        return Claim(None)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+    except OSError:
+        lock.close()
+        return Claim(None)
+    return Claim(lock)
 
 
 def environ_folder(environ: os._Environ[str] | dict[str, str] | None = None) -> Path | None:

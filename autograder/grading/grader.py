@@ -104,11 +104,7 @@ class Grader:
         self.points = check_points()
         self.notes: list[str] = []     # one-line notes for the instructor (a cache file refused)
         self.cached = False
-        if self.cache is not None:
-            values, note = expected_cache.load(self.cache, seed)
-            self.notes += [note] if note else []
-            self.memo.preload(values)
-            self.cached = all((c.name, self.seed_of(c), part) in values for c in self.checks for part in c.build)
+        self._load_cache()
         self._prefetch: threading.Thread | None = None
         self._prefetch_lock = threading.Lock()
 
@@ -164,10 +160,30 @@ class Grader:
     def save_cache(self) -> Path | None:
         """Write every expected value of this grader's seed to its cache folder, computing what is missing.
 
-        Returns the file written (None without a cache folder, or when it was read warm).
+        Returns the file written (None without a cache folder, or when it was read warm or another process
+        sharing the folder filled it meanwhile).
         """
         if self.cache is None or self.cached:
             return None
+        claim = expected_cache.claim(self.cache, self.seed)   # waits while another process fills it
+        try:
+            self._load_cache()
+            return None if self.cached else self._fill_cache()
+        finally:
+            claim.release()
+
+    def _load_cache(self) -> None:
+        """Take what the cache folder holds for this seed; ``cached`` says whether it has every value needed."""
+        if self.cache is None:
+            return
+        values, note = expected_cache.load(self.cache, self.seed)
+        self.notes += [note] if note and note not in self.notes else []
+        self.memo.preload(values)
+        self.cached = all((c.name, self.seed_of(c), part) in values for c in self.checks for part in c.build)
+
+    def _fill_cache(self) -> Path:
+        """(This seed's file claimed) compute what is missing and write the file."""
+        assert self.cache is not None
         self.prepare()
         self.cached = True
         return expected_cache.save(self.cache, self.seed, self.memo.values())
@@ -179,12 +195,30 @@ class Grader:
         """Start the shared work in the background: the PyTorch run, then every check's expected values.
 
         The first learners' checks then find their expected values ready instead of
-        computing them one thread at a time.
+        computing them one thread at a time. With a cache folder that lacks this seed's values, the
+        work is claimed first: another process filling the same file is waited for and its file read;
+        otherwise the background thread fills it as soon as it is done (and releases the claim).
         """
         with self._prefetch_lock:
             if self._prefetch is None:
-                self._prefetch = threading.Thread(target=self.prepare, kwargs={"quiet": True}, daemon=True)
+                claim = None
+                if self.cache is not None and not self.cached:
+                    claim = expected_cache.claim(self.cache, self.seed)
+                    self._load_cache()
+                self._prefetch = threading.Thread(target=self._prefetch_all, args=(claim,), daemon=True)
                 self._prefetch.start()
+
+    def _prefetch_all(self, claim: expected_cache.Claim | None) -> None:
+        try:
+            if not self.cached:
+                self.prepare(quiet=True)
+            if claim is not None and not self.cached:
+                self._fill_cache()   # everything is computed by now, unless a builder failed: then it raises
+        except (GraderBug, OSError):
+            pass      # the check that needs the value reports the failure; the channel's save_cache says why
+        finally:
+            if claim is not None:
+                claim.release()
 
     def prepare(self, quiet: bool = False) -> None:
         """Compute every expected value of this grader's checks (the parts a check declares slow first, apart)."""

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -42,10 +43,12 @@ def _results(path: Path) -> list:
 
 
 def test_prepare_writes_a_private_file_named_by_the_code_and_seed(warm):
-    """One file, 0600 in a 0700 folder, named by the digest of the grader's code and the seed."""
-    files = list(warm.iterdir())
-    assert files == [cache.path_for(warm, SEED)]
-    assert (warm.stat().st_mode & 0o777, files[0].stat().st_mode & 0o777) == (0o700, 0o600)
+    """One file, 0600 in a 0700 folder (beside the empty file a claim locks), named by the digest of the grader's
+    code and the seed."""
+    values, claim = cache.path_for(warm, SEED), cache.path_for(warm, SEED).with_suffix(".lock")
+    assert sorted(warm.iterdir()) == [claim, values]      # the values, and the empty file their claim locks
+    assert (warm.stat().st_mode & 0o777, values.stat().st_mode & 0o777) == (0o700, 0o600)
+    assert claim.stat().st_size == 0 and claim.stat().st_mode & 0o777 == 0o600
     assert cache.path_for(warm, SEED) != cache.path_for(warm, SEED + 1)
     assert warm.resolve() in Grader(seed=SEED, cache=warm).hide     # learners' processes never see it
 
@@ -81,6 +84,46 @@ def test_a_damaged_or_foreign_cache_file_is_ignored_with_one_note(warm, tmp_path
     assert json.loads((tmp_path / "r.json").read_text())["score"] == pytest.approx(100)
     values, note = cache.load(folder, SEED)          # rewritten, valid again
     assert note is None and len(values) > 50
+
+
+HOLDER = """
+import sys, time
+from pathlib import Path
+from autograder.expected import cache
+from autograder.grading.grader import Grader
+folder, seed = Path(sys.argv[1]), int(sys.argv[2])
+grader = Grader(seed=seed, tasks=("1",))
+grader.prepare()
+claim = cache.claim(folder, seed)
+print("held", flush=True)
+time.sleep(1.5)
+cache.save(folder, seed, grader.memo.values())
+claim.release()
+"""
+
+
+@pytest.mark.skipif(cache.fcntl is None, reason="no flock here (Windows): processes sharing a folder each compute")
+@pytest.mark.parametrize("way", ["save_cache", "grade"])
+def test_a_process_filling_the_same_seed_is_waited_for_and_its_file_read(tmp_path, monkeypatch, way):
+    """Shards started at once on one cache folder: while one process fills a seed's file, a grader of the same
+    seed waits (about the 1.5 s the holder keeps it) and reads that file instead of computing the values."""
+    folder = tmp_path / "cache"
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(folder), "5"], cwd=ROOT, stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        grader = Grader(seed=5, tasks=("1",), cache=folder)
+        assert not grader.cached
+        monkeypatch.setattr(Grader, "prepare", lambda self, quiet=False: pytest.fail("computed the values"))
+        started = time.monotonic()
+        if way == "save_cache":
+            assert grader.save_cache() is None        # nothing written: the holder wrote it
+        else:
+            report = grader.grade(ADA)
+            assert [r.status.value for r in report.results] == ["passed"] * len(report.results)
+        assert grader.cached and time.monotonic() - started > 0.5
+    finally:
+        assert holder.wait(timeout=60) == 0
 
 
 def test_a_cache_folder_in_a_missing_folder_is_refused_in_one_line(tmp_path, capsys):

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from autograder.grading.grader import DEFAULT_SEED
 from autograder.grading.shards import shard_of
 from autograder.runtime.manifest import ROOT
 
@@ -23,6 +24,7 @@ WORKFLOW = TEMPLATES / "github-actions" / "grade-class.yml"
 SLURM = TEMPLATES / "slurm"
 # Correct, buggy, hostile; with 3 shards one of them is empty (mallory: 1, ada and bob: 3), which must work too.
 LEARNERS = ["ada", "bob", "mallory"]
+SEED = str(DEFAULT_SEED)    # the course seed given as the secret: the suite's default, whose values it computes once
 KNOWN_ACTIONS = {"actions/checkout", "actions/setup-python", "actions/upload-artifact", "actions/download-artifact",
                  "actions/cache"}
 
@@ -35,6 +37,14 @@ def _kit_copy(tmp_path: Path) -> Path:
     for name in LEARNERS:
         shutil.copytree(ROOT / "examples" / "submissions" / name, kit / "submissions" / name)
     return kit
+
+
+def _warm(folder: Path, values: Path) -> None:
+    """The course seed's expected values where the template's prepare writes them, computed already (by the suite:
+    prepare's computing is tests/expected/test_cache.py's); its "is up to date" then shows it looked there, for
+    that seed."""
+    folder.mkdir(mode=0o700)
+    shutil.copy(values, folder / values.name)
 
 
 def _gradebook_learners(path: Path) -> list[str]:
@@ -78,7 +88,7 @@ def test_the_workflow_is_a_matrix_over_shards_with_a_merge_job_and_artifacts() -
         "${{ secrets.AUTOGRADER_SEED }}"
 
 
-def test_the_workflows_commands_grade_the_examples_and_merge(tmp_path: Path) -> None:
+def test_the_workflows_commands_grade_the_examples_and_merge(tmp_path: Path, default_seed_file: Path) -> None:
     """Each run step, in order (the matrix's jobs one after another, artifacts moved as download-artifact would):
     exit 0 although bob and mallory fail checks, and the merged gradebook has every learner."""
     workflow = yaml.safe_load(WORKFLOW.read_text())
@@ -86,15 +96,17 @@ def test_the_workflows_commands_grade_the_examples_and_merge(tmp_path: Path) -> 
     base_env = {**os.environ, **{k: str(v) for k, v in workflow["env"].items()}}
     assert {shard_of(name, int(base_env["SHARDS"])) for name in LEARNERS} != {1, 2, 3}  # an empty shard, too
     grade = workflow["jobs"]["grade"]
-    for script, env in _steps_run(workflow["jobs"]["prepare"], {"secrets.AUTOGRADER_SEED": "4"}):
+    _warm(kit / "expected", default_seed_file)
+    for script, env in _steps_run(workflow["jobs"]["prepare"], {"secrets.AUTOGRADER_SEED": SEED}):
         if script.strip() != "make install":
             done = subprocess.run(["bash", "-eo", "pipefail", "-c", script], cwd=kit, env={**base_env, **env},
                                   capture_output=True, text=True, timeout=600)
             assert done.returncode == 0, done.stderr
+            assert "prepare" not in script or "is up to date" in done.stdout, done.stdout
     prepared = {p.name: p.stat().st_mtime_ns for p in (kit / "expected").iterdir()}
     assert any(name.startswith("expected-") for name in prepared)    # the artifact the shards download
     for shard in grade["strategy"]["matrix"]["shard"]:
-        values = {"matrix.shard": str(shard), "secrets.AUTOGRADER_SEED": "4", "!cancelled()": "true"}
+        values = {"matrix.shard": str(shard), "secrets.AUTOGRADER_SEED": SEED, "!cancelled()": "true"}
         for script, env in _steps_run(grade, values):
             if script.strip() == "make install":
                 continue   # the Makefile's own target, run by every CI of the kit
@@ -131,17 +143,19 @@ def test_the_workflow_fails_when_the_seed_secret_is_missing(tmp_path: Path) -> N
     assert "Traceback" not in done.stderr and not list(ROOT.glob("shard-1"))
 
 
-def test_the_slurm_array_grades_each_shard_and_the_merge_combines_them(tmp_path: Path) -> None:
+def test_the_slurm_array_grades_each_shard_and_the_merge_combines_them(tmp_path: Path,
+                                                                       default_seed_file: Path) -> None:
     """grade-class.sbatch run as each array task would be (SLURM_ARRAY_TASK_ID, the count from --array), then
     merge.sbatch: the gradebook has every learner; submit.sh chains them with afterany."""
     text = (SLURM / "grade-class.sbatch").read_text()
     first, last = map(int, re.search(r"^#SBATCH --array=(\d+)-(\d+)$", text, re.M).groups())
     assert first == 1
     kit = _kit_copy(tmp_path)
-    env = {**os.environ, "SLURM_SUBMIT_DIR": str(kit), "SLURM_CPUS_PER_TASK": "1", "AUTOGRADER_SEED": "4"}
+    env = {**os.environ, "SLURM_SUBMIT_DIR": str(kit), "SLURM_CPUS_PER_TASK": "1", "AUTOGRADER_SEED": SEED}
+    _warm(kit / "expected-values", default_seed_file)
     done = subprocess.run(["bash", str(SLURM / "prepare.sbatch")], env=env, cwd=kit, capture_output=True, text=True,
                           timeout=600)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 0 and "is up to date" in done.stdout, done.stdout + done.stderr
     prepared = {p.name: p.stat().st_mtime_ns for p in (kit / "expected-values").iterdir()}
     for task in range(first, last + 1):
         # the first task as older Slurm runs it: SLURM_ARRAY_TASK_MAX, no SLURM_ARRAY_TASK_COUNT

@@ -103,7 +103,7 @@ def test_no_solution_line_appears_in_the_release(learner_repo):
     assert not leaks, leaks[:5]
 
 
-def test_no_kit_tool_reference_or_hidden_check_is_shipped(learner_repo):
+def test_no_kit_tool_reference_or_hidden_check_is_shipped(learner_repo, make_grader):
     """No solutions/, autograder/, kit/ or bench/; no hidden check's name, the grading seed or hidden inputs."""
     shipped = {p.relative_to(learner_repo).parts[0] for p in learner_repo.rglob("*") if ".venv" not in p.parts}
     assert not shipped & {"solutions", "autograder", "kit", "bench", "examples"}
@@ -116,7 +116,7 @@ def test_no_kit_tool_reference_or_hidden_check_is_shipped(learner_repo):
     checker = [p for p in texts if p.endswith(".py") and "/exercises/" not in p]
     assert not [path for path in checker if imports.search(texts[path])]
     # the hidden twins' inputs, drawn from the default seed: none of their arrays is in the pack
-    grader = Grader(seed=DEFAULT_SEED, tasks=("4", "6"))
+    grader = make_grader(tasks=("4", "6"))
     hidden = [c for c in grader.checks if c.visibility == "hidden"]
     arrays = [a for c in hidden for case in grader.source.expected(c, grader.seed_of(c), "cases")
               for a in case.args if isinstance(a, np.ndarray) and a.size >= 4 and np.any(a != 0)]
@@ -272,7 +272,7 @@ def _expected_points(report_results, task_points: dict[str, int]) -> int:
     return total
 
 
-def test_classroom_results_sum_to_the_selfcheck_grade_as_the_reporter_sums_them(learner_repo, tmp_path,
+def test_classroom_results_sum_to_the_selfcheck_grade_as_the_reporter_sums_them(learner_repo, tmp_path, make_grader,
                                                                                graded_examples):
     """Perfect (ada): exactly 100/100. Partial (bob, eve): the selfcheck's Classroom line, to the point.
     No exercises/ and a crashing module: a valid result from every runner, in GitHub's graders' fields."""
@@ -294,7 +294,7 @@ def test_classroom_results_sum_to_the_selfcheck_grade_as_the_reporter_sums_them(
     assert done.returncode == 0, done.stderr
     runs = json.loads(done.stdout)
     task_points = {t.id: t.points for t in load_tasks()}
-    grader = Grader(visibility="visible")
+    grader = make_grader(visibility="visible")
     for name, run in runs.items():
         assert all(line.count("\n") == 1 for line in run["results"]), name      # one line each, always
         results = [json.loads(base64.b64decode(line)) for line in run["results"]]
@@ -494,7 +494,7 @@ def run_classroom(task, directory, points, stdout, stderr):   # the learner's ow
 '''
 
 
-def test_the_classroom_route_end_to_end(built, learner_repo, tmp_path):
+def test_the_classroom_route_end_to_end(built, learner_repo, tmp_path, make_grader):
     """A template repository with a commit; three learners' repositories cloned from it (ada correct, eve with
     a mistake, bob with a `selfcheck/` edited to report full marks, its tamper check blinded); their
     Classroom results summed as the
@@ -533,7 +533,7 @@ def test_the_classroom_route_end_to_end(built, learner_repo, tmp_path):
     assert totals == {"ada": (100.0, 100.0), "eve": (92.0, 100.0), "bob": (100.0, 100.0)}   # bob's is forged
     for learner in ("ada", "eve", "bob"):
         (klass / learner / ".venv").unlink()
-    grader = Grader(seed=DEFAULT_SEED, visibility="all", tasks=("5", "6"))
+    grader = make_grader(tasks=("5", "6"))
     summary = grade_class(klass, tmp_path / "graded", grader, jobs=1)
     assert sorted(summary.graded) == ["ada", "bob", "eve"] and not summary.failed and not summary.empty
     lost = {name: sorted({r.task for r in report.results if r.status.value != "passed"})

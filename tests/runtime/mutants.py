@@ -11,6 +11,7 @@ convergence check, and in it). ``python -m tests.runtime.mutants`` prints the ta
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -225,18 +226,38 @@ def verdict(mutant: Mutant, report) -> Verdict:
                    own[0].message if own else "")
 
 
-def measure(grader=None, mutants: list[Mutant] = MUTANTS, jobs: int = 2, lower=None) -> list[Verdict]:
+def reached_tasks(mutant: Mutant) -> tuple[str, ...]:
+    """The tasks whose checks can run the code a mutant changes: those of the modules it patches, of every module
+    of ada's that imports one of them (transitively), and task 8, the end-to-end task, which runs every module.
+    The other tasks' checks never run that code, so they cannot lose points to it."""
+    from autograder.runtime.manifest import load_tasks
+
+    imports = {path.stem: set(re.findall(r"^from \.(\w+) import", path.read_text(), re.MULTILINE))
+               for path in ADA.glob("*.py")}
+    reached = {patch.module for patch in mutant.patches}
+    while True:
+        more = {module for module, imported in imports.items() if imported & reached} - reached
+        if not more:
+            break
+        reached |= more
+    return tuple(task.id for task in load_tasks() if task.module in reached or task.id in (mutant.task, "8"))
+
+
+def measure(grader=None, mutants: list[Mutant] = MUTANTS, jobs: int = 2, lower=None, grader_for=None
+            ) -> list[Verdict]:
     """Each mutant's verdict, graded ``jobs`` at a time by one shared Grader (as `grade-class` does).
 
     ``lower``, if given, grades the mutants of tasks other than 8: a Grader without the end-to-end
     convergence run, which no verdict of theirs counts (their convergence loss is then not measured).
+    ``grader_for``, if given, is called with each mutant for the Grader that grades it instead.
     """
     from autograder.grading.grader import Grader
 
-    grader = grader or Grader()
+    grader = grader or (Grader() if grader_for is None else None)
     with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(max_workers=jobs) as pool:
         def one(mutant: Mutant) -> Verdict:
             by = lower if lower is not None and mutant.task != "8" else grader
+            by = grader_for(mutant) if grader_for is not None else by
             return verdict(mutant, by.grade(build(mutant, Path(tmp) / mutant.id), mutant.id))
         return list(pool.map(one, mutants))
 

@@ -7,10 +7,11 @@ check; at least 80% of them must get a message that names the mistake or describ
 from __future__ import annotations
 
 import re
+import threading
 
 import numpy as np
 import pytest
-from mutants import MUTANTS, Mutant, Patch, build, measure, summary, verdict
+from mutants import MUTANTS, Mutant, Patch, build, measure, reached_tasks, summary, verdict
 
 from autograder.channels.nbsupport import assemble, write_modules
 from autograder.grading.grader import Grader
@@ -28,9 +29,20 @@ def grader(make_grader) -> Grader:
 
 
 @pytest.fixture(scope="module")
-def verdicts(grader, make_grader):
-    """Every mutant's verdict; those of tasks 1-7 and 9 without the convergence run, which they do not count."""
-    return {v.id: v for v in measure(grader, lower=make_grader(exclude=(CONVERGENCE,)))}
+def verdicts(make_grader):
+    """Every mutant's verdict, graded on the tasks whose checks can run the code it changes (``reached_tasks``: the
+    others cannot lose points to it); those of tasks 1-7 and 9 without the convergence run, which they do not
+    count. `python -m tests.runtime.mutants` grades every task."""
+    graders: dict[tuple[tuple[str, ...], bool], Grader] = {}
+    lock = threading.Lock()
+
+    def grader_for(mutant: Mutant) -> Grader:
+        key = (reached_tasks(mutant), mutant.task == "8")
+        with lock:
+            if key not in graders:
+                graders[key] = make_grader(tasks=key[0], exclude=() if key[1] else (CONVERGENCE,))
+            return graders[key]
+    return {v.id: v for v in measure(grader_for=grader_for)}
 
 
 def test_the_suite_is_large_and_distinct():
