@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -21,6 +19,7 @@ import pytest
 from autograder.channels.nbgrade import submission_modules
 from autograder.channels.nbsupport import TEST_CELL, grade_id, write_modules
 from autograder.channels.options import assignment_seed
+from autograder.grading.classroom import grade_class
 from autograder.runtime.model import Report
 from kit.course_demo import ASSIGNMENT, LEARNERS, RoundTrip, environment
 
@@ -77,18 +76,18 @@ def test_each_learner_gets_the_grade_their_code_earns(trip: RoundTrip) -> None:
     assert {float(row["max_score"]) for row in trip.rows} == {15.0}
 
 
-def test_stock_and_fast_autograde_give_the_cli_graders_points(trip: RoundTrip, tmp_path: Path) -> None:
-    """The same code, as modules, graded by ``python -m autograder grade-class``: the same points per task."""
+def test_stock_and_fast_autograde_give_the_cli_graders_points(trip: RoundTrip, tmp_path: Path, make_grader) -> None:
+    """The same code, as modules, graded as `grade-class` grades a class (its grading, with the assignment's seed, on
+    the assignment's tasks: the notebook holds no other module): the same points per task."""
     root = tmp_path / "class"
     source = nbformat.read(trip.course / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
     for learner in LEARNERS:
         submitted = trip.course / "submitted" / learner / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
         (root / learner).mkdir(parents=True)
         write_modules(submission_modules(source, json.loads(submitted.read_text())), root / learner)
-    done = subprocess.run([sys.executable, "-m", "autograder", "grade-class", str(root), "--out",
-                           str(tmp_path / "out"), "--jobs", "2", "--seed", str(assignment_seed(SEED, ASSIGNMENT)),
-                           "--no-progress"], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr[-3000:]
+    grader = make_grader(seed=assignment_seed(SEED, ASSIGNMENT), tasks=TASKS)
+    summary = grade_class(root, tmp_path / "out", grader, jobs=2)
+    assert sorted(summary.graded) == sorted(LEARNERS) and not summary.failed
     for learner in LEARNERS:
         report = Report.from_dict(json.loads((tmp_path / "out" / learner / "report.json").read_text()))
         cli = sum(report.task_scores()[task][0] for task in TASKS)
