@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import yaml
+from packaging.markers import Marker
 
 from autograder.grading.assignments import find_assignment
 from autograder.grading.grader import DEFAULT_SEED, Grader
@@ -441,16 +442,33 @@ def bob_checked(learner_repo) -> subprocess.CompletedProcess[str]:
     return _run(learner_repo, "-m", "selfcheck", "check", str(EXAMPLES / "bob"))
 
 
-#: The kit's own Python is left out: ``learner_repo``'s `make install` runs the same two commands with it (venv,
-#: pip install -r requirements.txt), and ``bob_checked``, the check compared with, runs there.
-OTHER_PYTHONS = [v for v in release.PYTHON_VERSIONS if v != "{}.{}".format(*sys.version_info[:2])]
+def _pins(version: str) -> tuple[str, ...]:
+    """The requirement lines of the release that pip installs on Python ``version`` (their markers evaluated)."""
+    lines = [line.split(";") for line in release.requirements()]
+    return tuple(pin.strip() for pin, *marker in lines
+                 if not marker or Marker(marker[0]).evaluate({"python_version": version}))
+
+
+def _tried_pythons() -> list[str]:
+    """The oldest and the newest Python of each set of pins, but the kit's own: ``learner_repo``'s `make install`
+    runs the same two commands (venv, pip install -r requirements.txt) with it, and ``bob_checked``, the check
+    compared with, runs there. A version between two tried ones with their pins adds nothing they do not try."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for version in release.PYTHON_VERSIONS:
+        groups.setdefault(_pins(version), []).append(version)
+    ends = {v for versions in groups.values() for v in (versions[0], versions[-1])}
+    return [v for v in release.PYTHON_VERSIONS if v in ends and v != "{}.{}".format(*sys.version_info[:2])]
+
+
+OTHER_PYTHONS = _tried_pythons()
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("version", OTHER_PYTHONS)
 def test_the_release_installs_and_checks_on_each_python(built, bob_checked, tmp_path, version):
     """The learner README's make-free path (venv, pip install -r requirements.txt, python -m selfcheck check)
-    on each other CPython 3.9-3.13 present: bob gets the verdicts and points he gets on the kit's Python."""
+    on the CPythons of 3.9-3.13 that ``_tried_pythons`` picks (each set of pins at both ends), when present: bob
+    gets the verdicts and points he gets on the kit's Python."""
     python = _interpreter(version)
     if python is None:
         pytest.skip(f"CPython {version} is not installed (pyenv or python{version} on PATH)")
