@@ -275,14 +275,15 @@ def _expected_points(report_results, task_points: dict[str, int]) -> int:
 
 def test_classroom_results_sum_to_the_selfcheck_grade_as_the_reporter_sums_them(learner_repo, tmp_path, make_grader,
                                                                                graded_examples):
-    """Perfect (ada): exactly 100/100. Partial (bob, eve): the selfcheck's Classroom line, to the point.
+    """Perfect (ada): exactly 100/100. Partial (bob): the selfcheck's Classroom line, to the point (eve's partial
+    grade is summed in the end-to-end route below).
     No exercises/ and a crashing module: a valid result from every runner, in GitHub's graders' fields."""
     crashing = tmp_path / "crashing"
     shutil.copytree(EXAMPLES / "ada", crashing)
     (crashing / "rnn.py").write_text("raise SystemExit(3)\n")
     (crashing / "lstm.py").write_text("import os\nos._exit(1)\n")
-    folders = {"ada": EXAMPLES / "ada", "bob": EXAMPLES / "bob", "eve": EXAMPLES / "eve",
-               "empty": tmp_path / "no-exercises", "crashing": crashing}
+    folders = {"ada": EXAMPLES / "ada", "bob": EXAMPLES / "bob", "empty": tmp_path / "no-exercises",
+               "crashing": crashing}
     script = ("import io, json, sys; from pathlib import Path; from selfcheck import learner; v = learner.load(); "
               "out = {}\n"
               "for name, folder in zip(sys.argv[1::2], sys.argv[2::2]):\n"
