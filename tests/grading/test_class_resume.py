@@ -17,7 +17,7 @@ from autograder.runtime.manifest import ROOT
 
 pytestmark = pytest.mark.slow   # grades real submissions: `make test-fast` skips it
 
-LEARNERS = ["ada", "bob", "carl", "eve", "finn", "gina"]
+LEARNERS = ["ada", "bob", "carl", "eve"]   # killed after two: two are left for the rerun
 
 
 def _grade_class(root: Path, out: Path) -> subprocess.Popen:
