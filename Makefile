@@ -46,7 +46,7 @@ install-browser:
 	    echo "axe-core $(AXE_VERSION): installed in .browser/"; fi
 
 test: lint
-	$(PY) -m pytest -n 2 --dist loadfile
+	$(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 # The inner loop: everything but the tests marked slow (whole classes, releases, courses), in about a minute.
 test-fast: $(STAMP)
