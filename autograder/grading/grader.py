@@ -80,6 +80,7 @@ class Grader:
     - exclude: the names of checks not to run: the report has no result for them and its total is out of
       fewer points (not for grades: the kit's tests leave out the end-to-end run where they judge the others)
     - cache: a folder of expected values (see ``autograder/expected/cache.py``): read now, written by :meth:`save_cache`
+      or, when the first :meth:`grade` finds this seed missing, as soon as its background work has computed it
     """
 
     def __init__(
