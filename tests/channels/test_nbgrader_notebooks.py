@@ -102,7 +102,7 @@ def test_hidden_tests_sit_in_hidden_regions_and_visible_ones_call_the_checker(no
                 assert "HIDDEN" not in cell.source and "checker.visible(" in cell.source
 
 
-def test_the_source_notebook_passes_every_visible_check(notebooks, tmp_path: Path) -> None:
+def test_the_source_notebook_passes_every_visible_check(notebooks, tmp_path: Path, make_grader) -> None:
     """The reference as a notebook: its modules (one per task) earn every visible point."""
     for assignment in load_assignments():
         modules = notebook_modules(notebooks[assignment.id])
@@ -110,7 +110,8 @@ def test_the_source_notebook_passes_every_visible_check(notebooks, tmp_path: Pat
         folder = tmp_path / assignment.id
         folder.mkdir()
         write_modules(modules, folder)
-        report = Grader(visibility="visible", tasks=tuple(t.id for t in assignment.tasks)).grade(folder, "reference")
+        report = make_grader(visibility="visible", tasks=tuple(t.id for t in assignment.tasks)).grade(folder,
+                                                                                                      "reference")
         assert report.results and all(r.status is Status.PASSED for r in report.results), [
             (r.name, r.message) for r in report.results if r.status is not Status.PASSED]
 

@@ -25,7 +25,6 @@ from test_html import make_report, write_out
 
 from autograder.formats.dashboard import render_folder
 from autograder.grading.classroom import grade_class
-from autograder.grading.grader import Grader
 from autograder.runtime.manifest import ROOT
 
 pytestmark = pytest.mark.slow   # grades real submissions: `make test-fast` skips it
@@ -141,12 +140,12 @@ def check_accessible(driver, axe: str, out: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def examples(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def examples(tmp_path_factory: pytest.TempPathFactory, make_grader) -> Path:
     """The pages of ada (correct), bob (a named mistake, a failed convergence) and mallory (cheats), graded for real."""
     root, out = tmp_path_factory.mktemp("class"), tmp_path_factory.mktemp("out")
     for name in ("ada", "bob", "mallory"):
         shutil.copytree(EXAMPLES / name, root / name)
-    summary = grade_class(root, out, Grader(seed=1, hide=(root, out)), jobs=2)
+    summary = grade_class(root, out, make_grader(seed=1, hide=(root, out)), jobs=2)
     assert sorted(summary.graded) == ["ada", "bob", "mallory"]
     render_folder(out)
     return out

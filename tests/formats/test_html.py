@@ -27,7 +27,7 @@ from autograder.formats import gradebook
 from autograder.formats.dashboard import dashboard_page, render_folder
 from autograder.formats.gradescope import to_gradescope
 from autograder.formats.html import learner_page
-from autograder.grading.grader import DEFAULT_SEED, Grader
+from autograder.grading.grader import DEFAULT_SEED
 from autograder.runtime.judges.arrays import excerpt
 from autograder.runtime.manifest import ROOT
 from autograder.runtime.model import REPORT_VERSION, CheckResult, Report, ReportFormatError, Status
@@ -324,9 +324,9 @@ def test_unusable_html_options_are_one_line_and_exit_2(tmp_path: Path, klass, ca
 
 
 @pytest.mark.slow
-def test_a_real_learners_page_before_release_holds_no_hidden_checks_message(tmp_path: Path) -> None:
+def test_a_real_learners_page_before_release_holds_no_hidden_checks_message(tmp_path: Path, make_grader) -> None:
     """bob (examples/): grade with the real grader; no hidden check's message or name is on his page."""
-    report = Grader(seed=3).grade(ROOT / "examples" / "submissions" / "bob", "bob")
+    report = make_grader().grade(ROOT / "examples" / "submissions" / "bob", "bob")
     hidden = [check for check in report.results if check.visibility == "hidden"]
     assert any(check.status is not Status.PASSED for check in hidden)
     page = learner_page(report_json(report))

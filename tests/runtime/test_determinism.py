@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from autograder.grading.grader import Grader
 from autograder.runtime.engine import DRIVERS
 from autograder.runtime.manifest import ROOT
 from autograder.runtime.sandbox import Limits, Sandbox
@@ -45,9 +44,9 @@ def global_rng_learner(tmp_path_factory) -> Path:
     return folder
 
 
-def test_a_submission_using_global_randomness_gets_the_same_grade_every_time(global_rng_learner):
+def test_a_submission_using_global_randomness_gets_the_same_grade_every_time(global_rng_learner, make_grader):
     """Graded four times, does it get the same score and messages each time (and lose the sampled case)?"""
-    grader = Grader(visibility="visible", tasks=("8",))
+    grader = make_grader(visibility="visible", tasks=("8",))
     reports = [grader.grade(global_rng_learner) for _ in range(4)]
     outcomes = [[(r.name, r.points, r.message) for r in report.results] for report in reports]
     assert all(o == outcomes[0] for o in outcomes)
