@@ -6,7 +6,8 @@
   the run, all pytest-xdist workers and every CLI process a test starts ($AUTOGRADER_CACHE): each seed's
   expected values are computed once per run instead of once per Grader (tests/expected/test_cache.py checks that
   a warm grade equals a cold one, and unsets it to test the cold path).
-- ``make_grader``: a Grader reading that folder, which it fills (under a lock) the first time.
+- ``make_grader``: a Grader reading that folder, which it fills the first time (one process per seed computes
+  it, the others wait: ``autograder.expected.cache.claim``).
 - ``default_seed_file``: that folder's file of the default seed (the seed of the CLI processes tests start), full.
 - ``graded_examples`` (session): the example class graded once per run by the Makefile's own `make grade`
   recipe (its output folder and what it printed), read by every test about the examples' grades.
@@ -76,10 +77,8 @@ def make_grader(expected_values_cache: Path) -> Callable[..., Any]:
     from autograder.grading.grader import Grader
 
     def make(**options: Any) -> Grader:
-        with FileLock(f"{expected_values_cache}.lock"):
-            grader = Grader(cache=expected_values_cache, **options)
-            if not grader.cached:
-                grader.save_cache()
+        grader = Grader(cache=expected_values_cache, **options)
+        grader.save_cache()   # what the folder lacks, computed once per seed by all workers and processes (a claim)
         return grader
 
     return make
