@@ -8,6 +8,7 @@
   a warm grade equals a cold one, and unsets it to test the cold path).
 - ``make_grader``: a Grader reading that folder, which it fills the first time (one process per seed computes
   it, the others wait: ``autograder.expected.cache.claim``).
+- ``graders``: ``graders(**options)``, make_grader's grader for those options, made once per module.
 - ``default_seed_file``: that folder's file of the default seed (the seed of the CLI processes tests start), full.
 - ``graded_examples`` (session): the example class graded once per run by the Makefile's own `make grade`
   recipe (its output folder and what it printed), read by every test about the examples' grades.
@@ -29,6 +30,7 @@ import re
 import shlex
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -82,6 +84,26 @@ def make_grader(expected_values_cache: Path) -> Callable[..., Any]:
         return grader
 
     return make
+
+
+@pytest.fixture(scope="module")
+def graders(make_grader: Callable[..., Any]) -> Iterator[Callable[..., Any]]:
+    """``graders(**options)``: ``make_grader(**options)``'s grader, made once per module for those options (from
+    any thread); their background work is waited for at the module's end."""
+    made: dict[tuple[tuple[str, Any], ...], Any] = {}
+    lock = threading.Lock()
+
+    def grader(**options: Any) -> Any:
+        key = tuple(sorted(options.items()))
+        with lock:
+            if key not in made:
+                made[key] = make_grader(**options)
+            return made[key]
+
+    yield grader
+    for each in made.values():
+        if each._prefetch is not None:
+            each._prefetch.join()
 
 
 @pytest.fixture(scope="session")

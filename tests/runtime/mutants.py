@@ -256,8 +256,8 @@ def measure(grader=None, mutants: list[Mutant] = MUTANTS, jobs: int = 2, lower=N
     grader = grader or (Grader() if grader_for is None else None)
     with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(max_workers=jobs) as pool:
         def one(mutant: Mutant) -> Verdict:
-            by = lower if lower is not None and mutant.task != "8" else grader
-            by = grader_for(mutant) if grader_for is not None else by
+            by = (grader_for(mutant) if grader_for is not None
+                  else lower if lower is not None and mutant.task != "8" else grader)
             return verdict(mutant, by.grade(build(mutant, Path(tmp) / mutant.id), mutant.id))
         return list(pool.map(one, mutants))
 

@@ -12,13 +12,11 @@ from __future__ import annotations
 import re
 import shutil
 import tomllib
-from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
 
-from autograder.grading.grader import Grader
 from autograder.runtime.judges.convergence import NAME as CONVERGENCE
 from autograder.runtime.manifest import ROOT, load_tasks
 from autograder.runtime.model import Status
@@ -191,19 +189,6 @@ CASES: dict[str, str | list[Patch]] = {
 NAMED = _named_mistakes()
 
 
-@pytest.fixture(scope="module")
-def graders(make_grader) -> Callable[[tuple[str, ...] | None], Grader]:
-    """``graders(tasks)``: a grader of those tasks (None: every task), without the end-to-end convergence run
-    (it names no mistake); one per set of tasks for the module."""
-    made: dict[tuple[str, ...] | None, Grader] = {}
-
-    def of(tasks: tuple[str, ...] | None) -> Grader:
-        if tasks not in made:
-            made[tasks] = make_grader(exclude=(CONVERGENCE,), **({"tasks": tasks} if tasks else {}))
-        return made[tasks]
-    return of
-
-
 def _tasks(case: str | list[Patch]) -> tuple[str, ...] | None:
     """The tasks where a case's mistake can show: those of the modules it patches (the grader keeps a module's
     mistake out of other tasks' checks, which tests/runtime/test_mutants.py checks); every task for an example
@@ -232,13 +217,14 @@ def _learner(case: str | list[Patch], folder: Path) -> Path:
 
 @pytest.mark.parametrize("mistake", sorted(NAMED | set(CASES)))
 def test_grader_names_the_mistake(graders, tmp_path, mistake):
-    """Does the grader name each known mistake when a learner's code makes exactly that mistake?"""
+    """Does the grader name each known mistake when a learner's code makes exactly that mistake? Graded without
+    the end-to-end convergence run, which names no mistake."""
     assert mistake in CASES, f"the grader can name {mistake!r}, but this file has no case that makes it"
     assert mistake in NAMED, f"{mistake!r} has a case here, but the grader no longer names it"
     case = CASES[mistake]
     if isinstance(case, str):
         assert mistake in LEARNERS[case]["expect"].get("mistakes", []), f"learners.toml: {case} does not make it"
-    report = graders(_tasks(case)).grade(_learner(case, tmp_path / "learner"))
+    report = graders(tasks=_tasks(case), exclude=(CONVERGENCE,)).grade(_learner(case, tmp_path / "learner"))
     failed = [r for r in report.results if r.status is not Status.PASSED]
     named = {r.diagnostics.get("mistake") for r in report.results}
     assert mistake in named, "\n".join(f"{r.status.value}: {r.name}: {r.message}" for r in failed) or "all passed"

@@ -7,7 +7,6 @@ check; at least 80% of them must get a message that names the mistake or describ
 from __future__ import annotations
 
 import re
-import threading
 
 import numpy as np
 import pytest
@@ -29,19 +28,12 @@ def grader(make_grader) -> Grader:
 
 
 @pytest.fixture(scope="module")
-def verdicts(make_grader):
+def verdicts(graders):
     """Every mutant's verdict, graded on the tasks whose checks can run the code it changes (``reached_tasks``: the
     others cannot lose points to it); those of tasks 1-7 and 9 without the convergence run, which they do not
     count. `python -m tests.runtime.mutants` grades every task."""
-    graders: dict[tuple[tuple[str, ...], bool], Grader] = {}
-    lock = threading.Lock()
-
     def grader_for(mutant: Mutant) -> Grader:
-        key = (reached_tasks(mutant), mutant.task == "8")
-        with lock:
-            if key not in graders:
-                graders[key] = make_grader(tasks=key[0], exclude=() if key[1] else (CONVERGENCE,))
-            return graders[key]
+        return graders(tasks=reached_tasks(mutant), exclude=() if mutant.task == "8" else (CONVERGENCE,))
     return {v.id: v for v in measure(grader_for=grader_for)}
 
 

@@ -11,7 +11,7 @@ so the wrong code loses the points of its check, in every mode this machine offe
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -81,16 +81,6 @@ def clip_by_global_norm(grads, max_norm):
 GRADER_MODES = ["process", pytest.param("namespace", marks=MODES[1].marks)]
 
 
-@pytest.fixture(scope="module")
-def graders(make_grader: Callable[..., Grader]) -> Iterator[GraderTable]:
-    """``graders[(mode, task)]``: a grader of that task in that isolation mode, from the shared cache."""
-    made = GraderTable(make_grader)
-    yield made
-    for grader in made.values():
-        if grader._prefetch is not None:
-            grader._prefetch.join()
-
-
 def _hostile(tmp_path: Path, module: str, code: str) -> Path:
     sub = tmp_path / "sub"
     shutil.copytree(ROOT / "solutions", sub)
@@ -99,25 +89,13 @@ def _hostile(tmp_path: Path, module: str, code: str) -> Path:
     return sub
 
 
-class GraderTable(dict[tuple[str, str], Grader]):
-    """Graders made on first use, one per (mode, task)."""
-
-    def __init__(self, make: Callable[..., Grader]) -> None:
-        super().__init__()
-        self.make = make
-
-    def __missing__(self, key: tuple[str, str]) -> Grader:
-        self[key] = self.make(isolation=key[0], tasks=(key[1],))
-        return self[key]
-
-
-def _grade(graders: dict[tuple[str, str], Grader], mode: str, sub: Path, task: str) -> list:
-    return graders[mode, task].grade(sub).results
+def _grade(graders: Callable[..., Grader], mode: str, sub: Path, task: str) -> list:
+    return graders(isolation=mode, tasks=(task,)).grade(sub).results
 
 
 @pytest.mark.parametrize("mode", GRADER_MODES)
 def test_a_rebinding_optimiser_with_a_forged_in_place_report_loses_its_points(
-        tmp_path: Path, mode: str, graders: dict[tuple[str, str], Grader]) -> None:
+        tmp_path: Path, mode: str, graders: Callable[..., Grader]) -> None:
     results = _grade(graders, mode, _hostile(tmp_path, "optim", REBINDING_SGD), "7")
     sgd = [r for r in results if r.name.startswith("SGD.step:")]
     assert len(sgd) == 2, [r.name for r in results]
@@ -127,7 +105,7 @@ def test_a_rebinding_optimiser_with_a_forged_in_place_report_loses_its_points(
 
 @pytest.mark.parametrize("mode", GRADER_MODES)
 def test_a_clip_modifying_its_input_with_a_forged_report_loses_its_points(
-        tmp_path: Path, mode: str, graders: dict[tuple[str, str], Grader]) -> None:
+        tmp_path: Path, mode: str, graders: Callable[..., Grader]) -> None:
     results = _grade(graders, mode, _hostile(tmp_path, "clipping", MUTATING_CLIP), "5")
     clip = [r for r in results if r.name.startswith("clip_by_global_norm:")]
     assert len(clip) == 2, [r.name for r in results]
