@@ -11,14 +11,16 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from copydetect import CodeFingerprint, compare_files
+from typing import TYPE_CHECKING
 
 from autograder.runtime.engine import AmbiguousSubmission, locate_modules
 
 NOISE = 25        # copydetect's k: shortest shared run (in filtered characters) that counts
 GUARANTEE = 30    # copydetect's guarantee threshold: shared runs this long are always found
 THRESHOLD = 0.6   # share of both files covered by shared fingerprints above which a pair is reported
+
+if TYPE_CHECKING:   # copydetect imports matplotlib.pyplot (0.7 s): imported when similarity runs, not with the CLI
+    from copydetect import CodeFingerprint
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class Pair:
 
 
 def _fingerprint(path: Path, boilerplate: Sequence[int]) -> CodeFingerprint | None:
+    from copydetect import CodeFingerprint
     try:
         return CodeFingerprint(str(path), NOISE, GUARANTEE - NOISE + 1, boilerplate=list(boilerplate),
                                language="py")
@@ -65,6 +68,7 @@ def learner_modules(root: Path, modules: Sequence[str]) -> dict[str, dict[str, P
 def similar_pairs(root: Path, stubs: Mapping[str, Path], *, threshold: float = THRESHOLD) -> list[Pair]:
     """The pairs of learners of ``root`` whose module (one of ``stubs``, module name -> starter file) is more
     similar than ``threshold`` on both sides, most similar first."""
+    from copydetect import CodeFingerprint, compare_files
     learners = learner_modules(root, list(stubs))
     pairs: list[Pair] = []
     for module, stub in stubs.items():

@@ -1030,3 +1030,12 @@ def test_python_m_autograder_help_lists_the_commands() -> None:
     assert done.returncode == 0, done.stderr
     assert all(command in done.stdout for command in ("check", "grade", "grade-class"))
     assert done.stdout.startswith("usage: python -m autograder")
+
+
+def test_the_cli_starts_without_the_similarity_and_picture_libraries() -> None:
+    """Every command starts the CLI: copydetect (which imports matplotlib.pyplot, 0.7 s here) and matplotlib load
+    only when `similarity` runs or a page draws a picture, never for `check` or `grade`."""
+    probe = ("import sys, autograder.channels.cli; "
+             "print(sorted({m.split('.')[0] for m in sys.modules} & {'copydetect', 'matplotlib', 'torch'}))")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == "[]", done.stdout + done.stderr
