@@ -27,6 +27,9 @@ $(STAMP): pyproject.toml constraints.txt
 	  echo "note: TORCH_INDEX '$(TORCH_INDEX)' cannot be reached; torch==2.13.0 from pip's own indexes"; \
 	fi
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@# jupyter-events asks for jsonschema[format-nongpl], whose rfc3987-syntax builds 38 lark grammars at every
+	@# `import jsonschema` (3.3 s per nbgrader command or nbformat import here); nothing here checks its IRI formats.
+	$(PY) -m pip uninstall --quiet --yes rfc3987-syntax lark
 	touch $(STAMP)
 
 # Headless Chromium and its driver from Debian, and axe-core (its WCAG rules, run in the pages) from npm into

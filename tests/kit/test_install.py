@@ -67,6 +67,7 @@ def test_make_install_takes_torch_from_the_torch_index(tmp_path: Path, index: st
     pin = gradescope.torch_pin()
     assert f"PIP install --quiet --index-url {index} torch=={pin}" in out
     assert out.index("--index-url") < out.index("-c constraints.txt -e .[dev]")   # torch first, then the kit
+    assert out.index("-e .[dev]") < out.index("PIP uninstall --quiet --yes rfc3987-syntax lark")
 
 
 def test_make_install_falls_back_to_pips_indexes_when_the_torch_index_cannot_be_reached(tmp_path: Path) -> None:
@@ -82,3 +83,12 @@ def test_the_ci_template_caches_pip_and_names_the_torch_index() -> None:
         setup = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/setup-python"))
         assert setup["with"]["cache"] == "pip" and "constraints.txt" in setup["with"]["cache-dependency-path"]
     assert f'--index-url "{gradescope.TORCH_INDEX}"' in gradescope.render_scripts()["setup.sh"]
+
+
+def test_importing_jsonschema_does_not_build_grammars() -> None:
+    """nbformat (every nbgrader command, the notebooks' generator) imports jsonschema, which imports rfc3987-syntax
+    when it is there: 38 lark grammars built, 3.3 s per process here. `make install` removes it."""
+    probe = "import sys, jsonschema, nbformat; print(sorted({'rfc3987_syntax', 'lark'} & set(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == "[]", (
+        f"{done.stdout}{done.stderr}: rfc3987-syntax is installed; `make install` removes it (run it again)")
