@@ -5,12 +5,17 @@ imports counted) under 5 s; within `grade-class`, under 2 s per learner amortise
 at most 0.45 s per learner with `--jobs 2` on the examples and `--jobs 2` at least 1.8x the
 throughput of `--jobs 1`; two `--shard` processes with `--jobs 1` run at once and then merged
 at least 0.95x the throughput of one `--jobs 2` run on the same class (measured twice: on the class
-above, whose names split 22/28, and on one with the same learners in each shard). Then the breakdown of
-a learner's time per check (bench/profile.py).
+above, whose names split 22/28, and on one with the same learners in each shard). Issue 22: `grade-class
+--jobs 2` on the examples that finish within 1.25x of the floor (the learners' own time in their workers,
+measured by bench/profile.py, spread over the cores), and the endless learner (jack) costing at most his
+time limits over the cores. Then the breakdown of a learner's time per check (bench/profile.py).
 """
 
 from __future__ import annotations
 
+import json
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -61,7 +66,38 @@ def main() -> None:
         shards_against_one_run(python, tmp / "all examples", tmp, "the class above")
         make_balanced_class(tmp / "balanced", everyone)
         shards_against_one_run(python, tmp / "balanced", tmp / "balanced-runs", "the same mix in each shard")
+        against_the_floor(python, tmp / "floor", everyone)
     profile.main()
+
+
+def against_the_floor(python: str, tmp: Path, everyone: list[str], jobs: int = 2) -> None:
+    """`grade-class --jobs J` (warm cache) on the examples that finish, against the floor: the learners' own time
+    in their workers (bench/profile.py, one learner at a time), over min(J, cores); then the same class with jack,
+    whose extra wall time should be at most his time limits (the "ran past N s" of his timeouts) over the cores."""
+    finishing = [n for n in everyone if n != "jack"]
+    per_check, _, _ = profile.profile(finishing, seed=1)
+    in_workers = sum(worker for _, worker in per_check.values()) * len(finishing)
+    cores = min(jobs, os.cpu_count() or 1)
+    cache = tmp / "cache"
+    subprocess.run([python, "-m", "autograder", "prepare", "--seed", "1", "--out", str(cache)], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    walls = {}
+    for label, learners in (("finish", finishing), ("with jack", everyone)):
+        root = tmp / label
+        for name in learners:
+            shutil.copytree(EXAMPLES / name, root / name)
+        walls[label] = timed([python, "-m", "autograder", "grade-class", str(root), "--out", str(tmp / f"out-{label}"),
+                              "--jobs", str(jobs), "--seed", "1", "--cache", str(cache), "--no-progress"])
+    floor = in_workers / cores
+    print(f"grade-class --jobs {jobs}, the {len(finishing)} examples that finish, warm cache: {walls['finish']:.1f} s; "
+          f"floor {floor:.1f} s (the learners' own {in_workers:.1f} s in their workers over {cores} cores): "
+          f"{walls['finish'] / floor:.2f}x the floor (target <= 1.25x)")
+    report = json.loads((tmp / "out-with jack" / "jack" / "report.json").read_text())
+    limits = sum(float(m.group(1)) for r in report["results"] if r["status"] == "timeout"
+                 for m in [re.search(r"ran past (\d+(?:\.\d+)?) s", r["message"])] if m)
+    extra = walls["with jack"] - walls["finish"]
+    print(f"  with jack (an endless generate): {walls['with jack']:.1f} s, {extra:.1f} s more; his limits "
+          f"{limits:.1f} s over {cores} cores: {limits / cores:.1f} s (target: the extra at most that)")
 
 
 def make_balanced_class(folder: Path, learners: list[str], copies: int = 4) -> None:
