@@ -80,6 +80,7 @@ def against_the_floor(python: str, tmp: Path, everyone: list[str], jobs: int = 2
     per_check, _, _ = profile.profile(finishing, seed=1)
     in_workers = sum(worker for _, worker in per_check.values()) * len(finishing)
     cores = min(jobs, os.cpu_count() or 1)
+    tmp.mkdir(parents=True, exist_ok=True)
     cache = tmp / "cache"
     subprocess.run([python, "-m", "autograder", "prepare", "--seed", "1", "--out", str(cache)], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
