@@ -67,17 +67,18 @@ def main() -> None:
         shards_against_one_run(python, tmp / "all examples", tmp, "the class above")
         make_balanced_class(tmp / "balanced", everyone)
         shards_against_one_run(python, tmp / "balanced", tmp / "balanced-runs", "the same mix in each shard")
-        against_the_floor(python, tmp / "floor", everyone)
-    profile.main()
+        profiled = profile.profile(profile.finishing())   # measured once: the floor below and the breakdown
+        against_the_floor(python, tmp / "floor", profiled[0])
+    profile.main(profiled=profiled)
 
 
-def against_the_floor(python: str, tmp: Path, everyone: list[str], jobs: int = 2) -> None:
+def against_the_floor(python: str, tmp: Path, per_check: dict[str, tuple[float, float]], jobs: int = 2) -> None:
     """`grade-class --jobs J` (warm cache) on the examples that finish, against the floor: the learners' own time
-    in their workers (bench/profile.py, one learner at a time), over min(J, cores); then the same class with jack,
-    whose extra wall time should be at most his time limits (the "ran past N s" of his timeouts) and his other
-    checks' own time in his worker, over the cores: an endless learner costs his limits and nothing more."""
-    finishing = [n for n in everyone if n != "jack"]
-    per_check, _, _ = profile.profile(finishing, seed=1)
+    in their workers (``per_check``: bench/profile.py's of them, one at a time), over min(J, cores); then the same
+    class with jack, whose extra wall time should be at most his time limits (the "ran past N s" of his timeouts)
+    and his other checks' own time in his worker, over the cores: an endless learner costs his limits and nothing
+    more."""
+    finishing = profile.finishing()
     in_workers = sum(worker for _, worker in per_check.values()) * len(finishing)
     cores = min(jobs, os.cpu_count() or 1)
     tmp.mkdir(parents=True, exist_ok=True)
@@ -85,7 +86,7 @@ def against_the_floor(python: str, tmp: Path, everyone: list[str], jobs: int = 2
     subprocess.run([python, "-m", "autograder", "prepare", "--seed", "1", "--out", str(cache)], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     walls = {}
-    for label, learners in (("finish", finishing), ("with jack", everyone)):
+    for label, learners in (("finish", finishing), ("with jack", [*finishing, "jack"])):
         root = tmp / label
         for name in learners:
             shutil.copytree(EXAMPLES / name, root / name)
