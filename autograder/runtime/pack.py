@@ -2,7 +2,8 @@
 
 One ``.npz`` file (NumPy's zip of ``.npy`` arrays), read with ``allow_pickle=False``: the
 structure (dicts, lists, tuples, numbers, strings, the judges' cases) is JSON in the entry
-``__tree__``, the arrays are laid end to end in one flat ``.npy`` entry per dtype (``g0``,
+``__tree__``, in the nodes of the sandbox's own codec (``codec.tree``: one encoding of values for
+both), the arrays are laid end to end in one flat ``.npy`` entry per dtype (``g0``,
 ``g1``...; ``__arrays__`` holds each array's entry, offset and shape: thousands of small
 arrays read in milliseconds, not one zip member each), and ``__meta__`` says what the values
 were computed from. Why this format: nothing in it can run code when it is read (no pickle,
@@ -19,88 +20,28 @@ import json
 import math
 import zipfile
 from collections.abc import Iterator, Mapping
-from dataclasses import fields
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
 from .atomic import atomic_writer
 from .digest import files_digest
 from .judges import Case, Check, Context
+from .sandbox import codec
 
-FORMAT = 2
-_CASE_FIELDS = [f.name for f in fields(Case)]
-
-
-class ArrayTable(Protocol):
-    """Arrays by index: a list, or an open pack's arrays (read on first use)."""
-
-    def __getitem__(self, index: int, /) -> np.ndarray: ...
+FORMAT = 3
+_RECORDS: dict[type, str] = {Case: "Case"}   # the classes a pack holds besides the codec's types
 
 
 class PackError(ValueError):
     """The file is missing, damaged, or was made for other code; the message is one line saying which."""
 
 
-def encode(value: Any, arrays: list[np.ndarray]) -> Any:
-    """``value`` as JSON-able data; arrays (and NumPy scalars, as 0-d arrays) are appended to ``arrays``."""
-    if value is None or isinstance(value, (bool, str)):
-        return value
-    if isinstance(value, int) and not isinstance(value, np.integer):
-        return value
-    if isinstance(value, float):
-        return value if math.isfinite(value) else {"$float": repr(value)}
-    if isinstance(value, (np.ndarray, np.generic)):
-        array = np.asarray(value)
-        if array.dtype.hasobject:
-            raise TypeError("object arrays cannot be packed")
-        arrays.append(array)
-        return {"$array" if isinstance(value, np.ndarray) else "$scalar": len(arrays) - 1}
-    if isinstance(value, Case):
-        return {"$case": [encode(getattr(value, name), arrays) for name in _CASE_FIELDS]}
-    if isinstance(value, tuple):
-        return {"$tuple": [encode(v, arrays) for v in value]}
-    if isinstance(value, list):
-        return [encode(v, arrays) for v in value]
-    if isinstance(value, dict):
-        if all(isinstance(k, str) and not k.startswith("$") for k in value):
-            return {k: encode(v, arrays) for k, v in value.items()}
-        return {"$dict": [[encode(k, arrays), encode(v, arrays)] for k, v in value.items()]}
-    raise TypeError(f"cannot pack a value of type {type(value).__name__}")
-
-
-def decode(tree: Any, arrays: ArrayTable) -> Any:
-    """The inverse of :func:`encode`."""
-    if isinstance(tree, list):
-        return [decode(v, arrays) for v in tree]
-    if not isinstance(tree, dict):
-        return tree
-    if len(tree) == 1:
-        (tag, body), = tree.items()
-        if tag == "$float":
-            return float(body)
-        if tag == "$array":
-            return np.array(arrays[body])
-        if tag == "$scalar":
-            return arrays[body][()]
-        if tag == "$case":
-            return Case(*(decode(v, arrays) for v in body))
-        if tag == "$tuple":
-            return tuple(decode(v, arrays) for v in body)
-        if tag == "$dict":
-            return {_key(decode(k, arrays)): decode(v, arrays) for k, v in body}
-    return {k: decode(v, arrays) for k, v in tree.items()}
-
-
-def _key(key: Any) -> Any:
-    return tuple(key) if isinstance(key, list) else key
-
-
 def write(path: Path, meta: Mapping[str, Any], values: Any, mode: int = 0o644) -> None:
     """Write ``values`` with ``meta`` to ``path`` atomically (a temporary file, then a rename), with ``mode``."""
-    arrays: list[np.ndarray] = []
-    tree = json.dumps(encode(values, arrays), separators=(",", ":")).encode()
+    root, arrays = codec.tree(values, _RECORDS)
+    tree = json.dumps(root, separators=(",", ":")).encode()
     groups: dict[str, list[np.ndarray]] = {}   # dtype -> its arrays, flattened, in order
     ends: dict[str, int] = {}                   # dtype -> elements laid so far
     table = []
@@ -141,10 +82,12 @@ def read(path: Path, expect: Mapping[str, Any] | None = None, lazy: bool = False
         tree = _json(npz, "__tree__", path)
         arrays = _Arrays(npz, _json(npz, "__arrays__", path), path)
         if lazy:
-            if not isinstance(tree, dict) or any(key.startswith("$") for key in tree):
+            entries = tree.get("d") if isinstance(tree, dict) and len(tree) == 1 else None
+            if not (isinstance(entries, list)
+                    and all(isinstance(e, list) and len(e) == 2 and isinstance(e[0], str) for e in entries)):
                 raise PackError(f"{path} is damaged (its values are not a dict of names)")
             arrays.load()
-            return meta, _Lazy(tree, arrays)
+            return meta, _Lazy(dict(entries), arrays)
         return meta, arrays.decode(tree)
 
 
@@ -166,6 +109,9 @@ class _Arrays:
             self.groups[name] = self.npz[name]
         return self.groups[name]
 
+    def __len__(self) -> int:
+        return len(self.table)
+
     def __getitem__(self, index: int) -> np.ndarray:
         try:
             group, offset, shape = self.table[index]
@@ -179,7 +125,7 @@ class _Arrays:
 
     def decode(self, tree: Any) -> Any:
         try:
-            return decode(tree, self)
+            return codec.untree(tree, self, {name: kind for kind, name in _RECORDS.items()})
         except (KeyError, IndexError, TypeError, ValueError, zipfile.BadZipFile, OSError) as err:
             raise PackError(f"{self.path} is damaged ({type(err).__name__}: {err})") from None
 
@@ -249,4 +195,4 @@ class Packed:
         return float(loss)
 
 
-__all__ = ["FORMAT", "PackError", "Packed", "decode", "encode", "read", "write"]
+__all__ = ["FORMAT", "PackError", "Packed", "read", "write"]

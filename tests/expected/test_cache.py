@@ -157,3 +157,35 @@ def test_a_pack_round_trips_bit_for_bit_and_an_array_outside_its_entry_is_damage
     np.savez(path, **entries)
     with pytest.raises(pack.PackError, match="damaged.*outside its entry"):
         pack.read(path)
+
+
+def test_a_pack_holds_its_values_in_the_codecs_own_nodes(tmp_path: Path) -> None:
+    """One encoding of value trees (issue 16): what the sandbox's frames can carry, a pack writes with the very
+    nodes of a frame's header; cases, dicts keyed by tuples or ints and arrays of strings come back too."""
+    import struct
+
+    import numpy as np
+
+    from autograder.runtime import pack
+    from autograder.runtime.judges import Case
+    from autograder.runtime.sandbox import codec
+
+    plain = {"x": [1, 2.5, float("inf"), None, True, "s"], "y": (np.arange(3.0), np.int64(7)), "z": {"k": -0.0}}
+    path = tmp_path / "p.npz"
+    pack.write(path, {}, plain)
+    frame = codec.encode_bytes(plain)
+    header_len, = struct.unpack(">I", frame[codec.FRAME_HEADER_SIZE:codec.FRAME_HEADER_SIZE + 4])
+    header = json.loads(frame[codec.FRAME_HEADER_SIZE + 4:codec.FRAME_HEADER_SIZE + 4 + header_len])
+    with np.load(path) as npz:
+        assert json.loads(bytes(npz["__tree__"]).decode()) == header["root"]
+
+    case = Case("c", [np.ones(2)], {"flag": 1}, expected=(np.zeros(1), "w"), mistakes={("a", 1): np.array(["u"])})
+    pack.write(path, {}, {"cases": [case], "by_int": {3: "three"}})
+    _, back = pack.read(path)
+    got, = back["cases"]
+    assert isinstance(got, Case) and got.label == "c" and got.kwargs == {"flag": 1} and got.raises is None
+    assert np.array_equal(got.args[0], np.ones(2)) and got.expected[1] == "w" and isinstance(got.expected, tuple)
+    assert got.mistakes is not None and got.mistakes[("a", 1)].tolist() == ["u"]
+    assert back["by_int"] == {3: "three"}
+    _, lazy = pack.read(path, lazy=True)
+    assert lazy["by_int"] == {3: "three"} and set(lazy) == {"cases", "by_int"}

@@ -34,6 +34,10 @@ count, and that every array is used once; it builds only the types above. No pic
 cost is bounded: MAX_HEADER_BYTES, MAX_ITEMS and MAX_DEPTH hold both ways, so the costliest
 hostile header (1 MiB of tiny tagged or raw nested lists) costs the reader ~0.3 s and ~50 MB on
 top of the frame's own bytes. Whatever goes wrong while decoding raises :class:`CodecError`.
+
+The kit's own files of values (the expected-values pack, ``pack.py``) use the same NODEs, through
+:func:`tree` and :func:`untree`: trusted values, so without the caps, and with three forms no frame
+carries (records, dicts with other keys, arrays of strings).
 """
 
 from __future__ import annotations
@@ -57,10 +61,11 @@ from builtins import (  # noqa: UP029 - bound now: learner code patching builtin
     tuple,
     type,
 )
+from collections.abc import Callable, Mapping
 from json import dumps as _dumps
 from json import loads as _loads
 from math import inf, isfinite, isnan, nan, prod
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -95,6 +100,14 @@ _DTYPES = (
 #: dtype name (``np.dtype(t).str``, native byte order) -> dtype: the only dtypes that travel.
 ALLOWED_DTYPES: dict[str, np.dtype] = {np.dtype(t).str: np.dtype(t) for t in _DTYPES}
 _NONFINITE = {"nan": nan, "inf": inf, "-inf": -inf}
+
+
+class ArrayTable(Protocol):
+    """Arrays by index: a list, or an open pack's arrays (read on first use)."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, index: int, /) -> np.ndarray: ...
 
 
 class CodecError(ValueError):
@@ -156,6 +169,9 @@ def _a(name: str) -> str:
 class _Encoder:
     """One walk over a value: JSON nodes out, arrays collected; ``trail`` holds the keys down to the item."""
 
+    max_items: float = MAX_ITEMS
+    max_depth: float = MAX_DEPTH
+
     def __init__(self, limit: int | None, envelope: int) -> None:
         self.limit = limit
         self.envelope = envelope
@@ -176,7 +192,7 @@ class _Encoder:
 
     def node(self, x: Any) -> Any:
         self.items += 1
-        if self.items > MAX_ITEMS:
+        if self.items > self.max_items:
             raise EncodeError(f"returned more than {MAX_ITEMS} numbers, strings, lists, tuples and dicts "
                               "outside numpy arrays; put long sequences of numbers in arrays", "limit")
         t = type(x)
@@ -200,6 +216,9 @@ class _Encoder:
             return self.real(float.__float__(x))
         if isinstance(x, str):
             return str.__str__(x)
+        return self.other(x)
+
+    def other(self, x: Any) -> Any:
         raise self.refuse(_a(type(x).__name__))
 
     def integer(self, x: int) -> int:
@@ -214,7 +233,7 @@ class _Encoder:
         return {"f": "nan" if isnan(x) else ("inf" if x > 0 else "-inf")}
 
     def container(self, x: Any) -> Any:
-        if len(self.trail) - self.envelope >= MAX_DEPTH:
+        if len(self.trail) - self.envelope >= self.max_depth:
             raise EncodeError(f"returned data nested more than {MAX_DEPTH} levels deep{self.where()}, "
                               f"which cannot be graded; {HINT}")
         if id(x) in self.active:
@@ -275,6 +294,48 @@ def _short(x: Any) -> str:
     except Exception:  # noqa: BLE001 - a learner's __repr__ may raise anything
         return ""
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+class _TreeEncoder(_Encoder):
+    """The walk of :func:`tree`: the kit's own values, so no caps, and what only the kit's files hold."""
+
+    max_items = max_depth = inf
+
+    def __init__(self, records: Mapping[type, str]) -> None:
+        super().__init__(None, 0)
+        self.records = records
+        self.found: list[np.ndarray] = []
+
+    def other(self, x: Any) -> Any:
+        from dataclasses import fields  # here: the worker, which loads this file too, never needs it
+
+        name = self.records.get(type(x))
+        if name is None:
+            raise TypeError(f"cannot store a value of type {type(x).__name__}")
+        return {"r": [name, [self.node(getattr(x, f.name)) for f in fields(x)]]}
+
+    def container(self, x: Any) -> Any:
+        if isinstance(x, dict) and not all(type(k) is str for k in x):
+            return {"m": [[self.node(k), self.node(v)] for k, v in x.items()]}
+        return super().container(x)
+
+    def array(self, x: np.ndarray) -> int:
+        if x.dtype.hasobject:
+            raise TypeError("object arrays cannot be stored")
+        self.found.append(np.asarray(x))
+        return len(self.found) - 1
+
+
+def tree(value: Any, records: Mapping[type, str]) -> tuple[Any, list[np.ndarray]]:
+    """``value`` as a NODE and the arrays it refers to, for a file the kit writes (the expected-values pack).
+
+    The NODEs of a frame's header, without its caps, and three more things a trusted file may hold:
+    arrays of any dtype but object (strings too), dicts with keys other than strings
+    (``{"m": [[NODE, NODE]...]}``), and the dataclasses ``records`` names (``{"r": [name, [NODE...]]}``,
+    its fields in order). Raises TypeError for anything else. :func:`untree` is the inverse.
+    """
+    encoder = _TreeEncoder(records)
+    return encoder.node(value), encoder.found
 
 
 # ----------------------------------------------------------------------------------------- decoding
@@ -408,10 +469,12 @@ def _arrays(specs: Any, data: memoryview) -> list[np.ndarray]:
 class _Builder:
     """One walk over a header's root: builds the value, marks the arrays used, counts the items."""
 
-    def __init__(self, arrays: list[np.ndarray]) -> None:
+    max_depth: float = MAX_DEPTH
+
+    def __init__(self, arrays: ArrayTable) -> None:
         self.arrays = arrays
         self.used = [False] * len(arrays)
-        self.left = MAX_ITEMS
+        self.left: float = MAX_ITEMS
 
     def build(self, node: Any, depth: int) -> Any:
         self.left -= 1
@@ -436,15 +499,15 @@ class _Builder:
             if not (_is_int(content) and 0 <= content < len(self.arrays)) or self.used[content]:
                 raise CodecError("bad array reference")
             self.used[content] = True
-            arr = self.arrays[content]
+            arr = self.take(content)
             if tag == "a":
                 return arr
             if arr.ndim != 0:
                 raise CodecError("a scalar that is not 0-d")
             return arr[()]
         if tag not in ("l", "t", "d"):
-            raise CodecError("unknown tag")
-        if depth >= MAX_DEPTH:
+            return self.other(tag, content, depth)
+        if depth >= self.max_depth:
             raise CodecError("nested too deep")
         if not isinstance(content, list):
             raise CodecError("malformed container")
@@ -458,3 +521,38 @@ class _Builder:
             return out
         items = [build(v, depth + 1) for v in content]
         return tuple(items) if tag == "t" else items
+
+    def take(self, index: int) -> np.ndarray:
+        return self.arrays[index]
+
+    def other(self, tag: str, content: Any, depth: int) -> Any:
+        raise CodecError("unknown tag")
+
+
+class _TreeBuilder(_Builder):
+    """The walk of :func:`untree`: a frame's builder, without its caps, with the tags only :func:`tree` writes."""
+
+    max_depth = inf
+
+    def __init__(self, arrays: ArrayTable, records: Mapping[str, Callable[..., Any]]) -> None:
+        super().__init__(arrays)
+        self.left = inf
+        self.records = records
+
+    def take(self, index: int) -> np.ndarray:
+        return np.array(self.arrays[index])   # a writable copy, whatever ``arrays`` lends
+
+    def other(self, tag: str, content: Any, depth: int) -> Any:
+        if tag == "r" and isinstance(content, list) and len(content) == 2 and content[0] in self.records:
+            return self.records[content[0]](*(self.build(v, depth + 1) for v in content[1]))
+        if tag == "m" and isinstance(content, list):
+            return {self.build(k, depth + 1): self.build(v, depth + 1) for k, v in content}
+        return super().other(tag, content, depth)
+
+
+def untree(node: Any, arrays: ArrayTable, records: Mapping[str, Callable[..., Any]]) -> Any:
+    """The value :func:`tree` made ``node`` of: ``arrays`` by index, ``records`` the dataclasses by name.
+
+    Raises CodecError, or TypeError and ValueError from a malformed node.
+    """
+    return _TreeBuilder(arrays, records).build(node, 0)
