@@ -68,6 +68,9 @@ def grade_once(submission: Path, out: Path) -> tuple[float, dict[str, str], floa
         task = str(test["number"]).split(".")[0]
         earned, possible = tasks.setdefault(task, [0.0, 0.0])
         tasks[task] = [earned + float(test.get("score", 0.0)), possible + float(test.get("max_score", 0.0))]
+    for test in report["tests"]:   # what lost points, and why: a timeout's message gives its CPU and wall time
+        if float(test.get("score", 0.0)) < float(test.get("max_score", 0.0)):
+            print(f"  lost: {test['name']}: {' | '.join(str(test.get('output', '')).split(chr(10)))[:500]}", flush=True)
     return wall, {t: f"{e:.4g}/{p:.4g}" for t, (e, p) in sorted(tasks.items())}, scale, load
 
 

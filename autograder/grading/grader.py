@@ -25,6 +25,7 @@ from autograder.runtime.judges import Check, GraderBug
 from autograder.runtime.manifest import ROOT, load_tasks
 from autograder.runtime.model import Report, Status
 from autograder.runtime.sandbox import Limits
+from autograder.runtime.sandbox.isolation import probe_ahead
 
 DEFAULT_SEED = 20261122
 VISIBILITIES = ("all", "visible", "hidden")   # the checks a grader runs: every one, or those of one kind
@@ -92,6 +93,7 @@ class Grader:
     ) -> None:
         if visibility not in VISIBILITIES:
             raise ValueError(f"visibility must be one of {', '.join(VISIBILITIES)}, got {visibility!r}")
+        probe_ahead()   # a root grader's namespace probe runs while the expected values load
         self.seed = seed
         self.visibility = visibility
         self.isolation = isolation

@@ -896,6 +896,34 @@ def test_namespace_mode_is_refused_where_it_is_unavailable(tmp_path: Path, drive
     assert Sandbox(sub, drivers).isolation_level == "process"
 
 
+def test_the_namespace_probe_started_ahead_runs_once_and_is_waited_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    """probe_ahead() starts the probe in a thread (once, however often it is called); the first use of its
+    answer waits for that thread rather than probing a second time."""
+    import functools
+
+    gate, ran = threading.Event(), []
+
+    def probe() -> tuple[bool, str]:
+        ran.append(threading.current_thread().name)
+        gate.wait(30)
+        return False, "probed ahead"
+
+    monkeypatch.setattr(isolation, "_probe_once", functools.cache(probe))
+    monkeypatch.setattr(isolation, "_ahead", [])
+    monkeypatch.setattr(isolation.os, "geteuid", lambda: 0)
+    monkeypatch.setattr(isolation.sys, "platform", "linux")
+    isolation.probe_ahead()
+    isolation.probe_ahead()
+    answers: list[str] = []
+    user = threading.Thread(target=lambda: answers.append(isolation.resolve("auto")))
+    user.start()
+    user.join(0.3)
+    assert user.is_alive() and answers == []   # waiting: the probe has not answered
+    gate.set()
+    user.join(30)
+    assert answers == ["process"] and ran == ["namespace-probe"]
+
+
 def test_hiding_what_the_worker_needs_is_refused(tmp_path: Path, drivers: Path) -> None:
     sub = make_submission(tmp_path / "sub")
     with pytest.raises(ValueError, match="the worker needs"):

@@ -64,6 +64,7 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -108,9 +109,26 @@ def _setpriv(uid: int) -> str:
             f"--bounding-set=-all --")
 
 
-@functools.cache
+_ahead: list[threading.Thread] = []
+
+
+def probe_ahead() -> None:
+    """Start the probe now, in a thread, so that its ~0.1 s (a Python importing numpy in the namespaces) overlaps
+    the caller's own start-up; :func:`_probe` waits for it. Nothing to do where only root on Linux probes."""
+    if not _ahead and sys.platform.startswith("linux") and os.geteuid() == 0:
+        _ahead.append(threading.Thread(target=_probe_once, name="namespace-probe", daemon=True))
+        _ahead[0].start()
+
+
 def _probe() -> tuple[bool, str]:
-    """Run the namespace recipe once with a trivial program: (works, why not)."""
+    """(works, why not): whether the namespace recipe runs a trivial program here (probed once per process)."""
+    for thread in _ahead:
+        thread.join()
+    return _probe_once()
+
+
+@functools.cache
+def _probe_once() -> tuple[bool, str]:
     if not sys.platform.startswith("linux"):
         return False, "not Linux"
     if os.geteuid() != 0:
