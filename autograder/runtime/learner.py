@@ -88,7 +88,7 @@ def load(path: Path = PACK) -> VisibleChecks:
     """The pack at ``path``; CheckerError (one line) if it is missing, damaged or made for another checker."""
     package = Path(__file__).parent
     try:
-        meta, values = pack.read(path, lazy=True)
+        meta, values = pack.read(path, expect={"format": pack.FORMAT}, lazy=True)
     except pack.PackError as err:
         raise CheckerError(f"cannot read the visible checks: {err}; get a fresh copy of the release") from None
     mine = {"format": pack.FORMAT, "kit_version": version(), "judging_sha256": pack.judging_digest(package)}

@@ -32,6 +32,7 @@ from .sandbox import codec
 
 FORMAT = 3
 _RECORDS: dict[type, str] = {Case: "Case"}   # the classes a pack holds besides the codec's types
+_RECORDS_BY_NAME = {name: kind for kind, name in _RECORDS.items()}
 
 
 class PackError(ValueError):
@@ -125,7 +126,7 @@ class _Arrays:
 
     def decode(self, tree: Any) -> Any:
         try:
-            return codec.untree(tree, self, {name: kind for kind, name in _RECORDS.items()})
+            return codec.untree(tree, self, _RECORDS_BY_NAME)
         except (KeyError, IndexError, TypeError, ValueError, zipfile.BadZipFile, OSError) as err:
             raise PackError(f"{self.path} is damaged ({type(err).__name__}: {err})") from None
 

@@ -189,3 +189,22 @@ def test_a_pack_holds_its_values_in_the_codecs_own_nodes(tmp_path: Path) -> None
     assert back["by_int"] == {3: "three"}
     _, lazy = pack.read(path, lazy=True)
     assert lazy["by_int"] == {3: "three"} and set(lazy) == {"cases", "by_int"}
+
+
+def test_a_pack_of_another_format_is_refused_by_the_checker_in_one_line(tmp_path: Path) -> None:
+    """A learner holding a pack written before the format changed is told so, not that the file is damaged."""
+    import numpy as np
+
+    from autograder.runtime import learner, pack
+
+    path = tmp_path / "pack.npz"
+    pack.write(path, {"format": pack.FORMAT - 1}, {"x": 1})
+    with np.load(path) as npz:
+        entries = {name: npz[name] for name in npz.files}
+    entries["__tree__"] = np.frombuffer(b'{"x":1}', dtype=np.uint8)   # the tree as format 2 wrote it
+    np.savez(path, **entries)
+    with pytest.raises(learner.CheckerError, match=f"made for format {pack.FORMAT - 1}, not {pack.FORMAT}"):
+        learner.load(path)
+    for malformed in ('{"r":["Case","abcdef"]}', '{"m":["ab"]}'):
+        with pytest.raises(pack.PackError, match="damaged"):
+            pack._Arrays(None, [], path).decode(json.loads(malformed))

@@ -332,7 +332,8 @@ def tree(value: Any, records: Mapping[type, str]) -> tuple[Any, list[np.ndarray]
     The NODEs of a frame's header, without its caps, and three more things a trusted file may hold:
     arrays of any dtype but object (strings too), dicts with keys other than strings
     (``{"m": [[NODE, NODE]...]}``), and the dataclasses ``records`` names (``{"r": [name, [NODE...]]}``,
-    its fields in order). Raises TypeError for anything else. :func:`untree` is the inverse.
+    its fields in order). Raises TypeError for anything else, and EncodeError as :func:`encode` does for a
+    structure that contains itself or an integer past MAX_INT_BITS. :func:`untree` is the inverse.
     """
     encoder = _TreeEncoder(records)
     return encoder.node(value), encoder.found
@@ -543,9 +544,10 @@ class _TreeBuilder(_Builder):
         return np.array(self.arrays[index])   # a writable copy, whatever ``arrays`` lends
 
     def other(self, tag: str, content: Any, depth: int) -> Any:
-        if tag == "r" and isinstance(content, list) and len(content) == 2 and content[0] in self.records:
+        if (tag == "r" and isinstance(content, list) and len(content) == 2 and content[0] in self.records
+                and isinstance(content[1], list)):
             return self.records[content[0]](*(self.build(v, depth + 1) for v in content[1]))
-        if tag == "m" and isinstance(content, list):
+        if tag == "m" and isinstance(content, list) and all(isinstance(i, list) and len(i) == 2 for i in content):
             return {self.build(k, depth + 1): self.build(v, depth + 1) for k, v in content}
         return super().other(tag, content, depth)
 
