@@ -73,8 +73,8 @@ def locate_modules(submission: Path, modules: Sequence[str]) -> Path:
 # Time limits are stated for the reference machine, in CPU time of the learner's processes where the system
 # tells it (Linux's /proc), so that a busy grading machine does not change a verdict: on a slower machine every
 # limit grows by how much more CPU time a fixed piece of Python and NumPy work takes there than on the
-# reference machine (measured once per process, the best of a few runs, in this process's CPU time, which
-# load does not inflate), between 1 and MAX_SCALE times; a limit never shrinks on a faster machine. Each limit
+# reference machine (measured once per process, the best of a few runs, in the measuring thread's CPU time,
+# which neither load nor the process's other threads inflate), between 1 and MAX_SCALE times; a limit never shrinks on a faster machine. Each limit
 # is also a wall-time cap (Limits.wall_factor times longer), which grows with the machine's load (runnable
 # tasks per core, the 1-minute load average). Where CPU time cannot be read (macOS, Windows), the limits are
 # wall time and grow with the load as well.
@@ -86,13 +86,13 @@ def _bench() -> float:
     """CPU seconds of a fixed mix of Python loops and small matrix products (what slow learner code is made of)."""
     rng = np.random.default_rng(0)
     a, b = rng.standard_normal((64, 64)), rng.standard_normal((64, 64))
-    start = time.process_time()
+    start = time.thread_time()   # this thread's own: a class run's other jobs and the grader's prefetch run beside it
     total = 0.0
     for i in range(60_000):
         total += i * 0.5
     for _ in range(200):
         a = np.tanh(a @ b)
-    return time.process_time() - start
+    return time.thread_time() - start
 
 
 @functools.cache

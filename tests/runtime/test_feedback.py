@@ -239,6 +239,18 @@ def test_a_busy_machine_stretches_the_wall_time_caps_not_the_cpu_limits(monkeypa
     assert (wall.call_seconds, wall.total_seconds, wall.wall_factor) == (20.0 * sharing, 200.0 * sharing, 3.0)
 
 
+def test_the_machine_benchmark_counts_only_its_own_threads_cpu_time(monkeypatch) -> None:
+    """The grader's other threads (a class run's second job, the expected values computed in the background) must
+    not make the machine look slower: measured with the process's CPU clock, two jobs measuring at once read
+    12.8 and 17.7 ms against 8.4 ms alone, which on the reference machine would have doubled every limit of a
+    class run. Here the process's clock races ahead as if other threads were busy; the benchmark must not see it."""
+    from autograder.runtime import engine
+    alone = min(engine._bench() for _ in range(3))
+    ticks = iter(range(10**9))
+    monkeypatch.setattr(engine.time, "process_time", lambda: next(ticks) * 1.0)   # +1 s of others' CPU per read
+    assert 0.0 < engine._bench() < alone + 0.5
+
+
 def test_a_module_whose_import_never_ends_costs_one_time_limit(tmp_path: Path) -> None:
     """A loop at clipping.py's top level: the first check says the import never ends, with the line; the task's
     other checks are not run again (each would wait out its limit), and task 2 is graded as usual."""
