@@ -73,11 +73,11 @@ def locate_modules(submission: Path, modules: Sequence[str]) -> Path:
 # Time limits are stated for the reference machine, in CPU time of the learner's processes where the system
 # tells it (Linux's /proc), so that a busy grading machine does not change a verdict: on a slower machine every
 # limit grows by how much more CPU time a fixed piece of Python and NumPy work takes there than on the
-# reference machine (measured once per process, the best of a few runs, in the measuring thread's CPU time,
-# which neither load nor the process's other threads inflate), between 1 and MAX_SCALE times; a limit never shrinks on a faster machine. Each limit
-# is also a wall-time cap (Limits.wall_factor times longer), which grows with the machine's load (runnable
-# tasks per core, the 1-minute load average). Where CPU time cannot be read (macOS, Windows), the limits are
-# wall time and grow with the load as well.
+# reference machine (measured once per process, the best of a few runs, in the measuring thread's own CPU
+# time, which the grader's other threads do not inflate), between 1 and MAX_SCALE times; a limit never
+# shrinks on a faster machine. Each limit is also a wall-time cap (Limits.wall_factor times longer), which
+# grows with the machine's load (runnable tasks per core, the 1-minute load average). Where CPU time cannot be
+# read (macOS, Windows), the limits are wall time and grow with the load as well.
 REFERENCE_BENCH_SECONDS = 0.040    # :func:`_bench` on the reference machine (the kit's CI runner class)
 MAX_SCALE = 4.0
 
