@@ -34,7 +34,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from autograder.channels.options import assignment_tasks, course_seed, grading_limits, parse_memory
+from autograder.channels.options import SEED_ENV, assignment_tasks, course_seed, grading_limits, parse_memory
 from autograder.formats.templating import environment
 from autograder.grading.assignments import find_assignment
 from autograder.runtime.errors import SubmissionError
@@ -50,7 +50,6 @@ CONFIG_FILE = "gradescope.json"
 TIMESTAMP = (2024, 1, 1, 0, 0, 0)
 PYTHON = "3.11"
 TORCH_INDEX = "https://download.pytorch.org/whl/cpu"   # as the Makefile's TORCH_INDEX: torch's CPU wheels
-SEED_VARIABLE = "AUTOGRADER_SEED"
 #: Gradescope's default container: 768 MB, half a CPU. The sandbox's memory is its address space
 #: (RLIMIT_AS: Python and numpy take part of it); the grader beside it holds ~50 MB resident. A runaway
 #: submission measured under 512M: ~290 MiB resident for every process of run_autograder together.
@@ -140,7 +139,7 @@ def build(out: Path = DEFAULT_OUT, seed: int | None = None, root: Path = ROOT, i
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kit.gradescope", description="Build Gradescope's autograder.zip.")
-    parser.add_argument("--seed", type=int, help=f"the course's secret seed (default: ${SEED_VARIABLE}; required)")
+    parser.add_argument("--seed", type=int, help=f"the course's secret seed (default: ${SEED_ENV}; required)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the zip")
     parser.add_argument("--isolation", choices=("auto", "namespace", "process"), default="auto",
                         help="the sandbox mode on Gradescope (auto: namespace when it works there)")

@@ -22,7 +22,6 @@ learner to replace with their own files of those weeks. Every release's pack lis
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import shutil
 import sys
@@ -39,6 +38,7 @@ from autograder.formats.templating import environment
 from autograder.grading.assignments import Assignment, find_assignment, load_assignments
 from autograder.grading.grader import Grader
 from autograder.runtime import learner, pack
+from autograder.runtime.digest import file_digest
 from autograder.runtime.manifest import ROOT, ManifestError, load_tasks
 
 OUT = ROOT / "dist" / "learner"
@@ -197,7 +197,7 @@ def update(stage: Path, out: Path, *, replace_edited: bool = False) -> Update:
             continue
         if name not in previous:
             problems.append(f"{path} is not a file of a previous release")
-        elif not replace_edited and _digest(path) != previous[name] and not _same(new[name], path):
+        elif not replace_edited and file_digest(path) != previous[name] and not _same(new[name], path):
             problems.append(f"{path} was edited since the last release")
     if problems:
         raise SystemExit(f"error: {problems[0]}{f' (and {len(problems) - 1} more)' if len(problems) > 1 else ''}; "
@@ -216,7 +216,7 @@ def update(stage: Path, out: Path, *, replace_edited: bool = False) -> Update:
         path = out / name
         if not path.is_file() or path.is_symlink():
             continue
-        if _digest(path) != previous[name]:
+        if file_digest(path) != previous[name]:
             done.kept.append(name)
             continue
         path.unlink()
@@ -225,7 +225,7 @@ def update(stage: Path, out: Path, *, replace_edited: bool = False) -> Update:
             if folder == out or any(folder.iterdir()):
                 break
             folder.rmdir()
-    files = {name: _digest(out / name) for name in new}
+    files = {name: file_digest(out / name) for name in new}
     (out / MANIFEST_FILE).write_text(json.dumps({"kit_version": kit_version(), "files": files}, indent=1) + "\n")
     return done
 
@@ -249,7 +249,7 @@ def _previous_files(out: Path) -> dict[str, str]:
         return {}
     owned = [*(out / NAME).rglob("*"), *(out / "exercises").rglob("*"), *(out / t for t in TEMPLATES.values()),
              out / ".gitignore"]
-    return {p.relative_to(out).as_posix(): _digest(p) for p in owned
+    return {p.relative_to(out).as_posix(): file_digest(p) for p in owned
             if p.is_file() and not p.is_symlink() and "__pycache__" not in p.parts}
 
 
@@ -257,10 +257,6 @@ def _inside(name: str) -> bool:
     """A relative path without ``..`` (a damaged or forged list must not name files outside the release)."""
     parts = Path(name).parts
     return bool(parts) and not Path(name).is_absolute() and ".." not in parts and parts[0] != ".git"
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _same(new: Path, old: Path) -> bool:

@@ -10,10 +10,9 @@ page never regrades anyone.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
-from autograder.runtime.digest import files_digest
+from autograder.runtime.digest import file_digest, files_digest
 from autograder.runtime.manifest import MANIFEST, ROOT
 
 #: The folders whose ``*.py`` files change a grade, relative to the kit's root.
@@ -29,4 +28,4 @@ def code_digest(root: Path = ROOT) -> str:
 
 def manifest_digest(path: Path = MANIFEST) -> str:
     """SHA-256 of the task manifest: a changed manifest (points, tasks) makes every report stale."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return file_digest(path)
