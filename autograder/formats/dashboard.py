@@ -29,7 +29,7 @@ from autograder.runtime.model import Report, ReportFormatError, Status, read_rep
 from autograder.runtime.sandbox.isolation import SANDBOX_FILE
 from autograder.runtime.text import format_points, resolve_tasks
 
-# The files of OUT: classroom.py writes report.json and grading-error.txt (it imports DASHBOARD_FILE from here).
+# The files of OUT, named here once: grading/ writes report.json and grading-error.txt, this page reads them.
 REPORT_FILE, PAGE_FILE, DASHBOARD_FILE, ERROR_FILE = "report.json", "report.html", "index.html", "grading-error.txt"
 OUTPUT_CAP_NOTE = "[output truncated"     # what the sandbox appends to printed output it cut
 MEMORY_ERROR = "MemoryError"

@@ -24,7 +24,7 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-from autograder.formats.dashboard import DASHBOARD_FILE
+from autograder.formats.dashboard import DASHBOARD_FILE, REPORT_FILE
 from autograder.formats.gradebook import EXPORTS
 from autograder.grading.grader import GraderLike
 from autograder.runtime.digest import entries_digest
@@ -33,8 +33,6 @@ from autograder.runtime.model import Report, ReportFormatError, read_report_file
 from autograder.runtime.sandbox.staging import MAX_MODULE_BYTES
 
 RESULTS_FILE = "results.json"
-REPORT_FILE = "report.json"
-ERROR_FILE = "grading-error.txt"
 GRADEBOOK_FILE = "gradebook.csv"
 METADATA_FORMAT = 2
 # The metadata that must match for a report.json to count as up to date.

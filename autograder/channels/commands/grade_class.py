@@ -29,11 +29,11 @@ from autograder.channels.options import (
     make_grader,
 )
 from autograder.expected.digest import code_digest, manifest_digest
-from autograder.formats.dashboard import DASHBOARD_FILE
+from autograder.formats.dashboard import DASHBOARD_FILE, ERROR_FILE
 from autograder.formats.gradebook import EXPORTS
 from autograder.formats.roster import Roster, load_roster, plural, same_name
 from autograder.grading.classroom import check_class_paths, grade_class
-from autograder.grading.files import ERROR_FILE, GRADEBOOK_FILE, path_status, seed_fingerprint
+from autograder.grading.files import GRADEBOOK_FILE, path_status, seed_fingerprint
 from autograder.grading.grader import Grader, GraderLike
 from autograder.grading.shards import SHARD_FILE, Shard, parse_shard, shard_record, write_shard_record
 from autograder.runtime.atomic import atomic_write_json
