@@ -27,6 +27,7 @@ import nbformat
 
 from autograder.channels.nbgrade import gradebook_scores
 from autograder.channels.nbsupport import MODULE_CELL, grade_id
+from autograder.channels.options import ASSIGNMENT_SEED_ENV, assignment_seed
 from autograder.runtime.manifest import ROOT, load_tasks
 from kit.course_demo import ASSIGNMENT, environment, jupyter_environment, make_course
 
@@ -66,7 +67,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-nbgrader-") as tmp:
         folder = Path(tmp)
         course = make_course(folder, tuple(task.id for task in load_tasks()))
-        env = {**jupyter_environment(folder), "NBGRADER_EXCHANGE": str(folder / "exchange"), "AUTOGRADER_SEED": "1"}
+        # as `make autograde` runs stock nbgrader: the kernels hold the assignment's seed, never the course's
+        env = {**jupyter_environment(folder), "NBGRADER_EXCHANGE": str(folder / "exchange"),
+               ASSIGNMENT_SEED_ENV: str(assignment_seed(1, ASSIGNMENT))}
         with environment(env):
             subprocess.run([nbgrader, "generate_assignment", ASSIGNMENT], cwd=course, check=True, capture_output=True)
             master = nbformat.read(course / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)

@@ -47,7 +47,6 @@ if str(ROOT) not in sys.path:
 SEED = 20240611
 
 CACHE_ENV = "AUTOGRADER_CACHE"
-SEED_ENV = "AUTOGRADER_SEED"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -62,6 +61,7 @@ def expected_values_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     os.environ[CACHE_ENV] = str(folder)
     # the course seed of the CLI processes tests start: the kit's public default, given as a demo gives it (the
     # grading commands refuse to run without one); the same seed as a Grader's default, so the cache serves both
+    from autograder.channels.options import SEED_ENV
     from autograder.grading.grader import DEFAULT_SEED
 
     mine = os.environ.get(SEED_ENV)

@@ -49,7 +49,7 @@ from autograder.channels.options import (
     course_seed,
 )
 from autograder.expected import cache as autograder_cache
-from autograder.formats.dashboard import DASHBOARD_FILE
+from autograder.formats.dashboard import DASHBOARD_FILE, REPORT_FILE
 from autograder.formats.gradebook import EXPORTS
 from autograder.grading.grader import Grader
 from autograder.runtime.engine import GRADING_LIMITS
@@ -159,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     render = commands.add_parser("render", argument_default=argparse.SUPPRESS,
                                  help="re-render the HTML pages of a grade-class output folder",
                                  description="Rewrite every <learner>/report.html and the dashboard "
-                                             f"{DASHBOARD_FILE} of DIR from its report.json files (after a "
+                                             f"{DASHBOARD_FILE} of DIR from its {REPORT_FILE} files (after a "
                                              "template changed, or to release the hidden checks' results).")
     render.add_argument("directory", metavar="DIR", type=Path, help="the --out folder of grade-class")
     render.add_argument("--released", action="store_true",

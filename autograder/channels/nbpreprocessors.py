@@ -11,7 +11,8 @@ from nbgrader.preprocessors.getgrades import GetGrades
 from traitlets import List, Unicode
 
 from autograder.channels import nbsupport
-from autograder.grading.files import REPORT_FILE, read_report
+from autograder.formats.dashboard import REPORT_FILE
+from autograder.grading.files import read_report
 from autograder.runtime.errors import SubmissionError
 
 HIDDEN_BEGIN = "### BEGIN HIDDEN TESTS"

@@ -46,7 +46,7 @@ class RenderSummary:
     def line(self, out: Path) -> str:
         text = f"wrote {plural(len(self.pages), 'learner page')} and {out / DASHBOARD_FILE}"
         if self.unreadable:
-            text += f"; {len(self.unreadable)} report.json could not be read (see the dashboard)"
+            text += f"; {len(self.unreadable)} {REPORT_FILE} could not be read (see the dashboard)"
         return text
 
 

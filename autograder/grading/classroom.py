@@ -23,13 +23,12 @@ from typing import Any, TextIO
 
 from autograder.expected.digest import code_digest, manifest_digest
 from autograder.formats import gradebook
-from autograder.formats.dashboard import ERROR_FILE
+from autograder.formats.dashboard import ERROR_FILE, REPORT_FILE
 from autograder.formats.gradescope import failure_results, to_gradescope
 from autograder.formats.progress import Progress
 from autograder.formats.roster import Roster
 from autograder.grading.files import (
     GRADEBOOK_FILE,
-    REPORT_FILE,
     RESULTS_FILE,
     collect_reports,
     expected_metadata,

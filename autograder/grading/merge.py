@@ -21,11 +21,10 @@ from typing import Any
 
 from autograder.expected.digest import manifest_digest
 from autograder.formats import gradebook
-from autograder.formats.dashboard import ERROR_FILE
+from autograder.formats.dashboard import ERROR_FILE, REPORT_FILE
 from autograder.formats.roster import Roster, plural
 from autograder.grading.files import (
     GRADEBOOK_FILE,
-    REPORT_FILE,
     RESULTS_FILE,
     collect_reports,
     is_ignored,

@@ -4,7 +4,8 @@ import sys
 
 from .sandbox.isolation import probe_ahead
 
-probe_ahead()   # a root grader's namespace probe runs while the checker loads
+if sys.argv[1:2] in (["check"], ["classroom"]):   # a root user's namespace probe runs while the checker loads
+    probe_ahead()
 from .learner import main  # noqa: E402
 
 sys.exit(main())

@@ -92,3 +92,22 @@ def test_importing_jsonschema_does_not_build_grammars() -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stdout.strip() == "[]", (
         f"{done.stdout}{done.stderr}: rfc3987-syntax is installed; `make install` removes it (run it again)")
+
+
+def test_every_grading_command_make_bench_runs_gives_a_course_seed() -> None:
+    """Grading refuses to run without a course seed (issue 20); `make bench`'s first `grade` had none and the
+    bench stopped there, unnoticed, until it was run again. Every command list in bench/ that starts a grading
+    command of the CLI names ``--seed``."""
+    import ast
+
+    seeded = {"grade", "grade-class", "prepare", "nbgrader-autograde"}
+    found = 0
+    for path in sorted((ROOT / "bench").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if not isinstance(node, ast.List):
+                continue
+            words = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+            if "autograder" in words and seeded & set(words):
+                found += 1
+                assert "--seed" in words, f"{path.name}:{node.lineno}: {words}"
+    assert found >= 8   # the bench's grading commands were all seen (a refactor hiding them fails here)

@@ -914,14 +914,32 @@ def test_the_namespace_probe_started_ahead_runs_once_and_is_waited_for(monkeypat
     monkeypatch.setattr(isolation.sys, "platform", "linux")
     isolation.probe_ahead()
     isolation.probe_ahead()
-    answers: list[str] = []
-    user = threading.Thread(target=lambda: answers.append(isolation.resolve("auto")))
-    user.start()
-    user.join(0.3)
-    assert user.is_alive() and answers == []   # waiting: the probe has not answered
-    gate.set()
-    user.join(30)
-    assert answers == ["process"] and ran == ["namespace-probe"]
+    assert [thread.name for thread in isolation._ahead] == ["namespace-probe"]
+    opener = threading.Timer(0.2, gate.set)   # the probe answers a moment later: resolve() must wait for it
+    opener.start()
+    assert isolation.resolve("auto") == "process"
+    opener.join()
+    assert ran == ["namespace-probe"]   # probed once, in the thread started ahead, never in the caller
+
+
+def test_a_probe_that_fails_ahead_fails_where_its_answer_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An error in the probe started ahead is not printed by its thread: the caller gets it, as without it."""
+    import functools
+
+    seen: list[BaseException | None] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: seen.append(args.exc_value))
+
+    def probe() -> tuple[bool, str]:
+        raise OSError("no unshare here")
+
+    monkeypatch.setattr(isolation, "_probe_once", functools.cache(probe))
+    monkeypatch.setattr(isolation, "_ahead", [])
+    monkeypatch.setattr(isolation.os, "geteuid", lambda: 0)
+    monkeypatch.setattr(isolation.sys, "platform", "linux")
+    isolation.probe_ahead()
+    with pytest.raises(OSError, match="no unshare here"):
+        isolation.resolve("auto")
+    assert seen == []
 
 
 def test_hiding_what_the_worker_needs_is_refused(tmp_path: Path, drivers: Path) -> None:

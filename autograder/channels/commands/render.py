@@ -13,8 +13,9 @@ from autograder.channels.commands.common import (
 from autograder.channels.options import (
     EXIT_OK,
 )
+from autograder.formats.dashboard import REPORT_FILE
 from autograder.formats.roster import load_roster
-from autograder.grading.files import REPORT_FILE, RESULTS_FILE, path_status
+from autograder.grading.files import RESULTS_FILE, path_status
 from autograder.runtime.errors import SubmissionError
 from autograder.runtime.terminal import (
     printable,

@@ -54,6 +54,7 @@ scratch root's parents must be searchable by every user (both checked).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.util
 import os
@@ -110,21 +111,29 @@ def _setpriv(uid: int) -> str:
 
 
 _ahead: list[threading.Thread] = []
+_probing = threading.Lock()   # one probe at a time: whoever comes second reads the first one's answer
 
 
 def probe_ahead() -> None:
     """Start the probe now, in a thread, so that its ~0.1 s (a Python importing numpy in the namespaces) overlaps
     the caller's own start-up; :func:`_probe` waits for it. Nothing to do where only root on Linux probes."""
-    if not _ahead and sys.platform.startswith("linux") and os.geteuid() == 0:
-        _ahead.append(threading.Thread(target=_probe_once, name="namespace-probe", daemon=True))
-        _ahead[0].start()
+    with _probing:
+        if not _ahead and sys.platform.startswith("linux") and os.geteuid() == 0:
+            _ahead.append(threading.Thread(target=_probe_quietly, name="namespace-probe", daemon=True))
+            _ahead[0].start()
+
+
+def _probe_quietly() -> None:
+    with _probing, contextlib.suppress(Exception):   # raised again where the answer is used, by _probe()
+        _probe_once()
 
 
 def _probe() -> tuple[bool, str]:
     """(works, why not): whether the namespace recipe runs a trivial program here (probed once per process)."""
     for thread in _ahead:
         thread.join()
-    return _probe_once()
+    with _probing:
+        return _probe_once()
 
 
 @functools.cache
