@@ -908,6 +908,8 @@ def test_the_namespace_probe_started_ahead_runs_once_and_is_waited_for(monkeypat
         gate.wait(30)
         return False, "probed ahead"
 
+    for earlier in isolation._ahead:   # a real probe an earlier test's Grader started must not run the stand-in
+        earlier.join(60)
     monkeypatch.setattr(isolation, "_probe_once", functools.cache(probe))
     monkeypatch.setattr(isolation, "_ahead", [])
     monkeypatch.setattr(isolation.os, "geteuid", lambda: 0)
@@ -932,6 +934,8 @@ def test_a_probe_that_fails_ahead_fails_where_its_answer_is_used(monkeypatch: py
     def probe() -> tuple[bool, str]:
         raise OSError("no unshare here")
 
+    for earlier in isolation._ahead:   # a real probe an earlier test's Grader started must not run the stand-in
+        earlier.join(60)
     monkeypatch.setattr(isolation, "_probe_once", functools.cache(probe))
     monkeypatch.setattr(isolation, "_ahead", [])
     monkeypatch.setattr(isolation.os, "geteuid", lambda: 0)
