@@ -1,7 +1,7 @@
 """What each platform can enforce around a worker, and the command line that enforces it.
 
-Two levels. "namespace+user" where the grader runs as root on Linux with working ``unshare`` and
-``setpriv`` (probed once per process); "process" everywhere else (a learner's laptop, macOS, a
+Two levels. "namespace+user" where the grader runs as root on Linux and may make namespaces and mounts
+(probed once per process: the fork server, ``forkserver.py``, forks a child that sets them up); "process" everywhere else (a learner's laptop, macOS, a
 container without the privileges, such as Gradescope's default Docker one). In both, the worker
 confines itself before any learner code runs (``confine.py``: Landlock, seccomp, no_new_privs and,
 for a root grader, a uid of its own per sandbox).
@@ -59,14 +59,11 @@ import functools
 import importlib.util
 import os
 import secrets
-import shlex
-import shutil
 import subprocess
 import sys
 import sysconfig
 import tempfile
 import threading
-from collections.abc import Sequence
 from pathlib import Path
 
 NAMESPACE = "namespace+user"
@@ -93,21 +90,6 @@ def numpy_site() -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("numpy is not installed")
     return Path(next(iter(spec.submodule_search_locations))).resolve().parent
-
-
-def _tools() -> dict[str, str | None]:
-    return {name: shutil.which(name, path=PATH) for name in ("unshare", "setpriv", "mount", "sh")}
-
-
-def namespace_command(script: str) -> list[str]:
-    unshare = _tools()["unshare"] or "unshare"
-    return [unshare, "--mount", "--net", "--pid", "--ipc", "--uts", "--fork", "--kill-child", "--mount-proc",
-            "--propagation", "private", "/bin/sh", "-c", script]
-
-
-def _setpriv(uid: int) -> str:
-    return (f"exec setpriv --reuid={uid} --regid={uid} --clear-groups --no-new-privs --inh-caps=-all "
-            f"--bounding-set=-all --")
 
 
 _ahead: list[threading.Thread] = []
@@ -142,27 +124,20 @@ def _probe_once() -> tuple[bool, str]:
         return False, "not Linux"
     if os.geteuid() != 0:
         return False, "not running as root"
-    tools = _tools()
-    missing = [name for name, path in tools.items() if path is None]
-    if missing:
-        return False, f"missing {', '.join(missing)}"
-    uid = pick_uid()
-    with tempfile.TemporaryDirectory() as tmp:
-        check = (f"import os, sys; sys.path.append({str(numpy_site())!r}); import numpy; "
-                 f"assert os.getuid() == {uid}, 'uid'; assert sys.version == {sys.version!r}, sys.version")
-        script = "\n".join([
-            "set -e",
-            *expose(interpreter_paths(), ()),
-            f"mount -t tmpfs -o ro,size=4k tmpfs {shlex.quote(tmp)}",
-            f"{_setpriv(uid)} {shlex.quote(os.path.realpath(sys.executable))} -I -S -c {shlex.quote(check)}",
-        ])
-        try:
-            done = subprocess.run(namespace_command(script), capture_output=True, timeout=30,
-                                  env={"PATH": PATH}, cwd="/")
-        except (OSError, subprocess.SubprocessError) as exc:
-            return False, str(exc)
-    if done.returncode != 0:
-        return False, (done.stdout + done.stderr).decode(errors="replace").strip()[-500:]
+    from . import forkserver   # (it imports this module)
+
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            plan = {"expose": exposed(interpreter_paths()), "hide": [tmp], "scratch": None}
+            child = forkserver.server().fork({"uid": pick_uid(), "read": [str(p) for p in interpreter_paths()]},
+                                             (), {"PATH": PATH}, Path("/"), None, plan)
+            with child.stdout:
+                output = b"".join(iter(lambda: child.stdout.read(4000), b""))[-4000:]
+            code = child.wait(30)
+    except (OSError, RuntimeError, subprocess.SubprocessError) as exc:   # RuntimeError: SandboxError
+        return False, str(exc)
+    if code != 0:
+        return False, output.decode(errors="replace").strip()[-500:] or f"exit code {code}"
     return True, ""
 
 
@@ -173,12 +148,9 @@ def isolation_support() -> dict[str, bool]:
         rlimits = True
     except ImportError:  # pragma: no cover - not POSIX
         rlimits = False
-    tools = _tools()
     return {
         "linux": sys.platform.startswith("linux"),
         "root": hasattr(os, "geteuid") and os.geteuid() == 0,
-        "unshare": tools["unshare"] is not None,
-        "setpriv": tools["setpriv"] is not None,
         "namespace": _probe()[0],
         "rlimits": rlimits,
         "pidfd": hasattr(os, "pidfd_open"),
@@ -235,36 +207,20 @@ def _unsearchable_ancestor(path: Path) -> Path | None:
     return None
 
 
-def expose(needed: list[Path], busy_fds: Sequence[int]) -> list[str]:
-    """Shell lines making each needed directory reachable by any uid, at its own path.
+def exposed(needed: list[Path]) -> list[tuple[str, list[str]]]:
+    """(top, [needed directories under it]) for each needed directory under one others cannot search.
 
-    A directory under one that others cannot search (pyenv's Python under /root, mode 0700) is
-    opened, the unsearchable directory is covered with a tmpfs (hiding the rest of it), and the
-    needed directory is bound back at the same path, read-only. Paths stay the same, so that a
-    Python whose RUNPATH points into its prefix loads its own libpython. Handles use file
-    descriptors 3-9 not in ``busy_fds`` (the protocol pipes).
+    A Python under /root (pyenv's; mode 0700) is unreachable by the worker's uid: in namespace mode the
+    unsearchable ``top`` is covered with a tmpfs (hiding the rest of it) and each needed directory is bound
+    back at its own path, read-only. Paths stay the same, so that a Python whose RUNPATH points into its
+    prefix loads its own libpython.
     """
-    q = shlex.quote
     groups: dict[Path, list[Path]] = {}
     for path in sorted(set(needed)):
         top = _unsearchable_ancestor(path)
         if top is not None and not any(p == path or p in path.parents for p in groups.get(top, [])):
             groups.setdefault(top, []).append(path)
-    free = [fd for fd in range(3, 10) if fd not in busy_fds]
-    exposed = [p for paths in groups.values() for p in paths]
-    handles = {path: free[k] for k, path in enumerate(exposed[:len(free)])}   # no zip(strict=): Python 3.9
-    if len(handles) < sum(len(paths) for paths in groups.values()):
-        raise RuntimeError("too many interpreter directories to expose")
-    lines = [f"exec {fd}<{q(str(path))}" for path, fd in handles.items()]
-    for top, paths in groups.items():
-        lines.append(f"mount -t tmpfs -o nosuid,nodev,size=1m,mode=0755 tmpfs {q(str(top))}")
-        for path in paths:
-            lines += [f"mkdir -p {q(str(path))}",
-                      f"mount -c --bind /proc/self/fd/{handles[path]} {q(str(path))}",
-                      f"mount -o remount,bind,ro {q(str(path))}",
-                      f"exec {handles[path]}<&-"]
-        lines.append(f"mount -o remount,ro {q(str(top))}")
-    return lines
+    return [(str(top), [str(p) for p in paths]) for top, paths in groups.items()]
 
 
 def allowlist(layout_root: Path, home: Path) -> tuple[list[str], list[str], list[str]]:
@@ -304,46 +260,22 @@ def environment(home: Path, token: str) -> dict[str, str]:
     return env
 
 
-def command(level: str, python: list[str], gen_dir: Path, scratch_root: Path, hide: list[Path],
-            uid: int | None, busy_fds: Sequence[int] = ()) -> list[str]:
-    """The argv that starts ``python`` (the worker's command line) under ``level``.
+def namespace_plan(gen_dir: Path, scratch_root: Path, hide: list[Path], uid: int) -> dict[str, object]:
+    """The mounts of a worker's namespaces, as data for ``zygote.py`` (which applies them as root in fresh mount,
+    PID, network, IPC and UTS namespaces, before the worker confines itself and becomes ``uid``):
 
-    Namespace recipe, run as root inside fresh mount, PID, network, IPC and UTS namespaces:
-    remount every mount read-only; make the interpreter reachable (:func:`expose`); cover each
-    hidden path with an empty read-only tmpfs (a file with /dev/null); cover the scratch root
-    with a tmpfs and bind this worker's directory back at the same path, read-only; mount a small
-    tmpfs owned by ``uid`` on its home; then become ``uid`` with no capabilities and exec the
-    worker, which is the PID namespace's init. ``busy_fds``: descriptors the worker inherits.
+    every mount remounted read-only; "expose": the interpreter made reachable (:func:`exposed`); "hide": each
+    hidden path covered with an empty read-only tmpfs (a file with /dev/null); "scratch": the scratch root
+    covered with a tmpfs and this worker's folder bound back at the same path, read-only; a tmpfs of
+    HOME_BYTES and HOME_INODES owned by ``uid`` on its home.
     """
-    if level == PROCESS:
-        return python
-    assert uid is not None
-    q = shlex.quote
-    lines = [
-        "set -ef",
-        f"cd {q(str(gen_dir))}",
-        "for m in $(awk '{print $2}' /proc/self/mounts); do",   # paths escape a space as \040
-        "  mount -o remount,bind,ro \"$(printf '%b' \"$m\")\" 2>/dev/null || true",
-        "done",
-        *expose(interpreter_paths(), busy_fds),
-    ]
-    for path in hide:   # checked here, in the namespace: a path under an exposed parent may be gone
-        p = q(str(path))
-        lines.append(f"if [ -d {p} ]; then mount -t tmpfs -o ro,nosuid,nodev,noexec,size=4k,mode=0555 "
-                     f"tmpfs {p}; elif [ -e {p} ]; then mount --bind /dev/null {p}; fi")
-    home = gen_dir / "home"
-    lines += [
-        f"mount -t tmpfs -o nosuid,nodev,size=1m,mode=0755 tmpfs {q(str(scratch_root))}",
-        f"mkdir -p {q(str(gen_dir))}",
-        f"mount -c --bind . {q(str(gen_dir))}",
-        f"mount -o remount,bind,ro,nosuid,nodev {q(str(gen_dir))}",
-        f"mount -o remount,ro {q(str(scratch_root))}",
-        f"mount -t tmpfs -o nosuid,nodev,size={HOME_BYTES},nr_inodes={HOME_INODES},mode=0700,uid={uid},gid={uid} "
-        f"tmpfs {q(str(home))}",
-        f"cd {q(str(home))}",
-        f"{_setpriv(uid)} {' '.join(q(a) for a in python)}",
-    ]
-    return namespace_command("\n".join(lines))
+    return {
+        "expose": exposed(interpreter_paths()),
+        "hide": [str(path) for path in hide],
+        "scratch": {"root": str(scratch_root), "folder": str(gen_dir),
+                    "home": {"path": str(gen_dir / "home"), "bytes": HOME_BYTES, "inodes": HOME_INODES,
+                             "uid": uid}},
+    }
 
 
 def sandbox_facts(requested: str = "auto") -> dict[str, object]:

@@ -24,12 +24,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from . import channel, codec, isolation, kept, procs, shared, staging
+from . import channel, codec, forkserver, isolation, kept, procs, shared, staging
 
-try:   # POSIX only, and optional (issue 19): a learner release's checker must also start where it is missing
-    import resource
-except ImportError:   # Windows: its one use below is skipped (suppressed AttributeError)
-    resource = None  # type: ignore[assignment]
 from .contract import RESULT_TOO_LARGE, Limits, Outcome, SandboxError, WorkerConfig, format_bytes, format_seconds
 from .output import OutputDrain
 
@@ -62,7 +58,7 @@ EVENT_KINDS = ("blocked-import", "hidden-path", "refused-write", "socket", "forc
 class _Worker:
     """One running worker and the grader's ends of its pipes."""
 
-    proc: subprocess.Popen[bytes]
+    proc: subprocess.Popen[bytes] | forkserver.Forked
     layout: staging.Layout
     request: int
     reply: int
@@ -149,6 +145,7 @@ class Sandbox:
         self._state = _State(level, uid=_isolation.pick_uid() if root else None,
                              reserve=min(CLEANUP_SECONDS, CLEANUP_SHARE * limits.total_seconds))
         self._uid = self._state.uid
+        self._forked = forkserver.applies()   # forked from a numpy-loaded server (a root grader on Linux)
         self._finalizer = weakref.finalize(self, _cleanup, self._state)
         self._delivered = kept.Delivered()   # which kept values (task 8's tables) the current worker has
 
@@ -415,17 +412,24 @@ class Sandbox:
             "uid": self._uid,
             "read": read, "write": write, "listed": listed,
         }
-        python = [os.path.realpath(sys.executable), *_isolation.PYTHON_FLAGS, str(layout.worker), json.dumps(config)]
-        argv = _isolation.command(state.level, python, layout.root, self._scratch_root, self._hide, self._uid,
-                                  busy_fds=(req_r, rep_w, region.fd, ev_w))
         token = secrets.token_hex(16)
+        env = _isolation.environment(layout.home, token)
+        proc: subprocess.Popen[bytes] | forkserver.Forked
         try:
-            proc = subprocess.Popen(
-                argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                pass_fds=(req_r, rep_w, region.fd, ev_w), start_new_session=True, cwd=layout.home,
-                env=_isolation.environment(layout.home, token),
-            )
-        except OSError as exc:
+            if self._forked:
+                plan = (_isolation.namespace_plan(layout.root, self._scratch_root, self._hide, self._uid)
+                        if state.level == _isolation.NAMESPACE and self._uid is not None else None)
+                proc = forkserver.server().fork(dict(config), (req_r, rep_w, region.fd, ev_w), env, layout.home,
+                                                layout.worker, plan)
+                events_fd = proc.fds["events_fd"]
+            else:   # a fresh interpreter, as a learner's checker starts it (a mark in its environment: forkserver.py)
+                python = [os.path.realpath(sys.executable), *_isolation.PYTHON_FLAGS, str(layout.worker),
+                          json.dumps(config)]
+                proc = subprocess.Popen(
+                    python, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                    pass_fds=(req_r, rep_w, region.fd, ev_w), start_new_session=True, cwd=layout.home, env=env)
+                events_fd = ev_w
+        except (OSError, SandboxError) as exc:
             for fd in (req_w, rep_r, ev_r):
                 os.close(fd)
             region.close()
@@ -435,14 +439,13 @@ class Sandbox:
             os.close(req_r)
             os.close(rep_w)
             os.close(ev_w)
-        with suppress(AttributeError, OSError, ValueError):   # prlimit is Linux only
-            resource.prlimit(proc.pid, resource.RLIMIT_CORE, (0, 0))  # unshare re-raises a fatal signal
         os.set_blocking(req_w, False)
         os.set_blocking(rep_r, False)
         assert proc.stdout is not None
         drain = OutputDrain(proc.stdout.fileno(), self._limits.output_bytes)
-        worker = _Worker(proc, layout, req_w, rep_r, drain, token, pidfd=procs.open_pidfd(proc.pid), region=region,
-                         events=ev_r, events_fd=ev_w, events_pipe=f"pipe:[{os.fstat(ev_r).st_ino}]", pid=proc.pid)
+        pidfd = os.dup(proc.pidfd) if isinstance(proc, forkserver.Forked) else procs.open_pidfd(proc.pid)
+        worker = _Worker(proc, layout, req_w, rep_r, drain, token, pidfd=pidfd, region=region, events=ev_r,
+                         events_fd=events_fd, events_pipe=f"pipe:[{os.fstat(ev_r).st_ino}]", pid=proc.pid)
         state.worker = worker
         try:
             reply = codec.decode_body(channel.recv_frame(rep_r, deadline, REPLY_SLACK, worker.pidfd))
@@ -678,7 +681,7 @@ def note_memory(outcome: Outcome, limits: Limits) -> None:
         outcome.error += f"; your code may use {format_bytes(limits.memory_bytes)} of memory in all"
 
 
-def _exit_code(proc: subprocess.Popen[bytes]) -> int | None:
+def _exit_code(proc: subprocess.Popen[bytes] | forkserver.Forked) -> int | None:
     try:
         return proc.wait(timeout=1.0)
     except subprocess.TimeoutExpired:

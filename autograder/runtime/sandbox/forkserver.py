@@ -1,0 +1,156 @@
+"""The grader's side of the fork server (``zygote.py``): workers forked from a Python that has numpy loaded.
+
+A worker started with ``exec`` spends most of its start in a fresh interpreter importing numpy (about 75 of
+its 125 ms here); a fork of a process that already has them costs a few ms. Used where the grader runs as
+root on Linux (the grading of a class, CI, Gradescope's container), in both isolation levels: the fork
+server is root, its children confine themselves and drop root before learner code as an exec'd worker
+does; in namespace mode the child enters the namespaces and mounts them itself (``zygote.py``), which also
+spares the shell and the dozens of ``mount`` commands of a recipe. A grader not running as root (a learner's
+laptop) starts its workers with ``exec`` as before: its workers are told apart by a mark in their
+environment, which a fork cannot set where ``/proc`` shows it.
+
+One server per grader process, started at its first use and shared by every sandbox and thread (a lock
+orders the requests); it ends when the grader does (the socket closes). Should it die, the next request
+starts another.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from contextlib import suppress
+from pathlib import Path
+from typing import IO, Any
+
+from . import isolation
+from .contract import SandboxError
+
+HERE = Path(__file__).resolve().parent
+START_SECONDS = 30.0
+REPLY_BYTES = 1 << 16
+#: The order of the descriptors a fork request passes, and the config keys naming the worker's copies.
+DESCRIPTORS = ("output", "request_fd", "response_fd", "shared_fd", "events_fd")
+
+
+def applies() -> bool:
+    """Whether workers are forked here (Linux, a root grader) rather than started with exec."""
+    return sys.platform.startswith("linux") and os.geteuid() == 0 and hasattr(socket, "send_fds")
+
+
+class Forked:
+    """A forked worker, handled as ``subprocess.Popen`` handles a started one (what ``process.py`` uses of it)."""
+
+    def __init__(self, server: Server, pid: int, pidfd: int, stdout: IO[bytes], fds: dict[str, int]) -> None:
+        self.pid, self.pidfd, self.stdout, self.fds = pid, pidfd, stdout, fds
+        self.returncode: int | None = None
+        self._server = server
+
+    def poll(self) -> int | None:
+        return self.wait(0.0) if self.returncode is None else self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        """Its exit code once it has exited (raises ``subprocess.TimeoutExpired`` after ``timeout`` seconds)."""
+        if self.returncode is not None:
+            return self.returncode
+        if not select.select([self.pidfd], [], [], timeout)[0]:
+            raise subprocess.TimeoutExpired(f"worker {self.pid}", timeout or 0.0)
+        code = self._server.reap(self.pid)
+        self.returncode = -signal.SIGKILL if code is None else code   # the server gone: it was killed with it
+        with suppress(OSError):
+            os.close(self.pidfd)
+        return self.returncode
+
+    def kill(self) -> None:
+        if self.returncode is None:
+            with suppress(OSError):
+                signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+
+
+class Server:
+    """One running fork server and the grader's end of its socket."""
+
+    def __init__(self) -> None:
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self._sock = ours
+        self._lock = threading.Lock()
+        try:
+            self._proc = subprocess.Popen(
+                [os.path.realpath(sys.executable), *isolation.PYTHON_FLAGS, str(HERE / "zygote.py"),
+                 str(theirs.fileno()), str(isolation.numpy_site())],
+                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                pass_fds=(theirs.fileno(),), start_new_session=True, cwd="/",
+                env={k: v for k, v in isolation.environment(Path("/"), "").items() if k != isolation.TOKEN_VARIABLE})
+        except OSError as exc:
+            ours.close()
+            raise SandboxError(f"cannot start the fork server: {exc}") from None
+        finally:
+            theirs.close()
+        assert self._proc.stdout is not None
+        ready = select.select([ours], [], [], START_SECONDS)[0]
+        reply = ours.recv(REPLY_BYTES) if ready else b""
+        if not reply or json.loads(reply).get("ready") != 1:
+            self._proc.kill()
+            self._proc.wait()
+            output = self._proc.stdout.read(4000)
+            ours.close()
+            why = output.decode(errors="replace").strip()[-2000:] or reply.decode(errors="replace")
+            raise SandboxError(f"the fork server did not start: {why or 'no reply'}")
+        self._proc.stdout.close()
+
+    @property
+    def alive(self) -> bool:
+        return self._proc.poll() is None
+
+    def fork(self, config: dict[str, Any], descriptors: tuple[int, ...], env: dict[str, str], cwd: Path,
+             worker: Path | None, namespace: dict[str, Any] | None) -> Forked:
+        """Fork a worker running ``worker`` (None: the probe, which exits 0 once set up) with ``config``, whose
+        descriptors (in DESCRIPTORS' order, output first) the worker gets copies of; the caller keeps its own."""
+        out_r, out_w = os.pipe()
+        request = {"op": "fork", "config": config, "env": env, "cwd": str(cwd),
+                   "worker": None if worker is None else str(worker), "namespace": namespace,
+                   "fds": {key: index for index, key in enumerate(DESCRIPTORS[:len(descriptors) + 1]) if index}}
+        try:
+            with self._lock:
+                socket.send_fds(self._sock, [json.dumps(request).encode()], [out_w, *descriptors])
+                reply, fds, _, _ = socket.recv_fds(self._sock, REPLY_BYTES, 1)
+        except OSError as exc:
+            os.close(out_r)
+            raise SandboxError(f"the fork server is gone: {exc}") from None
+        finally:
+            os.close(out_w)
+        if not reply or len(fds) != 1:
+            os.close(out_r)
+            for fd in fds:
+                os.close(fd)
+            raise SandboxError("the fork server is gone")
+        answer = json.loads(reply)
+        numbers = dict(zip(DESCRIPTORS, answer["fds"]))
+        return Forked(self, int(answer["pid"]), fds[0], os.fdopen(out_r, "rb", buffering=0), numbers)
+
+    def reap(self, pid: int) -> int | None:
+        """The exit code of a child that has exited (None: the server could not tell)."""
+        try:
+            with self._lock:
+                self._sock.send(json.dumps({"op": "reap", "pid": pid}).encode())
+                reply = self._sock.recv(REPLY_BYTES)
+            return None if not reply else json.loads(reply)["code"]
+        except (OSError, ValueError):
+            return None
+
+
+_server: list[Server] = []
+_starting = threading.Lock()
+
+
+def server() -> Server:
+    """This process's fork server, started (again, after it died) when needed; raises SandboxError."""
+    with _starting:
+        if not _server or not _server[0].alive:
+            _server[:] = [Server()]
+        return _server[0]

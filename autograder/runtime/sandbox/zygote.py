@@ -1,0 +1,251 @@
+"""The fork server: a Python with numpy loaded that forks one sandbox worker per request (Linux, root grader).
+
+Never imported by the grader: ``forkserver.py`` starts ``python -I -S -B -u -X utf8 zygote.py SOCKET_FD
+NUMPY_SITE`` with a clean environment; it imports numpy once and then serves requests on the socket (a
+``SOCK_SEQPACKET`` pair, one JSON message each, descriptors passed alongside), one at a time:
+
+- ``{"op": "fork", "config", "fds", "env", "cwd", "worker", "namespace"}`` with the descriptors [output,
+  request, response, shared, events]: forks a worker (below); replies ``{"pid", "fds"}`` (the descriptor
+  numbers the worker holds, which its config now names) with a pidfd of the forked process.
+- ``{"op": "reap", "pid"}``: that child's exit code as ``subprocess`` gives it (negative: killed by that
+  signal), or null while it runs. Every exited child is reaped at each request and its code kept until asked.
+
+The forked child starts a session of its own, takes the output pipe as stdout and stderr, the worker's
+environment and working folder, and its core-dump limit 0. In namespace mode it first enters fresh mount,
+PID, network, IPC and UTS namespaces and forks again: the grandchild is the PID namespace's init and
+becomes the worker; the child stays behind as ``unshare --fork --kill-child`` would, waiting for it and
+leaving with its exit code or signal. The init mounts a fresh /proc and applies the recipe of
+``isolation.namespace_plan`` (every mount read-only, the interpreter exposed, hidden paths covered, the
+scratch root covered but for this worker's folder, a capped tmpfs home). Then the worker (``worker.py``,
+loaded by path from its staged folder as ``__main__``, with its argv) runs as it would after ``exec``: it confines itself and drops root
+before any learner code.
+
+The server never runs learner code and holds nothing but paths, numbers and descriptors (never a seed
+or an expected value): what a worker inherits of its memory tells a learner nothing. It exits when the
+grader's end of the socket closes. A child never returns into the serving loop: it leaves through
+``os._exit``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import importlib.util
+import json
+import os
+import re
+import resource
+import signal
+import socket
+import sys
+import traceback
+from typing import Any
+
+CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWPID, CLONE_NEWNET = (0x00020000, 0x04000000, 0x08000000,
+                                                                        0x20000000, 0x40000000)
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = (
+    1, 2, 4, 8, 32, 4096, 16384, 1 << 18)
+#: statvfs flags a read-only remount keeps (the same bits as the mount flags): nosuid, nodev, noexec, atime
+KEPT_FLAGS = MS_NOSUID | MS_NODEV | MS_NOEXEC | 1024 | 2048 | 4096
+PR_SET_PDEATHSIG = 1
+NOT_STARTED = 70   # a child's exit code when it failed before the worker ran (what failed is on its output)
+MESSAGE_BYTES = 1 << 20
+
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+def serve(sock: socket.socket) -> None:
+    """Answer requests until the grader closes its end of the socket."""
+    codes: dict[int, int] = {}
+    while True:
+        try:
+            message, fds, _, _ = socket.recv_fds(sock, MESSAGE_BYTES, 8)
+        except InterruptedError:
+            continue
+        if not message:
+            return
+        request = json.loads(message)
+        reap(codes)
+        if request["op"] == "fork":
+            pid = os.fork()
+            if pid == 0:
+                child(sock, request, fds)   # never returns
+            for fd in fds:
+                os.close(fd)
+            pidfd = os.pidfd_open(pid)
+            socket.send_fds(sock, [json.dumps({"pid": pid, "fds": fds}).encode()], [pidfd])
+            os.close(pidfd)
+        else:
+            pid = int(request["pid"])
+            if pid not in codes:
+                reap(codes, pid)
+            sock.send(json.dumps({"code": codes.pop(pid, None)}).encode())
+
+
+def reap(codes: dict[int, int], pid: int = -1) -> None:
+    """Keep the exit codes of the exited children (of ``pid`` only, when given)."""
+    while True:
+        try:
+            done, status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if done == 0:
+            return
+        codes[done] = os.waitstatus_to_exitcode(status)
+        if pid != -1:
+            return
+
+
+def child(sock: socket.socket, request: dict[str, Any], fds: list[int]) -> None:
+    """Become the worker (or, in namespace mode, the parent waiting for it); leaves through ``os._exit``."""
+    code = NOT_STARTED
+    try:
+        sock.close()
+        os.setsid()
+        output = fds[0]
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.dup2(output, 1)
+        os.dup2(output, 2)
+        os.close(null)
+        os.close(output)
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        os.environ.clear()
+        os.environ.update(request["env"])
+        if request["namespace"] is not None:
+            enter_namespaces(fds)
+            apply_plan(request["namespace"])
+        os.chdir(request["cwd"])
+        config = request["config"]
+        for key, index in request["fds"].items():
+            config[key] = fds[index]
+        if request["worker"] is None:   # the probe: the namespaces work, and the sandbox's uid reaches Python
+            uid = config["uid"]
+            os.setgroups([])
+            os.setresgid(uid, uid, uid)
+            os.setresuid(uid, uid, uid)
+            for path in config["read"]:
+                os.listdir(path)
+            code = 0
+        else:   # as ``python worker.py CONFIG`` would run it: its __main__, its argv
+            sys.argv[:] = [request["worker"], json.dumps(config)]
+            spec = importlib.util.spec_from_file_location("__main__", request["worker"])
+            assert spec is not None and spec.loader is not None
+            sys.modules["__main__"] = importlib.util.module_from_spec(spec)
+            try:
+                spec.loader.exec_module(sys.modules["__main__"])
+            except SystemExit as done:
+                code = done.code if isinstance(done.code, int) else 1
+    except BaseException:   # noqa: BLE001 - whatever failed, said on the worker's output, and this process ends
+        traceback.print_exc()
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except BaseException:   # noqa: BLE001, S110 - the pipe may be gone: nothing left to say it on
+                pass
+        os._exit(code)
+
+
+def enter_namespaces(fds: list[int]) -> None:
+    """Enter fresh namespaces; the caller continues as the PID namespace's init, its parent waits for it."""
+    check(_libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS), "unshare")
+    mount(None, "/", None, MS_REC | MS_PRIVATE)
+    pid = os.fork()
+    if pid == 0:
+        check(_libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "prctl")
+        mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+        return
+    for fd in fds[1:]:   # the protocol ends are the worker's alone: the grader sees them close when it dies
+        os.close(fd)
+    while True:
+        try:
+            _, status = os.waitpid(pid, 0)
+            break
+        except InterruptedError:
+            continue
+    code = os.waitstatus_to_exitcode(status)
+    if code < 0:   # killed by a signal: die of the same one, as unshare does
+        signal.signal(-code, signal.SIG_DFL)
+        os.kill(os.getpid(), -code)
+    os._exit(code & 0xFF)
+
+
+def apply_plan(plan: dict[str, Any]) -> None:
+    """The namespace's mounts (see ``isolation.namespace_plan`` for what each part is for)."""
+    for target in mount_points():
+        try:
+            mount(None, target, None, MS_REMOUNT | MS_BIND | MS_RDONLY | kept_flags(target))
+        except OSError:
+            pass   # a mount point covered by a later mount, or gone: nothing reaches it
+    handles = {path: os.open(path, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)
+               for _, paths in plan["expose"] for path in paths}
+    for top, paths in plan["expose"]:   # a needed folder under one others may not search: bound back alone
+        mount("tmpfs", top, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=0755")
+        for path in paths:
+            os.makedirs(path, exist_ok=True)
+            bind_back(handles.pop(path), path, MS_RDONLY)
+        mount(None, top, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+    for path in plan["hide"]:   # checked here: a path under an exposed parent may be gone
+        if os.path.isdir(path):
+            mount("tmpfs", path, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=0555")
+        elif os.path.lexists(path):
+            mount("/dev/null", path, None, MS_BIND)
+    scratch = plan.get("scratch")
+    if scratch is not None:
+        folder = os.open(scratch["folder"], os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)
+        mount("tmpfs", scratch["root"], "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=0755")
+        os.makedirs(scratch["folder"], exist_ok=True)
+        bind_back(folder, scratch["folder"], MS_RDONLY | MS_NOSUID | MS_NODEV)
+        mount(None, scratch["root"], None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+        home = scratch["home"]
+        mount("tmpfs", home["path"], "tmpfs", MS_NOSUID | MS_NODEV,
+              f"size={home['bytes']},nr_inodes={home['inodes']},mode=0700,uid={home['uid']},gid={home['uid']}")
+
+
+def bind_back(handle: int, path: str, flags: int) -> None:
+    """Bind the folder ``handle`` was opened on at ``path``, with ``flags`` (read-only and the like)."""
+    mount(f"/proc/self/fd/{handle}", path, None, MS_BIND)
+    os.close(handle)
+    mount(None, path, None, MS_REMOUNT | MS_BIND | flags)
+
+
+def mount_points() -> list[str]:
+    """Every mount point of this mount namespace (/proc/self/mounts escapes a space as \\040)."""
+    with open("/proc/self/mounts") as f:
+        fields = [line.split()[1] for line in f if len(line.split()) > 1]
+    return [re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), path) for path in fields]
+
+
+def kept_flags(path: str) -> int:
+    try:
+        return os.statvfs(path).f_flag & KEPT_FLAGS
+    except OSError:
+        return 0
+
+
+def mount(source: str | None, target: str, fstype: str | None, flags: int, data: str | None = None) -> None:
+    def raw(text: str | None) -> bytes | None:
+        return None if text is None else os.fsencode(text)
+
+    check(_libc.mount(raw(source), raw(target), raw(fstype), ctypes.c_ulong(flags), raw(data)), f"mount {target}")
+
+
+def check(result: int, what: str) -> None:
+    if result != 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, f"{what}: {os.strerror(errno)}")
+
+
+def main(argv: list[str]) -> int:
+    sock = socket.socket(fileno=int(argv[1]))
+    sys.path.append(argv[2])
+    import numpy  # noqa: F401 - what every worker needs, loaded once here
+    import numpy.random  # noqa: F401
+
+    sock.send(json.dumps({"ready": len(os.listdir("/proc/self/task"))}).encode())   # its threads: 1, or forks are unsafe
+    serve(sock)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
