@@ -28,7 +28,6 @@ from contextlib import suppress
 from pathlib import Path
 from typing import IO, Any
 
-from . import isolation
 from .contract import SandboxError
 
 HERE = Path(__file__).resolve().parent
@@ -50,21 +49,21 @@ class Forked:
         self.pid, self.pidfd, self.stdout, self.fds = pid, pidfd, stdout, fds
         self.returncode: int | None = None
         self._server = server
+        self._lock = threading.Lock()
 
     def poll(self) -> int | None:
         return self.wait(0.0) if self.returncode is None else self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
         """Its exit code once it has exited (raises ``subprocess.TimeoutExpired`` after ``timeout`` seconds)."""
-        if self.returncode is not None:
+        with self._lock:
+            if self.returncode is None:
+                if not _readable(self.pidfd, timeout):
+                    raise subprocess.TimeoutExpired(f"worker {self.pid}", timeout or 0.0)
+                code = self._server.reap(self.pid)
+                self.returncode = -signal.SIGKILL if code is None else code   # the server gone: killed with it
+                os.close(self.pidfd)
             return self.returncode
-        if not select.select([self.pidfd], [], [], timeout)[0]:
-            raise subprocess.TimeoutExpired(f"worker {self.pid}", timeout or 0.0)
-        code = self._server.reap(self.pid)
-        self.returncode = -signal.SIGKILL if code is None else code   # the server gone: it was killed with it
-        with suppress(OSError):
-            os.close(self.pidfd)
-        return self.returncode
 
     def kill(self) -> None:
         if self.returncode is None:
@@ -75,25 +74,23 @@ class Forked:
 class Server:
     """One running fork server and the grader's end of its socket."""
 
-    def __init__(self) -> None:
+    def __init__(self, python: list[str], site: str, env: dict[str, str]) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._sock = ours
         self._lock = threading.Lock()
         try:
             self._proc = subprocess.Popen(
-                [os.path.realpath(sys.executable), *isolation.PYTHON_FLAGS, str(HERE / "zygote.py"),
-                 str(theirs.fileno()), str(isolation.numpy_site())],
+                [*python, str(HERE / "zygote.py"), str(theirs.fileno()), site],
                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                 pass_fds=(theirs.fileno(),), start_new_session=True, cwd="/",
-                env={k: v for k, v in isolation.environment(Path("/"), "").items() if k != isolation.TOKEN_VARIABLE})
+                env=env)
         except OSError as exc:
             ours.close()
             raise SandboxError(f"cannot start the fork server: {exc}") from None
         finally:
             theirs.close()
         assert self._proc.stdout is not None
-        ready = select.select([ours], [], [], START_SECONDS)[0]
-        reply = ours.recv(REPLY_BYTES) if ready else b""
+        reply = ours.recv(REPLY_BYTES) if _readable(ours.fileno(), START_SECONDS) else b""
         if not reply or json.loads(reply).get("ready") != 1:
             self._proc.kill()
             self._proc.wait()
@@ -130,7 +127,7 @@ class Server:
                 os.close(fd)
             raise SandboxError("the fork server is gone")
         answer = json.loads(reply)
-        numbers = dict(zip(DESCRIPTORS, answer["fds"]))
+        numbers = {key: answer["fds"][index] for index, key in enumerate(DESCRIPTORS[:len(answer["fds"])])}
         return Forked(self, int(answer["pid"]), fds[0], os.fdopen(out_r, "rb", buffering=0), numbers)
 
     def reap(self, pid: int) -> int | None:
@@ -144,13 +141,21 @@ class Server:
             return None
 
 
+def _readable(fd: int, timeout: float | None) -> bool:
+    """Whether ``fd`` becomes readable within ``timeout`` seconds (a pidfd: once its process has exited)."""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(None if timeout is None else max(0, int(timeout * 1000))))
+
+
 _server: list[Server] = []
 _starting = threading.Lock()
 
 
-def server() -> Server:
-    """This process's fork server, started (again, after it died) when needed; raises SandboxError."""
+def server(python: list[str], site: str, env: dict[str, str]) -> Server:
+    """This process's fork server, started (again, after it died) when needed: ``python`` (the interpreter and its
+    flags) importing numpy from ``site`` with the environment ``env``; raises SandboxError."""
     with _starting:
         if not _server or not _server[0].alive:
-            _server[:] = [Server()]
+            _server[:] = [Server(python, site, env)]
         return _server[0]

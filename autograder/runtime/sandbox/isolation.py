@@ -1,4 +1,4 @@
-"""What each platform can enforce around a worker, and the command line that enforces it.
+"""What each platform can enforce around a worker, and the mounts of its namespaces.
 
 Two levels. "namespace+user" where the grader runs as root on Linux and may make namespaces and mounts
 (probed once per process: the fork server, ``forkserver.py``, forks a child that sets them up); "process" everywhere else (a learner's laptop, macOS, a
@@ -66,6 +66,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from . import forkserver
+
 NAMESPACE = "namespace+user"
 PROCESS = "process"
 LEVELS = {"namespace": NAMESPACE, "process": PROCESS}
@@ -124,13 +126,11 @@ def _probe_once() -> tuple[bool, str]:
         return False, "not Linux"
     if os.geteuid() != 0:
         return False, "not running as root"
-    from . import forkserver   # (it imports this module)
-
     try:
         with tempfile.TemporaryDirectory() as tmp:
             plan = {"expose": exposed(interpreter_paths()), "hide": [tmp], "scratch": None}
-            child = forkserver.server().fork({"uid": pick_uid(), "read": [str(p) for p in interpreter_paths()]},
-                                             (), {"PATH": PATH}, Path("/"), None, plan)
+            child = fork_server().fork({"uid": pick_uid(), "read": [str(p) for p in interpreter_paths()]},
+                                       (), {"PATH": PATH}, Path("/"), None, plan)
             with child.stdout:
                 output = b"".join(iter(lambda: child.stdout.read(4000), b""))[-4000:]
             code = child.wait(30)
@@ -139,6 +139,12 @@ def _probe_once() -> tuple[bool, str]:
     if code != 0:
         return False, output.decode(errors="replace").strip()[-500:] or f"exit code {code}"
     return True, ""
+
+
+def fork_server() -> forkserver.Server:
+    """This process's fork server (``forkserver.py``): the worker's Python, flags and environment, numpy loaded."""
+    env = {k: v for k, v in environment(Path("/"), "").items() if k != TOKEN_VARIABLE}
+    return forkserver.server([os.path.realpath(sys.executable), *PYTHON_FLAGS], str(numpy_site()), env)
 
 
 def isolation_support() -> dict[str, bool]:

@@ -25,7 +25,6 @@ from types import TracebackType
 from typing import Any
 
 from . import channel, codec, forkserver, isolation, kept, procs, shared, staging
-
 from .contract import RESULT_TOO_LARGE, Limits, Outcome, SandboxError, WorkerConfig, format_bytes, format_seconds
 from .output import OutputDrain
 
@@ -419,7 +418,7 @@ class Sandbox:
             if self._forked:
                 plan = (_isolation.namespace_plan(layout.root, self._scratch_root, self._hide, self._uid)
                         if state.level == _isolation.NAMESPACE and self._uid is not None else None)
-                proc = forkserver.server().fork(dict(config), (req_r, rep_w, region.fd, ev_w), env, layout.home,
+                proc = _isolation.fork_server().fork(dict(config), (req_r, rep_w, region.fd, ev_w), env, layout.home,
                                                 layout.worker, plan)
                 events_fd = proc.fds["events_fd"]
             else:   # a fresh interpreter, as a learner's checker starts it (a mark in its environment: forkserver.py)

@@ -17,8 +17,8 @@ becomes the worker; the child stays behind as ``unshare --fork --kill-child`` wo
 leaving with its exit code or signal. The init mounts a fresh /proc and applies the recipe of
 ``isolation.namespace_plan`` (every mount read-only, the interpreter exposed, hidden paths covered, the
 scratch root covered but for this worker's folder, a capped tmpfs home). Then the worker (``worker.py``,
-loaded by path from its staged folder as ``__main__``, with its argv) runs as it would after ``exec``: it confines itself and drops root
-before any learner code.
+loaded by path from its staged folder as ``__main__``, with its argv) runs as it would after ``exec``: it
+confines itself and drops root before any learner code.
 
 The server never runs learner code and holds nothing but paths, numbers and descriptors (never a seed
 or an expected value): what a worker inherits of its memory tells a learner nothing. It exits when the
@@ -242,7 +242,8 @@ def main(argv: list[str]) -> int:
     import numpy  # noqa: F401 - what every worker needs, loaded once here
     import numpy.random  # noqa: F401
 
-    sock.send(json.dumps({"ready": len(os.listdir("/proc/self/task"))}).encode())   # its threads: 1, or forks are unsafe
+    # its threads: 1 (numpy's BLAS told to use one), or its forks would be unsafe
+    sock.send(json.dumps({"ready": len(os.listdir("/proc/self/task"))}).encode())
     serve(sock)
     return 0
 
