@@ -4,12 +4,14 @@ attacks of test_hardening.py and test_sandbox.py run on forked workers there).""
 
 from __future__ import annotations
 
+import signal
+import subprocess
 from pathlib import Path
 
 import pytest
 from test_sandbox import DRIVERS, FAST, MODES, call, make_submission
 
-from autograder.runtime.sandbox import Sandbox, forkserver, isolation
+from autograder.runtime.sandbox import Limits, Sandbox, SandboxError, forkserver, isolation
 
 pytestmark = pytest.mark.skipif(not forkserver.applies(), reason="workers are forked only for a root grader on Linux")
 
@@ -78,3 +80,74 @@ def test_the_server_holds_nothing_of_the_graders_environment(monkeypatch: pytest
     expected = {f"{k}={v}".encode() for k, v in isolation.environment(Path("/"), "").items()}
     assert set(environ.split(b"\0")[:-1]) == expected - {f"{isolation.TOKEN_VARIABLE}=".encode()}
     assert b"PATH=" in environ and b"OPENBLAS_NUM_THREADS=1" in environ
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_worker_killed_by_the_kernel_is_told_as_killed_not_as_an_exit(tmp_path: Path, drivers: Path,
+                                                                          mode: str) -> None:
+    sub = make_submission(tmp_path / "sub", rnn="""
+        import resource
+        def spin():
+            resource.setrlimit(resource.RLIMIT_CPU, (1, 1))
+            while True:
+                pass
+    """)
+    with Sandbox(sub, drivers, Limits(call_seconds=10.0, total_seconds=60.0), isolation=mode) as box:
+        out = call(box, "spin", module="rnn")
+        flags = box.take_integrity()
+    assert out.status == "crashed" and out.error.startswith("the process was killed by SIG"), out
+    assert "Traceback" not in out.output and not any(kind == "forced-exit" for kind, _ in flags), (out, flags)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_forked_worker_holds_no_capability_to_gain_back(tmp_path: Path, drivers: Path, mode: str) -> None:
+    sub = make_submission(tmp_path / "sub", rnn=SUBMISSION)
+    with Sandbox(sub, drivers, FAST, isolation=mode) as box:
+        assert call(box, "where", module="rnn").status == "ok"
+        worker = box._state.worker
+        assert worker is not None and worker.pid is not None
+        with open(f"/proc/{worker.pid}/status") as f:   # read by the grader: the worker may not read /proc
+            caps = {line.split(":")[0]: line.split()[1] for line in f if line.startswith("Cap")}
+    assert caps == dict.fromkeys(("CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb"), "0000000000000000"), caps
+
+
+def test_a_child_keeps_its_pid_until_the_grader_has_its_exit_code() -> None:
+    server = isolation.fork_server()
+    first = server.fork({"uid": isolation.pick_uid(), "read": []}, (), {"PATH": isolation.PATH}, Path("/"),
+                        None, None)
+    assert first.output(30) == b""
+    server.fork({"uid": isolation.pick_uid(), "read": []}, (), {"PATH": isolation.PATH}, Path("/"),
+                None, None).wait()   # another request to the server, after the first child exited
+    with open(f"/proc/{first.pid}/stat") as f:
+        assert f.read().rpartition(")")[2].split()[0] == "Z"   # a zombie: its pid is still its own
+    assert first.wait() == 0
+    assert not Path(f"/proc/{first.pid}").exists()
+
+
+def test_output_past_its_time_kills_the_child(tmp_path: Path, drivers: Path) -> None:
+    sub = make_submission(tmp_path / "sub", rnn="x = 1\n")
+    with Sandbox(sub, drivers, FAST, isolation="process") as box:
+        worker = box._state.worker
+        assert worker is not None and isinstance(worker.proc, forkserver.Forked)
+        with pytest.raises(subprocess.TimeoutExpired):
+            worker.proc.output(0.3)   # a worker waits for requests: it never ends on its own
+        assert worker.proc.wait(5) == -signal.SIGKILL
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_server_that_cannot_start_leaves_process_mode_to_exec(tmp_path: Path, drivers: Path, mode: str,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    sub = make_submission(tmp_path / "sub", rnn=SUBMISSION)
+    isolation.fork_server().stop()
+
+    def refused(*args: object) -> None:
+        raise SandboxError("the fork server did not start: refused by the test")
+
+    monkeypatch.setattr(forkserver, "Server", refused)
+    if mode == "namespace":   # no exec'd recipe any more: a clear error
+        with pytest.raises(SandboxError, match="cannot start a worker: the fork server did not start"):
+            Sandbox(sub, drivers, FAST, isolation=mode).__enter__()
+        return
+    with Sandbox(sub, drivers, FAST, isolation=mode) as box:
+        assert isinstance(box._state.worker.proc, subprocess.Popen)
+        assert call(box, "where", module="rnn").status == "ok"

@@ -16,6 +16,7 @@ starts another.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import select
@@ -24,6 +25,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from contextlib import suppress
 from pathlib import Path
 from typing import IO, Any
@@ -37,9 +39,16 @@ REPLY_BYTES = 1 << 16
 DESCRIPTORS = ("output", "request_fd", "response_fd", "shared_fd", "events_fd")
 
 
+@functools.cache
 def applies() -> bool:
-    """Whether workers are forked here (Linux, a root grader) rather than started with exec."""
-    return sys.platform.startswith("linux") and os.geteuid() == 0 and hasattr(socket, "send_fds")
+    """Whether workers are forked here (Linux, a root grader, pidfds: Linux 5.3+) rather than started with exec."""
+    if not (sys.platform.startswith("linux") and os.geteuid() == 0 and hasattr(socket, "send_fds")):
+        return False
+    try:
+        os.close(os.pidfd_open(os.getpid()))
+    except (AttributeError, OSError):
+        return False
+    return True
 
 
 class Forked:
@@ -50,9 +59,6 @@ class Forked:
         self.returncode: int | None = None
         self._server = server
         self._lock = threading.Lock()
-
-    def poll(self) -> int | None:
-        return self.wait(0.0) if self.returncode is None else self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
         """Its exit code once it has exited (raises ``subprocess.TimeoutExpired`` after ``timeout`` seconds)."""
@@ -66,9 +72,26 @@ class Forked:
             return self.returncode
 
     def kill(self) -> None:
-        if self.returncode is None:
-            with suppress(OSError):
+        with self._lock, suppress(OSError):
+            if self.returncode is None:
                 signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+
+    def output(self, timeout: float) -> bytes:
+        """What it printed until it exited (the last 4,000 bytes); killed, its session too, after ``timeout``
+        seconds (raises ``subprocess.TimeoutExpired``)."""
+        deadline, chunks = time.monotonic() + timeout, list[bytes]()
+        with self.stdout:
+            while True:
+                if not _readable(self.stdout.fileno(), max(0.0, deadline - time.monotonic())):
+                    self.kill()
+                    with suppress(OSError):
+                        os.killpg(self.pid, signal.SIGKILL)
+                    self.wait()
+                    raise subprocess.TimeoutExpired(f"worker {self.pid}", timeout)
+                chunk = self.stdout.read(4000)
+                if not chunk:
+                    return b"".join(chunks)[-4000:]
+                chunks.append(chunk)
 
 
 class Server:
@@ -76,14 +99,14 @@ class Server:
 
     def __init__(self, python: list[str], site: str, env: dict[str, str]) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        ours.settimeout(START_SECONDS)   # a server that stops answering is replaced, not waited for
         self._sock = ours
         self._lock = threading.Lock()
         try:
             self._proc = subprocess.Popen(
                 [*python, str(HERE / "zygote.py"), str(theirs.fileno()), site],
                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                pass_fds=(theirs.fileno(),), start_new_session=True, cwd="/",
-                env=env)
+                pass_fds=(theirs.fileno(),), start_new_session=True, cwd="/", env=env)
         except OSError as exc:
             ours.close()
             raise SandboxError(f"cannot start the fork server: {exc}") from None
@@ -92,10 +115,8 @@ class Server:
         assert self._proc.stdout is not None
         reply = ours.recv(REPLY_BYTES) if _readable(ours.fileno(), START_SECONDS) else b""
         if not reply or json.loads(reply).get("ready") != 1:
-            self._proc.kill()
-            self._proc.wait()
+            self.stop()
             output = self._proc.stdout.read(4000)
-            ours.close()
             why = output.decode(errors="replace").strip()[-2000:] or reply.decode(errors="replace")
             raise SandboxError(f"the fork server did not start: {why or 'no reply'}")
         self._proc.stdout.close()
@@ -103,6 +124,12 @@ class Server:
     @property
     def alive(self) -> bool:
         return self._proc.poll() is None
+
+    def stop(self) -> None:
+        """Kill the server (its forked workers live on) and close the socket."""
+        self._proc.kill()
+        self._proc.wait()
+        self._sock.close()
 
     def fork(self, config: dict[str, Any], descriptors: tuple[int, ...], env: dict[str, str], cwd: Path,
              worker: Path | None, namespace: dict[str, Any] | None) -> Forked:
@@ -115,9 +142,10 @@ class Server:
         try:
             with self._lock:
                 socket.send_fds(self._sock, [json.dumps(request).encode()], [out_w, *descriptors])
-                reply, fds, _, _ = socket.recv_fds(self._sock, REPLY_BYTES, 1)
-        except OSError as exc:
+                reply, fds, _, _ = socket.recv_fds(self._sock, REPLY_BYTES, 1, socket.MSG_CMSG_CLOEXEC)
+        except OSError as exc:   # a timeout too: a late answer must not be read as the next request's
             os.close(out_r)
+            self.stop()
             raise SandboxError(f"the fork server is gone: {exc}") from None
         finally:
             os.close(out_w)
@@ -138,6 +166,7 @@ class Server:
                 reply = self._sock.recv(REPLY_BYTES)
             return None if not reply else json.loads(reply)["code"]
         except (OSError, ValueError):
+            self.stop()
             return None
 
 
@@ -157,5 +186,7 @@ def server(python: list[str], site: str, env: dict[str, str]) -> Server:
     flags) importing numpy from ``site`` with the environment ``env``; raises SandboxError."""
     with _starting:
         if not _server or not _server[0].alive:
+            if _server:
+                _server[0].stop()
             _server[:] = [Server(python, site, env)]
         return _server[0]

@@ -126,14 +126,15 @@ def _probe_once() -> tuple[bool, str]:
         return False, "not Linux"
     if os.geteuid() != 0:
         return False, "not running as root"
+    if not forkserver.applies():
+        return False, "no pidfd (Linux 5.3+) to fork workers with"
     try:
         with tempfile.TemporaryDirectory() as tmp:
             plan = {"expose": exposed(interpreter_paths()), "hide": [tmp], "scratch": None}
             child = fork_server().fork({"uid": pick_uid(), "read": [str(p) for p in interpreter_paths()]},
                                        (), {"PATH": PATH}, Path("/"), None, plan)
-            with child.stdout:
-                output = b"".join(iter(lambda: child.stdout.read(4000), b""))[-4000:]
-            code = child.wait(30)
+            output = child.output(30)
+            code = child.wait()
     except (OSError, RuntimeError, subprocess.SubprocessError) as exc:   # RuntimeError: SandboxError
         return False, str(exc)
     if code != 0:

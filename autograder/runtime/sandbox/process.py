@@ -413,13 +413,19 @@ class Sandbox:
         }
         token = secrets.token_hex(16)
         env = _isolation.environment(layout.home, token)
-        proc: subprocess.Popen[bytes] | forkserver.Forked
+        proc: subprocess.Popen[bytes] | forkserver.Forked | None = None
         try:
             if self._forked:
                 plan = (_isolation.namespace_plan(layout.root, self._scratch_root, self._hide, self._uid)
                         if state.level == _isolation.NAMESPACE and self._uid is not None else None)
-                proc = _isolation.fork_server().fork(dict(config), (req_r, rep_w, region.fd, ev_w), env, layout.home,
-                                                layout.worker, plan)
+                try:
+                    proc = _isolation.fork_server().fork(dict(config), (req_r, rep_w, region.fd, ev_w), env,
+                                                         layout.home, layout.worker, plan)
+                except SandboxError:
+                    if plan is not None:
+                        raise
+                    self._forked = False   # process mode: exec'd workers from now on
+            if isinstance(proc, forkserver.Forked):
                 events_fd = proc.fds["events_fd"]
             else:   # a fresh interpreter, as a learner's checker starts it (a mark in its environment: forkserver.py)
                 python = [os.path.realpath(sys.executable), *_isolation.PYTHON_FLAGS, str(layout.worker),

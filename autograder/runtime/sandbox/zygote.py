@@ -8,12 +8,15 @@ NUMPY_SITE`` with a clean environment; it imports numpy once and then serves req
   request, response, shared, events]: forks a worker (below); replies ``{"pid", "fds"}`` (the descriptor
   numbers the worker holds, which its config now names) with a pidfd of the forked process.
 - ``{"op": "reap", "pid"}``: that child's exit code as ``subprocess`` gives it (negative: killed by that
-  signal), or null while it runs. Every exited child is reaped at each request and its code kept until asked.
+  signal), or null while it runs. A child is reaped only then: until the grader has its exit code, its pid
+  cannot be given to another process.
 
-The forked child starts a session of its own, takes the output pipe as stdout and stderr, the worker's
-environment and working folder, and its core-dump limit 0. In namespace mode it first enters fresh mount,
-PID, network, IPC and UTS namespaces and forks again: the grandchild is the PID namespace's init and
-becomes the worker; the child stays behind as ``unshare --fork --kill-child`` would, waiting for it and
+The forked child runs from :func:`main`, with nothing of the serving loop on its stack. It starts a session
+of its own, takes the output pipe as stdout and stderr, the worker's environment and working folder, its
+core-dump limit 0, and empties its capability bounding, ambient and inheritable sets (as ``setpriv
+--bounding-set=-all --inh-caps=-all`` did). In namespace mode it first enters fresh mount, PID, network,
+IPC and UTS namespaces and forks again: the grandchild is the PID namespace's init and becomes the
+worker; the child stays behind as ``unshare --fork --kill-child`` would, waiting for it and
 leaving with its exit code or signal. The init mounts a fresh /proc and applies the recipe of
 ``isolation.namespace_plan`` (every mount read-only, the interpreter exposed, hidden paths covered, the
 scratch root covered but for this worker's folder, a capped tmpfs home). Then the worker (``worker.py``,
@@ -22,13 +25,13 @@ confines itself and drops root before any learner code.
 
 The server never runs learner code and holds nothing but paths, numbers and descriptors (never a seed
 or an expected value): what a worker inherits of its memory tells a learner nothing. It exits when the
-grader's end of the socket closes. A child never returns into the serving loop: it leaves through
-``os._exit``.
+grader's end of the socket closes. A child leaves through ``os._exit``.
 """
 
 from __future__ import annotations
 
 import ctypes
+import errno
 import importlib.util
 import json
 import os
@@ -44,60 +47,52 @@ CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWPID, CLONE_NEWNET = (0x0002000
                                                                         0x20000000, 0x40000000)
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = (
     1, 2, 4, 8, 32, 4096, 16384, 1 << 18)
-#: statvfs flags a read-only remount keeps (the same bits as the mount flags): nosuid, nodev, noexec, atime
-KEPT_FLAGS = MS_NOSUID | MS_NODEV | MS_NOEXEC | 1024 | 2048 | 4096
-PR_SET_PDEATHSIG = 1
-NOT_STARTED = 70   # a child's exit code when it failed before the worker ran (what failed is on its output)
+#: statvfs flag -> the mount flag a remount keeps: nosuid, nodev, noexec (the same bits), noatime, nodiratime,
+#: relatime (ST_RELATIME is MS_BIND's bit; MS_RELATIME is 1 << 21)
+KEPT_FLAGS = {MS_NOSUID: MS_NOSUID, MS_NODEV: MS_NODEV, MS_NOEXEC: MS_NOEXEC, 1024: 1024, 2048: 2048, 4096: 1 << 21}
+PR_SET_PDEATHSIG, PR_CAPBSET_DROP, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 1, 24, 47, 4
+CAPABILITY_VERSION_3 = 0x20080522
 MESSAGE_BYTES = 1 << 20
 
 _libc = ctypes.CDLL(None, use_errno=True)
 
 
-def serve(sock: socket.socket) -> None:
-    """Answer requests until the grader closes its end of the socket."""
-    codes: dict[int, int] = {}
+def serve(sock: socket.socket) -> tuple[dict[str, Any], list[int]] | None:
+    """Answer requests until the grader closes its end of the socket (None); in a forked child, return its
+    request and descriptors, for :func:`main` to run it with nothing of this loop on its stack."""
     while True:
         try:
             message, fds, _, _ = socket.recv_fds(sock, MESSAGE_BYTES, 8)
         except InterruptedError:
             continue
         if not message:
-            return
+            return None
         request = json.loads(message)
-        reap(codes)
         if request["op"] == "fork":
             pid = os.fork()
             if pid == 0:
-                child(sock, request, fds)   # never returns
+                return request, fds
             for fd in fds:
                 os.close(fd)
             pidfd = os.pidfd_open(pid)
             socket.send_fds(sock, [json.dumps({"pid": pid, "fds": fds}).encode()], [pidfd])
             os.close(pidfd)
-        else:
-            pid = int(request["pid"])
-            if pid not in codes:
-                reap(codes, pid)
-            sock.send(json.dumps({"code": codes.pop(pid, None)}).encode())
+        else:   # a child is reaped only when the grader asks: until then its pid cannot be another's
+            sock.send(json.dumps({"code": reap(int(request["pid"]))}).encode())
 
 
-def reap(codes: dict[int, int], pid: int = -1) -> None:
-    """Keep the exit codes of the exited children (of ``pid`` only, when given)."""
-    while True:
-        try:
-            done, status = os.waitpid(pid, os.WNOHANG)
-        except ChildProcessError:
-            return
-        if done == 0:
-            return
-        codes[done] = os.waitstatus_to_exitcode(status)
-        if pid != -1:
-            return
+def reap(pid: int) -> int | None:
+    """The exit code of the child ``pid`` once it has exited (None while it runs, or when it is not a child)."""
+    try:
+        done, status = os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return None
+    return os.waitstatus_to_exitcode(status) if done else None
 
 
 def child(sock: socket.socket, request: dict[str, Any], fds: list[int]) -> None:
     """Become the worker (or, in namespace mode, the parent waiting for it); leaves through ``os._exit``."""
-    code = NOT_STARTED
+    code = 1   # as Python's, for an error it did not catch (printed on the worker's output)
     try:
         sock.close()
         os.setsid()
@@ -114,6 +109,7 @@ def child(sock: socket.socket, request: dict[str, Any], fds: list[int]) -> None:
         if request["namespace"] is not None:
             enter_namespaces()
             apply_plan(request["namespace"])
+        drop_capability_sets()
         os.chdir(request["cwd"])
         config = request["config"]
         for key, index in request["fds"].items():
@@ -134,7 +130,7 @@ def child(sock: socket.socket, request: dict[str, Any], fds: list[int]) -> None:
             try:
                 spec.loader.exec_module(sys.modules["__main__"])
             except SystemExit as done:
-                code = done.code if isinstance(done.code, int) else 1
+                code = done.code if isinstance(done.code, int) else 0 if done.code is None else 1
     except BaseException:   # noqa: BLE001 - whatever failed, said on the worker's output, and this process ends
         traceback.print_exc()
     finally:
@@ -164,9 +160,31 @@ def enter_namespaces() -> None:
             continue
     code = os.waitstatus_to_exitcode(status)
     if code < 0:   # killed by a signal: die of the same one, as unshare does
-        signal.signal(-code, signal.SIG_DFL)
+        if -code != signal.SIGKILL:
+            try:
+                signal.signal(-code, signal.SIG_DFL)
+            except (OSError, ValueError):
+                pass
         os.kill(os.getpid(), -code)
+        os._exit(128 - code)   # a signal whose default is not to end the process
     os._exit(code & 0xFF)
+
+
+def drop_capability_sets() -> None:
+    """Empty the bounding, ambient and inheritable sets, as ``setpriv --bounding-set=-all --inh-caps=-all``
+    does: no exec can gain a capability back (no_new_privs forbids it too). The effective and permitted sets
+    stay, for the worker to confine itself and drop root (``confine.py``)."""
+    cap = 0
+    while _libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0:
+        cap += 1
+    if ctypes.get_errno() != errno.EINVAL or cap == 0:   # EINVAL: past the last capability
+        check(-1, "dropping the capability bounding set")
+    _libc.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)   # EINVAL before Linux 4.3: nothing to clear
+    header = (ctypes.c_uint32 * 2)(CAPABILITY_VERSION_3, 0)
+    sets = (ctypes.c_uint32 * 6)()   # effective, permitted, inheritable; twice (capabilities 0-31, 32-63)
+    check(_libc.capget(header, sets), "capget")
+    sets[2] = sets[5] = 0
+    check(_libc.capset(header, sets), "capset")
 
 
 def apply_plan(plan: dict[str, Any]) -> None:
@@ -205,7 +223,7 @@ def bind_back(handle: int, path: str, flags: int) -> None:
     """Bind the folder ``handle`` was opened on at ``path``, with ``flags`` (read-only and the like)."""
     mount(f"/proc/self/fd/{handle}", path, None, MS_BIND)
     os.close(handle)
-    mount(None, path, None, MS_REMOUNT | MS_BIND | flags)
+    mount(None, path, None, MS_REMOUNT | MS_BIND | flags | kept_flags(path))   # and what the source had
 
 
 def mount_points() -> list[str]:
@@ -216,10 +234,12 @@ def mount_points() -> list[str]:
 
 
 def kept_flags(path: str) -> int:
+    """The flags of the mount at ``path`` that a remount must give again to keep them."""
     try:
-        return os.statvfs(path).f_flag & KEPT_FLAGS
+        have = os.statvfs(path).f_flag
     except OSError:
         return 0
+    return sum(flag for bit, flag in KEPT_FLAGS.items() if have & bit)
 
 
 def mount(source: str | None, target: str, fstype: str | None, flags: int, data: str | None = None) -> None:
@@ -243,7 +263,9 @@ def main(argv: list[str]) -> int:
 
     # its threads: 1 (numpy's BLAS told to use one), or its forks would be unsafe
     sock.send(json.dumps({"ready": len(os.listdir("/proc/self/task"))}).encode())
-    serve(sock)
+    forked = serve(sock)
+    if forked is not None:
+        child(sock, *forked)   # never returns
     return 0
 
 
