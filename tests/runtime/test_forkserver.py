@@ -4,8 +4,10 @@ attacks of test_hardening.py and test_sandbox.py run on forked workers there).""
 
 from __future__ import annotations
 
+import resource
 import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -151,3 +153,32 @@ def test_a_server_that_cannot_start_leaves_process_mode_to_exec(tmp_path: Path, 
     with Sandbox(sub, drivers, FAST, isolation=mode) as box:
         assert isinstance(box._state.worker.proc, subprocess.Popen)
         assert call(box, "where", module="rnn").status == "ok"
+
+
+def test_a_grader_waits_for_its_server_at_exit_so_its_workers_cpu_counts(tmp_path: Path, drivers: Path) -> None:
+    """bench/scale.py reads the grader's children's CPU time: the workers are the server's children, counted there
+    only when the grader reaps the server."""
+    sub = make_submission(tmp_path / "sub", rnn="""
+        import time
+        def burn():
+            end = time.process_time() + 0.6
+            while time.process_time() < end:
+                pass
+    """)
+    script = f"""
+import sys
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+from test_sandbox import call
+from autograder.runtime.sandbox import Limits, Sandbox
+with Sandbox({str(sub)!r}, {str(drivers)!r}, Limits(call_seconds=5.0), isolation="process") as box:
+    assert call(box, "burn", module="rnn").status == "ok"
+import resource
+own = resource.getrusage(resource.RUSAGE_SELF)
+print(own.ru_utime + own.ru_stime)
+"""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run([sys.executable, "-c", script], check=True, cwd=Path(__file__).parents[2],
+                          capture_output=True, text=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    grader_itself = float(done.stdout.split()[-1])
+    assert (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime) - grader_itself > 0.6

@@ -16,6 +16,7 @@ starts another.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import json
 import os
@@ -131,6 +132,15 @@ class Server:
         self._proc.wait()
         self._sock.close()
 
+    def close(self, seconds: float = 5.0) -> None:
+        """Close the socket and wait for the server to end (killed after ``seconds``): reaped by the grader, its
+        CPU time and that of the workers it reaped count in the grader's children's (``RUSAGE_CHILDREN``)."""
+        self._sock.close()
+        try:
+            self._proc.wait(seconds)
+        except subprocess.TimeoutExpired:
+            self.stop()
+
     def fork(self, config: dict[str, Any], descriptors: tuple[int, ...], env: dict[str, str], cwd: Path,
              worker: Path | None, namespace: dict[str, Any] | None) -> Forked:
         """Fork a worker running ``worker`` (None: the probe, which exits 0 once set up) with ``config``, whose
@@ -179,6 +189,12 @@ def _readable(fd: int, timeout: float | None) -> bool:
 
 _server: list[Server] = []
 _starting = threading.Lock()
+
+
+@atexit.register
+def _close() -> None:
+    for running in _server:
+        running.close()
 
 
 def server(python: list[str], site: str, env: dict[str, str]) -> Server:
