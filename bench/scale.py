@@ -15,8 +15,8 @@ resident memory (the grader's, and the largest worker's) and the bytes written p
 - S shards (Slurm array tasks or Actions jobs) of N/S learners each, on C-core nodes, sharing one
   `prepare`d cache: wall = the slowest shard + the merge (reads N report.json files: measured per learner).
 
-CPU seconds are those of the processes the grader reaped: in namespace isolation a worker killed with its
-namespace is not among them, so the CPU bound is too low there; `-- --isolation process` counts every worker.
+CPU seconds are those of the processes the grader reaped, and of those they reaped: the fork server, and through
+it every worker (the grader closes the server and waits for it before it reads its own).
 Where the model can be wrong: it assumes CPU-bound grading that scales with cores (memory bandwidth, a
 shared file system for ROOT and OUT, and a grader thread per job on one GIL may not: the grader's own CPU
 share is printed so the reader can see how much rides on one process); learners like jack (an endless
@@ -46,6 +46,7 @@ def _children_cpu() -> float:
 
 #: Runs the CLI in process, then prints the peak resident memory of the grader and of its largest worker.
 PEAKS = ("import resource, sys\nfrom autograder.channels.cli import main\ncode = main(sys.argv[1:])\n"
+         "from autograder.runtime.sandbox import forkserver\nforkserver.close()  # the workers are its children\n"
          "me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)\n"
          "print(me.ru_utime + me.ru_stime, me.ru_maxrss, kids.ru_maxrss, file=sys.stderr)\nsys.exit(code)")
 

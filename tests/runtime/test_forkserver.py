@@ -155,9 +155,11 @@ def test_a_server_that_cannot_start_leaves_process_mode_to_exec(tmp_path: Path, 
         assert call(box, "where", module="rnn").status == "ok"
 
 
-def test_a_grader_waits_for_its_server_at_exit_so_its_workers_cpu_counts(tmp_path: Path, drivers: Path) -> None:
+@pytest.mark.parametrize("mode", MODES)
+def test_a_grader_waits_for_its_server_at_exit_so_its_workers_cpu_counts(tmp_path: Path, drivers: Path,
+                                                                          mode: str) -> None:
     """bench/scale.py reads the grader's children's CPU time: the workers are the server's children, counted there
-    only when the grader reaps the server."""
+    only when the grader reaps the server (in namespace mode: when the worker's parent reaps it before ending)."""
     sub = make_submission(tmp_path / "sub", rnn="""
         import time
         def burn():
@@ -170,7 +172,7 @@ import sys
 sys.path.insert(0, {str(Path(__file__).parent)!r})
 from test_sandbox import call
 from autograder.runtime.sandbox import Limits, Sandbox
-with Sandbox({str(sub)!r}, {str(drivers)!r}, Limits(call_seconds=5.0), isolation="process") as box:
+with Sandbox({str(sub)!r}, {str(drivers)!r}, Limits(call_seconds=5.0), isolation={mode!r}) as box:
     assert call(box, "burn", module="rnn").status == "ok"
 import resource
 own = resource.getrusage(resource.RUSAGE_SELF)

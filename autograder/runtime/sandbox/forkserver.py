@@ -192,7 +192,8 @@ _starting = threading.Lock()
 
 
 @atexit.register
-def _close() -> None:
+def close() -> None:
+    """Close this process's fork server and wait for it (at exit; called earlier to read its children's usage)."""
     for running in _server:
         running.close()
 

@@ -1,10 +1,10 @@
 """What each platform can enforce around a worker, and the mounts of its namespaces.
 
 Two levels. "namespace+user" where the grader runs as root on Linux and may make namespaces and mounts
-(probed once per process: the fork server, ``forkserver.py``, forks a child that sets them up); "process" everywhere else (a learner's laptop, macOS, a
-container without the privileges, such as Gradescope's default Docker one). In both, the worker
-confines itself before any learner code runs (``confine.py``: Landlock, seccomp, no_new_privs and,
-for a root grader, a uid of its own per sandbox).
+(probed once per process: the fork server, ``forkserver.py``, forks a child that sets them up); "process"
+everywhere else (a learner's laptop, macOS, a container without the privileges, such as Gradescope's
+default Docker one). In both, the worker confines itself before any learner code runs (``confine.py``:
+Landlock, seccomp, no_new_privs and, for a root grader, a uid of its own per sandbox).
 
 What is enforced on each platform (Markdown, for docs/isolation.md; each row is an attack run by
 ``tests/runtime/test_hardening.py`` or ``tests/runtime/test_sandbox.py`` in both modes on a root Linux CI)

@@ -563,10 +563,13 @@ def _stop(worker: _Worker, state: _State, deadline: float) -> str:
         if left and not state.memory_hit and not state.home_hit:
             state.flags.append(("processes-left", f"{len(left)} process(es) left running, killed"))
     if worker.inner is not None:
-        procs.kill_pidfd(worker.inner)   # the namespace's init: the kernel kills the rest of it
-    procs.kill_group(worker.proc.pid)
-    with suppress(OSError):
-        worker.proc.kill()
+        procs.kill_pidfd(worker.inner)   # the namespace's init: the kernel kills the rest of it, and the process
+        with suppress(subprocess.TimeoutExpired):   # we started waits for it (its CPU time counted) and ends
+            worker.proc.wait(timeout=bounded(1))
+    if worker.proc.returncode is None:   # once reaped, its pid may be another's
+        procs.kill_group(worker.proc.pid)
+        with suppress(OSError):
+            worker.proc.kill()
     if level == isolation.PROCESS:
         procs.kill_marked(isolation.TOKEN_VARIABLE, worker.token)
     with suppress(subprocess.TimeoutExpired):
