@@ -233,12 +233,13 @@ def fingerprinter(namespaces: list[dict[str, Any]]) -> Any:
             elif isinstance(value, types.ModuleType):
                 modules.append(value)
     names = {n for f in functions for c in codes(f.__code__) for n in c.co_names}
-    modules += [vars(m)[n] for m in list(modules) for n in names
-                if isinstance(vars(m).get(n), types.ModuleType)]
+    for module in list(modules):
+        found = vars(module)
+        modules += [found[n] for n in sorted(names & found.keys()) if isinstance(found[n], types.ModuleType)]
     modules = [m for m in modules if m is not sys]   # learner code may rebind sys.stdout and the like
     classes = [v for ns in namespaces for v in ns.values() if isinstance(v, type)]
     # attributes present now: a later import adds submodules, copy adds __slotnames__ to classes
-    owners = [(m, [n for n in sorted(names) if n in vars(m)]) for m in modules]
+    owners = [(m, sorted(names & vars(m).keys())) for m in modules]
     owners += [(c, list(vars(c))) for c in classes]
     owners = [(owner, keys) for owner, keys in owners if keys]
     attributes = [(owner, n) for owner, keys in owners for n in keys]
