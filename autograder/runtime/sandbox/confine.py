@@ -36,6 +36,8 @@ import sys
 from collections.abc import Sequence
 
 PR_SET_NO_NEW_PRIVS = 38
+PR_CAPBSET_DROP, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 24, 47, 4
+CAPABILITY_VERSION_3 = 0x20080522
 SECCOMP_SET_MODE_FILTER = 1
 SECCOMP_FILTER_FLAG_TSYNC = 1
 SECCOMP_RET_KILL_PROCESS = 0x80000000
@@ -77,14 +79,31 @@ def no_new_privs() -> set[str]:
 
 
 def drop_privileges(uid: int | None) -> None:
-    """Become ``uid`` (gid = uid, no supplementary groups) when running as root (raises OSError)."""
+    """Become ``uid`` (gid = uid, no supplementary groups) when running as root (raises OSError), first emptying
+    the capability bounding, ambient and inheritable sets as ``setpriv --bounding-set=-all --inh-caps=-all``
+    does, where the process may (a container without CAP_SETPCAP may not: no_new_privs still keeps any exec
+    from gaining a capability)."""
     if uid is None or os.geteuid() != 0:
         return
+    _drop_capability_sets()
     os.setgroups([])
     os.setresgid(uid, uid, uid)
     os.setresuid(uid, uid, uid)
     if os.geteuid() == 0 or os.getegid() == 0 or os.getgroups():
         raise OSError("the worker could not drop root")
+
+
+def _drop_capability_sets() -> None:
+    libc = _libc()
+    cap = 0
+    while libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0:   # until EINVAL (past the last) or EPERM
+        cap += 1
+    libc.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
+    header = (ctypes.c_uint32 * 2)(CAPABILITY_VERSION_3, 0)
+    sets = (ctypes.c_uint32 * 6)()   # effective, permitted, inheritable; twice (capabilities 0-31, 32-63)
+    if libc.capget(header, sets) == 0:
+        sets[2] = sets[5] = 0
+        libc.capset(header, sets)
 
 
 def _syscall_numbers() -> tuple[int, int, tuple[int, ...], int] | None:

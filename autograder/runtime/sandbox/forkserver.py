@@ -98,14 +98,15 @@ class Forked:
 class Server:
     """One running fork server and the grader's end of its socket."""
 
-    def __init__(self, python: list[str], site: str, env: dict[str, str]) -> None:
+    def __init__(self, python: list[str], env: dict[str, str]) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         ours.settimeout(START_SECONDS)   # a server that stops answering is replaced, not waited for
         self._sock = ours
+        self._python = python
         self._lock = threading.Lock()
         try:
             self._proc = subprocess.Popen(
-                [*python, str(HERE / "zygote.py"), str(theirs.fileno()), site],
+                [*python, str(HERE / "zygote.py"), str(theirs.fileno())],
                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                 pass_fds=(theirs.fileno(),), start_new_session=True, cwd="/", env=env)
         except OSError as exc:
@@ -146,7 +147,8 @@ class Server:
         """Fork a worker running ``worker`` (None: the probe, which exits 0 once set up) with ``config``, whose
         descriptors (in DESCRIPTORS' order, output first) the worker gets copies of; the caller keeps its own."""
         out_r, out_w = os.pipe()
-        request = {"op": "fork", "config": config, "env": env, "cwd": str(cwd),
+        request = {"op": "fork", "config": config, "env": env, "cwd": str(cwd), "python": self._python,
+                   "cpus": sorted(os.sched_getaffinity(0)),   # the calling thread's, as an exec'd child inherits
                    "worker": None if worker is None else str(worker), "namespace": namespace,
                    "fds": {key: index for index, key in enumerate(DESCRIPTORS[:len(descriptors) + 1]) if index}}
         try:
@@ -198,12 +200,12 @@ def close() -> None:
         running.close()
 
 
-def server(python: list[str], site: str, env: dict[str, str]) -> Server:
+def server(python: list[str], env: dict[str, str]) -> Server:
     """This process's fork server, started (again, after it died) when needed: ``python`` (the interpreter and its
-    flags) importing numpy from ``site`` with the environment ``env``; raises SandboxError."""
+    flags, which also run the workers) with the environment ``env``; raises SandboxError."""
     with _starting:
         if not _server or not _server[0].alive:
             if _server:
                 _server[0].stop()
-            _server[:] = [Server(python, site, env)]
+            _server[:] = [Server(python, env)]
         return _server[0]

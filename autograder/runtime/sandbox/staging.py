@@ -9,7 +9,6 @@
           runtime/worker.py         this package's worker, codec and the caller's drivers
           runtime/codec.py
           runtime/drivers/          (a folder's top-level *.py files; or runtime/drivers.py, one file)
-          runtime/**/__pycache__/   their compiled forms (checked-hash .pyc: imported without compiling)
           pkg/submission/           the learner's modules and an empty __init__.py
           home/                     the worker's cwd, HOME and TMPDIR: its only writable place
                                     (owned by the sandbox's uid; a size-limited tmpfs in namespace mode)
@@ -26,9 +25,6 @@ Python (or not UTF-8) is copied as it is: importing it raises the SyntaxError th
 
 from __future__ import annotations
 
-import functools
-import importlib.util
-import marshal
 import os
 import shutil
 import stat
@@ -164,14 +160,14 @@ def stage(scratch: Path, generation: int, submission: Path, drivers: Path, uid: 
     if uid is not None:
         os.chown(layout.home, uid, uid)
     for name in RUNTIME_FILES:
-        _write_trusted(layout.runtime / name, (HERE / name).read_bytes())
+        _write(layout.runtime / name, (HERE / name).read_bytes())
     if layout.drivers_folder:
         layout.drivers.mkdir(mode=0o755)
         layout.drivers.chmod(0o755)
         for module in sorted(drivers.glob("*.py")):
-            _write_trusted(layout.drivers / module.name, module.read_bytes())
+            _write(layout.drivers / module.name, module.read_bytes())
     else:
-        _write_trusted(layout.drivers, drivers.read_bytes())
+        _write(layout.drivers, drivers.read_bytes())
     _write(layout.package / "__init__.py", b"")
     copy_submission(submission, layout.package)
     return layout
@@ -213,27 +209,6 @@ def _module_text(path: Path, name: str) -> bytes:
 
 def _refusal(name: str, reason: str) -> bytes:
     return f"raise ImportError({f'{name} was not loaded: {reason}'!r})\n".encode()
-
-
-def _write_trusted(path: Path, source: bytes) -> None:
-    """Write a trusted module and its compiled form beside it, so that the worker imports it without compiling
-    it (about 25 ms per worker for the worker, codec, confine and drivers)."""
-    _write(path, source)
-    cached = Path(importlib.util.cache_from_source(str(path)))
-    if not cached.parent.is_dir():
-        cached.parent.mkdir(mode=0o755)
-        cached.parent.chmod(0o755)
-    _write(cached, _compiled(source))
-
-
-@functools.lru_cache(maxsize=64)
-def _compiled(source: bytes) -> bytes:
-    """A checked-hash .pyc of ``source`` (PEP 552): the loader compares the source's hash with the one recorded
-    and compiles the source instead when they differ; it names the staged file in tracebacks (it fixes the
-    code's file name on load). Compiled once per grader process."""
-    flags = 0b11   # hash-based, checked
-    return (importlib.util.MAGIC_NUMBER + flags.to_bytes(4, "little") + importlib.util.source_hash(source)
-            + marshal.dumps(compile(source, "<trusted>", "exec", dont_inherit=True)))
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -1,37 +1,36 @@
-"""The fork server: a Python with numpy loaded that forks one sandbox worker per request (Linux, root grader).
+"""The fork server: a root Python that forks one sandbox worker per request (Linux, root grader).
 
-Never imported by the grader: ``forkserver.py`` starts ``python -I -S -B -u -X utf8 zygote.py SOCKET_FD
-NUMPY_SITE`` with a clean environment; it imports numpy once and then serves requests on the socket (a
-``SOCK_SEQPACKET`` pair, one JSON message each, descriptors passed alongside), one at a time:
+Never imported by the grader: ``forkserver.py`` starts ``python -I -S -B -u -X utf8 zygote.py SOCKET_FD`` with
+a clean environment; it serves requests on the socket (a ``SOCK_SEQPACKET`` pair, one JSON message each,
+descriptors passed alongside), one at a time:
 
-- ``{"op": "fork", "config", "fds", "env", "cwd", "worker", "namespace"}`` with the descriptors [output,
-  request, response, shared, events]: forks a worker (below); replies ``{"pid", "fds"}`` (the descriptor
-  numbers the worker holds, which its config now names) with a pidfd of the forked process.
+- ``{"op": "fork", "config", "fds", "env", "cwd", "cpus", "python", "worker", "namespace"}`` with the descriptors
+  [output, request, response, shared, events]: forks a worker (below); replies ``{"pid", "fds"}`` (the
+  descriptor numbers the worker holds, which its config now names) with a pidfd of the forked process.
 - ``{"op": "reap", "pid"}``: that child's exit code as ``subprocess`` gives it (negative: killed by that
   signal), or null while it runs. A child is reaped only then: until the grader has its exit code, its pid
   cannot be given to another process.
 
 The forked child runs from :func:`main`, with nothing of the serving loop on its stack. It starts a session
-of its own, takes the output pipe as stdout and stderr, the worker's environment and working folder, its
-core-dump limit 0, and empties its capability bounding, ambient and inheritable sets (as ``setpriv
---bounding-set=-all --inh-caps=-all`` did). In namespace mode it first enters fresh mount, PID, network,
-IPC and UTS namespaces and forks again: the grandchild is the PID namespace's init and becomes the
-worker; the child stays behind as ``unshare --fork --kill-child`` would, waiting for it and
-leaving with its exit code or signal. The init mounts a fresh /proc and applies the recipe of
-``isolation.namespace_plan`` (every mount read-only, the interpreter exposed, hidden paths covered, the
-scratch root covered but for this worker's folder, a capped tmpfs home). Then the worker (``worker.py``,
-loaded by path from its staged folder as ``__main__``, with its argv) runs as it would after ``exec``: it
-confines itself and drops root before any learner code.
+of its own, takes the output pipe as stdout and stderr, the worker's environment and working folder, the CPUs
+the requesting thread may run on, and its core-dump limit 0. In namespace mode it first enters fresh mount,
+PID, network, IPC and UTS namespaces and forks again: the grandchild is the PID namespace's init and becomes the worker; the child stays behind as
+``unshare --fork --kill-child`` would, waiting for it and leaving with its exit code or signal. The init
+mounts a fresh /proc and applies the recipe of ``isolation.namespace_plan`` (every mount read-only, the
+interpreter exposed, hidden paths covered, the scratch root covered but for this worker's folder, a capped
+tmpfs home) with ``mount(2)``: no shell, no ``mount`` command per mount. Then it execs ``python worker.py
+CONFIG``, a fresh process image as a worker started by the grader has (a worker forked with numpy already
+loaded started faster, but in some grader processes ran the learner's code with half as much CPU time again:
+measured, not understood, so not kept), which confines itself and drops root before any learner code.
 
-The server never runs learner code and holds nothing but paths, numbers and descriptors (never a seed
-or an expected value): what a worker inherits of its memory tells a learner nothing. It exits when the
-grader's end of the socket closes. A child leaves through ``os._exit``.
+The server never runs learner code and holds nothing but paths, numbers and descriptors (never a seed or an
+expected value). It exits when the grader's end of the socket closes. A child leaves through ``os.execve`` or
+``os._exit``.
 """
 
 from __future__ import annotations
 
 import ctypes
-import importlib.util
 import json
 import os
 import re
@@ -49,8 +48,7 @@ MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVA
 #: statvfs flag -> the mount flag a remount keeps: nosuid, nodev, noexec (the same bits), noatime, nodiratime,
 #: relatime (ST_RELATIME is MS_BIND's bit; MS_RELATIME is 1 << 21)
 KEPT_FLAGS = {MS_NOSUID: MS_NOSUID, MS_NODEV: MS_NODEV, MS_NOEXEC: MS_NOEXEC, 1024: 1024, 2048: 2048, 4096: 1 << 21}
-PR_SET_PDEATHSIG, PR_CAPBSET_DROP, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 1, 24, 47, 4
-CAPABILITY_VERSION_3 = 0x20080522
+PR_SET_PDEATHSIG = 1
 MESSAGE_BYTES = 1 << 20
 
 _libc = ctypes.CDLL(None, use_errno=True)
@@ -103,12 +101,12 @@ def child(sock: socket.socket, request: dict[str, Any], fds: list[int]) -> None:
         os.close(null)
         os.close(output)
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        os.sched_setaffinity(0, request["cpus"])
         os.environ.clear()
         os.environ.update(request["env"])
         if request["namespace"] is not None:
             enter_namespaces()
             apply_plan(request["namespace"])
-        drop_capability_sets()
         os.chdir(request["cwd"])
         config = request["config"]
         for key, index in request["fds"].items():
@@ -121,15 +119,11 @@ def child(sock: socket.socket, request: dict[str, Any], fds: list[int]) -> None:
             for path in config["read"]:
                 os.listdir(path)
             code = 0
-        else:   # as ``python worker.py CONFIG`` would run it: its __main__, its argv
-            sys.argv[:] = [request["worker"], json.dumps(config)]
-            spec = importlib.util.spec_from_file_location("__main__", request["worker"])
-            assert spec is not None and spec.loader is not None
-            sys.modules["__main__"] = importlib.util.module_from_spec(spec)
-            try:
-                spec.loader.exec_module(sys.modules["__main__"])
-            except SystemExit as done:
-                code = done.code if isinstance(done.code, int) else 0 if done.code is None else 1
+        else:   # exec'd: a fresh process image per worker, as a worker started by the grader would have
+            for index in request["fds"].values():
+                os.set_inheritable(fds[index], True)
+            python = request["python"]
+            os.execve(python[0], [*python, request["worker"], json.dumps(config)], dict(os.environ))
     except BaseException:   # noqa: BLE001 - whatever failed, said on the worker's output, and this process ends
         traceback.print_exc()
     finally:
@@ -167,22 +161,6 @@ def enter_namespaces() -> None:
         os.kill(os.getpid(), -code)
         os._exit(128 - code)   # a signal whose default is not to end the process
     os._exit(code & 0xFF)
-
-
-def drop_capability_sets() -> None:
-    """Empty the bounding, ambient and inheritable sets, as ``setpriv --bounding-set=-all --inh-caps=-all``
-    does, where the process may (a container without CAP_SETPCAP may not: no_new_privs still keeps any exec
-    from gaining a capability). The effective and permitted sets stay, for the worker to confine itself and
-    drop root (``confine.py``)."""
-    cap = 0
-    while _libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0:   # until EINVAL (past the last) or EPERM
-        cap += 1
-    _libc.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
-    header = (ctypes.c_uint32 * 2)(CAPABILITY_VERSION_3, 0)
-    sets = (ctypes.c_uint32 * 6)()   # effective, permitted, inheritable; twice (capabilities 0-31, 32-63)
-    if _libc.capget(header, sets) == 0:
-        sets[2] = sets[5] = 0
-        _libc.capset(header, sets)
 
 
 def apply_plan(plan: dict[str, Any]) -> None:
@@ -255,11 +233,7 @@ def check(result: int, what: str) -> None:
 
 def main(argv: list[str]) -> int:
     sock = socket.socket(fileno=int(argv[1]))
-    sys.path.append(argv[2])
-    import numpy  # noqa: F401 - what every worker needs, loaded once here
-    import numpy.random  # noqa: F401
-
-    # its threads: 1 (numpy's BLAS told to use one), or its forks would be unsafe
+    # its threads: 1, or its forks would be unsafe
     sock.send(json.dumps({"ready": len(os.listdir("/proc/self/task"))}).encode())
     forked = serve(sock)
     if forked is not None:
