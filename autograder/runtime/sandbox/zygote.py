@@ -14,8 +14,8 @@ descriptors passed alongside), one at a time:
 The forked child runs from :func:`main`, with nothing of the serving loop on its stack. It starts a session
 of its own, takes the output pipe as stdout and stderr, the worker's environment and working folder, the CPUs
 the requesting thread may run on, and its core-dump limit 0. In namespace mode it first enters fresh mount,
-PID, network, IPC and UTS namespaces and forks again: the grandchild is the PID namespace's init and becomes the worker; the child stays behind as
-``unshare --fork --kill-child`` would, waiting for it and leaving with its exit code or signal. The init
+PID, network, IPC and UTS namespaces and forks again: the grandchild is the PID namespace's init and
+becomes the worker; the child stays behind as ``unshare --fork --kill-child`` would, waiting for it and leaving with its exit code or signal. The init
 mounts a fresh /proc and applies the recipe of ``isolation.namespace_plan`` (every mount read-only, the
 interpreter exposed, hidden paths covered, the scratch root covered but for this worker's folder, a capped
 tmpfs home) with ``mount(2)``: no shell, no ``mount`` command per mount. Then it execs ``python worker.py
