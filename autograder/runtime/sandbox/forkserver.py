@@ -1,13 +1,12 @@
-"""The grader's side of the fork server (``zygote.py``): workers forked from a Python that has numpy loaded.
+"""The grader's side of the fork server (``zygote.py``): a root process that starts the workers of a root grader.
 
-A worker started with ``exec`` spends most of its start in a fresh interpreter importing numpy (about 75 of
-its 125 ms here); a fork of a process that already has them costs a few ms. Used where the grader runs as
-root on Linux (the grading of a class, CI, Gradescope's container), in both isolation levels: the fork
-server is root, its children confine themselves and drop root before learner code as an exec'd worker
-does; in namespace mode the child enters the namespaces and mounts them itself (``zygote.py``), which also
-spares the shell and the dozens of ``mount`` commands of a recipe. A grader not running as root (a learner's
-laptop) starts its workers with ``exec`` as before: its workers are told apart by a mark in their
-environment, which a fork cannot set where ``/proc`` shows it.
+Used where the grader runs as root on Linux (the grading of a class, CI, Gradescope's container), in both
+isolation levels. In namespace mode its child enters the namespaces and makes the mounts itself, then execs
+the worker: no ``unshare``, shell, ``mount`` per mount or ``setpriv`` (a worker's start 177 -> 129 ms here).
+The worker confines itself and drops root before learner code in both levels. A grader not running as root
+(a learner's laptop) starts its workers with ``subprocess`` as before: its workers are told apart by a mark in
+their environment. Workers forked from a numpy-loaded server without an exec started in about 50 ms, but in
+most grader processes here ran the learner's code with half as much CPU time again (not understood): not kept.
 
 One server per grader process, started at its first use and shared by every sandbox and thread (a lock
 orders the requests); it ends when the grader does (the socket closes). Should it die, the next request

@@ -11,17 +11,18 @@ descriptors passed alongside), one at a time:
   signal), or null while it runs. A child is reaped only then: until the grader has its exit code, its pid
   cannot be given to another process.
 
-The forked child runs from :func:`main`, with nothing of the serving loop on its stack. It starts a session
-of its own, takes the output pipe as stdout and stderr, the worker's environment and working folder, the CPUs
-the requesting thread may run on, and its core-dump limit 0. In namespace mode it first enters fresh mount,
-PID, network, IPC and UTS namespaces and forks again: the grandchild is the PID namespace's init and
-becomes the worker; the child stays behind as ``unshare --fork --kill-child`` would, waiting for it and leaving with its exit code or signal. The init
-mounts a fresh /proc and applies the recipe of ``isolation.namespace_plan`` (every mount read-only, the
-interpreter exposed, hidden paths covered, the scratch root covered but for this worker's folder, a capped
-tmpfs home) with ``mount(2)``: no shell, no ``mount`` command per mount. Then it execs ``python worker.py
-CONFIG``, a fresh process image as a worker started by the grader has (a worker forked with numpy already
-loaded started faster, but in some grader processes ran the learner's code with half as much CPU time again:
-measured, not understood, so not kept), which confines itself and drops root before any learner code.
+The forked child runs from :func:`main`, with nothing of the serving loop on its stack. It starts a session of
+its own, takes the output pipe as stdout and stderr, the worker's environment and working folder, the CPUs the
+requesting thread may run on, and its core-dump limit 0. In namespace mode it first enters fresh mount, PID,
+network, IPC and UTS namespaces and forks again: the grandchild is the PID namespace's init and becomes the
+worker; the child stays behind as ``unshare --fork --kill-child`` would, waiting for it and leaving with its
+exit code or signal. The init mounts a fresh /proc and applies the recipe of ``isolation.namespace_plan``
+(every mount read-only, the interpreter exposed, hidden paths covered, the scratch root covered but for this
+worker's folder, a capped tmpfs home) with ``mount(2)``: no shell, no ``mount`` command per mount. Then it
+execs ``python worker.py CONFIG``, a fresh process image as a worker started by the grader has (a worker
+forked with numpy already loaded started faster, but in some grader processes ran the learner's code with half
+as much CPU time again: measured, not understood, so not kept), which confines itself and drops root before
+any learner code.
 
 The server never runs learner code and holds nothing but paths, numbers and descriptors (never a seed or an
 expected value). It exits when the grader's end of the socket closes. A child leaves through ``os.execve`` or
