@@ -41,7 +41,8 @@ DESCRIPTORS = ("output", "request_fd", "response_fd", "shared_fd", "events_fd")
 
 @functools.cache
 def applies() -> bool:
-    """Whether workers are forked here (Linux, a root grader, pidfds: Linux 5.3+) rather than started with exec."""
+    """Whether workers start through the fork server here (Linux, a root grader, pidfds: Linux 5.3+) rather than
+    as the grader's own children."""
     if not (sys.platform.startswith("linux") and os.geteuid() == 0 and hasattr(socket, "send_fds")):
         return False
     try:

@@ -89,7 +89,8 @@ def reap(pid: int) -> int | None:
 
 
 def child(sock: socket.socket, request: dict[str, Any], fds: list[int]) -> None:
-    """Become the worker (or, in namespace mode, the parent waiting for it); leaves through ``os._exit``."""
+    """Become the worker (or, in namespace mode, the parent waiting for it); leaves through ``os.execve`` or
+    ``os._exit``."""
     code = 1   # as Python's, for an error it did not catch (printed on the worker's output)
     try:
         sock.close()
@@ -103,8 +104,6 @@ def child(sock: socket.socket, request: dict[str, Any], fds: list[int]) -> None:
         os.close(output)
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         os.sched_setaffinity(0, request["cpus"])
-        os.environ.clear()
-        os.environ.update(request["env"])
         if request["namespace"] is not None:
             enter_namespaces()
             apply_plan(request["namespace"])
@@ -124,7 +123,7 @@ def child(sock: socket.socket, request: dict[str, Any], fds: list[int]) -> None:
             for index in request["fds"].values():
                 os.set_inheritable(fds[index], True)
             python = request["python"]
-            os.execve(python[0], [*python, request["worker"], json.dumps(config)], dict(os.environ))
+            os.execve(python[0], [*python, request["worker"], json.dumps(config)], request["env"])
     except BaseException:   # noqa: BLE001 - whatever failed, said on the worker's output, and this process ends
         traceback.print_exc()
     finally:
