@@ -274,6 +274,38 @@ def test_the_limit_is_cpu_time_so_a_busy_machine_does_not_change_the_verdict(tmp
     assert over.status == "timeout" and over.error == "your code ran past 1.2 s of CPU time", over
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="page faults are read from Linux's /proc")
+@pytest.mark.parametrize("mode", MODES)
+def test_freed_arrays_stay_in_the_workers_heap_whatever_it_started_with(tmp_path: Path, drivers: Path,
+                                                                         mode: str) -> None:
+    """Four 12 MiB arrays made and freed 20 times, twice: with malloc's thresholds fixed at the worker's start
+    (32 MiB mmap, 64 MiB trim) the heap keeps the 48 MiB and the second time faults no page in (0 here); left to
+    glibc's dynamic thresholds, the heap went back to the kernel round after round and 41,000-51,000 pages
+    were faulted in again, in exec'd and forked workers alike: CPU time the learner's code is charged for."""
+    sub = make_submission(tmp_path / "sub", lstm="""
+        import numpy as np
+        def churn():
+            for _ in range(20):
+                blocks = [np.ones(12 << 17) for _ in range(4)]
+                del blocks
+            return 1
+    """)
+
+    def faults(pid: int) -> int:   # minflt, field 10 of proc(5), read by the grader
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return int(f.read().rpartition(b")")[2].split()[7])
+
+    with Sandbox(sub, drivers, FAST, isolation=mode) as box:
+        assert call(box, "churn").status == "ok"   # the worker is up
+        worker = box._state.worker
+        assert worker is not None and worker.pid is not None
+        before = faults(worker.pid)
+        done = call(box, "churn")
+        added = faults(worker.pid) - before
+    assert done.status == "ok" and done.value == 1, done
+    assert added < 5_000, f"{added} page faults: freed arrays went back to the kernel"
+
+
 def test_code_that_waits_is_stopped_by_the_wall_time_cap(tmp_path: Path, drivers: Path) -> None:
     """A sleep uses no CPU time: the call ends at wall_factor times its limit, and says it was waiting; calls that
     sleep again and again cannot make a submission's grading last longer than wall_factor times its budget."""

@@ -1,12 +1,12 @@
-"""The grader's side of the fork server (``zygote.py``): a root process that starts the workers of a root grader.
+"""The grader's side of the fork server (``zygote.py``): workers forked from a root Python that has numpy loaded.
 
-Used where the grader runs as root on Linux (the grading of a class, CI, Gradescope's container), in both
-isolation levels. In namespace mode its child enters the namespaces and makes the mounts itself, then execs
-the worker: no ``unshare``, shell, ``mount`` per mount or ``setpriv`` (a worker's start 177 -> 129 ms here).
-The worker confines itself and drops root before learner code in both levels. A grader not running as root
-(a learner's laptop) starts its workers with ``subprocess`` as before: its workers are told apart by a mark in
-their environment. Workers forked from a numpy-loaded server without an exec started in about 50 ms, but in
-most grader processes here ran the learner's code with half as much CPU time again (not understood): not kept.
+A worker started with ``exec`` spends most of its start in a fresh interpreter importing numpy; a fork of a
+process that already has them costs a few ms. Used where the grader runs as root on Linux (the grading of a
+class, CI, Gradescope's container), in both isolation levels. In namespace mode the child enters the
+namespaces and makes the mounts itself: no ``unshare``, shell, ``mount`` per mount or ``setpriv``. The worker
+fixes malloc's thresholds, confines itself and drops root before learner code in both levels. A grader not
+running as root (a learner's laptop) starts its workers with ``subprocess`` as before: its workers are told
+apart by a mark in their environment, which a fork cannot set where ``/proc`` shows it.
 
 One server per grader process, started at its first use and shared by every sandbox and thread (a lock
 orders the requests); it ends when the grader does (the socket closes). Should it die, the next request
@@ -98,15 +98,14 @@ class Forked:
 class Server:
     """One running fork server and the grader's end of its socket."""
 
-    def __init__(self, python: list[str], env: dict[str, str]) -> None:
+    def __init__(self, python: list[str], site: str, env: dict[str, str]) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         ours.settimeout(START_SECONDS)   # a server that stops answering is replaced, not waited for
         self._sock = ours
-        self._python = python
         self._lock = threading.Lock()
         try:
             self._proc = subprocess.Popen(
-                [*python, str(HERE / "zygote.py"), str(theirs.fileno())],
+                [*python, str(HERE / "zygote.py"), str(theirs.fileno()), site],
                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                 pass_fds=(theirs.fileno(),), start_new_session=True, cwd="/", env=env)
         except OSError as exc:
@@ -147,8 +146,8 @@ class Server:
         """Fork a worker running ``worker`` (None: the probe, which exits 0 once set up) with ``config``, whose
         descriptors (in DESCRIPTORS' order, output first) the worker gets copies of; the caller keeps its own."""
         out_r, out_w = os.pipe()
-        request = {"op": "fork", "config": config, "env": env, "cwd": str(cwd), "python": self._python,
-                   "cpus": sorted(os.sched_getaffinity(0)),   # the calling thread's, as an exec'd child inherits
+        request = {"op": "fork", "config": config, "env": env, "cwd": str(cwd),
+                   "cpus": sorted(os.sched_getaffinity(0)),   # the calling thread's, as its own child would inherit
                    "worker": None if worker is None else str(worker), "namespace": namespace,
                    "fds": {key: index for index, key in enumerate(DESCRIPTORS[:len(descriptors) + 1]) if index}}
         try:
@@ -200,12 +199,12 @@ def close() -> None:
         running.close()
 
 
-def server(python: list[str], env: dict[str, str]) -> Server:
+def server(python: list[str], site: str, env: dict[str, str]) -> Server:
     """This process's fork server, started (again, after it died) when needed: ``python`` (the interpreter and its
-    flags, which also run the workers) with the environment ``env``; raises SandboxError."""
+    flags) importing numpy from ``site`` with the environment ``env``; raises SandboxError."""
     with _starting:
         if not _server or not _server[0].alive:
             if _server:
                 _server[0].stop()
-            _server[:] = [Server(python, env)]
+            _server[:] = [Server(python, site, env)]
         return _server[0]

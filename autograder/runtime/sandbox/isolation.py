@@ -143,9 +143,9 @@ def _probe_once() -> tuple[bool, str]:
 
 
 def fork_server() -> forkserver.Server:
-    """This process's fork server (``forkserver.py``): the worker's Python, flags and environment."""
+    """This process's fork server (``forkserver.py``): the worker's Python, flags and environment, numpy loaded."""
     env = {k: v for k, v in environment(Path("/"), "").items() if k != TOKEN_VARIABLE}
-    return forkserver.server([os.path.realpath(sys.executable), *PYTHON_FLAGS], env)
+    return forkserver.server([os.path.realpath(sys.executable), *PYTHON_FLAGS], str(numpy_site()), env)
 
 
 def isolation_support() -> dict[str, bool]:

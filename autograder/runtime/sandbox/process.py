@@ -144,7 +144,7 @@ class Sandbox:
         self._state = _State(level, uid=_isolation.pick_uid() if root else None,
                              reserve=min(CLEANUP_SECONDS, CLEANUP_SHARE * limits.total_seconds))
         self._uid = self._state.uid
-        self._forked = forkserver.applies()   # started through the fork server (a root grader on Linux)
+        self._forked = forkserver.applies()   # forked from a numpy-loaded server (a root grader on Linux)
         self._finalizer = weakref.finalize(self, _cleanup, self._state)
         self._delivered = kept.Delivered()   # which kept values (task 8's tables) the current worker has
 

@@ -1,10 +1,10 @@
-"""The fork server: a root Python that forks one sandbox worker per request (Linux, root grader).
+"""The fork server: a root Python with numpy loaded that forks one sandbox worker per request (Linux, root grader).
 
-Never imported by the grader: ``forkserver.py`` starts ``python -I -S -B -u -X utf8 zygote.py SOCKET_FD`` with
-a clean environment; it serves requests on the socket (a ``SOCK_SEQPACKET`` pair, one JSON message each,
-descriptors passed alongside), one at a time:
+Never imported by the grader: ``forkserver.py`` starts ``python -I -S -B -u -X utf8 zygote.py SOCKET_FD
+NUMPY_SITE`` with a clean environment; it imports numpy once, then serves requests on the socket (a
+``SOCK_SEQPACKET`` pair, one JSON message each, descriptors passed alongside), one at a time:
 
-- ``{"op": "fork", "config", "fds", "env", "cwd", "cpus", "python", "worker", "namespace"}`` with the descriptors
+- ``{"op": "fork", "config", "fds", "env", "cwd", "cpus", "worker", "namespace"}`` with the descriptors
   [output, request, response, shared, events]: forks a worker (below); replies ``{"pid", "fds"}`` (the
   descriptor numbers the worker holds, which its config now names) with a pidfd of the forked process.
 - ``{"op": "reap", "pid"}``: that child's exit code as ``subprocess`` gives it (negative: killed by that
@@ -18,20 +18,21 @@ network, IPC and UTS namespaces and forks again: the grandchild is the PID names
 worker; the child stays behind as ``unshare --fork --kill-child`` would, waiting for it and leaving with its
 exit code or signal. The init mounts a fresh /proc and applies the recipe of ``isolation.namespace_plan``
 (every mount read-only, the interpreter exposed, hidden paths covered, the scratch root covered but for this
-worker's folder, a capped tmpfs home) with ``mount(2)``: no shell, no ``mount`` command per mount. Then it
-execs ``python worker.py CONFIG``, a fresh process image as a worker started by the grader has (a worker
-forked with numpy already loaded started faster, but in some grader processes ran the learner's code with half
-as much CPU time again: measured, not understood, so not kept), which confines itself and drops root before
-any learner code.
+worker's folder, a capped tmpfs home) with ``mount(2)``: no shell, no ``mount`` command per mount. Then the
+worker (``worker.py``, loaded by path from its staged folder as ``__main__``, with its argv) runs as it would
+after an exec, without paying for a fresh interpreter and numpy's import: it fixes malloc's thresholds (the
+heap it inherits must not decide how much CPU time the learner's code takes), confines itself and drops root
+before any learner code.
 
 The server never runs learner code and holds nothing but paths, numbers and descriptors (never a seed or an
-expected value). It exits when the grader's end of the socket closes. A child leaves through ``os.execve`` or
-``os._exit``.
+expected value): what a worker inherits of its memory tells a learner nothing. It exits when the grader's end
+of the socket closes. A child leaves through ``os._exit``.
 """
 
 from __future__ import annotations
 
 import ctypes
+import importlib.util
 import json
 import os
 import re
@@ -89,8 +90,7 @@ def reap(pid: int) -> int | None:
 
 
 def child(sock: socket.socket, request: dict[str, Any], fds: list[int]) -> None:
-    """Become the worker (or, in namespace mode, the parent waiting for it); leaves through ``os.execve`` or
-    ``os._exit``."""
+    """Become the worker (or, in namespace mode, the parent waiting for it); leaves through ``os._exit``."""
     code = 1   # as Python's, for an error it did not catch (printed on the worker's output)
     try:
         sock.close()
@@ -104,6 +104,8 @@ def child(sock: socket.socket, request: dict[str, Any], fds: list[int]) -> None:
         os.close(output)
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         os.sched_setaffinity(0, request["cpus"])
+        os.environ.clear()
+        os.environ.update(request["env"])
         if request["namespace"] is not None:
             enter_namespaces()
             apply_plan(request["namespace"])
@@ -119,11 +121,15 @@ def child(sock: socket.socket, request: dict[str, Any], fds: list[int]) -> None:
             for path in config["read"]:
                 os.listdir(path)
             code = 0
-        else:   # exec'd: a fresh process image per worker, as a worker started by the grader would have
-            for index in request["fds"].values():
-                os.set_inheritable(fds[index], True)
-            python = request["python"]
-            os.execve(python[0], [*python, request["worker"], json.dumps(config)], request["env"])
+        else:   # as ``python worker.py CONFIG`` would run it: its __main__, its argv
+            sys.argv[:] = [request["worker"], json.dumps(config)]
+            spec = importlib.util.spec_from_file_location("__main__", request["worker"])
+            assert spec is not None and spec.loader is not None
+            sys.modules["__main__"] = importlib.util.module_from_spec(spec)
+            try:
+                spec.loader.exec_module(sys.modules["__main__"])
+            except SystemExit as done:
+                code = done.code if isinstance(done.code, int) else 0 if done.code is None else 1
     except BaseException:   # noqa: BLE001 - whatever failed, said on the worker's output, and this process ends
         traceback.print_exc()
     finally:
@@ -233,7 +239,11 @@ def check(result: int, what: str) -> None:
 
 def main(argv: list[str]) -> int:
     sock = socket.socket(fileno=int(argv[1]))
-    # its threads: 1, or its forks would be unsafe
+    sys.path.append(argv[2])
+    import numpy  # noqa: F401 - what every worker needs, loaded once here
+    import numpy.random  # noqa: F401
+
+    # its threads: 1 (numpy's BLAS told to use one), or its forks would be unsafe
     sock.send(json.dumps({"ready": len(os.listdir("/proc/self/task"))}).encode())
     forked = serve(sock)
     if forked is not None:
