@@ -5,7 +5,8 @@
 run (60 s on the reference machine) spends most of its limit in it; graded ``N`` times with ``K`` busy
 processes beside it. Prints, per run, the machine's limit scale (engine.machine_scale, measured in the
 grading process: CPU time of a fixed benchmark) and load factor (engine.machine_load: it stretches only the
-wall-time caps), the wall time, and each task's points: the verdict must not flip between runs or loads.
+wall-time caps), the wall time, and each task's points: the verdict must not flip between runs or loads; a
+check that passed near its time limit is printed with its warning (a run that passes there must have warned).
 """
 
 from __future__ import annotations
@@ -68,9 +69,12 @@ def grade_once(submission: Path, out: Path) -> tuple[float, dict[str, str], floa
         task = str(test["number"]).split(".")[0]
         earned, possible = tasks.setdefault(task, [0.0, 0.0])
         tasks[task] = [earned + float(test.get("score", 0.0)), possible + float(test.get("max_score", 0.0))]
-    for test in report["tests"]:   # what lost points, and why: a timeout's message gives its CPU and wall time
+    for test in report["tests"]:   # what lost points, and why (a timeout's message gives its CPU and wall time),
+        output = " | ".join(str(test.get("output", "")).split("\n"))   # and what passed near its time limit
         if float(test.get("score", 0.0)) < float(test.get("max_score", 0.0)):
-            print(f"  lost: {test['name']}: {' | '.join(str(test.get('output', '')).split(chr(10)))[:500]}", flush=True)
+            print(f"  lost: {test['name']}: {output[:500]}", flush=True)
+        elif "close to its time limit" in output:
+            print(f"  warned: {test['name']}: {output[:300]}", flush=True)
     return wall, {t: f"{e:.4g}/{p:.4g}" for t, (e, p) in sorted(tasks.items())}, scale, load
 
 

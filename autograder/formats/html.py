@@ -124,7 +124,7 @@ def check_view(check: CheckResult) -> CheckView:
     return CheckView(
         name=check.name, status=check.status.value, css=STATUS_CLASSES[check.status],
         points=format_points(check.points), max_points=format_points(check.max_points),
-        message="" if check.status is Status.PASSED else check.message.strip(),
+        message=check.remark,
         mistake=mistake if isinstance(mistake, str) else None, output=output if isinstance(output, str) else None,
         plot=plot, plot_alt=plot_alt, summary=summary if isinstance(summary, str) else None,
         array=array_view(diagnostics.get("array")),

@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 
 from .judges import JUDGES, Check, Context, Failure, GraderBug, Source
-from .judges.base import explain_timeout, hung_import
-from .model import CheckResult, Report, Status
+from .judges.base import explain_near_limit, explain_timeout, hung_import
+from .model import PASSED_MESSAGE, CheckResult, Report, Status
 from .sandbox import Limits, SandboxError, open_sandbox, procs
 
 DRIVERS = Path(__file__).with_name("drivers")
@@ -197,9 +197,11 @@ def run_checks(
                     continue
                 finally:
                     _record(integrity, check.name, sandbox.take_integrity())
-                results[check.name] = CheckResult(check.name, check.task, points[check.name],
-                                                  points[check.name], Status.PASSED, "passed", check.visibility,
-                                                  diagnostics)
+                near = context.near_limit
+                results[check.name] = CheckResult(check.name, check.task, points[check.name], points[check.name],
+                                                  Status.PASSED,
+                                                  PASSED_MESSAGE if near is None else explain_near_limit(near, task_of),
+                                                  check.visibility, diagnostics)
         _record(integrity, order[-1].name if order else "", sandbox.take_integrity())   # found while closing
     except OSError as err:         # the grader's own side (no space left, a staging error): a grading error
         raise SandboxError(f"the grader's side failed while grading this submission: {err}") from err

@@ -30,6 +30,10 @@ class Status(str, Enum):  # noqa: UP042 - not StrEnum: the learner release's che
     TIMEOUT = "timeout"                # the learner's code ran past its time limit
 
 
+#: The message of a check that passed with nothing to add: channels show a passed check's message when it differs.
+PASSED_MESSAGE = "passed"
+
+
 @dataclass
 class CheckResult:
     """The verdict of one check.
@@ -38,7 +42,8 @@ class CheckResult:
     - task: the task id from the manifest
     - max_points / points: the check's weight and what it earned (0 or max_points)
     - status: see :class:`Status`
-    - message: what a learner reads: what was checked, what went wrong, what to look at
+    - message: what a learner reads: what was checked, what went wrong, what to look at; for a check that
+      passed, PASSED_MESSAGE, or what is still worth knowing (a call that came near its time limit)
     - visibility: "visible" (shown in self-checks) or "hidden" (grading time only)
     - diagnostics: JSON-serialisable details (errors per array, loss curves, the mistake named)
     """
@@ -51,6 +56,12 @@ class CheckResult:
     message: str
     visibility: str = "visible"
     diagnostics: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def remark(self) -> str:
+        """The message worth showing: a failure's, or a passed check's when it is not just PASSED_MESSAGE."""
+        message = self.message.strip()
+        return "" if self.status is Status.PASSED and message == PASSED_MESSAGE else message
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -68,12 +68,12 @@ def status_label(status: Status, colour: bool = False) -> str:
 
 
 def format_check(check: CheckResult, colour: bool = False) -> list[str]:
-    """One status line; a check that did not pass gets its message and diagnostics indented below."""
-    message = check.message.strip()
+    """One status line; a check that did not pass gets its message and diagnostics indented below, one that passed
+    its message only if it says more than "passed" (a call near its time limit)."""
     line = f"  {status_label(check.status, colour)} {printable(check.name)}"
-    if check.status is Status.PASSED:
-        return [line]
-    details = message.splitlines() + diagnostic_lines(check.diagnostics)
+    details = check.remark.splitlines()
+    if check.status is not Status.PASSED:
+        details += diagnostic_lines(check.diagnostics)
     return [line] + [f"{DETAIL_INDENT}{printable(text)}".rstrip() for text in details]
 
 

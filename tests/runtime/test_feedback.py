@@ -218,6 +218,32 @@ def test_slow_code_is_told_apart_from_endless_code(tmp_path: Path) -> None:
     assert "autograder-sample" not in result.diagnostics.get("output", ""), result.diagnostics
 
 
+def test_code_that_passes_near_its_time_limit_is_told_so_naming_the_slow_function(tmp_path: Path) -> None:
+    """tanh_grad spends 0.7 s of CPU time in a helper called again and again, under a 1 s limit: the checks pass,
+    and each says how much of its limit it used and names the helper, in the terminal, on the HTML page and in
+    Gradescope's output (a slower or busier machine would stop it; the learner hears it before that happens)."""
+    folder = patched(tmp_path / "learner", "activations", "    t = np.tanh(x)\n    return 1.0 - t * t\n",
+                     "    import time\n    end = time.process_time() + 0.7\n    t = _one_tanh(x)\n"
+                     "    while time.process_time() < end:\n        t = _one_tanh(x)\n    return 1.0 - t * t\n\n\n"
+                     "def _one_tanh(x):\n    for _ in range(300):\n        t = np.tanh(x)\n    return t\n")
+    report = Grader(visibility="visible", tasks=("2",), limits=SHORT).grade(folder)
+    slow = [r for r in report.results if r.name.startswith("tanh_grad")]
+    assert slow and all(r.status is Status.PASSED for r in report.results), format_report(report)
+    for result in slow:
+        assert re.match(r"passed, but close to its time limit: one call took 0\.[6-9]\d* s of the 1 s of CPU time",
+                        result.message), result.message
+        assert "Your _one_tanh (activations.py, task 2) was running most of that time, called again and again" \
+            in result.message, result.message
+    quick = [r for r in report.results if not r.name.startswith("tanh_grad")]
+    assert quick and all(r.message == "passed" for r in quick), [r.message for r in quick]
+    terminal = format_report(report)
+    assert terminal.count("close to its time limit") == len(slow), terminal
+    assert all("autograder-sample" not in r.message + json.dumps(r.diagnostics) for r in report.results)
+    assert learner_page(to_jsonable(report.to_dict())).count("close to its time limit") == len(slow)
+    outputs = [test["output"] for test in to_gradescope(report)["tests"]]
+    assert sum("close to its time limit" in output for output in outputs) == len(slow), outputs
+
+
 @pytest.mark.parametrize(("load", "cores", "sharing"), [(8.0, 2, 4.0), (3.0, 2, 1.5), (0.2, 2, 1.0), (40.0, 4, 4.0)])
 def test_a_busy_machine_stretches_the_wall_time_caps_not_the_cpu_limits(monkeypatch, load: float, cores: int,
                                                                         sharing: float) -> None:

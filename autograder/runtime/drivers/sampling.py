@@ -1,7 +1,8 @@
-"""A call stopped for time: which of the learner's functions was running, and was it progressing.
+"""A call stopped for time, or one that came near its limit: which of the learner's functions was running,
+and was it progressing.
 
-The grader reads the one line the sampler writes only when the call then runs out of time (it
-strips it from the output otherwise); nothing here changes a value.
+The grader reads the one line the sampler writes only when the call then runs out of time or used most of its
+time (it strips it from the output otherwise); nothing here changes a value.
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ SAMPLE_MARK = "\x1e[autograder-sample] "   # starts the one line the sampler wri
 
 def run_sampled(package: Any, after: float, report: float, period: float, job: Callable[[], Any]) -> Any:
     """Run ``job()``; if it is still running ``after`` seconds in, sample the main thread's stack
-    every ``period`` seconds, and at ``report`` seconds write one line (SAMPLE_MARK + JSON) to fd 2: per
-    learner function found innermost on the stack (its file and name), the samples it was seen in, how
-    many different calls of it were seen, and the lines it was on. The grader reads that line only when
-    the call then runs out of time (it strips it from the output otherwise); nothing here changes a value."""
+    every ``period`` seconds, and at ``report`` seconds, or when the job ends first, write one line
+    (SAMPLE_MARK + JSON) to fd 2: per learner function found innermost on the stack (its file and name), the
+    samples it was seen in, how many different calls of it were seen, and the lines it was on. Written before
+    this returns, so that it belongs to this call's output. The grader reads that line only when the call then
+    runs out of time or came near its limit (it strips it from the output otherwise); nothing here changes a
+    value."""
     where = os.path.join(list(package.__path__)[0], "")
     main, stop = threading.get_ident(), threading.Event()
 
@@ -52,7 +55,7 @@ def run_sampled(package: Any, after: float, report: float, period: float, job: C
             if frame.f_lineno not in entry["lines"] and len(entry["lines"]) < 8:
                 entry["lines"].append(frame.f_lineno)
         held.clear()
-        if stop.is_set():
+        if not total:
             return
         line = SAMPLE_MARK + json.dumps({"seconds": time.monotonic() - first, "samples": total,
                                          "functions": seen}) + "\n"
@@ -66,3 +69,4 @@ def run_sampled(package: Any, after: float, report: float, period: float, job: C
         return job()
     finally:
         stop.set()
+        thread.join()

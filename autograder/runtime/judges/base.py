@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 from ..drivers import SAMPLE_MARK
 from ..model import Status
-from ..sandbox import Outcome
+from ..sandbox import Outcome, format_seconds
 
 #: A builder of one part of a check's expected values: ``build(seed, get)``, where ``get(part)``
 #: returns another part of the same check (trusted side only; never shipped).
@@ -86,6 +86,7 @@ class Context:
         self.task_of = dict(task_of or {})  # module -> task id, to say whose code was running
         self.printed: list[str] = []   # what each call of this check printed, in order (empty calls left out)
         self.sample: dict | None = None  # the stack samples of the last call that ran out of time
+        self.near_limit: NearLimit | None = None  # the call that used the largest share of its time limit, past NEAR
 
     @property
     def spec(self) -> Mapping[str, Any]:
@@ -106,6 +107,10 @@ class Context:
         if output != outcome.output:
             outcome = dataclasses.replace(outcome, output=output)
         self.sample = sample if outcome.status == "timeout" else None
+        used = outcome.seconds if outcome.cpu is None else outcome.cpu   # as the limit counts it
+        if outcome.status == "ok" and used >= NEAR * limit and (
+                self.near_limit is None or used / limit > self.near_limit.used / self.near_limit.limit):
+            self.near_limit = NearLimit(used, limit, sample)
         if outcome.output:
             self.printed.append(outcome.output)
         return outcome
@@ -177,6 +182,20 @@ def failure_of(outcome: Outcome, what: str) -> Failure:
     return Failure(f"{what} failed: {outcome.error}", Status.ERROR, printed)
 
 
+@dataclasses.dataclass(frozen=True)
+class NearLimit:
+    """A call that returned in time after using ``used`` seconds of its ``limit`` (CPU time where the sandbox
+    reads it), with its stack samples."""
+
+    used: float
+    limit: float
+    sample: dict | None
+
+
+#: A call that returns after using this share of its time limit or more is told to the learner, passed or not: a
+#: slower or busier machine may stop it (CPU time under load varies by a tenth to a quarter on a shared machine).
+NEAR = 0.5
+
 #: A call's stack is sampled from SAMPLE_FROM of its time limit on, every SAMPLE_PERIOD seconds at most, and
 #: reported at SAMPLE_REPORT of it (drivers.sampled), so that a call stopped for time can be explained.
 SAMPLE_FROM, SAMPLE_REPORT, SAMPLE_PERIOD = 0.5, 0.9, 0.1
@@ -223,34 +242,71 @@ def hung_import(sample: dict | None) -> str | None:
     return path.removesuffix(".py").replace("/", ".") if function == "<module>" and path.endswith(".py") else None
 
 
-def explain_timeout(sample: dict | None, task_of: Mapping[str, str]) -> str | None:
-    """What a call stopped for time was doing, from its stack samples (:func:`split_sample`): the learner's
-    function found running most often, its task, and whether it was making progress (many different calls
-    seen: slow) or not (one call all along: endless, or one very slow call)."""
+@dataclass(frozen=True)
+class _Busiest:
+    """The learner's function found running most often in a call's samples, as a learner reads it."""
+
+    function: str      # its name, "<module>" for a module's top-level code
+    path: str          # its file, relative to the submission
+    owner: str         # "layers.py, task 4"
+    calls: int         # different calls of it seen
+    seconds: float     # how long the samples were taken for
+    at: str            # "lines 12, 14" or ""
+
+
+def _busiest_of(sample: dict | None, task_of: Mapping[str, str]) -> _Busiest | None:
     busiest = _busiest(sample)
     if busiest is None or not sample:
         return None
     try:
         where, entry = busiest
         path, _, function = where.rpartition(":")
-        module = path.removesuffix(".py").replace("/", ".")
-        task = task_of.get(module)
-        owner = f"{path}{f', task {task}' if task else ''}"
-        calls, seconds = int(entry.get("calls", 0)), float(sample.get("seconds", 0.0))
+        task = task_of.get(path.removesuffix(".py").replace("/", "."))
         lines = sorted(int(n) for n in entry.get("lines", []))[:4]
-        at = f"line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))}" if lines else ""
+        return _Busiest(function, path, f"{path}{f', task {task}' if task else ''}", int(entry.get("calls", 0)),
+                        float(sample.get("seconds", 0.0)),
+                        f"line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))}" if lines else "")
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
-    if calls > 1:
-        return (f"your {function} ({owner}) was running when the time ran out, called again and again (at least "
-                f"{calls:,} different calls seen in the last {seconds:.1f} s): it is too slow, not endless. Look for a "
-                "Python loop over N, T, D or H where a matrix product or a whole-array operation would do.")
-    if function == "<module>":
-        return (f"the code of your {path} outside any function ({owner.partition(', ')[2] or path}"
-                f"{', ' + at if at else ''}) ran for the last {seconds:.1f} s without finishing, so importing "
-                f"{path} never ends: look for a loop there (code at the top level runs at every import).")
-    return (f"one call of your {function} ({owner}{', ' + at if at else ''}) ran for the last {seconds:.1f} s without "
-            "returning: look for a loop that never ends there (or one that does far too many steps).")
+
+
+#: What to do about a function that was called again and again until the time ran out or nearly did.
+SPEED_HINT = "Look for a Python loop over N, T, D or H where a matrix product or a whole-array operation would do."
+
+
+def explain_timeout(sample: dict | None, task_of: Mapping[str, str]) -> str | None:
+    """What a call stopped for time was doing, from its stack samples (:func:`split_sample`): the learner's
+    function found running most often, its task, and whether it was making progress (many different calls
+    seen: slow) or not (one call all along: endless, or one very slow call)."""
+    b = _busiest_of(sample, task_of)
+    if b is None:
+        return None
+    if b.calls > 1:
+        return (f"your {b.function} ({b.owner}) was running when the time ran out, called again and again (at "
+                f"least {b.calls:,} different calls seen in the last {b.seconds:.1f} s): it is too slow, not endless. "
+                + SPEED_HINT)
+    if b.function == "<module>":
+        return (f"the code of your {b.path} outside any function ({b.owner.partition(', ')[2] or b.path}"
+                f"{', ' + b.at if b.at else ''}) ran for the last {b.seconds:.1f} s without finishing, so importing "
+                f"{b.path} never ends: look for a loop there (code at the top level runs at every import).")
+    return (f"one call of your {b.function} ({b.owner}{', ' + b.at if b.at else ''}) ran for the last "
+            f"{b.seconds:.1f} s without returning: look for a loop that never ends there (or one that does far too "
+            "many steps).")
+
+
+def explain_near_limit(near: NearLimit, task_of: Mapping[str, str]) -> str:
+    """A check that passed although one of its calls used most of its time limit: how much, and whose code was
+    running (from the call's stack samples), so that the learner can make it faster before a slower or busier
+    machine stops it."""
+    words = (f"passed, but close to its time limit: one call took {format_seconds(near.used)} of the "
+             f"{format_seconds(near.limit)} of CPU time it may use, and a slower or busier machine may stop it.")
+    b = _busiest_of(near.sample, task_of)
+    if b is None or b.function == "<module>":
+        return words
+    if b.calls > 1:
+        return (f"{words}\nYour {b.function} ({b.owner}) was running most of that time, called again and again: "
+                f"it is slow. {SPEED_HINT}")
+    return f"{words}\nOne call of your {b.function} ({b.owner}{', ' + b.at if b.at else ''}) took most of that time."
 
 
 #: The most of a check's printed output kept (several calls): the sandbox's own cut is per call.

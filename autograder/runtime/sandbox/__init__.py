@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import portable
-from .contract import RESULT_TOO_LARGE, UNSUPPORTED_RESULT, Limits, Outcome, SandboxError
+from .contract import RESULT_TOO_LARGE, UNSUPPORTED_RESULT, Limits, Outcome, SandboxError, format_seconds
 from .isolation import isolation_support
 from .kept import Kept
 from .portable import PortableSandbox
@@ -45,6 +45,7 @@ __all__ = [
     "PortableSandbox",
     "Sandbox",
     "SandboxError",
+    "format_seconds",
     "isolation_support",
     "open_sandbox",
 ]

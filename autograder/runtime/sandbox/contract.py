@@ -118,6 +118,8 @@ class Outcome:
     - output: what the call printed (stdout and stderr interleaved), cut at Limits.output_bytes
       with a note saying how much was dropped
     - seconds: wall time of the call (a worker start-up before it not included)
+    - cpu: CPU time of the worker's processes during a call that ended in time, read by the grader where
+      /proc tells it and the call took longer than ``CallClock.CHECK_SECONDS``; None otherwise
     - observed: for the keys a caller asked to observe (``Sandbox.run(..., observe=...)``), the
       payload's value as the call left it, read by the grader from memory it shares with the worker
     """
@@ -128,6 +130,7 @@ class Outcome:
     exc_type: str = ""
     output: str = ""
     seconds: float = 0.0
+    cpu: float | None = None
     observed: dict[str, Any] = field(default_factory=dict)
 
 

@@ -297,6 +297,7 @@ class Sandbox:
             output = self._retire(worker)
             return _malformed(exc, output, time.monotonic() - started)
         seconds = time.monotonic() - started
+        cpu = None
         if seconds > CallClock.CHECK_SECONDS:   # a short call is charged its wall time: no /proc read
             cpu = clock.cpu_used()
             state.waited += 0.0 if cpu is None else max(0.0, seconds - cpu)
@@ -314,6 +315,7 @@ class Sandbox:
                            error=f"the reply could not be read ({type(exc).__name__}); the process was replaced")
         outcome.output = output
         outcome.seconds = seconds
+        outcome.cpu = cpu
         note_memory(outcome, self._limits)
         self._take_events(worker)
         if outcome.exc_type == TAMPERING and not any(kind == "driver-tampering" for kind, _ in state.flags):
