@@ -16,7 +16,7 @@ from typing import Protocol, Union
 
 from . import codec
 
-_CHUNK = 1 << 20
+_IOV_MAX = 1024   # buffers per writev (Linux's IOV_MAX)
 
 
 class ChannelClosed(Exception):
@@ -57,18 +57,23 @@ def _wait(fd: int, event: int, pidfd: int | None, deadline: When) -> bool:
 
 
 def send_frame(fd: int, buffers: Sequence[memoryview], deadline: When, pidfd: int | None = None) -> None:
-    """Write every buffer to the non-blocking ``fd``."""
-    for buf in buffers:
-        view = buf.cast("B")
-        while view:
+    """Write every buffer to the non-blocking ``fd``: as many as the pipe takes per system call, waiting only
+    while it is full."""
+    views = [view for view in (buf.cast("B") for buf in buffers) if view.nbytes]
+    while views:
+        try:
+            written = os.writev(fd, views[:_IOV_MAX])
+        except BlockingIOError:
             if not _wait(fd, select.POLLOUT, pidfd, deadline):
-                raise ChannelClosed
-            try:
-                view = view[os.write(fd, view[:_CHUNK]):]
-            except BlockingIOError:
-                continue
-            except (BrokenPipeError, ConnectionResetError):
                 raise ChannelClosed from None
+            continue
+        except (BrokenPipeError, ConnectionResetError):
+            raise ChannelClosed from None
+        while written:   # drop what went out: whole buffers, then the start of the next
+            if written >= views[0].nbytes:
+                written -= views.pop(0).nbytes
+            else:
+                views[0], written = views[0][written:], 0
 
 
 def pending(fd: int) -> bool:

@@ -72,6 +72,7 @@ class _Worker:
     events_fd: int | None = None   # the worker's end's number, checked in /proc after every call
     events_pipe: str = ""       # "pipe:[inode]": what /proc/<worker>/fd/<events_fd> must name
     pid: int | None = None      # the worker's own pid (in the grader's PID namespace)
+    cpu: procs.TreeClock | None = None   # the CPU time of the process we started and its descendants
 
 
 @dataclass
@@ -257,7 +258,8 @@ class Sandbox:
         left, wall_left = self._left()
         limit = min(call_seconds, left)
         cap = limit * self._limits.wall_factor
-        clock = CallClock(limit, min(cap, wall_left), worker.proc.pid)
+        assert worker.cpu is not None
+        clock = CallClock(limit, min(cap, wall_left), worker.cpu)
         started = clock.started
         max_body = self._limits.result_bytes + REPLY_SLACK
         try:
@@ -452,7 +454,8 @@ class Sandbox:
         drain = OutputDrain(proc.stdout.fileno(), self._limits.output_bytes)
         pidfd = os.dup(proc.pidfd) if isinstance(proc, forkserver.Forked) else procs.open_pidfd(proc.pid)
         worker = _Worker(proc, layout, req_w, rep_r, drain, token, pidfd=pidfd, region=region, events=ev_r,
-                         events_fd=events_fd, events_pipe=f"pipe:[{os.fstat(ev_r).st_ino}]", pid=proc.pid)
+                         events_fd=events_fd, events_pipe=f"pipe:[{os.fstat(ev_r).st_ino}]", pid=proc.pid,
+                         cpu=procs.TreeClock(proc.pid))
         state.worker = worker
         try:
             reply = codec.decode_body(channel.recv_frame(rep_r, deadline, REPLY_SLACK, worker.pidfd))
@@ -595,6 +598,8 @@ def _stop(worker: _Worker, state: _State, deadline: float) -> str:
                 os.close(fd)
     if worker.region is not None:
         worker.region.close()
+    if worker.cpu is not None:
+        worker.cpu.close()
     staging.discard(worker.layout)
     return output
 
@@ -648,21 +653,22 @@ def ran_past(limits: Limits, limit: float, budget_bound: bool, output: str, seco
 
 class CallClock:
     """A call's deadline (a ``channel.Deadline``): ``limit`` seconds of CPU time of the worker's processes
-    (the process ``pid`` and its descendants, read from /proc every CHECK_SECONDS at most), or ``wall``
-    seconds of wall time, whichever comes first. Where /proc cannot tell, the wall time counts as CPU time."""
+    (``cpu``: the process we started and its descendants, read from /proc every CHECK_SECONDS at most), or
+    ``wall`` seconds of wall time, whichever comes first. Where /proc cannot tell, the wall time counts as CPU
+    time."""
 
     CHECK_SECONDS = 0.25
 
-    def __init__(self, limit: float, wall: float, pid: int) -> None:
-        self.limit, self.wall, self.pid = limit, wall, pid
+    def __init__(self, limit: float, wall: float, cpu: procs.TreeClock) -> None:
+        self.limit, self.wall, self.cpu = limit, wall, cpu
         self.started = time.monotonic()
         self.by_wall = False
-        self._base = procs.cpu_seconds(pid)
+        self._base = cpu.seconds()
         self._next = self.started + min(limit, self.CHECK_SECONDS)
 
     def cpu_used(self) -> float | None:
         """The CPU time the worker's processes used since the call began; None where it cannot be read."""
-        now = procs.cpu_seconds(self.pid) if self._base is not None else None
+        now = self.cpu.seconds() if self._base is not None else None
         return None if now is None or self._base is None else max(0.0, now - self._base)
 
     def left(self) -> float:

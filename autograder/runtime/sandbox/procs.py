@@ -25,21 +25,94 @@ _TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") and "SC_CLK_TCK" in 
 def cpu_seconds(pid: int) -> float | None:
     """The CPU time (user + system, every thread) of ``pid`` and of its descendants alive now, children
     it waited for included; None where /proc cannot tell (not Linux, or ``pid`` is gone)."""
-    total, stack, first = 0.0, [pid], True
-    while stack:
-        current = stack.pop()
+    with TreeClock(pid) as clock:
+        return clock.seconds()
+
+
+def _cpu_of(stat: bytes) -> float:
+    # after the command's ")": state is field 3 of proc(5), utime..cstime fields 14-17
+    return sum(int(n) for n in stat.rpartition(b")")[2].split()[11:15]) / _TICKS
+
+
+class TreeClock:
+    """:func:`cpu_seconds` of one process tree, read again and again (every call into a worker, several times in a
+    long one): the /proc files of the first KEPT processes met stay open and are read with ``pread`` (3.5 us
+    against about 25 us for an open, a read and a close each). A kept file of a process that ended fails
+    (ESRCH) and is opened again by pid, so a pid given to another process is read afresh; the files of
+    processes no longer in the tree are closed at each reading, and every file at :meth:`close`."""
+
+    KEPT = 8   # a fork bomb's hundreds of processes are read as before, not kept: the grader's descriptors stay few
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self._kept: dict[int, tuple[int, int]] = {}   # pid -> descriptors of its stat and children files
+
+    def __enter__(self) -> TreeClock:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def seconds(self) -> float | None:
+        total, stack, seen = 0.0, [self.pid], set()
+        while stack:
+            current = stack.pop()
+            read = self._read(current)
+            if read is None:
+                if current == self.pid:
+                    self._forget(set())
+                    return None
+                continue
+            seen.add(current)
+            total += _cpu_of(read[0])
+            stack.extend(int(p) for p in read[1].split())
+        self._forget(seen)
+        return total
+
+    def close(self) -> None:
+        self._forget(set())
+
+    def _read(self, pid: int) -> tuple[bytes, bytes] | None:
+        """(stat, children) of ``pid``; None if it is gone."""
+        for _ in range(2):
+            fds = self._kept.get(pid)
+            if fds is None:
+                return self._read_once(pid)
+            try:
+                return os.pread(fds[0], 4096, 0), os.pread(fds[1], 1 << 16, 0)
+            except OSError:   # that process ended: a new one may have its pid
+                self._drop(pid)
+        return None
+
+    def _read_once(self, pid: int) -> tuple[bytes, bytes] | None:
         try:
-            with open(f"/proc/{current}/stat", "rb") as f:
-                fields = f.read().rpartition(b")")[2].split()
+            stat = os.open(f"/proc/{pid}/stat", os.O_RDONLY | os.O_CLOEXEC)
         except OSError:
-            if first:
-                return None
-            continue
-        first = False
-        # after the command's ")": state is field 3 of proc(5), utime..cstime fields 14-17
-        total += sum(int(n) for n in fields[11:15]) / _TICKS
-        stack.extend(children(current))
-    return total
+            return None
+        try:
+            children = os.open(f"/proc/{pid}/task/{pid}/children", os.O_RDONLY | os.O_CLOEXEC)
+        except OSError:
+            children = -1
+        try:
+            read = os.pread(stat, 4096, 0), (os.pread(children, 1 << 16, 0) if children >= 0 else b"")
+        except OSError:
+            read = None
+        if read is not None and children >= 0 and len(self._kept) < self.KEPT:
+            self._kept[pid] = (stat, children)
+        else:
+            for fd in (stat, children):
+                if fd >= 0:
+                    os.close(fd)
+        return read
+
+    def _drop(self, pid: int) -> None:
+        for fd in self._kept.pop(pid, ()):
+            with suppress(OSError):
+                os.close(fd)
+
+    def _forget(self, keep: set[int]) -> None:
+        for pid in [p for p in self._kept if p not in keep]:
+            self._drop(pid)
 
 
 def cpu_time_readable() -> bool:
