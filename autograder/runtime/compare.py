@@ -316,10 +316,7 @@ def _array(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
     if got.shape == want.shape and not np.all(np.isfinite(got[finite])):
         return _overflow("NaN" if np.isnan(got[finite]).any() else "inf")
     if got.shape != want.shape:
-        if got.ndim == 2 and got.shape == want.T.shape and _same(got.T.copy(), want):
-            return ("transposed", f"your array is the transpose of the expected one: expected shape {want.shape}, "
-                    f"got {got.shape}.")
-        return None
+        return _axes(got, want, facts)
     if not np.all(finite):
         return None
     got = got.astype(float)
@@ -332,7 +329,7 @@ def _array(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
     if scale == 0:
         return ("expected-zeros", "the expected values are all zeros (a bias starts at 0, a padded step's "
                 "gradient is 0) and yours are not.")
-    return (_factor(got, want, facts) or _transposed(got, want) or _blocks(got, want)
+    return (_factor(got, want, facts) or _complement(got, want) or _transposed(got, want) or _blocks(got, want)
             or _where(got, want, facts) or _slices(got, want) or _locate(got, want, facts) or _orthogonal(got, want))
 
 
@@ -368,6 +365,42 @@ def _factor(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] |
                     f"division by {hits[0]}, or a sum counts {hits[0]} times.")
     return ("factor", f"your values are the expected ones times a constant, {r:.6g}: the formula is right up to "
             "a constant factor (a missing or extra mean, weight or scale).")
+
+
+def _axes(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:
+    """A shape with the expected sizes in another order: the transpose (2-d), or axes stacked or moved in another
+    order (an (N, T, H) output made as (T, N, H)); said with the dimensions' names where the sizes tell them."""
+    import itertools
+
+    if got.ndim != want.ndim or got.ndim < 2 or sorted(got.shape) != sorted(want.shape):
+        return None
+    if got.ndim == 2:
+        if _same(got.T.copy(), want):
+            return ("transposed", f"your array is the transpose of the expected one: expected shape {want.shape}, "
+                    f"got {got.shape}.")
+        return None
+    sizes = facts.get("sizes", {})
+    names = {size: letter for letter, size in sizes.items() if list(sizes.values()).count(size) == 1}
+
+    def named(shape: tuple[int, ...]) -> str:   # with the letters only where each size names one dimension
+        letters = [names.get(size) for size in shape]
+        return f"{shape}" + (f" ({', '.join(str(n) for n in letters)})" if all(letters) else "")
+
+    for order in itertools.permutations(range(got.ndim)):
+        if tuple(got.shape[k] for k in order) == want.shape and _same(np.transpose(got, order).copy(), want):
+            return ("axes-order", f"your array holds the expected values with its axes in another order: expected "
+                    f"shape {named(want.shape)}, got {named(got.shape)}: stack, concatenate or index along the "
+                    "axis the docstring gives (np.stack(..., axis=1) for time as the second axis).")
+    return ("axes-order", f"your shape has the expected sizes in another order: expected {named(want.shape)}, got "
+            f"{named(got.shape)}: check which axis each dimension is on (the docstring's shapes).")
+
+
+def _complement(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
+    """One minus the expected values: sigmoid(-x) for sigmoid(x), a probability for its complement."""
+    if np.allclose(got + want, 1.0, rtol=0, atol=1e-9) and not np.allclose(want, 0.5, rtol=0, atol=1e-9):
+        return ("complement", "your values are 1 minus the expected ones: sigmoid(-x) where sigmoid(x) is meant (a "
+                "sign of x flipped, or two branches swapped), or a probability where its complement is meant.")
+    return None
 
 
 def _slices(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:

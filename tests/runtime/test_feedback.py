@@ -340,6 +340,45 @@ def test_the_wrong_gate_block_is_named() -> None:
     assert "input and candidate gates' columns are right" in pattern[1], pattern
 
 
+def test_axes_in_another_order_are_named_with_the_dimensions() -> None:
+    """An (N, T, H) output built as (T, N, H) (np.stack without axis=1): the values are right once the axes are
+    put back, and the message says so with the dimensions' letters; other sizes in another order are told too."""
+    want = np.random.default_rng(2).standard_normal((3, 5, 6))
+    sizes = {"sizes": {"N": 3, "T": 5, "H": 6}, "mask": None}
+    pattern = describe(want.transpose(1, 0, 2).copy(), want, sizes)
+    assert pattern and pattern[0] == "axes-order", pattern
+    assert "expected values with its axes in another order: expected shape (3, 5, 6) (N, T, H), got (5, 3, 6) " \
+        "(T, N, H)" in pattern[1], pattern
+    pattern = describe(np.zeros((5, 3, 6)), want, sizes)
+    assert pattern and pattern[0] == "axes-order" and "the expected sizes in another order" in pattern[1], pattern
+    ambiguous = describe(want.transpose(1, 0, 2).copy(), want, {"sizes": {"N": 3, "T": 5, "D": 5, "H": 6}})
+    assert ambiguous and "(T, N, H)" not in ambiguous[1] and "got (5, 3, 6):" in ambiguous[1], ambiguous
+
+
+def test_one_minus_the_expected_values_is_named() -> None:
+    """A stable sigmoid with its two branches swapped returns sigmoid(-x) = 1 - sigmoid(x)."""
+    x = np.random.default_rng(3).standard_normal((4, 5))
+    want = 1 / (1 + np.exp(-x))
+    pattern = describe(1 - want, want)
+    assert pattern and pattern[0] == "complement" and "sigmoid(-x) where sigmoid(x) is meant" in pattern[1], pattern
+    assert describe(np.full((4, 5), 0.5), np.full((4, 5), 0.5) + 1e-3) != pattern   # 0.5 is its own complement
+
+
+def test_an_error_raised_in_a_function_the_checked_one_called_names_both(tmp_path: Path) -> None:
+    """tanh_grad calls a helper that raises: the message gives the helper's line and tanh_grad's call, and says
+    to look first at what tanh_grad passes to it."""
+    folder = patched(tmp_path / "learner", "activations", "    t = np.tanh(x)\n    return 1.0 - t * t\n",
+                     "    t = _helper(x)\n    return 1.0 - t * t\n\n\ndef _helper(x):\n    return x @ np.ones(7)\n")
+    report = grade(folder, "2")
+    [result, *_] = [r for r in report.results if r.name.startswith("tanh_grad")]
+    assert result.status is Status.ERROR, result.message
+    assert re.search(r"\(activations\.py, line \d+, in _helper, called from your tanh_grad at activations\.py, "
+                     r"line \d+\)", result.message), result.message
+    assert "The error comes from your _helper, called by your tanh_grad: look first at what tanh_grad passes" \
+        in result.message, result.message
+    assert result.diagnostics.get("pattern") == "raised-in-callee", result.diagnostics
+
+
 def test_the_wrong_sequences_of_a_batch_are_named() -> None:
     rng = np.random.default_rng(1)
     want = rng.standard_normal((3, 4, 2))

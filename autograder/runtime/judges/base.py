@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -179,7 +180,18 @@ def failure_of(outcome: Outcome, what: str) -> Failure:
     if outcome.exc_type == "ModuleNotFoundError" and "submission." in outcome.error:
         missing = outcome.error.split("submission.")[-1].split("'")[0]
         return Failure(f"not attempted: {missing}.py is missing from the submission", Status.NOT_ATTEMPTED)
+    called = CALLED_FROM.search(outcome.error)
+    if called:   # raised in a function the checked one called: say where to look first
+        function, caller = called.groups()
+        return Failure(f"{what} failed: {outcome.error}\nThe error comes from your {function}, called by your "
+                       f"{caller}: look first at what {caller} passes to it (the shapes, order and kinds of its "
+                       f"arguments), then at {function} itself.",
+                       Status.ERROR, {**printed, "pattern": "raised-in-callee"})
     return Failure(f"{what} failed: {outcome.error}", Status.ERROR, printed)
+
+
+#: How the worker names a function the checked one called when an error is raised there (worker.learner_location).
+CALLED_FROM = re.compile(r", in (\w+), called from your (\w+) at [^,()]+, line \d+\)$")
 
 
 @dataclasses.dataclass(frozen=True)

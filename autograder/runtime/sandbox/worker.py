@@ -627,18 +627,25 @@ def describe(codec: ModuleType, exc: BaseException, where: str) -> list[memoryvi
 
 
 def learner_location(exc: BaseException, where: str) -> str:
-    """"lstm.py, line 42": the last traceback frame in the submission (or a SyntaxError's own place)."""
+    """"lstm.py, line 42": the last traceback frame in the submission (or a SyntaxError's own place); when that
+    frame's function is not the one the grader called, both: "lstm.py, line 116, in lstm_forward, called from your
+    model_loss at train.py, line 52" (the error may come from what the caller passed)."""
     try:
         if isinstance(exc, SyntaxError) and isinstance(exc.filename, str) and exc.filename.startswith(where):
             return f"{exc.filename[len(where):]}, line {exc.lineno}"
-        found = ""
+        frames = []
         tb: TracebackType | None = exc.__traceback__
         while tb is not None:
-            filename = tb.tb_frame.f_code.co_filename
-            if filename.startswith(where):
-                found = f"{filename[len(where):]}, line {tb.tb_lineno}"
+            code = tb.tb_frame.f_code
+            if code.co_filename.startswith(where):
+                frames.append((f"{code.co_filename[len(where):]}, line {tb.tb_lineno}", str(code.co_name)))
             tb = tb.tb_next
-        return found
+        if not frames:
+            return ""
+        (outer, caller), (inner, function) = frames[0], frames[-1]
+        if function == caller or "<" in function + caller:   # one function, or a module's or a lambda's code
+            return inner
+        return f"{inner}, in {function}, called from your {caller} at {outer}"
     except BaseException:  # noqa: BLE001
         return ""
 
