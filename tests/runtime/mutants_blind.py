@@ -435,7 +435,8 @@ def build(entry: Entry, folder: Path) -> Path:
     return folder
 
 
-def main() -> None:
+def main(entries: list[Entry] = ENTRIES) -> None:
+    """Grade ``entries`` (this set by default) and print the table, the totals and every message not in words."""
     from autograder.grading.grader import Grader
     from tests.runtime.mutants import Mutant, Patch, summary, verdict
 
@@ -447,7 +448,7 @@ def main() -> None:
         return verdict(mutant, report), report
 
     with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(max_workers=2) as pool:
-        graded = list(pool.map(lambda entry: one(entry, Path(tmp)), ENTRIES))
+        graded = list(pool.map(lambda entry: one(entry, Path(tmp)), entries))
 
     verdicts = [v for v, _ in graded]
     for v, report in graded:
@@ -460,7 +461,7 @@ def main() -> None:
     print(summary(verdicts))
 
     print("\nNot diagnosed in words (every failing check of the entry's own task):")
-    for (v, report), entry in zip(graded, ENTRIES, strict=True):
+    for (v, report), entry in zip(graded, entries, strict=True):
         if v.diagnosed:
             continue
         print(f"\n== {v.id} (task {v.task}): {entry.about}")
