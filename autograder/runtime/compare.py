@@ -285,7 +285,14 @@ def _tokens(got: list, want: list) -> tuple[str, str] | None:
     if abs(len(got) - len(want)) == 1 and got[: min(len(got), len(want))] == want[: min(len(got), len(want))]:
         return ("length-off-by-one", f"one token {'too many' if len(got) > len(want) else 'too few'} "
                 f"({len(got)} instead of {len(want)}): count the new tokens (at most max_new), not the prompt's.")
-    return None
+    same = next((k for k, (g, w) in enumerate(zip(got, want)) if g != w), min(len(got), len(want)))
+    expected, yours = " ".join(want[same:same + 4]) or "nothing more", " ".join(got[same:same + 4]) or "nothing more"
+    if not same:
+        return ("tokens-differ-at", f"your tokens differ from the first one on: expected {expected}, got {yours}; "
+                "look at what the first step is given.")
+    return ("tokens-differ-at", f"your tokens are the expected ones up to position {same - 1} (... "
+            f"{' '.join(want[max(0, same - 3):same])}) and differ from position {same} on: expected {expected}, got "
+            f"{yours}; look at what your loop does at that step.")
 
 
 def _discrete(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
@@ -453,6 +460,12 @@ def _where(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
     sizes = facts.get("sizes", {})
     N, T = sizes.get("N"), sizes.get("T")
     if N and T and T > 1 and got.ndim >= 2 and got.shape[:2] == (N, T):
+        if T > 2 and np.allclose(got[:, 1:], want[:, :-1], rtol=1e-7, atol=1e-10):
+            return ("one-step-late", "your value at step t is the expected one of step t - 1 (one step late): the "
+                    "state is stored before it is updated, or a time index is off by one.")
+        if T > 2 and np.allclose(got[:, :-1], want[:, 1:], rtol=1e-7, atol=1e-10):
+            return ("one-step-early", "your value at step t is the expected one of step t + 1 (one step early): a "
+                    "time index is off by one.")
         steps = bad.reshape(N, T, -1).any(axis=(0, 2))
         if steps[0] and not steps[1:].any():
             return ("first-step-only", "only the first time step (t = 0) is wrong: check what your code uses for "
@@ -503,6 +516,12 @@ def _locate(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] |
                     f"{'their' if several else 'its'} derivative (this kit stacks the gates f, i, g, o).")
     parts = []
     if N and T and T > 1 and got.ndim >= 2 and got.shape[:2] == (N, T):
+        if T > 2 and np.allclose(got[:, 1:], want[:, :-1], rtol=1e-7, atol=1e-10):
+            return ("one-step-late", "your value at step t is the expected one of step t - 1 (one step late): the "
+                    "state is stored before it is updated, or a time index is off by one.")
+        if T > 2 and np.allclose(got[:, :-1], want[:, 1:], rtol=1e-7, atol=1e-10):
+            return ("one-step-early", "your value at step t is the expected one of step t + 1 (one step early): a "
+                    "time index is off by one.")
         steps = bad.reshape(N, T, -1).any(axis=(0, 2))
         if not steps.all():
             parts.append(f"only at time step{'s' if steps.sum() > 1 else ''} t = {_indices(steps)} (of 0..{T - 1})")

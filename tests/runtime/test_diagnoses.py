@@ -110,12 +110,16 @@ CASES: dict[str, str | list[Patch]] = {
                            "dWh = h.reshape(N * T, H).T @ da_flat")],
     "h0-wraps": [Patch("rnn", "h_prev = np.concatenate([h0[:, None], h[:, :-1]], axis=1)",
                        "h_prev = h[:, np.arange(T) - 1]")],
+    "h0-ignored": [Patch("rnn", "    prev_h = h0\n    for t in range(T):\n        prev_h = h[:, t]",
+                         "    prev_h = np.zeros_like(h0)\n    for t in range(T):\n        prev_h = h[:, t]")],
     # task 5: clipping
     "clip-per-tensor": "eve",
     "clip-by-value": [Patch("clipping", "    return {name: g * scale for name, g in grads.items()}, norm",
                             "    return {name: np.minimum(np.maximum(g, -max_norm), max_norm) for name, g in "
                             "grads.items()}, norm")],
     # task 6: LSTM
+    "c0-ignored": [Patch("lstm", "    c[0] = c0\n", "    c[0] = 0.0\n")],
+    "c0-from-h0": [Patch("lstm", "    c[0] = c0\n", "    c[0] = h0\n")],
     "gates-order-ifgo": "dana",
     "gates-order-ifog": [
         Patch("lstm", "f, i, o = (sigmoid(a[:, k * H : (k + 1) * H]) for k in (0, 1, 3))",

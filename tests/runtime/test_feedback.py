@@ -355,6 +355,26 @@ def test_axes_in_another_order_are_named_with_the_dimensions() -> None:
     assert ambiguous and "(T, N, H)" not in ambiguous[1] and "got (5, 3, 6):" in ambiguous[1], ambiguous
 
 
+def test_states_one_step_late_or_early_are_named() -> None:
+    """h[:, t] holding the state of step t - 1 (stored before the update) or of t + 1."""
+    want = np.random.default_rng(4).standard_normal((3, 5, 6))
+    facts = {"sizes": {"N": 3, "T": 5, "H": 6}, "mask": None}
+    late = np.concatenate([np.zeros((3, 1, 6)), want[:, :-1]], axis=1)
+    early = np.concatenate([want[:, 1:], np.zeros((3, 1, 6))], axis=1)
+    assert (describe(late, want, facts) or ("",))[0] == "one-step-late"
+    assert (describe(early, want, facts) or ("",))[0] == "one-step-early"
+
+
+def test_generated_tokens_are_described_from_where_they_first_differ() -> None:
+    """A prompt's last token fed twice, say: the tokens agree up to a point, then differ; the message says where."""
+    pattern = describe(["a", "b", "a", "EOS"], ["a", "a", "b", "b", "EOS"])
+    assert pattern == ("tokens-differ-at", "your tokens are the expected ones up to position 0 (... a) and differ "
+                       "from position 1 on: expected a b b EOS, got b a EOS; look at what your loop does at that "
+                       "step."), pattern
+    assert describe(["b"], ["a", "b", "EOS"])[0] == "tokens-differ-at"
+    assert describe(["a", "b"], ["a", "b", "EOS"])[0] == "length-off-by-one"   # the more precise words win
+
+
 def test_one_minus_the_expected_values_is_named() -> None:
     """A stable sigmoid with its two branches swapped returns sigmoid(-x) = 1 - sigmoid(x)."""
     x = np.random.default_rng(3).standard_normal((4, 5))

@@ -99,6 +99,7 @@ value_check("1", "one_hot: a single token", "data", "one_hot", _one_hot, hidden_
 value_check("1", "one_hot_sequence: a sequence", "data", "one_hot_sequence", lambda rng: [
     ("7 indices, V=6", [rng.integers(0, 6, size=7)], {"V": 6}),
     ("an index out of range", [np.array([0, 6])], {"V": 6}),
+    ("a negative index (must not wrap)", [np.array([0, -1])], {"V": 6}),
 ])
 
 

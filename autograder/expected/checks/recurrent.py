@@ -87,9 +87,20 @@ ORDER = {
 value_check("6", "lstm_step_forward: next_h and next_c", "lstm", "lstm_step_forward", _calls(4, True, True),
             n_out=2, dims=LSTM_STEP_DIMS, hints=LSTM_HINTS, guard=GUARD,
             mistakes=[Mistake(f"gates-order-{o}", m, _lstm_step_order(o)) for o, m in ORDER.items()])
+H0_IGNORED = ("the first step starts from zeros instead of h0: the recurrence's h_{-1} is the given initial "
+              "state h0; use it as the previous hidden state at t = 0.")
 value_check("6", "lstm_forward: hidden states", "lstm", "lstm_forward", _calls(4, True, False), n_out=1,
-            weight=2, dims=LSTM_DIMS, hints=LSTM_HINTS, guard=GUARD,
-            mistakes=[Mistake(f"gates-order-{o}", m, _lstm_sequence_order(o)) for o, m in ORDER.items()])
+            weight=2, dims=LSTM_DIMS, hints=LSTM_HINTS, guard=GUARD, mistakes=[
+                *(Mistake(f"gates-order-{o}", m, _lstm_sequence_order(o)) for o, m in ORDER.items()),
+                Mistake("h0-ignored", H0_IGNORED,
+                        lambda x, h0, c0, Wx, Wh, b: wrong.lstm(x, 0 * h0, c0, Wx, Wh, b)[:1]),
+                Mistake("c0-ignored", "the first step's cell state is zeros instead of c0: c_{-1} is the given "
+                        "initial cell state c0.",
+                        lambda x, h0, c0, Wx, Wh, b: wrong.lstm(x, h0, 0 * c0, Wx, Wh, b)[:1]),
+                Mistake("c0-from-h0", "the cell state starts from h0: the LSTM has two initial states, h0 for the "
+                        "hidden state and c0 for the cell state.",
+                        lambda x, h0, c0, Wx, Wh, b: wrong.lstm(x, h0, h0, Wx, Wh, b)[:1]),
+            ])
 
 NO_BPTT = ("the gradient is not carried back through time: at step t, the gradient into h_t is dh[:, t] "
            "plus what step t+1 sends back through Wh (dprev_h); carry it from one step to the one before.")
@@ -174,7 +185,8 @@ value_check("4", "rnn_step_forward: next_h", "rnn", "rnn_step_forward", _calls(1
 value_check("4", "rnn_forward: hidden states", "rnn", "rnn_forward", _calls(1, False, False), n_out=1,
             weight=2, dims=RNN_DIMS, hints=RNN_HINTS, guard=GUARD, mistakes=[
                 Mistake("transposed-weight", TRANSPOSED, lambda *args: (wrong.rnn(*args, transposed=True),)),
-                Mistake("no-bias", NO_BIAS, lambda x, h0, Wx, Wh, b: (wrong.rnn(x, h0, Wx, Wh, 0 * b),))])
+                Mistake("no-bias", NO_BIAS, lambda x, h0, Wx, Wh, b: (wrong.rnn(x, h0, Wx, Wh, 0 * b),)),
+                Mistake("h0-ignored", H0_IGNORED, lambda x, h0, Wx, Wh, b: (wrong.rnn(x, 0 * h0, Wx, Wh, b),))])
 gradient_check("4", "rnn_step_backward: gradients", "rnn", "rnn_step_forward", "rnn_step_backward", 1,
                _grads(1, False, True), ["dx", "dprev_h", "dWx", "dWh", "db"], dims=RNN_STEP_DIMS, guard=GUARD,
                mistakes=[Mistake("activated-derivative", ACTIVATED, _rnn_grads(step=True, activated=True)),
