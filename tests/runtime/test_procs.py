@@ -66,7 +66,8 @@ def test_a_tree_clock_reads_what_a_fresh_reading_reads_and_keeps_few_descriptors
         again = clock.seconds()
         fresh = procs.cpu_seconds(proc.pid)
         assert again is not None and fresh is not None, (again, fresh)
-        assert first + 0.3 <= again <= fresh < first + 0.4, (first, again, fresh)
+        # 0.3 s more seen through the kept descriptors (less a clock tick), and what a fresh reading sees
+        assert again - first >= 0.28 and again <= fresh < again + 0.05, (first, again, fresh)
         clock.close()
         assert open_fds() == before
     finally:
