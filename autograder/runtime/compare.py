@@ -152,10 +152,12 @@ def describe(got: Any, want: Any, facts: dict | None = None, names: Any = ()) ->
     """(pattern id, a sentence a learner can act on) saying how ``got`` differs from ``want``, or None.
 
     Tried in order: outputs returned in the wrong order, a list in another order (alphabetical,
-    UNK not last), parts that overlap, generation past EOS or one token off, then on the first
-    wrong array: NaN/inf (overflow), float32 precision, a constant factor (named after the
-    dimension it equals: M, N, T, V, N*T...), a wrong sign, transposed, blocks permuted (the
-    gate order), wrong only at padded positions, only at the first or the last step.
+    UNK not last), parts that overlap, generation past EOS, one token off or where generated tokens
+    first differ, then on the first wrong array: axes in another order (shapes), NaN/inf (overflow),
+    float32 precision, a constant factor (named after the dimension it equals: M, N, T, V, N*T...), a
+    wrong sign, 1 minus the expected values, a bias-like offset, transposed, blocks permuted (the gate
+    order), wrong only at padded positions, one step late or early, only at the first or the last
+    step, sequences shifted in time, and where (gates, steps, sequences).
     """
     facts = facts or {"sizes": {}, "mask": None}
     try:
@@ -336,8 +338,9 @@ def _array(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
     if scale == 0:
         return ("expected-zeros", "the expected values are all zeros (a bias starts at 0, a padded step's "
                 "gradient is 0) and yours are not.")
-    return (_factor(got, want, facts) or _complement(got, want) or _transposed(got, want) or _blocks(got, want)
-            or _where(got, want, facts) or _slices(got, want) or _locate(got, want, facts) or _orthogonal(got, want))
+    return (_factor(got, want, facts) or _complement(got, want) or _offset(got, want) or _transposed(got, want)
+            or _blocks(got, want) or _where(got, want, facts) or _rows_shifted(got, want) or _slices(got, want)
+            or _locate(got, want, facts) or _orthogonal(got, want))
 
 
 def _factor(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:
@@ -400,6 +403,36 @@ def _axes(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | N
                     "axis the docstring gives (np.stack(..., axis=1) for time as the second axis).")
     return ("axes-order", f"your shape has the expected sizes in another order: expected {named(want.shape)}, got "
             f"{named(got.shape)}: check which axis each dimension is on (the docstring's shapes).")
+
+
+def _offset(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
+    """The expected values plus one constant, or plus one row added to every row (a vector along the last axis):
+    a bias missing, added twice or with the wrong sign."""
+    diff = got - want
+    if got.ndim < 2 or not np.allclose(diff, diff.reshape(-1, diff.shape[-1])[:1].reshape(diff.shape[-1]),
+                                        rtol=1e-7, atol=1e-10 * (1 + float(np.abs(want).max()))):
+        return None
+    return ("offset", "your values are the expected ones plus the same vector in every row (along the last axis): "
+            "a bias is left out, added twice, or added with the wrong sign.")
+
+
+def _rows_shifted(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
+    """Each row (a sequence) holds its expected values moved along the next axis (time), by its own amount:
+    padding at the start instead of the end, or a sequence placed at the wrong offset."""
+    if got.ndim < 2 or got.shape[1] < 2:
+        return None
+    shifts = []
+    for g, w in zip(got, want):
+        shift = next((s for s in range(g.shape[0]) if np.allclose(np.roll(g, -s, axis=0), w, rtol=1e-7, atol=1e-10)),
+                     None)
+        if shift is None:
+            return None
+        shifts.append(shift)
+    if not any(shifts):
+        return None
+    return ("rows-shifted", "every sequence (row) holds its expected values moved along the time axis, by "
+            f"{sorted(set(shifts))} steps: its values start at the wrong step (padding goes at the end, after "
+            "each sequence's own steps).")
 
 
 def _complement(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:

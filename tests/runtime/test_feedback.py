@@ -375,6 +375,27 @@ def test_generated_tokens_are_described_from_where_they_first_differ() -> None:
     assert describe(["a", "b"], ["a", "b", "EOS"])[0] == "length-off-by-one"   # the more precise words win
 
 
+def test_a_bias_left_out_or_added_twice_is_described() -> None:
+    """Scores without their bias (or with it twice): the same vector added to every row."""
+    rng = np.random.default_rng(5)
+    want, by = rng.standard_normal((3, 5, 4)), rng.standard_normal(4)
+    for got in (want - by, want + by):
+        pattern = describe(got, want)
+        assert pattern and pattern[0] == "offset" and "a bias is left out, added twice" in pattern[1], pattern
+    assert (describe(want + rng.standard_normal((3, 5, 4)) * 0.1, want) or ("",))[0] != "offset"
+
+
+def test_sequences_padded_at_the_start_are_described() -> None:
+    """A padded batch with the padding before each sequence instead of after it."""
+    want = np.zeros((3, 4, 2))
+    got = np.zeros((3, 4, 2))
+    for i, length in enumerate((4, 2, 1)):
+        values = np.arange(1, 2 * length + 1, dtype=float).reshape(length, 2)
+        want[i, :length], got[i, 4 - length:] = values, values
+    pattern = describe(got, want)
+    assert pattern and pattern[0] == "rows-shifted" and "by [0, 2, 3] steps" in pattern[1], pattern
+
+
 def test_one_minus_the_expected_values_is_named() -> None:
     """A stable sigmoid with its two branches swapped returns sigmoid(-x) = 1 - sigmoid(x)."""
     x = np.random.default_rng(3).standard_normal((4, 5))
