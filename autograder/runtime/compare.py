@@ -82,22 +82,30 @@ def _array_mismatch(got: Any, want: np.ndarray, name: str, rtol: float) -> str |
         if got.dtype.kind == "f" and got.dtype.itemsize < 8:
             return f"{name}: got {got.dtype}; compute in float64 (float32 loses 9 of the 16 digits checked)"
         finite = np.isfinite(want)
-        if not np.array_equal(np.isfinite(got), finite) or not np.array_equal(got[~finite], want[~finite],
-                                                                               equal_nan=True):
-            bad = "NaN" if np.isnan(got).any() else "inf"
-            return f"{name}: contains {bad} (shape {got.shape}) where the expected values are finite"
-        got, want = got[finite], want[finite]          # compare the finite entries (all of them, normally)
-        diff = float(np.linalg.norm((got.astype(float) - want).ravel()))
-        if diff > rtol * float(np.linalg.norm(want.ravel())) + ATOL * math.sqrt(want.size):
-            worst = int(np.argmax(np.abs(got - want)))
-            scale = float(np.linalg.norm(want.ravel()))
+        if finite.all():   # normally: every entry compared, without copying the finite ones out
+            if not np.isfinite(got).all():
+                return f"{name}: contains {'NaN' if np.isnan(got).any() else 'inf'} (shape {got.shape}) where the " \
+                       "expected values are finite"
+            places = None
+            got, want = got.ravel(), want.ravel()
+        else:
+            if not np.array_equal(np.isfinite(got), finite) or not np.array_equal(got[~finite], want[~finite],
+                                                                                   equal_nan=True):
+                bad = "NaN" if np.isnan(got).any() else "inf"
+                return f"{name}: contains {bad} (shape {got.shape}) where the expected values are finite"
+            places = np.argwhere(finite)
+            got, want = got[finite], want[finite]          # compare the finite entries
+        difference = got.astype(float) - want
+        diff = float(np.linalg.norm(difference))
+        scale = float(np.linalg.norm(want))
+        if diff > rtol * scale + ATOL * math.sqrt(want.size):
+            worst = int(np.argmax(np.abs(difference)))
             error = (f"relative error {diff / scale:.1e} (tolerance {rtol:.0e})" if scale > 0 else
                      f"absolute error {diff:.1e} where all expected values are 0 "
                      f"(tolerance {ATOL * math.sqrt(want.size):.0e})")
-            return (f"{name}: {error}, shape "
-                    f"{finite.shape}; largest difference at index "
-                    f"{tuple(int(i) for i in np.argwhere(finite)[worst])}: "
-                    f"expected {want[worst]:.6g}, got {got[worst]:.6g}")
+            index = np.unravel_index(worst, finite.shape) if places is None else places[worst]
+            return (f"{name}: {error}, shape {finite.shape}; largest difference at index "
+                    f"{tuple(int(i) for i in index)}: expected {want[worst]:.6g}, got {got[worst]:.6g}")
         return None
     if got.dtype.kind not in "iub" or not np.array_equal(got, want):
         return f"{name}: expected {want.dtype} values {_preview(want)}, got {got.dtype} {_preview(got)}"
