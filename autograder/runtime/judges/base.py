@@ -194,7 +194,7 @@ def failure_of(outcome: Outcome, what: str) -> Failure:
 CALLED_FROM = re.compile(r", in (\w+), called from your (\w+) at [^,()]+, line \d+\)$")
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclass(frozen=True)
 class NearLimit:
     """A call that returned in time after using ``used`` seconds of its ``limit`` (CPU time where the sandbox
     reads it), with its stack samples."""
