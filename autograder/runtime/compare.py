@@ -347,7 +347,8 @@ def _array(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
         return ("expected-zeros", "the expected values are all zeros (a bias starts at 0, a padded step's "
                 "gradient is 0) and yours are not.")
     return (_factor(got, want, facts) or _complement(got, want) or _offset(got, want) or _transposed(got, want)
-            or _blocks(got, want) or _where(got, want, facts) or _rows_shifted(got, want) or _slices(got, want)
+            or _blocks(got, want) or _where(got, want, facts) or _rows_shifted(got, want) or _normalised(got, want)
+            or _slices(got, want)
             or _locate(got, want, facts) or _orthogonal(got, want))
 
 
@@ -390,6 +391,14 @@ def _axes(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | N
     order (an (N, T, H) output made as (T, N, H)); said with the dimensions' names where the sizes tell them."""
     import itertools
 
+    if got.size == want.size and got.shape != want.shape:
+        squeezed = [n for n in got.shape if n != 1] == [n for n in want.shape if n != 1]
+        if _same(got.reshape(want.shape), want):
+            if squeezed:
+                return ("extra-axis", f"your array holds the expected values with axes of length 1 added or left out: "
+                        f"expected shape {want.shape}, got {got.shape} (np.zeros(H) is 1-d, np.zeros((1, H)) is not).")
+            return ("not-reshaped", f"your array holds the expected values in another shape: expected "
+                    f"{want.shape}, got {got.shape}: reshape it back to the docstring's shape.")
     if got.ndim != want.ndim or got.ndim < 2 or sorted(got.shape) != sorted(want.shape):
         return None
     if got.ndim == 2:
@@ -401,7 +410,7 @@ def _axes(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | N
     names = {size: letter for letter, size in sizes.items() if list(sizes.values()).count(size) == 1}
 
     def named(shape: tuple[int, ...]) -> str:   # with the letters only where each size names one dimension
-        letters = [names.get(size) for size in shape]
+        letters = [names.get(size) for size in shape] if len(set(shape)) == len(shape) else [None]
         return f"{shape}" + (f" ({', '.join(str(n) for n in letters)})" if all(letters) else "")
 
     for order in itertools.permutations(range(got.ndim)):
@@ -441,6 +450,18 @@ def _rows_shifted(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
     return ("rows-shifted", "every sequence (row) holds its expected values moved along the time axis, by "
             f"{sorted(set(shifts))} steps: its values start at the wrong step (padding goes at the end, after "
             "each sequence's own steps).")
+
+
+def _normalised(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
+    """Probabilities that sum to 1 along another axis than the expected ones: the axis argument ignored."""
+    if got.ndim < 2 or np.any(want < 0):
+        return None
+    expected = [k for k in range(want.ndim) if np.allclose(want.sum(axis=k), 1.0, rtol=0, atol=1e-9)]
+    yours = [k for k in range(got.ndim) if np.allclose(got.sum(axis=k), 1.0, rtol=0, atol=1e-9)]
+    if len(expected) != 1 or not yours or expected == yours:
+        return None
+    return ("wrong-axis", f"your values sum to 1 along axis {yours[0]}, the expected ones along axis {expected[0]}: "
+            "normalise along the axis you are given (its maximum and its sum with that axis and keepdims=True).")
 
 
 def _complement(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:

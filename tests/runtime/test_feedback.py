@@ -396,6 +396,34 @@ def test_sequences_padded_at_the_start_are_described() -> None:
     assert pattern and pattern[0] == "rows-shifted" and "by [0, 2, 3] steps" in pattern[1], pattern
 
 
+def test_a_shape_with_axes_of_length_1_or_not_reshaped_back_is_described() -> None:
+    rng = np.random.default_rng(6)
+    bias = rng.standard_normal(5)
+    pattern = describe(bias[None], bias)
+    assert pattern and pattern[0] == "extra-axis" and "expected shape (5,), got (1, 5)" in pattern[1], pattern
+    scores = rng.standard_normal((3, 5, 4))
+    pattern = describe(scores.reshape(15, 4), scores)
+    assert pattern and pattern[0] == "not-reshaped" and "expected (3, 5, 4), got (15, 4)" in pattern[1], pattern
+
+
+def test_probabilities_normalised_along_another_axis_are_described() -> None:
+    x = np.random.default_rng(7).standard_normal((4, 3))
+    e0, e1 = np.exp(x - x.max(axis=0)), np.exp(x - x.max(axis=1, keepdims=True))
+    pattern = describe(e1 / e1.sum(axis=1, keepdims=True), e0 / e0.sum(axis=0))
+    assert pattern and pattern[0] == "wrong-axis" and "sum to 1 along axis 1, the expected ones along axis 0" \
+        in pattern[1], pattern
+
+
+def test_the_wrong_exception_from_a_check_that_lets_the_edge_through_is_described(tmp_path: Path) -> None:
+    """one_hot checks idx > V instead of idx >= V: idx == V reaches np.eye's indexing, which raises IndexError."""
+    folder = patched(tmp_path / "learner", "data", "    if not 0 <= idx < V:\n", "    if idx < 0 or idx > V:\n")
+    report = grade(folder, "1")
+    [result] = [r for r in report.results if r.name.startswith("one_hot:")]
+    assert result.status is not Status.PASSED and result.diagnostics.get("pattern") == "wrong-exception", result
+    assert "expected ValueError, got IndexError" in result.message and "let this input through its own check" \
+        in result.message, result.message
+
+
 def test_one_minus_the_expected_values_is_named() -> None:
     """A stable sigmoid with its two branches swapped returns sigmoid(-x) = 1 - sigmoid(x)."""
     x = np.random.default_rng(3).standard_normal((4, 5))

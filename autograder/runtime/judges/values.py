@@ -181,8 +181,14 @@ def value(ctx: Context) -> dict:
             failed = failure_of(outcome, what)
             if failed.status.value in ("not attempted", "timeout"):
                 raise failed
-            problems.add("error", Failure(f"{what}: expected {case.raises}, got {outcome.exc_type or outcome.status}: "
-                                          f"{outcome.error}", diagnostics=failed.diagnostics))
+            got = outcome.exc_type or outcome.status
+            words, diagnostics = f"{what}: expected {case.raises}, got {got}: {outcome.error}", failed.diagnostics
+            if outcome.status == "error" and "pattern" not in diagnostics:   # raised, but not what the docstring says
+                words += (f"\nYour code let this input through its own check and {got} came from what it did next: "
+                          f"check the input first (a bound with >= where > lets the edge through) and raise "
+                          f"{case.raises} as the docstring says.")
+                diagnostics = {**diagnostics, "pattern": "wrong-exception"}
+            problems.add("error", Failure(words, diagnostics=diagnostics))
             continue
         if outcome.status != "ok":
             failed = failure_of(outcome, what)
