@@ -348,8 +348,7 @@ def _array(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
                 "gradient is 0) and yours are not.")
     return (_factor(got, want, facts) or _complement(got, want) or _offset(got, want) or _transposed(got, want)
             or _blocks(got, want) or _where(got, want, facts) or _rows_shifted(got, want) or _normalised(got, want)
-            or _slices(got, want)
-            or _locate(got, want, facts) or _orthogonal(got, want))
+            or _slices(got, want) or _locate(got, want, facts) or _orthogonal(got, want))
 
 
 def _factor(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:
@@ -426,8 +425,8 @@ def _offset(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
     """The expected values plus one constant, or plus one row added to every row (a vector along the last axis):
     a bias missing, added twice or with the wrong sign."""
     diff = got - want
-    if got.ndim < 2 or not np.allclose(diff, diff.reshape(-1, diff.shape[-1])[:1].reshape(diff.shape[-1]),
-                                        rtol=1e-7, atol=1e-10 * (1 + float(np.abs(want).max()))):
+    rows = diff.reshape(-1, diff.shape[-1]) if got.ndim >= 2 else diff[None]
+    if len(rows) < 2 or not np.allclose(rows, rows[0], rtol=1e-7, atol=1e-10 * (1 + float(np.abs(want).max()))):
         return None
     return ("offset", "your values are the expected ones plus the same vector in every row (along the last axis): "
             "a bias is left out, added twice, or added with the wrong sign.")
