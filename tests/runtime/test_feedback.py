@@ -21,8 +21,9 @@ from autograder.formats.gradescope import to_gradescope
 from autograder.formats.html import learner_page
 from autograder.grading.grader import Grader
 from autograder.runtime.compare import describe, mismatch
+from autograder.runtime.drivers import SAMPLE_MARK
 from autograder.runtime.judges import Check, Failure
-from autograder.runtime.judges.base import printed_text
+from autograder.runtime.judges.base import printed_text, split_sample
 from autograder.runtime.judges.convergence import EPOCHS
 from autograder.runtime.judges.convergence import convergence as convergence_judge
 from autograder.runtime.learner import Ticker
@@ -242,6 +243,54 @@ def test_code_that_passes_near_its_time_limit_is_told_so_naming_the_slow_functio
     assert learner_page(to_jsonable(report.to_dict())).count("close to its time limit") == len(slow)
     outputs = [test["output"] for test in to_gradescope(report)["tests"]]
     assert sum("close to its time limit" in output for output in outputs) == len(slow), outputs
+
+
+def test_the_samples_of_a_call_come_with_its_reply_when_it_makes_thread_join_a_no_op(tmp_path: Path) -> None:
+    """The sampler's calls are bound before learner code: a call that makes Thread.join a no-op while it runs
+    still gets its sample line before its reply, not in the next call's output (found by review: the line then
+    named nothing in this call and the wrong function in the next). The patch itself is found as tampering."""
+    from test_sandbox import make_submission
+
+    from autograder.runtime.engine import DRIVERS
+    from autograder.runtime.sandbox import Sandbox
+
+    sub = make_submission(tmp_path / "sub", lstm="""
+        import threading, time
+        def burn():
+            threading.Thread.join = lambda self, *a, **k: None
+            end = time.process_time() + 0.6
+            while time.process_time() < end:
+                pass
+            return 1
+        def quick():
+            return 2
+    """)
+    sampled = {"job": "call", "after": 0.5, "report": 0.9, "period": 0.025, "module": "lstm", "args": []}
+    with Sandbox(sub, DRIVERS, Limits(call_seconds=1.0, total_seconds=60.0)) as box:
+        slow = box.run("sampled", {**sampled, "function": "burn"})
+        quick = box.run("sampled", {**sampled, "function": "quick"})
+    assert split_sample(slow.output)[1] is not None, slow
+    assert SAMPLE_MARK not in quick.output, quick
+
+
+@pytest.mark.parametrize("sample", [
+    {"seconds": 1.0, "functions": {"activations.py:f": {"samples": float("inf"), "calls": 3}}},
+    {"seconds": float("inf"), "functions": {"activations.py:f": {"samples": 3, "calls": 3}}},
+    {"seconds": 1.0, "functions": {"activations.py:<img src=x>\npassed": {"samples": 3, "calls": 3}}},
+    {"seconds": 1.0, "functions": {"../../etc/passwd:f": {"samples": 3, "calls": 3}}},
+    {"seconds": 1.0, "functions": {"activations.py:f": {"samples": 3, "calls": 3, "lines": [1e300]}}},
+    {"seconds": 1.0, "functions": []},
+])
+def test_a_forged_sample_gives_no_explanation_and_never_an_error(sample: dict) -> None:
+    """The samples come from the learner's process: anything but what the sampler writes is ignored."""
+    from autograder.runtime.judges.base import NearLimit, explain_near_limit, explain_timeout, hung_import
+
+    assert explain_timeout(sample, {"activations": "2"}) is None
+    assert hung_import(sample) is None
+    words = explain_near_limit(NearLimit(0.7, 1.0, sample, True), {"activations": "2"})
+    assert words.startswith("passed, but close to its time limit") and "\n" not in words, words
+    deep = "[" * 100_000 + "]" * 100_000
+    assert split_sample(f"before\n{SAMPLE_MARK}{deep}\nafter") == ("before\nafter", None)
 
 
 @pytest.mark.parametrize(("load", "cores", "sharing"), [(8.0, 2, 4.0), (3.0, 2, 1.5), (0.2, 2, 1.0), (40.0, 4, 4.0)])

@@ -60,6 +60,20 @@ def test_workers_are_forked_from_one_server_and_look_execd(tmp_path: Path, drive
 
 
 @pytest.mark.parametrize("mode", MODES)
+def test_a_forked_worker_holds_nothing_of_the_servers_request(tmp_path: Path, drivers: Path, mode: str) -> None:
+    """The fork request (the namespace plan with the grader's hidden paths and scratch root, the environment) is
+    cleared before the worker runs: learner code walking the garbage collector finds none of it (found by review)."""
+    sub = make_submission(tmp_path / "sub", rnn="""
+        import gc
+        def requests():
+            return sum(1 for o in gc.get_objects() if isinstance(o, dict) and {"cpus", "cwd", "fds"} <= set(o))
+    """)
+    with Sandbox(sub, drivers, FAST, isolation=mode) as box:
+        out = call(box, "requests", module="rnn")
+    assert out.status == "ok" and out.value == 0, out
+
+
+@pytest.mark.parametrize("mode", MODES)
 def test_a_server_that_died_is_replaced(tmp_path: Path, drivers: Path, mode: str) -> None:
     sub = make_submission(tmp_path / "sub", rnn=SUBMISSION)
     old = isolation.fork_server()

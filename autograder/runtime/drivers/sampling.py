@@ -18,6 +18,14 @@ from typing import Any
 
 SAMPLE_MARK = "\x1e[autograder-sample] "   # starts the one line the sampler writes to the output pipe
 
+# Bound now, before any learner code: learner code patching threading, time, json or os (Thread.join made a
+# no-op, say) cannot make the sampler's line arrive after the reply, in the next call's output. Rebinding these
+# names is tampering (the worker fingerprints this module).
+_Event, _Thread, _get_ident = threading.Event, threading.Thread, threading.get_ident
+_event_set, _event_wait, _start, _join = threading.Event.set, threading.Event.wait, threading.Thread.start, \
+    threading.Thread.join
+_monotonic, _dumps, _write, _frames = time.monotonic, json.dumps, os.write, sys._current_frames
+
 
 def run_sampled(package: Any, after: float, report: float, period: float, job: Callable[[], Any]) -> Any:
     """Run ``job()``; if it is still running ``after`` seconds in, sample the main thread's stack
@@ -28,7 +36,7 @@ def run_sampled(package: Any, after: float, report: float, period: float, job: C
     runs out of time or came near its limit (it strips it from the output otherwise); nothing here changes a
     value."""
     where = os.path.join(list(package.__path__)[0], "")
-    main, stop = threading.get_ident(), threading.Event()
+    main, stop = _get_ident(), _Event()
 
     def innermost(frame: Any) -> Any:
         while frame is not None and not frame.f_code.co_filename.startswith(where):
@@ -36,13 +44,13 @@ def run_sampled(package: Any, after: float, report: float, period: float, job: C
         return frame
 
     def sample() -> None:
-        if stop.wait(after):
+        if _event_wait(stop, after):
             return
         seen: dict[str, dict[str, Any]] = {}
         held: dict[str, Any] = {}       # the last frame seen per function: a new one is a new call
-        total, first = 0, time.monotonic()
-        while time.monotonic() - started < report and not stop.wait(period):
-            frame = innermost(sys._current_frames().get(main))
+        total, first = 0, _monotonic()
+        while _monotonic() - started < report and not _event_wait(stop, period):
+            frame = innermost(_frames().get(main))
             if frame is None:
                 continue
             total += 1
@@ -57,16 +65,15 @@ def run_sampled(package: Any, after: float, report: float, period: float, job: C
         held.clear()
         if not total:
             return
-        line = SAMPLE_MARK + json.dumps({"seconds": time.monotonic() - first, "samples": total,
-                                         "functions": seen}) + "\n"
+        line = SAMPLE_MARK + _dumps({"seconds": _monotonic() - first, "samples": total, "functions": seen}) + "\n"
         with contextlib.suppress(OSError):
-            os.write(2, line.encode())
+            _write(2, line.encode())
 
-    started = time.monotonic()
-    thread = threading.Thread(target=sample, name="autograder-sampler", daemon=True)
-    thread.start()
+    started = _monotonic()
+    thread = _Thread(target=sample, name="autograder-sampler", daemon=True)
+    _start(thread)
     try:
         return job()
     finally:
-        stop.set()
-        thread.join()
+        _event_set(stop)
+        _join(thread)

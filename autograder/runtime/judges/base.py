@@ -111,7 +111,7 @@ class Context:
         used = outcome.seconds if outcome.cpu is None else outcome.cpu   # as the limit counts it
         if outcome.status == "ok" and used >= NEAR * limit and (
                 self.near_limit is None or used / limit > self.near_limit.used / self.near_limit.limit):
-            self.near_limit = NearLimit(used, limit, sample)
+            self.near_limit = NearLimit(used, limit, sample, outcome.cpu is not None)
         if outcome.output:
             self.printed.append(outcome.output)
         return outcome
@@ -197,11 +197,12 @@ CALLED_FROM = re.compile(r", in (\w+), called from your (\w+) at [^,()]+, line \
 @dataclass(frozen=True)
 class NearLimit:
     """A call that returned in time after using ``used`` seconds of its ``limit`` (CPU time where the sandbox
-    reads it), with its stack samples."""
+    reads it, ``cpu``; wall time elsewhere), with its stack samples."""
 
     used: float
     limit: float
     sample: dict | None
+    cpu: bool
 
 
 #: A call that returns after using this share of its time limit or more is told to the learner, passed or not: a
@@ -228,30 +229,9 @@ def split_sample(output: str) -> tuple[str, dict | None]:
         try:
             data = json.loads(line[at + len(SAMPLE_MARK):])
             sample = data if isinstance(data, dict) and isinstance(data.get("functions"), dict) else sample
-        except ValueError:
+        except (ValueError, RecursionError):   # not JSON, or nested past the parser's depth
             pass
     return "\n".join(kept), sample
-
-
-def _busiest(sample: dict | None) -> tuple[str, dict] | None:
-    """The learner function found running most often in a call's stack samples ("path.py:function", its entry)."""
-    if not sample:
-        return None
-    try:
-        functions = {str(k): v for k, v in sample["functions"].items() if isinstance(v, dict)}
-        return max(functions.items(), key=lambda item: int(item[1].get("samples", 0))) if functions else None
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return None
-
-
-def hung_import(sample: dict | None) -> str | None:
-    """The learner module (dotted, e.g. "clipping") whose top-level code was running when a call ran out of
-    time, if that is where the samples found it most often: importing that module does not finish."""
-    busiest = _busiest(sample)
-    if busiest is None:
-        return None
-    path, _, function = busiest[0].rpartition(":")
-    return path.removesuffix(".py").replace("/", ".") if function == "<module>" and path.endswith(".py") else None
 
 
 @dataclass(frozen=True)
@@ -266,20 +246,50 @@ class _Busiest:
     at: str            # "lines 12, 14" or ""
 
 
+#: What a sample may name: a file of the submission and a Python name (the samples come from the learner's
+#: process, which may write anything on its output: whatever else it writes is ignored).
+SAMPLED_PATH = re.compile(r"[\w/]{1,100}\.py")
+
+
+def _count(value: Any) -> int:
+    if type(value) is not int or not 0 <= value <= 10**9:
+        raise ValueError("not a count")
+    return value
+
+
 def _busiest_of(sample: dict | None, task_of: Mapping[str, str]) -> _Busiest | None:
-    busiest = _busiest(sample)
-    if busiest is None or not sample:
+    """The learner function found running most often in a call's stack samples (:func:`split_sample`), or None
+    when there is none or the samples are not what the sampler writes."""
+    if not sample:
         return None
     try:
-        where, entry = busiest
-        path, _, function = where.rpartition(":")
+        found = []
+        for key, entry in sample["functions"].items():
+            path, _, function = str(key).rpartition(":")
+            if (isinstance(entry, dict) and SAMPLED_PATH.fullmatch(path) and len(function) <= 100
+                    and (function.isidentifier() or function == "<module>")):
+                found.append((_count(entry.get("samples", 0)), path, function, entry))
+        if not found:
+            return None
+        _, path, function, entry = max(found, key=lambda item: item[0])
+        seconds = float(sample.get("seconds", 0.0))
+        if not 0.0 <= seconds < 1e6:
+            return None
         task = task_of.get(path.removesuffix(".py").replace("/", "."))
-        lines = sorted(int(n) for n in entry.get("lines", []))[:4]
-        return _Busiest(function, path, f"{path}{f', task {task}' if task else ''}", int(entry.get("calls", 0)),
-                        float(sample.get("seconds", 0.0)),
-                        f"line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))}" if lines else "")
-    except (KeyError, TypeError, ValueError, AttributeError):
+        lines = sorted(_count(n) for n in entry.get("lines", []))[:4]
+        return _Busiest(function, path, f"{path}{f', task {task}' if task else ''}", _count(entry.get("calls", 0)),
+                        seconds, f"line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))}" if lines else "")
+    except Exception:   # noqa: BLE001 - whatever the learner's process wrote there: no explanation, never a crash
         return None
+
+
+def hung_import(sample: dict | None) -> str | None:
+    """The learner module (dotted, e.g. "clipping") whose top-level code was running when a call ran out of
+    time, if that is where the samples found it most often: importing that module does not finish."""
+    busiest = _busiest_of(sample, {})
+    if busiest is None or busiest.function != "<module>":
+        return None
+    return busiest.path.removesuffix(".py").replace("/", ".")
 
 
 #: What to do about a function that was called again and again until the time ran out or nearly did.
@@ -311,7 +321,8 @@ def explain_near_limit(near: NearLimit, task_of: Mapping[str, str]) -> str:
     running (from the call's stack samples), so that the learner can make it faster before a slower or busier
     machine stops it."""
     words = (f"passed, but close to its time limit: one call took {format_seconds(near.used)} of the "
-             f"{format_seconds(near.limit)} of CPU time it may use, and a slower or busier machine may stop it.")
+             f"{format_seconds(near.limit)}{' of CPU time' if near.cpu else ''} it may use, and a slower or busier "
+             "machine may stop it.")
     b = _busiest_of(near.sample, task_of)
     if b is None or b.function == "<module>":
         return words

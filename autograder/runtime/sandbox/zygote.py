@@ -122,8 +122,10 @@ def child(sock: socket.socket, request: dict[str, Any], fds: list[int]) -> None:
                 os.listdir(path)
             code = 0
         else:   # as ``python worker.py CONFIG`` would run it: its __main__, its argv
-            sys.argv[:] = [request["worker"], json.dumps(config)]
-            spec = importlib.util.spec_from_file_location("__main__", request["worker"])
+            worker = request["worker"]
+            sys.argv[:] = [worker, json.dumps(config)]
+            request.clear()   # the namespace plan (hidden paths, the scratch root) and the environment: gone
+            spec = importlib.util.spec_from_file_location("__main__", worker)
             assert spec is not None and spec.loader is not None
             sys.modules["__main__"] = importlib.util.module_from_spec(spec)
             try:
