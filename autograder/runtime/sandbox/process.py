@@ -63,6 +63,7 @@ class _Worker:
     reply: int
     drain: OutputDrain
     token: str
+    cpu: procs.TreeClock       # the CPU time of the process we started and its descendants
     pidfd: int | None = None   # the process the grader started (unshare in namespace mode)
     inner: int | None = None   # the worker itself in namespace mode: its PID namespace's init
     stopped: threading.Event = field(default_factory=threading.Event)
@@ -72,7 +73,6 @@ class _Worker:
     events_fd: int | None = None   # the worker's end's number, checked in /proc after every call
     events_pipe: str = ""       # "pipe:[inode]": what /proc/<worker>/fd/<events_fd> must name
     pid: int | None = None      # the worker's own pid (in the grader's PID namespace)
-    cpu: procs.TreeClock | None = None   # the CPU time of the process we started and its descendants
 
 
 @dataclass
@@ -258,7 +258,6 @@ class Sandbox:
         left, wall_left = self._left()
         limit = min(call_seconds, left)
         cap = limit * self._limits.wall_factor
-        assert worker.cpu is not None
         clock = CallClock(limit, min(cap, wall_left), worker.cpu)
         started = clock.started
         max_body = self._limits.result_bytes + REPLY_SLACK
@@ -453,9 +452,9 @@ class Sandbox:
         assert proc.stdout is not None
         drain = OutputDrain(proc.stdout.fileno(), self._limits.output_bytes)
         pidfd = os.dup(proc.pidfd) if isinstance(proc, forkserver.Forked) else procs.open_pidfd(proc.pid)
-        worker = _Worker(proc, layout, req_w, rep_r, drain, token, pidfd=pidfd, region=region, events=ev_r,
-                         events_fd=events_fd, events_pipe=f"pipe:[{os.fstat(ev_r).st_ino}]", pid=proc.pid,
-                         cpu=procs.TreeClock(proc.pid))
+        worker = _Worker(proc, layout, req_w, rep_r, drain, token, procs.TreeClock(proc.pid), pidfd=pidfd,
+                         region=region, events=ev_r, events_fd=events_fd,
+                         events_pipe=f"pipe:[{os.fstat(ev_r).st_ino}]", pid=proc.pid)
         state.worker = worker
         try:
             reply = codec.decode_body(channel.recv_frame(rep_r, deadline, REPLY_SLACK, worker.pidfd))
@@ -598,8 +597,7 @@ def _stop(worker: _Worker, state: _State, deadline: float) -> str:
                 os.close(fd)
     if worker.region is not None:
         worker.region.close()
-    if worker.cpu is not None:
-        worker.cpu.close()
+    worker.cpu.close()
     staging.discard(worker.layout)
     return output
 

@@ -22,24 +22,19 @@ def children(pid: int) -> list[int]:
 _TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") and "SC_CLK_TCK" in os.sysconf_names else 100
 
 
-def cpu_seconds(pid: int) -> float | None:
-    """The CPU time (user + system, every thread) of ``pid`` and of its descendants alive now, children
-    it waited for included; None where /proc cannot tell (not Linux, or ``pid`` is gone)."""
-    with TreeClock(pid) as clock:
-        return clock.seconds()
-
-
 def _cpu_of(stat: bytes) -> float:
     # after the command's ")": state is field 3 of proc(5), utime..cstime fields 14-17
     return sum(int(n) for n in stat.rpartition(b")")[2].split()[11:15]) / _TICKS
 
 
 class TreeClock:
-    """:func:`cpu_seconds` of one process tree, read again and again (every call into a worker, several times in a
-    long one): the /proc files of the first KEPT processes met stay open and are read with ``pread`` (3.5 us
-    against about 25 us for an open, a read and a close each). A kept file of a process that ended fails
-    (ESRCH) and is opened again by pid, so a pid given to another process is read afresh; the files of
-    processes no longer in the tree are closed at each reading, and every file at :meth:`close`."""
+    """The CPU time (user + system, every thread) of the process ``pid`` and of its descendants alive now,
+    children they waited for included, read again and again (every call into a worker, several times in a
+    long one); None where /proc cannot tell (not Linux, or ``pid`` is gone). The /proc files of the first KEPT
+    processes met stay open and are read with ``pread`` (3.5 us against about 25 us for an open, a read and a
+    close each). A kept file of a process that ended fails (ESRCH) and is opened again by pid, so a pid given to
+    another process is read afresh; the files of processes no longer in the tree are closed at each reading,
+    and every file at :meth:`close`."""
 
     KEPT = 8   # a fork bomb's hundreds of processes are read as before, not kept: the grader's descriptors stay few
 
@@ -116,7 +111,7 @@ class TreeClock:
 
 
 def cpu_time_readable() -> bool:
-    """Whether this system tells a process's CPU time through /proc (what :func:`cpu_seconds` reads)."""
+    """Whether this system tells a process's CPU time through /proc (what :class:`TreeClock` reads)."""
     return os.path.exists(f"/proc/{os.getpid()}/stat")
 
 
