@@ -162,10 +162,11 @@ def describe(got: Any, want: Any, facts: dict | None = None, names: Any = ()) ->
     Tried in order: outputs returned in the wrong order, a list in another order (alphabetical,
     UNK not last), parts that overlap, generation past EOS, one token off or where generated tokens
     first differ, then on the first wrong array: axes in another order (shapes), NaN/inf (overflow),
-    float32 precision, a constant factor (named after the dimension it equals: M, N, T, V, N*T...), a
-    wrong sign, 1 minus the expected values, a bias-like offset, transposed, blocks permuted (the gate
-    order), wrong only at padded positions, one step late or early, only at the first or the last
-    step, sequences shifted in time, and where (gates, steps, sequences).
+    the dtype alone, float32 precision, a constant factor (named after the dimension it equals: M, N,
+    T, V, N*T...), a wrong sign, 1 minus the expected values, a bias-like offset, transposed, blocks
+    permuted (the gate order), some rows or columns with the opposite sign, rows or columns in another
+    order, wrong only at padded positions, one step late or early, only at the first or the last step,
+    sequences shifted in time, and where (gates, steps, sequences).
     """
     facts = facts or {"sizes": {}, "mask": None}
     try:
@@ -336,6 +337,9 @@ def _array(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
         return _axes(got, want, facts)
     if not np.all(finite):
         return None
+    if got.dtype != want.dtype and np.array_equal(got, want):
+        return ("dtype", f"your values are right but your array's dtype is {got.dtype}, not {want.dtype}: make it "
+                f"with the docstring's dtype (np.eye(V) and np.zeros(shape) give float64; dtype=int does not).")
     got = got.astype(float)
     scale = float(np.linalg.norm(want))
     error = float(np.linalg.norm(got - want)) / scale if scale else math.inf
@@ -347,7 +351,8 @@ def _array(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
         return ("expected-zeros", "the expected values are all zeros (a bias starts at 0, a padded step's "
                 "gradient is 0) and yours are not.")
     return (_factor(got, want, facts) or _complement(got, want) or _offset(got, want) or _transposed(got, want)
-            or _blocks(got, want) or _where(got, want, facts) or _rows_shifted(got, want) or _normalised(got, want)
+            or _blocks(got, want) or _signs(got, want) or _permuted(got, want) or _where(got, want, facts)
+            or _rows_shifted(got, want) or _normalised(got, want)
             or _slices(got, want) or _locate(got, want, facts) or _orthogonal(got, want))
 
 
@@ -506,6 +511,58 @@ def _blocks(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
                         f"ones in another order: read as this kit's gate order (f, i, g, o), yours is "
                         f"{', '.join(GATES[k] for k in order)}.")
     return None
+
+
+def _along(axis: int, ndim: int, count: int = 2) -> str:
+    """What the slices along ``axis`` are called: rows, columns, or slices along axis k (one of them if count is 1)."""
+    noun = ("row", "column")[axis] if ndim == 2 else "slice"
+    return noun + ("s" if count != 1 else "") + ("" if ndim == 2 else f" along axis {axis}")
+
+
+def _signs(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
+    """Some rows or columns (slices along one axis) are the expected ones with the opposite sign, the others right:
+    a sign chosen per column (a sign correction from the wrong diagonal, a flipped term in some of them)."""
+    for axis in range(got.ndim):
+        g, w = np.moveaxis(got, axis, 0), np.moveaxis(want, axis, 0)
+        if len(g) < 2:
+            continue
+        plus = [_close(a, b) for a, b in zip(g, w, strict=True)]
+        minus = [_close(a, -b) and not np.allclose(b, 0) for a, b in zip(g, w, strict=True)]
+        flipped = np.array([m and not p for p, m in zip(plus, minus, strict=True)])
+        if all(p or m for p, m in zip(plus, minus, strict=True)) and flipped.any() and any(plus):
+            one = flipped.sum() == 1
+            return ("signs-flipped", f"your {_along(axis, got.ndim, flipped.sum())} {_indices(flipped)} "
+                    f"{'is the expected one' if one else 'are the expected ones'} with the opposite sign and the "
+                    "others are right: look at where your code gives those a sign of their own (a sign correction "
+                    "taken from the wrong matrix or diagonal, a term subtracted instead of added in some of them).")
+    return None
+
+
+def _permuted(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
+    """The rows or columns (slices along one axis) are the expected ones in another order: an index, a stack or a
+    reshape that orders them differently (stacking blocks and reshaping interleaves their columns)."""
+    for axis in range(got.ndim):
+        g, w = np.moveaxis(got, axis, 0), np.moveaxis(want, axis, 0)
+        if not 2 <= len(g) <= 64:     # pairs of slices compared: at most 2,016
+            continue
+        order, free = [], set(range(len(w)))
+        for a in g:
+            k = next((k for k in sorted(free) if _close(a, w[k])), None)
+            if k is None:
+                break
+            order.append(k)
+            free.discard(k)
+        if len(order) == len(g) and order != sorted(order):
+            moved = [f"{k} is the expected {j}" for k, j in enumerate(order) if k != j]
+            more = ", ..." if len(moved) > 4 else ""
+            return ("slices-permuted", f"your {_along(axis, got.ndim)} are the expected ones in another order (your "
+                    f"{_along(axis, got.ndim, 1)} {', '.join(moved[:4])}{more}): an index, a stack or a reshape "
+                    "puts them in another order (a reshape of stacked blocks interleaves their columns).")
+    return None
+
+
+def _close(a: np.ndarray, b: np.ndarray) -> bool:
+    return bool(np.allclose(a, b, rtol=1e-7, atol=1e-10))
 
 
 def _where(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:

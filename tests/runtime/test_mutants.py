@@ -176,6 +176,24 @@ def test_describe_containers():
     assert describe(RNG.standard_normal((3, 4)), RNG.standard_normal((3, 4))) is None
 
 
+def test_describe_columns_flipped_or_reordered_and_a_dtype():
+    """A sign per column (a QR sign correction from the wrong diagonal), columns interleaved (stacked blocks
+    reshaped), right values held as integers: each said as what it is, not as other random draws or float32."""
+    want = np.linalg.qr(RNG.standard_normal((5, 5)))[0]
+    flipped = describe(want * np.array([1, -1, 1, 1, -1]), want)
+    assert flipped is not None and flipped[0] == "signs-flipped" and "columns 1, 4 are" in flipped[1], flipped
+    interleaved = describe(want[:, [0, 2, 4, 1, 3]], want)
+    assert interleaved is not None and interleaved[0] == "slices-permuted", interleaved
+    assert "your column 1 is the expected 2, 2 is the expected 4" in interleaved[1], interleaved
+    rows = describe(want[[1, 0, 2, 3, 4]], want)
+    assert rows is not None and rows[0] == "slices-permuted" and rows[1].startswith("your rows"), rows
+    one_hot = describe(np.eye(4, dtype=np.int64), np.eye(4))
+    assert one_hot is not None and one_hot[0] == "dtype" and "int64, not float64" in one_hot[1], one_hot
+    one = describe(want * np.array([1, 1, -1, 1, 1]), want)
+    assert one is not None and "your column 2 is the expected one with the opposite sign" in one[1], one
+    assert (describe(want * np.array([1, -1, 1, 1, 2]), want) or ("",))[0] not in ("signs-flipped", "slices-permuted")
+
+
 def test_verdict_counts_convergence_apart(grader, tmp_path):
     """The measure's own bookkeeping: a task-6 mutant's convergence loss is reported apart from 'outside'."""
     mutant = next(m for m in MUTANTS if m.id == "lstm-db-mean")
