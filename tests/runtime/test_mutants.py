@@ -199,3 +199,27 @@ def test_verdict_counts_convergence_apart(grader, tmp_path):
     mutant = next(m for m in MUTANTS if m.id == "lstm-db-mean")
     v = verdict(mutant, grader.grade(build(mutant, tmp_path / "m")))
     assert v.caught and v.outside == 0 and v.convergence > 0
+
+
+def test_a_list_or_dict_changed_in_place_shows_when_the_function_is_called_again(graders, tmp_path):
+    """Lists and dicts reach the learner's function as Python objects, not in the memory the grader observes:
+    a function given one is called a second time on the same objects, and a second answer that differs is
+    reported (inputs_targets popping the caller's list returns the right values the first time; from_torch_state
+    popping the state's keys raises KeyError the second time). ada's own functions are called twice too and keep
+    every point."""
+    mutant = Mutant("in-place", "1", "", (
+        Patch("data", "    return list(sequence[:-1]), list(sequence[1:])",
+              "    targets = sequence[1:]\n    sequence.pop()\n    return sequence, targets"),
+        Patch("torch_port", '"Wy": np.ascontiguousarray(state["out.weight"].T),',
+              '"Wy": np.ascontiguousarray(state.pop("out.weight").T),')))
+    grader = graders(tasks=("1", "9"), visibility="visible")
+    report = grader.grade(build(mutant, tmp_path / "learner"))
+    lost = {r.name: r for r in report.results if r.points < r.max_points}
+    assert set(lost) == {"inputs_targets: next-token targets (fixed inputs)",
+                         "from_torch_state: the inverse map, biases folded (fixed inputs)"}, \
+        sorted(lost)
+    for r, did in zip(lost.values(), ("raised ValueError", "raised KeyError"), strict=True):
+        assert r.diagnostics.get("pattern") == "modifies-input", r.message
+        assert f"called a second time on the same arguments, your function {did}" in r.message, r.message
+    ada = grader.grade(ROOT / "examples" / "submissions" / "ada")
+    assert [r.name for r in ada.results if r.points < r.max_points] == []

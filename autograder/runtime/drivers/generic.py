@@ -26,20 +26,52 @@ from .payload import (
 
 @with_fixed_randomness
 def call(
-    package: Any, module: str, function: str, args: list, kwargs: dict | None = None, n_out: int | None = None
+    package: Any, module: str, function: str, args: list, kwargs: dict | None = None, n_out: int | None = None,
+    again: bool = False,
 ) -> dict:
     """Call ``module.function(*args, **kwargs)``; return its result.
 
-    Whether the call modified its arguments is read by the grader itself (``Sandbox.run(observe=...)``).
+    Whether the call modified its array arguments is read by the grader itself (``Sandbox.run(observe=...)``).
+    With ``again``, the function is called a second time on the same argument objects and that result is
+    returned too (``"again"``): a list or dict changed in place by the first call shows as a second value the
+    grader compares itself.
 
     With ``n_out``, the function is a forward returning ``(*outs, cache)``: only the
     outputs are returned (the cache is the learner's own business).
     """
-    args = materialise(args)
-    result = learner_function(package, module, function)(*args, **materialise(kwargs or {}))
-    if n_out is not None:
-        result = outputs(result, n_out, function)
-    return {"result": plain(result)}
+    args, kwargs = materialise(args), materialise(kwargs or {})
+    fn = learner_function(package, module, function)
+    result = plain(_outputs(fn(*args, **kwargs), n_out, function))
+    if not again:
+        return {"result": result}
+    return {"result": _snapshot(result), **_again(fn, args, kwargs, n_out, function)}
+
+
+def _outputs(result: Any, n_out: int | None, function: str) -> Any:
+    return result if n_out is None else outputs(result, n_out, function)
+
+
+def _again(fn: Any, args: list, kwargs: dict, n_out: int | None, function: str) -> dict:
+    """The second call on the same objects: {"again": its result}, or {"again_raised": the exception's type}."""
+    try:
+        return {"again": plain(_outputs(fn(*args, **kwargs), n_out, function))}
+    except Exception as exc:     # the first call's answer stands; the grader says what the second one did
+        try:
+            return {"again_raised": str(type(exc).__name__)[:100]}
+        except Exception:
+            return {"again_raised": "an exception"}
+
+
+def _snapshot(value: Any) -> Any:
+    """``value`` (a tree of tuples, lists and dicts) with its arrays copied: what a later call does to them in
+    place does not reach it."""
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if isinstance(value, (list, tuple)):
+        return type(value)(_snapshot(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _snapshot(v) for k, v in value.items()}
+    return value
 
 
 @with_fixed_randomness
@@ -149,16 +181,19 @@ def _arrays(value: Any, path: str = "") -> list:
 
 @with_fixed_randomness
 def call_fresh(
-    package: Any, module: str, function: str, args: list, kwargs: dict | None = None, n_out: int | None = None
+    package: Any, module: str, function: str, args: list, kwargs: dict | None = None, n_out: int | None = None,
+    again: bool = False,
 ) -> dict:
     """:func:`call`, and the paths of the returned arrays that share memory with an argument or are not
     C-contiguous (aliasing is lost in transport, so it is measured here)."""
-    args = materialise(args)
+    args, kwargs = materialise(args), materialise(kwargs or {})
     inputs = [a for _, a in _arrays(args)]
-    result = learner_function(package, module, function)(*args, **materialise(kwargs or {}))
-    if n_out is not None:
-        result = outputs(result, n_out, function)
+    fn = learner_function(package, module, function)
+    result = _outputs(fn(*args, **kwargs), n_out, function)
     arrays = _arrays(result)
     views = [path for path, a in arrays if any(np.shares_memory(a, b) for b in inputs)]
     strided = [path for path, a in arrays if not a.flags.c_contiguous]
-    return {"result": plain(result), "views": views, "strided": strided}
+    reply = {"result": plain(result), "views": views, "strided": strided}
+    if again:
+        reply.update(result=_snapshot(reply["result"]), **_again(fn, args, kwargs, n_out, function))
+    return reply

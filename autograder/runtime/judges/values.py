@@ -64,6 +64,32 @@ def check_inputs_kept(after: Any, args: list, what: str) -> None:
                       diagnostics={"pattern": "modifies-input"})
 
 
+def _containers(args: list) -> bool:
+    """Whether ``args`` holds a list or dict that the learner's function receives as a Python object (arrays are
+    observed in shared memory) and no random generator (a second call would draw other numbers from it)."""
+    return not _has_rng(args) and any(isinstance(v, list) or isinstance(v, dict) and "$batch" not in v for v in args)
+
+
+def _has_rng(value: Any) -> bool:
+    if isinstance(value, dict):
+        return "$rng" in value or any(_has_rng(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_has_rng(v) for v in value)
+    return False
+
+
+def check_called_again(reply: dict, result: Any, what: str) -> None:
+    """A function given a list or dict is called twice on the same objects (``call(again=True)``): a second result
+    that differs from the first means the first call changed what it was given (or depends on something else)."""
+    raised = reply.get("again_raised")
+    if raised is not None or "again" in reply and mismatch(reply["again"], result, "", rtol=0.0) is not None:
+        did = f"raised {raised}" if isinstance(raised, str) else "returned another value"
+        raise Failure(f"{what}: called a second time on the same arguments, your function {did}: the first "
+                      "call changed a list or dict it was given (s.pop(), s.append(), d[k] = ... change the caller's; "
+                      "s[:-1], list(s) and dict(d) make new ones), or its result depends on something other than its "
+                      "arguments", diagnostics={"pattern": "modifies-input"})
+
+
 def failure(what: str, problem: str, mistake: tuple[str, str] | None, extra: str = "",
             pattern: tuple[str, str] | None = None, array: dict | None = None) -> Failure:
     """The Failure of a wrong value: the mismatch, what it looks like (``pattern``), the known mistake it
@@ -167,7 +193,8 @@ def value(ctx: Context) -> dict:
                                   args=case.args, kwargs=case.kwargs, table=Kept(tables[index]))
         else:
             name, payload = job(spec, "call_fresh" if spec.get("fresh") else "call", {
-                "module": module, "function": function, "args": case.args, "kwargs": case.kwargs, "n_out": n_out},
+                "module": module, "function": function, "args": case.args, "kwargs": case.kwargs, "n_out": n_out,
+                **({"again": True} if spec.get("inputs_kept", True) and _containers(case.args) else {})},
                 case_answers(ctx, index))
             outcome = ctx.outcome(name, observe=("args",), **payload)
         if case.raises:
@@ -210,6 +237,7 @@ def value(ctx: Context) -> dict:
         if spec.get("inputs_kept", True):
             try:
                 check_inputs_kept(outcome.observed.get("args"), case.args, what)
+                check_called_again(outcome.value, result, what)
             except Failure as kept:
                 problems.add("modifies-input", kept)
         if spec.get("fresh"):
