@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .drivers import SAMPLE_MARK
 from .judges import JUDGES, Check, Context, Failure, GraderBug, Source
 from .judges.base import explain_near_limit, explain_timeout, hung_import
 from .model import PASSED_MESSAGE, CheckResult, Report, Status
@@ -137,7 +138,7 @@ def run_checks(
     """
     start = time.perf_counter()
     scale = machine_scale() if scale is None else scale
-    limits = scaled(limits, scale, machine_load())
+    limits = dataclasses.replace(scaled(limits, scale, machine_load()), kept_mark=SAMPLE_MARK)   # past the cap
     task_of = dict(task_of) if task_of is not None else {
         str(c.spec["module"]): c.task for c in checks if isinstance(c.spec.get("module"), str)}
 

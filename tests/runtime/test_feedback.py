@@ -587,3 +587,18 @@ def test_the_outputs_that_are_right_are_named() -> None:
     got = (want[0] * rng.uniform(0.5, 1.5, (3, 4)), want[1].copy())
     pattern = describe(got, want, {}, ("next_h", "next_c"))
     assert pattern and pattern[0] == "some-outputs-right" and "next_c is right and only next_h differs" in pattern[1]
+
+
+def test_slow_code_that_printed_past_the_output_cap_is_still_named(tmp_path: Path) -> None:
+    """The same slow helper printing on every call (a learner debugging it), 64 KiB and more before the sampler
+    writes its line: the call's output is cut at the cap as before, and the slow helper is still named."""
+    folder = patched(tmp_path / "learner", "activations", "    t = np.tanh(x)\n    return 1.0 - t * t\n",
+                     "    for _ in range(10**7):\n        t = _one_tanh(x)\n    return 1.0 - t * t\n\n\n"
+                     "def _one_tanh(x):\n    print('one more tanh', x.shape, 'values ' * 20)\n    return np.tanh(x)\n")
+    report = Grader(visibility="visible", tasks=("2",), limits=SHORT).grade(folder)
+    [result] = [r for r in report.results if r.name.startswith("tanh_grad")]
+    assert result.status is Status.TIMEOUT, result.message
+    assert "[output truncated: kept the first 64 KiB" in result.diagnostics.get("output", ""), result.diagnostics
+    assert "your _one_tanh (activations.py, task 2) was running when the time ran out" in result.message, \
+        result.message
+    assert "autograder-sample" not in result.diagnostics.get("output", ""), result.diagnostics

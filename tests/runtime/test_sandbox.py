@@ -1210,3 +1210,26 @@ def test_isolation_support_reports_booleans() -> None:
     assert all(isinstance(v, bool) for v in SUPPORT.values())
 
 
+
+
+def test_a_marked_line_past_the_output_cap_is_kept_wherever_the_reads_cut_it():
+    """CallOutput (both sandboxes' drains): the first bytes kept, the rest counted, and the last line that begins
+    with the mark among the rest kept whole, even when the reads cut the mark or the line in two; its first
+    8 KiB only."""
+    from autograder.runtime.sandbox.output import LATE_LINE_BYTES, CallOutput
+
+    mark = b"\x1e[mark] "
+    stream = b"x" * 100 + mark + b'{"old": 1}\n' + b"y" * 5000 + mark + b'{"seconds": 2}\n' + b"z" * 300
+    for size in (1, 3, 7, 64, 4096, len(stream)):
+        out = CallOutput(50, mark)
+        for k in range(0, len(stream), size):
+            out.add(stream[k:k + size])
+        assert out.text().startswith("x" * 50 + "\n[output truncated: kept the first "), size
+        assert out.text().endswith("\n\x1e[mark] {\"seconds\": 2}") and out.dropped == len(stream) - 50, size
+        assert out.text().count("[mark]") == 1, size
+    long = CallOutput(10, mark)
+    long.add(b"a" * 20 + mark + b"b" * (2 * LATE_LINE_BYTES))
+    assert long.text().endswith(mark.decode() + "b" * (LATE_LINE_BYTES - len(mark)))
+    unmarked = CallOutput(10)
+    unmarked.add(b"a" * 20 + mark + b"{}\n")
+    assert "[mark]" not in unmarked.text()

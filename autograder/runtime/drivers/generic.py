@@ -44,7 +44,7 @@ def call(
     result = plain(_outputs(fn(*args, **kwargs), n_out, function))
     if not again:
         return {"result": result}
-    return {"result": _snapshot(result), **_again(fn, args, kwargs, n_out, function)}
+    return {"result": _copied(result), **_again(fn, args, kwargs, n_out, function)}
 
 
 def _outputs(result: Any, n_out: int | None, function: str) -> Any:
@@ -62,15 +62,15 @@ def _again(fn: Any, args: list, kwargs: dict, n_out: int | None, function: str) 
             return {"again_raised": "an exception"}
 
 
-def _snapshot(value: Any) -> Any:
+def _copied(value: Any) -> Any:
     """``value`` (a tree of tuples, lists and dicts) with its arrays copied: what a later call does to them in
     place does not reach it."""
     if isinstance(value, np.ndarray):
         return value.copy()
     if isinstance(value, (list, tuple)):
-        return type(value)(_snapshot(v) for v in value)
+        return type(value)(_copied(v) for v in value)
     if isinstance(value, dict):
-        return {k: _snapshot(v) for k, v in value.items()}
+        return {k: _copied(v) for k, v in value.items()}
     return value
 
 
@@ -195,5 +195,5 @@ def call_fresh(
     strided = [path for path, a in arrays if not a.flags.c_contiguous]
     reply = {"result": plain(result), "views": views, "strided": strided}
     if again:
-        reply.update(result=_snapshot(reply["result"]), **_again(fn, args, kwargs, n_out, function))
+        reply.update(result=_copied(reply["result"]), **_again(fn, args, kwargs, n_out, function))
     return reply

@@ -84,6 +84,8 @@ class Limits:
     - max_processes: processes and threads the worker may add (RLIMIT_NPROC; enforced only for a
       non-root worker, which is always the case in namespace mode)
     - output_bytes: stdout+stderr kept per call; the rest is read and dropped, and the output says so
+    - kept_mark: a line beginning with it is kept even past output_bytes (the last one, its first 8 KiB): the
+      driver's own line written late in a call that printed too much (the grader's stack sampler)
     - result_bytes: largest encoded value accepted from the child
     """
 
@@ -94,6 +96,7 @@ class Limits:
     max_processes: int = 64
     output_bytes: int = 64 * 1024
     result_bytes: int = 256 * 1024**2
+    kept_mark: str = ""
 
     def __post_init__(self) -> None:
         for name in ("call_seconds", "total_seconds", "wall_factor", "memory_bytes", "max_processes", "output_bytes",

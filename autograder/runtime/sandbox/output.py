@@ -1,4 +1,5 @@
-"""Reading a worker's stdout+stderr without blocking it: each call's first bytes kept, the rest dropped."""
+"""Reading a worker's stdout+stderr without blocking it: each call's first bytes kept, the rest dropped (but
+for one marked line, the driver's own)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,51 @@ import threading
 from .contract import format_bytes
 
 _CHUNK = 1 << 16
+LATE_LINE_BYTES = 8 * 1024   # of a marked line found past the cap (Limits.kept_mark)
+
+
+class CallOutput:
+    """One call's output as it arrives: the first ``keep`` bytes, a count of the rest, and the last line that
+    begins with ``mark`` among the rest (its first :data:`LATE_LINE_BYTES`), so that a line the driver writes
+    late (the sampler's) survives learner code that printed past the cap first."""
+
+    def __init__(self, keep: int, mark: bytes = b"") -> None:
+        self.keep, self.mark = keep, mark
+        self.kept = bytearray()
+        self.dropped = 0
+        self._tail = b""                       # the last bytes dropped, where a mark may have begun
+        self._line: bytearray | None = None    # the marked line being read
+        self._late = b""
+
+    def add(self, data: bytes) -> None:
+        room = max(self.keep - len(self.kept), 0)
+        self.kept += data[:room]
+        rest = data[room:]
+        self.dropped += len(rest)
+        if self.mark and rest:
+            self._scan(rest)
+
+    def _scan(self, data: bytes) -> None:
+        while data:
+            if self._line is not None:
+                end = data.find(b"\n")
+                piece = data if end < 0 else data[:end]
+                self._line += piece[:max(LATE_LINE_BYTES - len(self._line), 0)]
+                if end < 0:
+                    return
+                self._late, self._line, self._tail, data = bytes(self._line), None, b"", data[end + 1:]
+                continue
+            window = self._tail + data
+            at = window.find(self.mark)
+            if at < 0:
+                self._tail = window[max(len(window) - len(self.mark) + 1, 0):]
+                return
+            self._line, data = bytearray(self.mark), window[at + len(self.mark):]
+
+    def text(self) -> str:
+        """The output as text, with a note of how much was dropped and the marked line found past the cap."""
+        late = bytes(self._line) if self._line is not None else self._late
+        return as_text(self.kept, self.dropped) + ("\n" + late.decode("utf-8", errors="replace") if late else "")
 
 
 class OutputDrain:
@@ -19,12 +65,11 @@ class OutputDrain:
     empties the pipe itself) sees everything written before it was called.
     """
 
-    def __init__(self, fd: int, keep: int) -> None:
+    def __init__(self, fd: int, keep: int, mark: bytes = b"") -> None:
         os.set_blocking(fd, False)
         self._fd = fd
-        self._keep = keep
-        self._kept = bytearray()
-        self._dropped = 0
+        self._keep, self._mark = keep, mark
+        self._call = CallOutput(keep, mark)
         self.dropped = 0   # what the last take dropped
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -52,18 +97,14 @@ class OutputDrain:
             if not data:
                 self._eof.set()
                 return
-            room = self._keep - len(self._kept)
-            if room > 0:
-                self._kept += data[:room]
-            self._dropped += max(0, len(data) - max(room, 0))
+            self._call.add(data)
 
     def take(self) -> str:
         """Everything written since the last take, as text, with a note if some was dropped."""
         with self._lock:
             self._read_available()
-            text = as_text(self._kept, self._dropped)
-            self._kept = bytearray()
-            self.dropped, self._dropped = self._dropped, 0
+            text, self.dropped = self._call.text(), self._call.dropped
+            self._call = CallOutput(self._keep, self._mark)
         return text
 
     def wait_closed(self, timeout: float) -> bool:

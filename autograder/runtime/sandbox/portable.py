@@ -33,7 +33,7 @@ from typing import IO, Any
 
 from . import codec, isolation, kept, shared, staging
 from .contract import Limits, Outcome, PortableConfig, SandboxError, format_seconds
-from .output import as_text
+from .output import CallOutput
 from .process import (
     DEFAULT_LIMITS,
     FILE_BYTES,
@@ -65,18 +65,16 @@ class _Output:
     """A daemon thread emptying the worker's stderr: each call's output, up to the marker the worker writes
     after it; the first ``keep`` bytes of a call kept, the rest counted."""
 
-    def __init__(self, stream: IO[bytes], keep: int, marker: bytes) -> None:
-        self._stream, self._keep, self._marker = stream, keep, marker
-        self._kept, self._dropped, self._pending = bytearray(), 0, bytearray()
-        self._calls: list[tuple[bytes, int]] = []   # the output of each call whose marker arrived
+    def __init__(self, stream: IO[bytes], keep: int, marker: bytes, kept_mark: bytes = b"") -> None:
+        self._stream, self._keep, self._marker, self._kept_mark = stream, keep, marker, kept_mark
+        self._call, self._pending = CallOutput(keep, kept_mark), bytearray()
+        self._calls: list[CallOutput] = []   # the output of each call whose marker arrived
         self._done = threading.Condition()
         self._eof = False
         threading.Thread(target=self._run, name="checker-output", daemon=True).start()
 
     def _add(self, data: bytes) -> None:
-        room = self._keep - len(self._kept)
-        self._kept += data[:max(room, 0)]
-        self._dropped += max(0, len(data) - max(room, 0))
+        self._call.add(data)
 
     def _run(self) -> None:
         read = getattr(self._stream, "read1", self._stream.read)
@@ -98,8 +96,8 @@ class _Output:
                     if not found:
                         break
                     self._add(before)
-                    self._calls.append((bytes(self._kept), self._dropped))
-                    self._kept, self._dropped, self._pending = bytearray(), 0, bytearray(after)
+                    self._calls.append(self._call)
+                    self._call, self._pending = CallOutput(self._keep, self._kept_mark), bytearray(after)
                     self._done.notify_all()
                 cut = max(0, len(self._pending) - len(self._marker) + 1)   # a marker may be split between reads
                 self._add(bytes(self._pending[:cut]))
@@ -110,11 +108,12 @@ class _Output:
         with self._done:
             self._done.wait_for(lambda: self._calls or self._eof, timeout=wait)
             if self._calls:
-                kept, dropped = self._calls.pop(0)
+                call = self._calls.pop(0)
             else:
-                kept, dropped = bytes(self._kept + self._pending), self._dropped
-                self._kept, self._dropped, self._pending = bytearray(), 0, bytearray()
-        return as_text(kept, dropped)
+                call = self._call
+                call.add(bytes(self._pending))
+                self._call, self._pending = CallOutput(self._keep, self._kept_mark), bytearray()
+        return call.text()
 
 
 def _read_replies(stream: IO[bytes], replies: queue.Queue[Any], max_body: int) -> None:
@@ -291,7 +290,8 @@ class PortableSandbox:
             region.close()
             raise SandboxError(f"cannot start a worker: {exc}") from None
         assert proc.stdout is not None and proc.stderr is not None
-        worker = _Worker(proc, region, _Output(proc.stderr, self._limits.output_bytes, marker.encode()))
+        worker = _Worker(proc, region, _Output(proc.stderr, self._limits.output_bytes, marker.encode(),
+                                               self._limits.kept_mark.encode()))
         threading.Thread(target=_read_replies, args=(proc.stdout, worker.replies,
                                                      self._limits.result_bytes + REPLY_SLACK),
                          name="checker-replies", daemon=True).start()

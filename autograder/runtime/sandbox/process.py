@@ -450,7 +450,7 @@ class Sandbox:
         os.set_blocking(req_w, False)
         os.set_blocking(rep_r, False)
         assert proc.stdout is not None
-        drain = OutputDrain(proc.stdout.fileno(), self._limits.output_bytes)
+        drain = OutputDrain(proc.stdout.fileno(), self._limits.output_bytes, self._limits.kept_mark.encode())
         pidfd = os.dup(proc.pidfd) if isinstance(proc, forkserver.Forked) else procs.open_pidfd(proc.pid)
         worker = _Worker(proc, layout, req_w, rep_r, drain, token, procs.TreeClock(proc.pid), pidfd=pidfd,
                          region=region, events=ev_r, events_fd=events_fd,
