@@ -161,7 +161,7 @@ def describe(got: Any, want: Any, facts: dict | None = None, names: Any = ()) ->
 
     Tried in order: outputs returned in the wrong order, a list in another order (alphabetical,
     UNK not last), parts that overlap, generation past EOS, one token off or where generated tokens
-    first differ, then on the first wrong array: axes in another order (shapes), NaN/inf (overflow),
+    first differ, every item alike, then on the first wrong array: axes in another order (shapes), NaN/inf (overflow),
     the dtype alone, float32 precision, a constant factor (named after the dimension it equals: M, N,
     T, V, N*T...), a wrong sign, 1 minus the expected values, a bias-like offset, transposed, blocks
     permuted (the gate order), some rows or columns with the opposite sign, rows or columns in another
@@ -206,7 +206,7 @@ def _describe(got: Any, want: Any, facts: dict, names: tuple) -> tuple[str, str]
                 return _describe(got[key], want[key], facts, ())
         return None
     if isinstance(want, list) and isinstance(got, list):
-        return _order(got, want) or _tokens(got, want)
+        return _order(got, want) or _tokens(got, want) or _all_alike(got, want)
     if isinstance(want, np.ndarray) and isinstance(got, np.ndarray) and want.dtype.kind == "f":
         return _array(got, want, facts)
     if isinstance(want, np.ndarray) and isinstance(got, np.ndarray) and got.shape == want.shape:
@@ -304,6 +304,19 @@ def _tokens(got: list, want: list) -> tuple[str, str] | None:
     return ("tokens-differ-at", f"your tokens are the expected ones up to position {same - 1} (... "
             f"{' '.join(want[max(0, same - 3):same])}) and differ from position {same} on: expected {expected}, got "
             f"{yours}; look at what your loop does at that step.")
+
+
+def _all_alike(got: list, want: list) -> tuple[str, str] | None:
+    """Every item the same where the expected items differ: what should change from one item to the next does not."""
+    try:
+        alike = len(got) >= 3 and len({repr(item) for item in got}) == 1 and len({repr(item) for item in want}) > 1
+    except Exception:
+        return None
+    if not alike:
+        return None
+    return ("all-alike", f"all {len(got)} of your items are the same; the expected ones differ: what should change "
+            "from one item to the next does not (a random generator made again inside the loop, so that every item "
+            "repeats its first draws, or an index or a value that the loop never moves on).")
 
 
 def _discrete(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:

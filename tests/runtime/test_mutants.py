@@ -174,6 +174,9 @@ def test_describe_containers():
     assert describe(["a", "b", "EOS", "a"], ["a", "b", "EOS"])[0] == "past-eos"
     assert describe(np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[1.0, 3.0], [2.0, 4.0]]))[0] == "transposed"
     assert describe(RNG.standard_normal((3, 4)), RNG.standard_normal((3, 4))) is None
+    alike = describe([["a", "b", "EOS"]] * 4, [["a", "b", "EOS"], ["a", "a", "b", "b", "EOS"], ["a", "b", "EOS"],
+                                               ["a", "a", "a", "b", "b", "b", "EOS"]])
+    assert alike is not None and alike[0] == "all-alike" and "all 4 of your items are the same" in alike[1], alike
 
 
 def test_describe_columns_flipped_or_reordered_and_a_dtype():
