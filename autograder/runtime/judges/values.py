@@ -80,14 +80,15 @@ def _has_rng(value: Any) -> bool:
 
 def check_called_again(reply: dict, result: Any, what: str) -> None:
     """A function given a list or dict is called twice on the same objects (``call(again=True)``): a second result
-    that differs from the first means the first call changed what it was given (or depends on something else)."""
+    that differs from the first means the first call changed what it was given (or depends on something else);
+    this also catches a change to an array that the second call undid (blocks swapped in place twice)."""
     raised = reply.get("again_raised")
     if raised is not None or "again" in reply and mismatch(reply["again"], result, "", rtol=0.0) is not None:
         did = f"raised {raised}" if isinstance(raised, str) else "returned another value"
         raise Failure(f"{what}: called a second time on the same arguments, your function {did}: the first "
-                      "call changed a list or dict it was given (s.pop(), s.append(), d[k] = ... change the caller's; "
-                      "s[:-1], list(s) and dict(d) make new ones), or its result depends on something other than its "
-                      "arguments", diagnostics={"pattern": "modifies-input"})
+                      "call changed what it was given (x[...] = ..., x += ..., s.pop() and d[k] = ... change the "
+                      "caller's arrays, lists and dicts; x.copy(), s[:-1] and dict(d) make new ones), or its result "
+                      "depends on something other than its arguments", diagnostics={"pattern": "modifies-input"})
 
 
 def failure(what: str, problem: str, mistake: tuple[str, str] | None, extra: str = "",
