@@ -226,3 +226,16 @@ def test_a_list_or_dict_changed_in_place_shows_when_the_function_is_called_again
         assert f"called a second time on the same arguments, your function {did}" in r.message, r.message
     ada = grader.grade(ROOT / "examples" / "submissions" / "ada")
     assert [r.name for r in ada.results if r.points < r.max_points] == []
+
+
+def test_an_argument_the_code_never_uses_is_named(graders, tmp_path):
+    """rnn_step_forward without its bias: its answer stays the same when b gets other values (one more call per
+    float argument, made only for a wrong answer with no other description), so the message says b is not used;
+    prev_h, which it uses, is not named."""
+    mutant = Mutant("no-bias", "4", "", (Patch("rnn", "    next_h = np.tanh(x @ Wx + prev_h @ Wh + b)\n",
+                                               "    next_h = np.tanh(x @ Wx + prev_h @ Wh)\n"),))
+    report = graders(tasks=("4",), visibility="visible").grade(build(mutant, tmp_path / "learner"))
+    [step] = [r for r in report.results if r.name.startswith("rnn_step_forward")]
+    assert step.diagnostics.get("pattern") == "unused-input", step.message
+    assert "your answer stays exactly the same when b gets other values: your code does not use b" in step.message
+    assert "prev_h" not in step.message.split("What the difference looks like:")[1], step.message

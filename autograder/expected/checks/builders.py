@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import importlib
+import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -96,7 +97,8 @@ def value_check(
         return built
 
     spec = ValueSpec(module=module, function=function, n_out=n_out, rtol=rtol, inputs_kept=inputs_kept,
-                     names=list(names[:n_out] if n_out else names), mistakes=messages(mistakes))
+                     names=list(names[:n_out] if n_out else names), mistakes=messages(mistakes),
+                     args=list(inspect.signature(full).parameters))
     if fresh:
         spec["fresh"] = fresh
     spec.update(_extras(dims, hints, guard))

@@ -30,6 +30,7 @@ class ValueSpec(Shared, total=False):
     rtol: float
     inputs_kept: bool              # the inputs must come back unmodified
     names: list[str]               # the outputs' names, as the docstring gives them
+    args: list[str]                # the parameters' names, as the signature gives them
     fresh: bool | str              # True: new and C-contiguous arrays; "new": new only
 
 

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
+import numpy as np
+
 from ..compare import RTOL, describe, facts_of, mismatch
 from ..compat import zip
 from ..sandbox import Kept
@@ -76,6 +78,34 @@ def _has_rng(value: Any) -> bool:
     if isinstance(value, (list, tuple)):
         return any(_has_rng(v) for v in value)
     return False
+
+
+MAX_PROBES = 6   # calls a wrong answer may cost to find an argument the learner's code does not use
+
+
+def unused_inputs(ctx: Context, case: Case, index: int, result: Any) -> tuple[str, str] | None:
+    """A wrong answer that stays exactly the same when one float array argument gets other values (one more call
+    per such argument, on this case alone): the learner's code does not use that argument."""
+    spec = cast(ValueSpec, ctx.spec)
+    names = spec.get("args", [])
+    unused = []
+    probed = [k for k, arg in enumerate(case.args[:len(names)])
+              if isinstance(arg, np.ndarray) and arg.dtype.kind == "f" and arg.size]
+    for k in probed[:MAX_PROBES]:
+        arg, args = case.args[k], list(case.args)
+        args[k] = arg + np.random.default_rng(k).standard_normal(arg.shape)
+        name, payload = job(spec, "call", {"module": spec["module"], "function": spec["function"], "args": args,
+                                           "kwargs": case.kwargs, "n_out": spec.get("n_out")},
+                            case_answers(ctx, index))
+        outcome = ctx.outcome(name, **payload)
+        if outcome.status == "ok" and mismatch(outcome.value["result"], result, "", rtol=0.0) is None:
+            unused.append(names[k])
+    if not unused:
+        return None
+    listed = " or ".join(unused)
+    return ("unused-input", f"your answer stays exactly the same when {listed} {'gets' if len(unused) == 1 else 'get'} "
+            f"other values: your code does not use {listed} (or overwrites {'it' if len(unused) == 1 else 'them'} "
+            "before using it), and the docstring's formula does.")
 
 
 def check_called_again(reply: dict, result: Any, what: str) -> None:
@@ -228,9 +258,11 @@ def value(ctx: Context) -> dict:
         rtol = tolerance(outcome.value, spec.get("rtol", RTOL))
         problem = named_mismatch(result, case.expected, function, spec.get("names", ()), rtol)
         if problem:
+            pattern = pattern_of(result, case.expected, case.args, spec, spec.get("names", ()))
+            if pattern is None and tables is None:
+                pattern = unused_inputs(ctx, case, index, result)
             failed = failure(what, problem, name_mistake(result, case, spec.get("mistakes", ())),
-                             own_calls(function, outcome.value.get("misses")),
-                             pattern_of(result, case.expected, case.args, spec, spec.get("names", ())),
+                             own_calls(function, outcome.value.get("misses")), pattern,
                              excerpt(result, case.expected, function, rtol, case.args))
             if outcome.value.get("misses"):
                 failed.diagnostics.setdefault("pattern", "unexpected-call")
