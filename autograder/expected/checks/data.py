@@ -64,6 +64,7 @@ def _vocab(rng):
         ("random sequences", [sequences], {}),
         ("random sequences, max_size=3", [sequences], {"max_size": 3}),
         ("every word equally frequent", [ties], {}),
+        ("as many words as max_size (UNK takes the last place)", [ties], {"max_size": 4}),
         ("max_size=0", [ties], {"max_size": 0}),
     ]
 
@@ -100,6 +101,7 @@ value_check("1", "one_hot_sequence: a sequence", "data", "one_hot_sequence", lam
     ("7 indices, V=6", [rng.integers(0, 6, size=7)], {"V": 6}),
     ("an index out of range", [np.array([0, 6])], {"V": 6}),
     ("a negative index (must not wrap)", [np.array([0, -1])], {"V": 6}),
+    ("an empty sequence", [np.array([], dtype=np.int64)], {"V": 6}),
 ])
 
 
@@ -121,6 +123,7 @@ def _tutorial_split(sequences, p_train=0.8, p_val=0.1):
 def _split(rng):
     return [(f"{n} items", [list(range(n))], {}) for n in (256, 10, 7, int(rng.integers(11, 100)))] + [
         ("p_train=0.5, p_val=0.25", [list(range(20))], {"p_train": 0.5, "p_val": 0.25}),
+        ("p_train + p_val = 1 (no test part)", [list(range(20))], {"p_train": 0.75, "p_val": 0.25}),
         ("p_train + p_val > 1", [list(range(20))], {"p_train": 0.9, "p_val": 0.2}),
         ("a negative fraction", [list(range(20))], {"p_train": 0.9, "p_val": -0.1}),
     ]

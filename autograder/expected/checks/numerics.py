@@ -144,6 +144,7 @@ def _grads(rng, scale):
 def _global_norm(rng):
     return [("gradients under the threshold", [_grads(rng, 0.01), 5.0], {}),
             ("gradients over the threshold", [_grads(rng, 10.0), 5.0], {}),
+            ("all-zero gradients (norm 0)", [_grads(rng, 0.0), 5.0], {}),
             ("max_norm=0", [_grads(rng, 1.0), 0.0], {})]
 
 
