@@ -18,6 +18,13 @@ that ada's other functions build or read:
 - ``lstm-forward-h0-every-step`` calls ada's lstm_step_forward and returns the list of its step caches
   for ada's lstm_backward.
 
+Measured once, before anything was changed after seeing it: caught 20/24 (no check had the boundaries of
+``vocab-cap-only-when-over``, ``split-rejects-sum-one``, ``one-hot-seq-empty-reduction`` and
+``clip-norm-zero-division``), a named mistake or a pattern on 18/24 (also none: ``tanh-grad-sigmoid-form``,
+``torch-bias-hh-H-wide``, whose first line gives the shapes). Read one by one, 16/24 in words that say where or
+how (``lstm-cell-coupled-forget-input`` counts only through the backward check's "both are wrong", and
+``rnn-forward-one-state-buffer`` was told "what is carried back through time" where every step holds the last).
+
 Run from the kit's root (a few minutes, two submissions graded at a time)::
 
     .venv/bin/python -m tests.runtime.mutants_blind9
