@@ -161,12 +161,14 @@ def describe(got: Any, want: Any, facts: dict | None = None, names: Any = ()) ->
 
     Tried in order: outputs returned in the wrong order, a list in another order (alphabetical,
     UNK not last), parts that overlap, generation past EOS, one token off or where generated tokens
-    first differ, every item alike, then on the first wrong array: axes in another order (shapes), NaN/inf (overflow),
-    the dtype alone, float32 precision, a constant factor (named after the dimension it equals: M, N,
-    T, V, N*T...), a wrong sign, 1 minus the expected values, a bias-like offset, transposed, blocks
-    permuted (the gate order), some rows or columns with the opposite sign, rows or columns in another
-    order, wrong only at padded positions, one step late or early, only at the first or the last step,
-    sequences shifted in time, and where (gates, steps, sequences).
+    first differ, every item alike, then on the first wrong array: axes in another order (shapes),
+    NaN/inf (overflow), the dtype alone, float32 precision, a constant factor (named after the dimension
+    it equals: M, N, T, V, N*T...), a wrong sign, 1 minus the expected values, a bias-like offset,
+    transposed, blocks permuted (the gate order), some rows or columns with the opposite sign, rows or
+    columns in another order, wrong only at padded positions, the same at every step, one step late or
+    early, only at the first or the last step, sequences shifted in time, probabilities normalised
+    along another axis, each slice or column scaled by its own factor, and where (gates, steps,
+    sequences).
     """
     facts = facts or {"sizes": {}, "mask": None}
     try:
@@ -497,6 +499,9 @@ def _slices(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
     if np.allclose(ratio, ratio[..., :1], rtol=1e-6, atol=0):
         return ("slices-scaled", "along the last axis every slice is right up to its own factor: you divide by "
                 "the wrong total (a sum over the wrong axis, or over the whole array, or without keepdims).")
+    if got.ndim == 2 and got.shape[0] >= 2 and np.allclose(ratio, ratio[:1], rtol=1e-6, atol=0):
+        return ("columns-scaled", "every column is the expected one times a factor of its own: something scales "
+                "each column (a diagonal's values used where only their signs are meant, a norm taken per column).")
     return None
 
 
@@ -597,6 +602,10 @@ def _where(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
         if T > 2 and np.allclose(got[:, :-1], want[:, 1:], rtol=1e-7, atol=1e-10):
             return ("one-step-early", "your value at step t is the expected one of step t + 1 (one step early): a "
                     "time index is off by one.")
+        if T > 2 and np.allclose(got, got[:, -1:], rtol=1e-7, atol=1e-10) and not np.allclose(want, want[:, -1:]):
+            return ("same-every-step", "every time step of yours holds the same values as your last one: one array "
+                    "is stored at every step and then changed in place (store a new array per step, or write into "
+                    "h[:, t]).")
         steps = bad.reshape(N, T, -1).any(axis=(0, 2))
         if steps[0] and not steps[1:].any():
             return ("first-step-only", "only the first time step (t = 0) is wrong: check what your code uses for "

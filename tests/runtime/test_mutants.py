@@ -158,6 +158,7 @@ FACTS = facts_of([WANT, MASK], ["NTV", "NT"])
     (np.concatenate([WANT[:, :-1], WANT[:, -1:] * 2], axis=1), "last-step-only", "last time step"),
     (WANT * (1 + 1e-7), "precision", "float32"),
     (np.where(WANT > 1, np.nan, WANT), "overflow", "NaN"),
+    (np.repeat(WANT[:, -1:], 4, axis=1), "same-every-step", "the same values as your last one"),
 ])
 def test_describe_names_the_pattern(got, pattern, words):
     """Does describe() recognise each kind of difference, in words?"""
@@ -190,6 +191,8 @@ def test_describe_columns_flipped_or_reordered_and_a_dtype():
     assert "your column 1 is the expected 2, 2 is the expected 4" in interleaved[1], interleaved
     rows = describe(want[[1, 0, 2, 3, 4]], want)
     assert rows is not None and rows[0] == "slices-permuted" and rows[1].startswith("your rows"), rows
+    scaled = describe(want * np.array([2.0, -0.5, 1.0, 3.0, 1.5]), want)
+    assert scaled is not None and scaled[0] == "columns-scaled", scaled
     one_hot = describe(np.eye(4, dtype=np.int64), np.eye(4))
     assert one_hot is not None and one_hot[0] == "dtype" and "int64, not float64" in one_hot[1], one_hot
     one = describe(want * np.array([1, 1, -1, 1, 1]), want)
