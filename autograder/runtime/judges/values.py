@@ -66,10 +66,11 @@ def check_inputs_kept(after: Any, args: list, what: str) -> None:
                       diagnostics={"pattern": "modifies-input"})
 
 
-def _containers(args: list) -> bool:
+def _call_again(args: list, kwargs: dict) -> bool:
     """Whether ``args`` holds a list or dict that the learner's function receives as a Python object (arrays are
-    observed in shared memory) and no random generator (a second call would draw other numbers from it)."""
-    return not _has_rng(args) and any(isinstance(v, list) or isinstance(v, dict) and "$batch" not in v for v in args)
+    observed in shared memory), and no argument is a random generator (a second call would draw other numbers)."""
+    return not _has_rng([args, kwargs]) and any(
+        isinstance(v, list) or (isinstance(v, dict) and "$batch" not in v) for v in args)
 
 
 def _has_rng(value: Any) -> bool:
@@ -225,7 +226,7 @@ def value(ctx: Context) -> dict:
         else:
             name, payload = job(spec, "call_fresh" if spec.get("fresh") else "call", {
                 "module": module, "function": function, "args": case.args, "kwargs": case.kwargs, "n_out": n_out,
-                **({"again": True} if spec.get("inputs_kept", True) and _containers(case.args) else {})},
+                **({"again": True} if spec.get("inputs_kept", True) and _call_again(case.args, case.kwargs) else {})},
                 case_answers(ctx, index))
             outcome = ctx.outcome(name, observe=("args",), **payload)
         if case.raises:
