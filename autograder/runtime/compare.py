@@ -161,14 +161,14 @@ def describe(got: Any, want: Any, facts: dict | None = None, names: Any = ()) ->
 
     Tried in order: outputs returned in the wrong order, a list in another order (alphabetical,
     UNK not last), parts that overlap, generation past EOS, one token off or where generated tokens
-    first differ, every item alike, then on the first wrong array: axes in another order (shapes),
-    NaN/inf (overflow), the dtype alone, float32 precision, a constant factor (named after the dimension
-    it equals: M, N, T, V, N*T...), a wrong sign, 1 minus the expected values, a bias-like offset,
-    transposed, blocks permuted (the gate order), some rows or columns with the opposite sign, rows or
-    columns in another order, wrong only at padded positions, the same at every step, one step late or
-    early, only at the first or the last step, sequences shifted in time, probabilities normalised
-    along another axis, each slice or column scaled by its own factor, and where (gates, steps,
-    sequences).
+    first differ, every item alike, then on the first wrong array (of a dict's, the first that fits):
+    axes in another order (shapes), NaN/inf (overflow), the dtype alone, float32 precision, a constant
+    factor (named after the dimension it equals: M, N, T, V, N*T...), a wrong sign, 1 minus the expected
+    values, a bias-like offset, transposed or reshaped where a transpose was meant, blocks permuted (the
+    gate order), some rows or columns with the opposite sign, rows or columns in another order, wrong
+    only at padded positions, the same at every step, one step late or early, only at the first or the
+    last step, sequences shifted in time, probabilities normalised along another axis, each slice or
+    column scaled by its own factor, and where (gates, steps, sequences).
     """
     facts = facts or {"sizes": {}, "mask": None}
     try:
@@ -203,9 +203,13 @@ def _describe(got: Any, want: Any, facts: dict, names: tuple) -> tuple[str, str]
     if isinstance(want, dict) and isinstance(got, dict) and set(got) == set(want):
         if all(isinstance(v, (int, np.integer)) for v in [*want.values(), *got.values()]):
             return _order(sorted(got, key=got.__getitem__), sorted(want, key=want.__getitem__))
+        first = None
         for key in want:
             if not _same(got[key], want[key]):
-                return _describe(got[key], want[key], facts, ())
+                found = _describe(got[key], want[key], facts, ())
+                if found:   # named when it is not the first wrong entry, the one the message shows
+                    return found if first is None else (found[0], f"in [{key!r}]: {found[1]}")
+                first = key if first is None else first
         return None
     if isinstance(want, list) and isinstance(got, list):
         return _order(got, want) or _tokens(got, want) or _all_alike(got, want)
@@ -509,6 +513,10 @@ def _transposed(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
     if got.ndim == 2 and got.shape[0] == got.shape[1] and _same(got.T.copy(), want):
         return ("transposed", "your array is the transpose of the expected one: a matrix is used transposed "
                 "(x @ W versus W @ x, or .T on the wrong side).")
+    if got.ndim == 2 and got.shape[0] != got.shape[1] and _same(want.T.reshape(got.shape), got):
+        return ("reshaped-not-transposed", f"your array is the expected one's transpose reshaped to {got.shape}: "
+                "reshape keeps the order of the values and only cuts the rows anew, it does not transpose; use "
+                ".T (and a copy if the docstring wants a new array).")
     return None
 
 

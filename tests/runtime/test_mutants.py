@@ -193,6 +193,11 @@ def test_describe_columns_flipped_or_reordered_and_a_dtype():
     assert rows is not None and rows[0] == "slices-permuted" and rows[1].startswith("your rows"), rows
     scaled = describe(want * np.array([2.0, -0.5, 1.0, 3.0, 1.5]), want)
     assert scaled is not None and scaled[0] == "columns-scaled", scaled
+    weight = RNG.standard_normal((5, 3))
+    reshaped = describe({"Wx": RNG.standard_normal((3, 5)), "Wy": weight.reshape(3, 5)},
+                        {"Wx": weight.T, "Wy": weight.T})
+    assert reshaped is not None and reshaped[0] == "reshaped-not-transposed", reshaped
+    assert reshaped[1].startswith("in ['Wy']: your array is the expected one's transpose reshaped to (3, 5)"), reshaped
     one_hot = describe(np.eye(4, dtype=np.int64), np.eye(4))
     assert one_hot is not None and one_hot[0] == "dtype" and "int64, not float64" in one_hot[1], one_hot
     one = describe(want * np.array([1, 1, -1, 1, 1]), want)
