@@ -503,7 +503,8 @@ def _slices(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
     if np.allclose(ratio, ratio[..., :1], rtol=1e-6, atol=0):
         return ("slices-scaled", "along the last axis every slice is right up to its own factor: you divide by "
                 "the wrong total (a sum over the wrong axis, or over the whole array, or without keepdims).")
-    if got.ndim == 2 and got.shape[0] >= 2 and np.allclose(ratio, ratio[:1], rtol=1e-6, atol=0):
+    if (got.ndim == 2 and got.shape[0] >= 2 and np.allclose(ratio, ratio[:1], rtol=1e-6, atol=0)
+            and 2 * np.isclose(ratio[0], 1.0).sum() < got.shape[1]):   # most columns scaled (not a block of them)
         return ("columns-scaled", "every column is the expected one times a factor of its own: something scales "
                 "each column (a diagonal's values used where only their signs are meant, a norm taken per column).")
     return None
