@@ -1233,3 +1233,27 @@ def test_a_marked_line_past_the_output_cap_is_kept_wherever_the_reads_cut_it():
     unmarked = CallOutput(10)
     unmarked.add(b"a" * 20 + mark + b"{}\n")
     assert "[mark]" not in unmarked.text()
+
+
+def test_taking_a_calls_output_returns_while_a_process_keeps_flooding_the_pipe():
+    """A process the learner's code left behind writes marked lines without end (found by review: the scan of
+    dropped bytes was quadratic in marked lines and take() read until the pipe was empty, so the grader waited
+    as long as the writer ran). take() returns while the writer still runs, with the cap and the marked line."""
+    import subprocess
+
+    from autograder.runtime.drivers import SAMPLE_MARK
+    from autograder.runtime.sandbox.output import OutputDrain
+
+    code = (f"import os, time\nline = ({SAMPLE_MARK!r} + '{{}}\\n').encode() * 4000\n"
+            "end = time.monotonic() + 60\nwhile time.monotonic() < end:\n    os.write(1, line)\n")
+    writer = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE)
+    try:
+        drain = OutputDrain(writer.stdout.fileno(), 1024, SAMPLE_MARK.encode())
+        time.sleep(0.5)
+        text = drain.take()
+        assert writer.poll() is None, "the writer ended before take() returned"
+        assert "[output truncated: kept the first 1 KiB" in text and text.endswith(SAMPLE_MARK + "{}"), text[-200:]
+        drain.close()
+    finally:
+        writer.kill()
+        writer.wait()

@@ -3,13 +3,16 @@ for one marked line, the driver's own)."""
 
 from __future__ import annotations
 
+import math
 import os
 import select
 import threading
+import time
 
 from .contract import format_bytes
 
 _CHUNK = 1 << 16
+TAKE_SECONDS = 1.0
 LATE_LINE_BYTES = 8 * 1024   # of a marked line found past the cap (Limits.kept_mark)
 
 
@@ -35,21 +38,25 @@ class CallOutput:
             self._scan(rest)
 
     def _scan(self, data: bytes) -> None:
-        while data:
-            if self._line is not None:
-                end = data.find(b"\n")
-                piece = data if end < 0 else data[:end]
-                self._line += piece[:max(LATE_LINE_BYTES - len(self._line), 0)]
-                if end < 0:
-                    return
-                self._late, self._line, self._tail, data = bytes(self._line), None, b"", data[end + 1:]
-                continue
-            window = self._tail + data
-            at = window.find(self.mark)
-            if at < 0:
-                self._tail = window[max(len(window) - len(self.mark) + 1, 0):]
+        """Follow the last marked line through ``data`` (dropped bytes), in time linear in ``data``."""
+        start = 0
+        if self._line is not None:                 # a marked line begun in an earlier read
+            end = data.find(b"\n")
+            self._line += data[:len(data) if end < 0 else end][:max(LATE_LINE_BYTES - len(self._line), 0)]
+            if end < 0:
                 return
-            self._line, data = bytearray(self.mark), window[at + len(self.mark):]
+            self._late, self._line, self._tail, start = bytes(self._line), None, b"", end + 1
+        window = self._tail + data[start:]
+        at = window.rfind(self.mark)
+        self._tail = window[max(len(window) - len(self.mark) + 1, 0):]
+        if at < 0:
+            return
+        end = window.find(b"\n", at)
+        line = window[at:len(window) if end < 0 else end][:LATE_LINE_BYTES]
+        if end < 0:
+            self._line = bytearray(line)
+        else:
+            self._late = line
 
     def text(self) -> str:
         """The output as text, with a note of how much was dropped and the marked line found past the cap."""
@@ -85,9 +92,9 @@ class OutputDrain:
                 with self._lock:
                     self._read_available()
 
-    def _read_available(self) -> None:
-        """Read until the pipe is empty (or closed). Call with the lock held."""
-        while not self._eof.is_set():
+    def _read_available(self, deadline: float = math.inf) -> None:
+        """Read until the pipe is empty (or closed) or ``deadline`` passes. Call with the lock held."""
+        while not self._eof.is_set() and time.monotonic() < deadline:
             try:
                 data = os.read(self._fd, _CHUNK)
             except BlockingIOError:
@@ -100,9 +107,10 @@ class OutputDrain:
             self._call.add(data)
 
     def take(self) -> str:
-        """Everything written since the last take, as text, with a note if some was dropped."""
+        """Everything written since the last take, as text, with a note if some was dropped (reading for at most
+        TAKE_SECONDS: processes the learner's code left writing cannot hold the grader here)."""
         with self._lock:
-            self._read_available()
+            self._read_available(time.monotonic() + TAKE_SECONDS)
             text, self.dropped = self._call.text(), self._call.dropped
             self._call = CallOutput(self._keep, self._mark)
         return text
