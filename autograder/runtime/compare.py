@@ -370,8 +370,8 @@ def _array(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
         return ("expected-zeros", "the expected values are all zeros (a bias starts at 0, a padded step's "
                 "gradient is 0) and yours are not.")
     return (_factor(got, want, facts) or _complement(got, want) or _offset(got, want) or _transposed(got, want)
-            or _blocks(got, want) or _signs(got, want) or _permuted(got, want) or _where(got, want, facts)
-            or _rows_shifted(got, want) or _normalised(got, want)
+            or _blocks(got, want) or _where(got, want, facts) or _rows_shifted(got, want) or _signs(got, want)
+            or _permuted(got, want) or _normalised(got, want)
             or _slices(got, want) or _locate(got, want, facts) or _orthogonal(got, want))
 
 
@@ -504,7 +504,8 @@ def _slices(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
         return ("slices-scaled", "along the last axis every slice is right up to its own factor: you divide by "
                 "the wrong total (a sum over the wrong axis, or over the whole array, or without keepdims).")
     if (got.ndim == 2 and got.shape[0] >= 2 and np.allclose(ratio, ratio[:1], rtol=1e-6, atol=0)
-            and 2 * np.isclose(ratio[0], 1.0).sum() < got.shape[1]):   # most columns scaled (not a block of them)
+            and np.all(ratio[0] != 0) and 2 * np.isclose(ratio[0], 1.0).sum() < got.shape[1]):   # most columns
+        # scaled, none zeroed (a block left out is told where it is, by _locate)
         return ("columns-scaled", "every column is the expected one times a factor of its own: something scales "
                 "each column (a diagonal's values used where only their signs are meant, a norm taken per column).")
     return None
@@ -540,10 +541,12 @@ def _blocks(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
     return None
 
 
-def _along(axis: int, ndim: int, count: int = 2) -> str:
-    """What the slices along ``axis`` are called: rows, columns, or slices along axis k (one of them if count is 1)."""
-    noun = ("row", "column")[axis] if ndim == 2 else "slice"
-    return noun + ("s" if count != 1 else "") + ("" if ndim == 2 else f" along axis {axis}")
+def _along(axis: int, ndim: int, count: int = 2, which: str = "") -> str:
+    """The slices along ``axis`` named as a learner reads them: "rows 1, 3", "column 2", "entries 0, 4", "slices 0, 2
+    along axis 1" (singular when ``count`` is 1; ``which`` lists them)."""
+    noun = "entr" + ("y" if count == 1 else "ies") if ndim == 1 else (
+        ("row", "column")[axis] if ndim == 2 else "slice") + ("" if count == 1 else "s")
+    return " ".join(part for part in (noun, which, "" if ndim <= 2 else f"along axis {axis}") if part)
 
 
 def _signs(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
@@ -558,7 +561,7 @@ def _signs(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
         flipped = np.array([m and not p for p, m in zip(plus, minus, strict=True)])
         if all(p or m for p, m in zip(plus, minus, strict=True)) and flipped.any() and any(plus):
             one = flipped.sum() == 1
-            return ("signs-flipped", f"your {_along(axis, got.ndim, flipped.sum())} {_indices(flipped)} "
+            return ("signs-flipped", f"your {_along(axis, got.ndim, flipped.sum(), _indices(flipped))} "
                     f"{'is the expected one' if one else 'are the expected ones'} with the opposite sign and the "
                     "others are right: look at where your code gives those a sign of their own (a sign correction "
                     "taken from the wrong matrix or diagonal, a term subtracted instead of added in some of them).")
@@ -583,7 +586,7 @@ def _permuted(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
             moved = [f"{k} is the expected {j}" for k, j in enumerate(order) if k != j]
             more = ", ..." if len(moved) > 4 else ""
             return ("slices-permuted", f"your {_along(axis, got.ndim)} are the expected ones in another order (your "
-                    f"{_along(axis, got.ndim, 1)} {', '.join(moved[:4])}{more}): an index, a stack or a reshape "
+                    f"{_along(axis, got.ndim, 1, ', '.join(moved[:4]) + more)}): an index, a stack or a reshape "
                     "puts them in another order (a reshape of stacked blocks interleaves their columns).")
     return None
 

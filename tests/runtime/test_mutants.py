@@ -245,5 +245,42 @@ def test_an_argument_the_code_never_uses_is_named(graders, tmp_path):
     report = graders(tasks=("4",), visibility="visible").grade(build(mutant, tmp_path / "learner"))
     [step] = [r for r in report.results if r.name.startswith("rnn_step_forward")]
     assert step.diagnostics.get("pattern") == "unused-input", step.message
-    assert "your answer stays exactly the same when b gets other values: your code does not use b" in step.message
+    assert "your answer stays exactly the same when b gets other values, while the expected one changes: your code " \
+        "does not use b" in step.message, step.message
     assert "prev_h" not in step.message.split("What the difference looks like:")[1], step.message
+
+
+def test_two_answers_of_the_learner_are_compared_exactly_and_never_accused_on_a_guess():
+    """identical() (the called-again rule, the unused-input probes): float32, NaN and complex answers equal to
+    themselves are identical (found by review: mismatch() applied grading policy, so a float32 one_hot_batch or
+    a NaN norm called twice was accused of changing its input); values numpy cannot compare accuse no one."""
+    from autograder.runtime.judges.values import identical, same_structure
+
+    x32 = np.arange(6, dtype=np.float32).reshape(2, 3)
+    assert identical(x32, x32.copy()) and identical(float("nan"), float("nan")) and identical(1 + 2j, 1 + 2j)
+    assert identical({"W": np.array([np.nan, 1.0])}, {"W": np.array([np.nan, 1.0])})
+    assert not identical(x32, x32.astype(np.float64)) and not identical([1, 2], (1, 2))
+    assert not identical({"a": 1}, {"a": 1, "b": 2}) and not identical(np.zeros(3), np.zeros(4))
+
+    class Unequal:
+        def __eq__(self, other):
+            raise RuntimeError("no comparing me")
+
+    assert identical(Unequal(), Unequal())       # cannot tell: no accusation
+    assert same_structure((np.zeros((2, 3)), 1.0), (np.ones((2, 3)), 2.0))
+    assert not same_structure(None, np.zeros(3)) and not same_structure(np.zeros((3, 1)), np.zeros(3))
+
+
+def test_no_argument_is_called_unused_when_the_answer_is_missing_or_the_reference_ignores_it(make_grader):
+    """The probes part lists, per case, the float arguments the reference's answer changes with: in a case
+    whose inputs and states are all zero, Wx and Wh change nothing and are not probed (found by review: a
+    learner who forgot the bias would have been told Wx is unused there)."""
+    grader = make_grader()
+    check = next(c for c in grader.checks if c.name == "rnn_step_forward: next_h (fixed inputs)")
+    cases, probes = grader.source.expected(check, grader.seed_of(check), "cases"), \
+        grader.source.expected(check, grader.seed_of(check), "probes")
+    names = check.spec["args"]
+    by_label = {case.label: [names[k] for k in found] for case, found in zip(cases, probes, strict=True)}
+    assert by_label["N=3, D=4, H=6"] == ["x", "prev_h", "Wx", "Wh", "b"], by_label
+    zero = [label for label in by_label if "zero" in label]
+    assert zero and all("Wx" not in by_label[label] and "Wh" not in by_label[label] for label in zero), by_label

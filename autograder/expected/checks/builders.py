@@ -26,6 +26,7 @@ from autograder.runtime.judges import Case
 from autograder.runtime.judges.base import Builder
 from autograder.runtime.judges.gradients import FD_SAMPLES
 from autograder.runtime.judges.specs import GradientSpec, Shared, ValueSpec
+from autograder.runtime.judges.values import identical, probe_args
 
 
 @dataclass(frozen=True)
@@ -96,13 +97,23 @@ def value_check(
             built.append(Case(label, args, kwargs, expected, raises, outputs))
         return built
 
+    def probes(seed: int, get: Callable[[str], Any]) -> list[list[int]]:
+        """Per case, the float array arguments the reference's answer changes with (judges/values.unused_inputs)."""
+        found = []
+        for case in get("cases"):
+            floats = [k for k, a in enumerate(case.args) if isinstance(a, np.ndarray) and a.dtype.kind == "f"
+                      and a.size and not case.raises]
+            found.append([k for k in floats
+                          if not identical(_evaluate(ref, probe_args(case.args, k), case.kwargs)[0], case.expected)])
+        return found
+
     spec = ValueSpec(module=module, function=function, n_out=n_out, rtol=rtol, inputs_kept=inputs_kept,
                      names=list(names[:n_out] if n_out else names), mistakes=messages(mistakes),
                      args=list(inspect.signature(full).parameters))
     if fresh:
         spec["fresh"] = fresh
     spec.update(_extras(dims, hints, guard))
-    parts: dict[str, Builder] = {"cases": build}
+    parts: dict[str, Builder] = {"cases": build, "probes": probes}
     if guard:
         parts["answers"] = record_answers(module, function, guard)
     if isolated:

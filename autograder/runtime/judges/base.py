@@ -116,6 +116,11 @@ class Context:
             self.printed.append(outcome.output)
         return outcome
 
+    def probe(self, job: str, seconds: float, **payload: Any) -> Outcome:
+        """A call made only to describe a wrong answer, limited to ``seconds`` of CPU time: nothing of it (its
+        output, stack samples, nearness to the limit) is the check's."""
+        return self.sandbox.run(job, payload, timeout=seconds)
+
     def output(self) -> str:
         """What the learner's code printed during this check, for a failure's ``output`` diagnostic.
 

@@ -81,32 +81,78 @@ def _has_rng(value: Any) -> bool:
     return False
 
 
-MAX_PROBES = 6   # calls a wrong answer may cost to find an argument the learner's code does not use
+MAX_PROBES = 6          # calls a wrong answer may cost to find an argument the learner's code does not use
+PROBE_SHARE = 0.1       # ... made only when its own call used less than this share of the time limit
 
 
-def unused_inputs(ctx: Context, case: Case, index: int, result: Any) -> tuple[str, str] | None:
-    """A wrong answer that stays exactly the same when one float array argument gets other values (one more call
-    per such argument, on this case alone): the learner's code does not use that argument."""
+def probe_args(args: list, k: int) -> list:
+    """``args`` with argument ``k`` (a float array) given other values: the same ones for the reference (part
+    "probes", which arguments its answer depends on) and for the learner's code."""
+    changed = list(args)
+    changed[k] = np.asarray(args[k] + np.random.default_rng(k).standard_normal(np.shape(args[k])),
+                            dtype=args[k].dtype)
+    return changed
+
+
+def unused_inputs(ctx: Context, case: Case, index: int, result: Any, used: float) -> tuple[str, str] | None:
+    """A wrong answer with the expected structure that stays exactly the same when an argument the reference's
+    answer depends on (part "probes") gets other values: the learner's code does not use that argument. One call
+    per such argument, with a small time limit; none when the first call was not quick."""
     spec = cast(ValueSpec, ctx.spec)
     names = spec.get("args", [])
+    if used > PROBE_SHARE * ctx.call_seconds or not same_structure(result, case.expected):
+        return None
     unused = []
-    probed = [k for k, arg in enumerate(case.args[:len(names)])
-              if isinstance(arg, np.ndarray) and arg.dtype.kind == "f" and arg.size]
-    for k in probed[:MAX_PROBES]:
-        arg, args = case.args[k], list(case.args)
-        args[k] = arg + np.random.default_rng(k).standard_normal(arg.shape)
-        name, payload = job(spec, "call", {"module": spec["module"], "function": spec["function"], "args": args,
-                                           "kwargs": case.kwargs, "n_out": spec.get("n_out")},
-                            case_answers(ctx, index))
-        outcome = ctx.outcome(name, **payload)
-        if outcome.status == "ok" and mismatch(outcome.value["result"], result, "", rtol=0.0) is None:
+    for k in ctx.expected("probes")[index][:MAX_PROBES]:
+        name, payload = job(spec, "call", {"module": spec["module"], "function": spec["function"],
+                                           "args": probe_args(case.args, k), "kwargs": case.kwargs,
+                                           "n_out": spec.get("n_out")}, case_answers(ctx, index))
+        outcome = ctx.probe(name, 4 * used + 0.2, **payload)
+        if outcome.status != "ok":
+            return None
+        if identical(outcome.value["result"], result) and k < len(names):
             unused.append(names[k])
     if not unused:
         return None
+    one = len(unused) == 1
     listed = " or ".join(unused)
-    return ("unused-input", f"your answer stays exactly the same when {listed} {'gets' if len(unused) == 1 else 'get'} "
-            f"other values: your code does not use {listed} (or overwrites {'it' if len(unused) == 1 else 'them'} "
-            "before using it), and the docstring's formula does.")
+    return ("unused-input", f"your answer stays exactly the same when {listed} {'gets' if one else 'get'} other "
+            f"values, while the expected one changes: your code does not use {listed} (or overwrites "
+            f"{'it' if one else 'them'} before using {'it' if one else 'them'}).")
+
+
+def same_structure(got: Any, want: Any) -> bool:
+    """Whether ``got`` has ``want``'s containers, lengths, keys and array shapes (values aside)."""
+    if isinstance(want, np.ndarray):
+        return isinstance(got, np.ndarray) and got.shape == want.shape
+    if isinstance(want, (list, tuple)):
+        return (isinstance(got, (list, tuple)) and len(got) == len(want)
+                and all(same_structure(g, w) for g, w in zip(got, want, strict=True)))
+    if isinstance(want, dict):
+        return isinstance(got, dict) and set(got) == set(want) and all(same_structure(got[k], want[k]) for k in want)
+    return not isinstance(got, (np.ndarray, list, tuple, dict)) and got is not None
+
+
+def identical(a: Any, b: Any) -> bool:
+    """Whether two answers are the same values of the same types (NaN equal to NaN); True when that cannot be
+    told (values the codec carried that numpy cannot compare): a difference is never claimed on a guess."""
+    try:
+        return _identical(a, b)
+    except Exception:
+        return True
+
+
+def _identical(a: Any, b: Any) -> bool:
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return (isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.dtype == b.dtype
+                and a.shape == b.shape and bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fc")))
+    if isinstance(a, (list, tuple)):
+        return type(a) is type(b) and len(a) == len(b) and all(_identical(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict):
+        return isinstance(b, dict) and set(a) == set(b) and all(_identical(a[k], b[k]) for k in a)
+    if isinstance(a, float) and isinstance(b, float) and a != a and b != b:
+        return True
+    return type(a) is type(b) and bool(a == b)
 
 
 def check_called_again(reply: dict, result: Any, what: str) -> None:
@@ -114,12 +160,14 @@ def check_called_again(reply: dict, result: Any, what: str) -> None:
     that differs from the first means the first call changed what it was given (or depends on something else);
     this also catches a change to an array that the second call undid (blocks swapped in place twice)."""
     raised = reply.get("again_raised")
-    if raised is not None or "again" in reply and mismatch(reply["again"], result, "", rtol=0.0) is not None:
-        did = f"raised {raised}" if isinstance(raised, str) else "returned another value"
-        raise Failure(f"{what}: called a second time on the same arguments, your function {did}: the first "
-                      "call changed what it was given (x[...] = ..., x += ..., s.pop() and d[k] = ... change the "
-                      "caller's arrays, lists and dicts; x.copy(), s[:-1] and dict(d) make new ones), or its result "
-                      "depends on something other than its arguments", diagnostics={"pattern": "modifies-input"})
+    if raised is None and ("again" not in reply or identical(reply["again"], result)):
+        return
+    did = "returned another value" if raised is None else (
+        f"raised {raised}" if isinstance(raised, str) and raised.isidentifier() else "raised an exception")
+    raise Failure(f"{what}: called a second time on the same arguments, your function {did}: the first call "
+                  "changed what it was given (x[...] = ..., x += ..., s.pop() and d[k] = ... change the caller's "
+                  "arrays, lists and dicts; x.copy(), s[:-1] and dict(d) make new ones), or its result depends on "
+                  "something other than its arguments", diagnostics={"pattern": "modifies-input"})
 
 
 def failure(what: str, problem: str, mistake: tuple[str, str] | None, extra: str = "",
@@ -260,8 +308,9 @@ def value(ctx: Context) -> dict:
         problem = named_mismatch(result, case.expected, function, spec.get("names", ()), rtol)
         if problem:
             pattern = pattern_of(result, case.expected, case.args, spec, spec.get("names", ()))
-            if pattern is None and tables is None:
-                pattern = unused_inputs(ctx, case, index, result)
+            if pattern is None and tables is None and "value" not in problems.found:   # the one shown
+                pattern = unused_inputs(ctx, case, index, result, outcome.seconds if outcome.cpu is None
+                                        else outcome.cpu)
             failed = failure(what, problem, name_mistake(result, case, spec.get("mistakes", ())),
                              own_calls(function, outcome.value.get("misses")), pattern,
                              excerpt(result, case.expected, function, rtol, case.args))

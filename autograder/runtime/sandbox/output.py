@@ -33,6 +33,12 @@ class CallOutput:
         room = max(self.keep - len(self.kept), 0)
         self.kept += data[:room]
         rest = data[room:]
+        if self.mark and rest and not self.dropped:    # the cap reached: a marked line it cut goes on past it
+            at = self.kept.rfind(self.mark)
+            if at >= 0 and b"\n" not in self.kept[at:]:
+                self._line = bytearray(self.kept[at:at + LATE_LINE_BYTES])
+            else:
+                self._tail = bytes(self.kept[max(len(self.kept) - len(self.mark) + 1, 0):])
         self.dropped += len(rest)
         if self.mark and rest:
             self._scan(rest)
