@@ -585,9 +585,10 @@ def _permuted(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
         if len(order) == len(g) and order != sorted(order):
             moved = [f"{k} is the expected {j}" for k, j in enumerate(order) if k != j]
             more = ", ..." if len(moved) > 4 else ""
+            one = _along(axis, min(got.ndim, 3), 1).split(" ")[0]      # "row", "column", "entry", "slice"
             return ("slices-permuted", f"your {_along(axis, got.ndim)} are the expected ones in another order (your "
-                    f"{_along(axis, got.ndim, 1, ', '.join(moved[:4]) + more)}): an index, a stack or a reshape "
-                    "puts them in another order (a reshape of stacked blocks interleaves their columns).")
+                    f"{one} {', '.join(moved[:4])}{more}): an index, a stack or a reshape puts them in another order "
+                    "(a reshape of stacked blocks interleaves their columns).")
     return None
 
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from .drivers import SAMPLE_MARK
 from .judges import JUDGES, Check, Context, Failure, GraderBug, Source
-from .judges.base import explain_near_limit, explain_timeout, hung_import
+from .judges.base import PROBE_SECONDS, ProbeAllowance, explain_near_limit, explain_timeout, hung_import
 from .model import PASSED_MESSAGE, CheckResult, Report, Status
 from .sandbox import Limits, SandboxError, open_sandbox, procs
 
@@ -169,6 +169,7 @@ def run_checks(
     # Within each, checks that ask to run first (spec "first": the convergence run, whose expected values the
     # grader computes in the background meanwhile) go first.
     order = sorted(checks, key=lambda check: (check.visibility == "hidden", not check.spec.get("first")))
+    probes = ProbeAllowance(PROBE_SECONDS * scale)   # the calls made to describe wrong answers, all checks together
     try:
         with open_sandbox(submission, DRIVERS, limits, list(hide), isolation, BLOCKED_PACKAGES) as sandbox:
             for check in order:
@@ -178,7 +179,8 @@ def run_checks(
                 if module in hung:   # its import never finished once: every later import would wait as long
                     results[check.name] = result(check, Failure(hung[module], Status.TIMEOUT, {"pattern": "endless"}))
                     continue
-                context = Context(check, seed_of(check), sandbox, source, limits.call_seconds, scale, task_of)
+                context = Context(check, seed_of(check), sandbox, source, limits.call_seconds, scale, task_of,
+                                  probes)
                 try:
                     diagnostics = JUDGES[check.judge](context) or {}
                 except Failure as failure:

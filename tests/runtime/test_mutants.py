@@ -259,6 +259,9 @@ def test_two_answers_of_the_learner_are_compared_exactly_and_never_accused_on_a_
     x32 = np.arange(6, dtype=np.float32).reshape(2, 3)
     assert identical(x32, x32.copy()) and identical(float("nan"), float("nan")) and identical(1 + 2j, 1 + 2j)
     assert identical({"W": np.array([np.nan, 1.0])}, {"W": np.array([np.nan, 1.0])})
+    for nan in (np.float32("nan"), np.float16("nan"), np.complex128(complex("nan")), [np.float32("nan")]):
+        assert identical(nan, nan), nan        # numpy's NaN scalars too (found by the second review)
+    assert not identical(np.float32(1.0), np.float64(1.0)) and not identical(np.float32(1.0), np.float32(2.0))
     assert not identical(x32, x32.astype(np.float64)) and not identical([1, 2], (1, 2))
     assert not identical({"a": 1}, {"a": 1, "b": 2}) and not identical(np.zeros(3), np.zeros(4))
 
@@ -284,3 +287,28 @@ def test_no_argument_is_called_unused_when_the_answer_is_missing_or_the_referenc
     assert by_label["N=3, D=4, H=6"] == ["x", "prev_h", "Wx", "Wh", "b"], by_label
     zero = [label for label in by_label if "zero" in label]
     assert zero and all("Wx" not in by_label[label] and "Wh" not in by_label[label] for label in zero), by_label
+
+
+def test_calls_made_to_describe_wrong_answers_share_one_small_allowance_per_submission():
+    """Context.probe: each probe's time comes out of one allowance for the whole submission, and a probe that
+    does not end normally spends all of it (found by the second review: probes drew on the checks' own budget
+    and a timed-out probe restarted the worker for every later check)."""
+    from autograder.runtime.judges.base import Context, ProbeAllowance
+    from autograder.runtime.sandbox import Outcome
+
+    class Sandbox:
+        def __init__(self):
+            self.calls = []
+
+        def run(self, job, payload, timeout=None):
+            self.calls.append(timeout)
+            status = "timeout" if len(self.calls) == 3 else "ok"
+            return Outcome(status=status, value={"result": 1}, seconds=timeout, cpu=0.4)
+
+    sandbox, allowance = Sandbox(), ProbeAllowance(1.0)
+    contexts = [Context(None, 0, sandbox, None, probes=allowance) for _ in range(2)]
+    assert contexts[0].probe("call", 0.5).status == "ok" and allowance.seconds == pytest.approx(0.6)
+    assert contexts[1].probe("call", 0.5).status == "ok" and allowance.seconds == pytest.approx(0.2)
+    assert contexts[1].probe("call", 0.5) is None and len(sandbox.calls) == 2    # not enough left: not run
+    allowance.seconds = 1.0
+    assert contexts[0].probe("call", 0.5).status == "timeout" and allowance.seconds == 0.0

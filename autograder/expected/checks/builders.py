@@ -56,6 +56,12 @@ def _evaluate(fn: Callable[..., Any], args: list, kwargs: dict) -> tuple[Any, st
         return None, type(err).__name__
 
 
+def _changes(ref: Callable[..., Any], args: list, kwargs: dict, expected: Any) -> bool:
+    """Whether the reference answers ``args`` with another value than ``expected`` (and does not raise)."""
+    value, raises = _evaluate(ref, args, kwargs)
+    return raises is None and not identical(value, expected, strict=True)
+
+
 def _extras(dims: Sequence[str] | None, hints: dict[str, str] | None, guard: dict | None = None) -> Shared:
     """Optional spec keys: each argument's axis letters and the check's words for a pattern (structural
     diagnoses); the lower functions fed clipped inputs, or answered from part "answers" (``guard``, see
@@ -103,8 +109,7 @@ def value_check(
         for case in get("cases"):
             floats = [k for k, a in enumerate(case.args) if isinstance(a, np.ndarray) and a.dtype.kind == "f"
                       and a.size and not case.raises]
-            found.append([k for k in floats
-                          if not identical(_evaluate(ref, probe_args(case.args, k), case.kwargs)[0], case.expected)])
+            found.append([k for k in floats if _changes(ref, probe_args(case.args, k), case.kwargs, case.expected)])
         return found
 
     spec = ValueSpec(module=module, function=function, n_out=n_out, rtol=rtol, inputs_kept=inputs_kept,

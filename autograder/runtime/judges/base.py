@@ -73,11 +73,24 @@ class Source(Protocol):
         ...
 
 
+#: Seconds of the learner's time that the calls made only to describe wrong answers may use per submission
+#: (judges/values.unused_inputs), out of its total budget (120 s): what is left for the checks stays theirs.
+PROBE_SECONDS = 5.0
+
+
+@dataclass
+class ProbeAllowance:
+    """What is left of a submission's :data:`PROBE_SECONDS` (one object shared by the Contexts of its checks)."""
+
+    seconds: float
+
+
 class Context:
     """What a running judge sees: its check, its input seed, the learner's sandbox, the expected values."""
 
     def __init__(self, check: Check, seed: int, sandbox: Any, source: Source, call_seconds: float = 2.0,
-                 scale: float = 1.0, task_of: Mapping[str, str] | None = None) -> None:
+                 scale: float = 1.0, task_of: Mapping[str, str] | None = None,
+                 probes: ProbeAllowance | None = None) -> None:
         self.check = check
         self.seed = seed
         self.sandbox = sandbox
@@ -88,6 +101,7 @@ class Context:
         self.printed: list[str] = []   # what each call of this check printed, in order (empty calls left out)
         self.sample: dict | None = None  # the stack samples of the last call that ran out of time
         self.near_limit: NearLimit | None = None  # the call that used the largest share of its time limit, past NEAR
+        self.probes = probes or ProbeAllowance(PROBE_SECONDS)   # the submission's, shared by its checks
 
     @property
     def spec(self) -> Mapping[str, Any]:
@@ -116,10 +130,17 @@ class Context:
             self.printed.append(outcome.output)
         return outcome
 
-    def probe(self, job: str, seconds: float, **payload: Any) -> Outcome:
+    def probe(self, job: str, seconds: float, **payload: Any) -> Outcome | None:
         """A call made only to describe a wrong answer, limited to ``seconds`` of CPU time: nothing of it (its
-        output, stack samples, nearness to the limit) is the check's."""
-        return self.sandbox.run(job, payload, timeout=seconds)
+        output, stack samples, nearness to the limit) is the check's. None when the submission's allowance for
+        such calls is spent (a call that did not end normally spends all of it)."""
+        if self.probes.seconds < seconds:
+            return None
+        outcome = self.sandbox.run(job, payload, timeout=seconds)
+        self.probes.seconds -= outcome.seconds if outcome.cpu is None else outcome.cpu
+        if outcome.status != "ok":
+            self.probes.seconds = 0.0
+        return outcome
 
     def output(self) -> str:
         """What the learner's code printed during this check, for a failure's ``output`` diagnostic.

@@ -107,10 +107,10 @@ def unused_inputs(ctx: Context, case: Case, index: int, result: Any, used: float
         name, payload = job(spec, "call", {"module": spec["module"], "function": spec["function"],
                                            "args": probe_args(case.args, k), "kwargs": case.kwargs,
                                            "n_out": spec.get("n_out")}, case_answers(ctx, index))
-        outcome = ctx.probe(name, 4 * used + 0.2, **payload)
-        if outcome.status != "ok":
+        outcome = ctx.probe(name, 4 * used + 0.2 * ctx.scale, **payload)
+        if outcome is None or outcome.status != "ok":
             return None
-        if identical(outcome.value["result"], result) and k < len(names):
+        if identical(outcome.value["result"], result, strict=True) and k < len(names):
             unused.append(names[k])
     if not unused:
         return None
@@ -133,13 +133,14 @@ def same_structure(got: Any, want: Any) -> bool:
     return not isinstance(got, (np.ndarray, list, tuple, dict)) and got is not None
 
 
-def identical(a: Any, b: Any) -> bool:
-    """Whether two answers are the same values of the same types (NaN equal to NaN); True when that cannot be
-    told (values the codec carried that numpy cannot compare): a difference is never claimed on a guess."""
+def identical(a: Any, b: Any, strict: bool = False) -> bool:
+    """Whether two answers are the same values of the same types (NaN equal to NaN). When that cannot be told
+    (values the codec carried that numpy cannot compare): True, so that no change is claimed on a guess, or, with
+    ``strict``, False, so that no sameness is."""
     try:
         return _identical(a, b)
     except Exception:
-        return True
+        return not strict
 
 
 def _identical(a: Any, b: Any) -> bool:
@@ -150,8 +151,9 @@ def _identical(a: Any, b: Any) -> bool:
         return type(a) is type(b) and len(a) == len(b) and all(_identical(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, dict):
         return isinstance(b, dict) and set(a) == set(b) and all(_identical(a[k], b[k]) for k in a)
-    if isinstance(a, float) and isinstance(b, float) and a != a and b != b:
-        return True
+    if isinstance(a, (float, complex, np.generic)):
+        return type(a) is type(b) and bool(np.array_equal(np.asarray(a), np.asarray(b),
+                                                         equal_nan=np.asarray(a).dtype.kind in "fc"))
     return type(a) is type(b) and bool(a == b)
 
 

@@ -95,8 +95,8 @@ class OutputDrain:
         poller.register(self._fd, select.POLLIN | select.POLLHUP)
         while not self._stop.is_set() and not self._eof.is_set():
             if poller.poll(200):
-                with self._lock:
-                    self._read_available()
+                with self._lock:     # a tenth of a second at a time, so that take() gets the lock
+                    self._read_available(time.monotonic() + 0.1)
 
     def _read_available(self, deadline: float = math.inf) -> None:
         """Read until the pipe is empty (or closed) or ``deadline`` passes. Call with the lock held."""
