@@ -161,14 +161,15 @@ def describe(got: Any, want: Any, facts: dict | None = None, names: Any = ()) ->
 
     Tried in order: outputs returned in the wrong order, a list in another order (alphabetical,
     UNK not last), parts that overlap, generation past EOS, one token off or where generated tokens
-    first differ, every item alike, then on the first wrong array (of a dict's, the first that fits):
-    axes in another order (shapes), NaN/inf (overflow), the dtype alone, float32 precision, a constant
-    factor (named after the dimension it equals: M, N, T, V, N*T...), a wrong sign, 1 minus the expected
-    values, a bias-like offset, transposed or reshaped where a transpose was meant, blocks permuted (the
-    gate order), some rows or columns with the opposite sign, rows or columns in another order, wrong
-    only at padded positions, the same at every step, one step late or early, only at the first or the
-    last step, sequences shifted in time, probabilities normalised along another axis, each slice or
-    column scaled by its own factor, and where (gates, steps, sequences).
+    first differ, every item alike, items without their last element, then on the first wrong array (of
+    a dict's, the first that fits): axes in another order (shapes), NaN/inf (overflow), the dtype alone,
+    float32 precision, a constant factor (named after the dimension it equals: M, N, T, V, N*T...), a
+    wrong sign, 1 minus the expected values, a bias-like offset, transposed or reshaped where a transpose
+    was meant, blocks permuted (the gate order), wrong only at padded positions, the same at every step,
+    one step late or early, only at the first or the last step, sequences shifted in time, some rows or
+    columns with the opposite sign, rows or columns in another order, probabilities normalised along
+    another axis, each slice or column scaled by its own factor, where (gates, steps, sequences), and one
+    value everywhere.
     """
     facts = facts or {"sizes": {}, "mask": None}
     try:
@@ -212,7 +213,7 @@ def _describe(got: Any, want: Any, facts: dict, names: tuple) -> tuple[str, str]
                 first = key if first is None else first
         return None
     if isinstance(want, list) and isinstance(got, list):
-        return _order(got, want) or _tokens(got, want) or _all_alike(got, want)
+        return _order(got, want) or _tokens(got, want) or _all_alike(got, want) or _last_missing(got, want)
     if isinstance(want, np.ndarray) and isinstance(got, np.ndarray) and want.dtype.kind == "f":
         return _array(got, want, facts)
     if isinstance(want, np.ndarray) and isinstance(got, np.ndarray) and got.shape == want.shape:
@@ -325,6 +326,20 @@ def _all_alike(got: list, want: list) -> tuple[str, str] | None:
             "repeats its first draws, or an index or a value that the loop never moves on).")
 
 
+def _last_missing(got: list, want: list) -> tuple[str, str] | None:
+    """Items that are the expected ones without their last element (where they differ at all)."""
+    try:
+        wrong = [(g, w) for g, w in zip(got, want, strict=True) if g != w]
+        if not wrong or not all(isinstance(w, list) and w and g == w[:-1] for g, w in wrong):
+            return None
+        ends = sorted({repr(w[-1]) for _, w in wrong})
+    except Exception:
+        return None
+    return ("last-missing", f"{len(wrong)} of your {len(got)} items lack the expected last element "
+            f"({', '.join(ends[:3])}); the rest of each is right: look at what is appended at the end, and for "
+            "which cases.")
+
+
 def _discrete(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
     """Integer or boolean arrays: one value replaced by another everywhere, or each row one entry short."""
     bad = got != want
@@ -372,7 +387,7 @@ def _array(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
     return (_factor(got, want, facts) or _complement(got, want) or _offset(got, want) or _transposed(got, want)
             or _blocks(got, want) or _where(got, want, facts) or _rows_shifted(got, want) or _signs(got, want)
             or _permuted(got, want) or _normalised(got, want)
-            or _slices(got, want) or _locate(got, want, facts) or _orthogonal(got, want))
+            or _slices(got, want) or _locate(got, want, facts) or _orthogonal(got, want) or _constant(got, want))
 
 
 def _factor(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:
@@ -691,6 +706,15 @@ def _locate(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] |
         return ("localised", f"your values differ {' and '.join(parts)}; the rest is right: compare what those "
                 "steps or sequences have that the others do not (the first or last step, padding, a length).")
     return None
+
+
+def _constant(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
+    """One value everywhere where the expected values vary: a clamp with its bounds swapped, a broadcast scalar."""
+    if got.size < 2 or not np.all(got == got.flat[0]) or np.allclose(want, want.flat[0]):
+        return None
+    return ("one-value", f"your array holds one value, {_show_number(got.flat[0])}, everywhere, where the expected "
+            "values vary: a clamp with its bounds swapped (np.clip(g, hi, lo)), or a scalar broadcast where an "
+            "array was meant.")
 
 
 def _orthogonal(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:

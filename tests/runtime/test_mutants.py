@@ -178,6 +178,10 @@ def test_describe_containers():
     alike = describe([["a", "b", "EOS"]] * 4, [["a", "b", "EOS"], ["a", "a", "b", "b", "EOS"], ["a", "b", "EOS"],
                                                ["a", "a", "a", "b", "b", "b", "EOS"]])
     assert alike is not None and alike[0] == "all-alike" and "all 4 of your items are the same" in alike[1], alike
+    short = describe([["a", "b", "EOS"], ["a", "b", "a"]], [["a", "b", "EOS"], ["a", "b", "a", "EOS"]])
+    assert short is not None and short[0] == "last-missing" and "1 of your 2 items lack" in short[1], short
+    clamped = describe(np.full((3, 4), -1.0), np.clip(RNG.standard_normal((3, 4)) * 3, -1, 1))
+    assert clamped is not None and clamped[0] == "one-value" and "one value, -1, everywhere" in clamped[1], clamped
 
 
 def test_describe_columns_flipped_or_reordered_and_a_dtype():
