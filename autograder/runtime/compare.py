@@ -478,7 +478,7 @@ def _rows_shifted(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
         return None
     shifts = []
     for g, w in zip(got, want):
-        shift = next((s for s in range(g.shape[0]) if np.allclose(np.roll(g, -s, axis=0), w, rtol=1e-7, atol=1e-10)),
+        shift = next((s for s in range(g.shape[0]) if _close(np.roll(g, -s, axis=0), w)),
                      None)
         if shift is None:
             return None
@@ -556,12 +556,17 @@ def _blocks(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
     return None
 
 
+def _noun(axis: int, ndim: int, one: bool = False) -> str:
+    """What the slices along ``axis`` are called: entries, rows, columns or slices (one of them if ``one``)."""
+    if ndim == 1:
+        return "entry" if one else "entries"
+    return (("row", "column")[axis] if ndim == 2 else "slice") + ("" if one else "s")
+
+
 def _along(axis: int, ndim: int, count: int = 2, which: str = "") -> str:
     """The slices along ``axis`` named as a learner reads them: "rows 1, 3", "column 2", "entries 0, 4", "slices 0, 2
     along axis 1" (singular when ``count`` is 1; ``which`` lists them)."""
-    noun = "entr" + ("y" if count == 1 else "ies") if ndim == 1 else (
-        ("row", "column")[axis] if ndim == 2 else "slice") + ("" if count == 1 else "s")
-    return " ".join(part for part in (noun, which, "" if ndim <= 2 else f"along axis {axis}") if part)
+    return " ".join(part for part in (_noun(axis, ndim, count == 1), which, f"along axis {axis}" * (ndim > 2)) if part)
 
 
 def _signs(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
@@ -600,10 +605,9 @@ def _permuted(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
         if len(order) == len(g) and order != sorted(order):
             moved = [f"{k} is the expected {j}" for k, j in enumerate(order) if k != j]
             more = ", ..." if len(moved) > 4 else ""
-            one = _along(axis, min(got.ndim, 3), 1).split(" ")[0]      # "row", "column", "entry", "slice"
             return ("slices-permuted", f"your {_along(axis, got.ndim)} are the expected ones in another order (your "
-                    f"{one} {', '.join(moved[:4])}{more}): an index, a stack or a reshape puts them in another order "
-                    "(a reshape of stacked blocks interleaves their columns).")
+                    f"{_noun(axis, got.ndim, one=True)} {', '.join(moved[:4])}{more}): an index, a stack or a "
+                    "reshape puts them in another order (a reshape of stacked blocks interleaves their columns).")
     return None
 
 
@@ -624,13 +628,13 @@ def _where(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
     sizes = facts.get("sizes", {})
     N, T = sizes.get("N"), sizes.get("T")
     if N and T and T > 1 and got.ndim >= 2 and got.shape[:2] == (N, T):
-        if T > 2 and np.allclose(got[:, 1:], want[:, :-1], rtol=1e-7, atol=1e-10):
+        if T > 2 and _close(got[:, 1:], want[:, :-1]):
             return ("one-step-late", "your value at step t is the expected one of step t - 1 (one step late): the "
                     "state is stored before it is updated, or a time index is off by one.")
-        if T > 2 and np.allclose(got[:, :-1], want[:, 1:], rtol=1e-7, atol=1e-10):
+        if T > 2 and _close(got[:, :-1], want[:, 1:]):
             return ("one-step-early", "your value at step t is the expected one of step t + 1 (one step early): a "
                     "time index is off by one.")
-        if T > 2 and np.allclose(got, got[:, -1:], rtol=1e-7, atol=1e-10) and not np.allclose(want, want[:, -1:]):
+        if T > 2 and _close(got, got[:, -1:]) and not np.allclose(want, want[:, -1:]):
             return ("same-every-step", "every time step of yours holds the same values as your last one: one array "
                     "is stored at every step and then changed in place (store a new array per step, or write into "
                     "h[:, t]).")
@@ -683,13 +687,7 @@ def _locate(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] |
                     f"right: look at the lines that compute {'these gates' if several else 'this gate'} and "
                     f"{'their' if several else 'its'} derivative (this kit stacks the gates f, i, g, o).")
     parts = []
-    if N and T and T > 1 and got.ndim >= 2 and got.shape[:2] == (N, T):
-        if T > 2 and np.allclose(got[:, 1:], want[:, :-1], rtol=1e-7, atol=1e-10):
-            return ("one-step-late", "your value at step t is the expected one of step t - 1 (one step late): the "
-                    "state is stored before it is updated, or a time index is off by one.")
-        if T > 2 and np.allclose(got[:, :-1], want[:, 1:], rtol=1e-7, atol=1e-10):
-            return ("one-step-early", "your value at step t is the expected one of step t + 1 (one step early): a "
-                    "time index is off by one.")
+    if N and T and T > 1 and got.ndim >= 2 and got.shape[:2] == (N, T):   # (one step late or early: _where's)
         steps = bad.reshape(N, T, -1).any(axis=(0, 2))
         if not steps.all():
             parts.append(f"only at time step{'s' if steps.sum() > 1 else ''} t = {_indices(steps)} (of 0..{T - 1})")

@@ -73,9 +73,6 @@ class _Output:
         self._eof = False
         threading.Thread(target=self._run, name="checker-output", daemon=True).start()
 
-    def _add(self, data: bytes) -> None:
-        self._call.add(data)
-
     def _run(self) -> None:
         read = getattr(self._stream, "read1", self._stream.read)
         while True:
@@ -85,7 +82,7 @@ class _Output:
                 data = b""
             with self._done:
                 if not data:
-                    self._add(bytes(self._pending))
+                    self._call.add(bytes(self._pending))
                     self._pending.clear()
                     self._eof = True
                     self._done.notify_all()
@@ -95,12 +92,12 @@ class _Output:
                     before, found, after = bytes(self._pending).partition(self._marker)
                     if not found:
                         break
-                    self._add(before)
+                    self._call.add(before)
                     self._calls.append(self._call)
                     self._call, self._pending = CallOutput(self._keep, self._kept_mark), bytearray(after)
                     self._done.notify_all()
                 cut = max(0, len(self._pending) - len(self._marker) + 1)   # a marker may be split between reads
-                self._add(bytes(self._pending[:cut]))
+                self._call.add(bytes(self._pending[:cut]))
                 del self._pending[:cut]
 
     def take(self, wait: float) -> str:
