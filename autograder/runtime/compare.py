@@ -130,30 +130,42 @@ def _show(value: Any) -> str:
 
 # --- structural diagnoses: how a wrong value differs from the expected one ------------------------
 
-def facts_of(args: Any, dims: Any = None) -> dict:
-    """What the inputs tell about a mismatch: the size of each dimension letter, and the mask.
+def facts_of(args: Any, dims: Any = None, names: Any = (), function: str = "") -> dict:
+    """What the inputs tell about a mismatch: the size of each dimension letter, the mask, the numbers passed in,
+    the float arrays passed in (by their parameter's name, a dict's entries each on its own), and the function
+    whose output it is (a recurrent pass runs through time: forward from the first step, backward from the last).
 
     ``dims`` names the axes of each argument (``["NTV", "NT", "NT"]``: scores, y, mask); a
-    boolean argument is the mask, and ``M`` its number of True entries.
+    boolean argument is the mask, and ``M`` its number of True entries. ``names`` are the parameters' names; an
+    integer argument named by one capital letter (``H`` of ``init_lstm_params(D, H, V, rng)``) is that size.
     """
-    pairs: list[tuple[Any, str]] = []
+    pairs: list[tuple[Any, str, str]] = []
     for k, arg in enumerate(args if isinstance(args, (list, tuple)) else []):
+        name = names[k] if k < len(names) else f"argument {k + 1}"
         if isinstance(arg, dict) and set(arg) == {"$batch"}:      # a Batch(X, y, mask) in transport
-            pairs += zip(arg["$batch"], ("NTV", "NT", "NT"), strict=False)
+            pairs += zip(arg["$batch"], ("NTV", "NT", "NT"), ("X", "y", "mask"), strict=False)
         else:
-            pairs.append((arg, dims[k] if dims and k < len(dims) and dims[k] else ""))
+            pairs.append((arg, dims[k] if dims and k < len(dims) and dims[k] else "", name))
     sizes: dict[str, int] = {}
     mask = None
-    numbers = [float(a) for a, _ in pairs if _is_number(a)]
-    for arg, letters in pairs:
+    numbers = [float(a) for a, _, _ in pairs if _is_number(a)]
+    inputs: list[tuple[str, Any, np.ndarray]] = []     # (name, dict key or None, float array)
+    for arg, letters, name in pairs:
+        if isinstance(arg, (int, np.integer)) and not isinstance(arg, bool) and len(name) == 1 and name.isupper():
+            sizes.setdefault(name, int(arg))
+        if isinstance(arg, dict):
+            inputs += [(f"{name}[{key!r}]", key, a) for key, a in arg.items()
+                       if isinstance(a, np.ndarray) and a.dtype.kind == "f"]
         if isinstance(arg, np.ndarray):
+            if arg.dtype.kind == "f":
+                inputs.append((name, None, arg))
             for letter, size in zip(letters, arg.shape, strict=False):
                 if letter.isalpha():
                     sizes.setdefault(letter, int(size))
             if arg.dtype == bool and mask is None and arg.ndim >= 1:
                 mask = arg
                 sizes.setdefault("M", int(arg.sum()))
-    return {"sizes": sizes, "mask": mask, "numbers": numbers}
+    return {"sizes": sizes, "mask": mask, "numbers": numbers, "inputs": inputs, "function": function}
 
 
 def describe(got: Any, want: Any, facts: dict | None = None, names: Any = ()) -> tuple[str, str] | None:
@@ -201,13 +213,15 @@ def _describe(got: Any, want: Any, facts: dict, names: tuple) -> tuple[str, str]
         more = "too many" if len(got) > len(want) else "too few"
         return ("size-off-by-one", f"{len(got)} entries instead of {len(want)}, one {more}: look for an off-by-one "
                 "in a count, a cap or a slice bound.")
+    if isinstance(want, dict) and isinstance(got, dict) and set(got) != set(want):
+        return _renamed(got, want)
     if isinstance(want, dict) and isinstance(got, dict) and set(got) == set(want):
         if all(isinstance(v, (int, np.integer)) for v in [*want.values(), *got.values()]):
             return _order(sorted(got, key=got.__getitem__), sorted(want, key=want.__getitem__))
         first = None
         for key in want:
             if not _same(got[key], want[key]):
-                found = _describe(got[key], want[key], facts, ())
+                found = _describe(got[key], want[key], {**facts, "key": key}, ())
                 if found:   # named when it is not the first wrong entry, the one the message shows
                     return found if first is None else (found[0], f"in [{key!r}]: {found[1]}")
                 first = key if first is None else first
@@ -387,7 +401,8 @@ def _array(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
     return (_factor(got, want, facts) or _complement(got, want) or _offset(got, want) or _transposed(got, want)
             or _blocks(got, want) or _where(got, want, facts) or _rows_shifted(got, want) or _signs(got, want)
             or _permuted(got, want) or _normalised(got, want)
-            or _slices(got, want) or _locate(got, want, facts) or _orthogonal(got, want) or _constant(got, want))
+            or _slices(got, want) or _locate(got, want, facts) or _orthogonal(got, want) or _constant(got, want)
+            or _by_input(got, want, facts) or _every_step(got, want, facts))
 
 
 def _factor(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:
@@ -437,7 +452,9 @@ def _axes(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | N
                         f"expected shape {want.shape}, got {got.shape} (np.zeros(H) is 1-d, np.zeros((1, H)) is not).")
             return ("not-reshaped", f"your array holds the expected values in another shape: expected "
                     f"{want.shape}, got {got.shape}: reshape it back to the docstring's shape.")
-    if got.ndim != want.ndim or got.ndim < 2 or sorted(got.shape) != sorted(want.shape):
+    if got.ndim != want.ndim or sorted(got.shape) != sorted(want.shape):
+        return _sizes(got, want, facts)
+    if got.ndim < 2:
         return None
     if got.ndim == 2:
         if _same(got.T.copy(), want):
@@ -736,3 +753,130 @@ def _orthogonal(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
                 f"one is {k} blocks of {columns // k} columns side by side, each its own orthogonal draw (one per "
                 "gate).")
     return None
+
+
+def _renamed(got: dict, want: dict) -> tuple[str, str] | None:
+    """Keys that are the expected ones spelled otherwise (a prefix or suffix left out or added, another case, '-'
+    for '_'): said key by key, with the prefix when one prefix explains them all."""
+    missing = [k for k in want if k not in got and isinstance(k, str)]
+    extra = [k for k in got if k not in want and isinstance(k, str)]
+
+    def plain(key: str) -> str:
+        return key.lower().replace("-", "_").replace(" ", "_")
+
+    pairs = []
+    for m in missing:
+        match = [e for e in extra if plain(e) == plain(m) or (min(len(e), len(m)) >= 2
+                                                             and (m.endswith(e) or e.endswith(m)
+                                                                  or m.startswith(e) or e.startswith(m)))]
+        if len(match) == 1:
+            pairs.append((match[0], m))
+    if not pairs:
+        return None
+    prefixes = {m[: len(m) - len(e)] for e, m in pairs if m.endswith(e) and len(m) > len(e)}
+    if len(pairs) == len(missing) == len(extra) and len(prefixes) == 1 and all(
+            m.endswith(e) and len(m) > len(e) for e, m in pairs):
+        return ("keys-renamed", f"your keys are the expected ones without their prefix {prefixes.pop()!r} "
+                f"({pairs[0][0]!r} for {pairs[0][1]!r}): the docstring lists each key as it must be spelled.")
+    shown = ", ".join(f"{e!r} for {m!r}" for e, m in pairs[:4]) + (", ..." if len(pairs) > 4 else "")
+    return ("keys-renamed", f"some of your keys are the expected ones spelled otherwise: {shown}: the docstring "
+            "lists each key as it must be spelled.")
+
+
+def _sizes(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:
+    """An axis with another size than the expected one, said with the dimensions' names when the inputs tell them
+    (H where 4H is expected: one gate's block where the four gates' are stacked), or as a factor."""
+    if got.ndim != want.ndim:
+        return None
+    sizes = facts.get("sizes", {})
+    named: dict[int, str] = {}
+    for letter, size in sizes.items():
+        for k, label in ((1, letter), (4, f"4{letter}")):
+            named[k * size] = label if k * size not in named else ""    # "" where two names share a size
+    differing = [axis for axis in range(want.ndim) if got.shape[axis] != want.shape[axis]]
+    if len(differing) != 1:
+        return None
+    axis = differing[0]
+    g, w = got.shape[axis], want.shape[axis]
+    where = f"axis {axis}" if want.ndim > 1 else "your array"
+    got_name, want_name = named.get(g), named.get(w)
+    if got_name and want_name:
+        sizes_said = f"{where} has {got_name} = {g} entries where {want_name} = {w} are expected"
+    elif g and w % g == 0:
+        sizes_said = f"{where} has {g} entries where {w} = {w // g} x {g} are expected"
+    elif w and g % w == 0:
+        sizes_said = f"{where} has {g} = {g // w} x {w} entries where {w} are expected"
+    else:
+        return None
+    ratio = w / g if g else 0
+    if ratio == 4 or (want_name or "").startswith("4"):
+        why = ("the expected axis stacks the four gates' blocks (f, i, g, o), each H wide, and yours has room for "
+               "one: size it 4 * H.")
+    elif g and g / w == 4:
+        why = "yours is four gates wide where the docstring's axis is one (H, not 4 * H)."
+    else:
+        why = "check which dimension the docstring gives this axis (a size taken from the wrong argument or axis)."
+    return ("axis-size", f"{sizes_said}: {why}")
+
+
+def _by_input(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:
+    """Entry by entry against an input of the same shape (an element-wise function: an activation, a clip): the
+    wrong entries are exactly those where the input is negative, or past a value, or where the expected output
+    is the input unchanged; or every entry is wrong, those the expected output passes through unchanged too."""
+    key = facts.get("key")
+    own = [(name, x) for name, k, x in facts.get("inputs", ()) if k == key]    # the one float input, or entry
+    if len(own) != 1 or own[0][1].shape != got.shape or got.size < 4:
+        return None
+    name, x = own[0]
+    bad = ~np.isclose(got, want, rtol=1e-7, atol=1e-10)
+    kept = np.isclose(want, x, rtol=1e-12, atol=0)
+    if 2 <= kept.sum() < kept.size and bad[kept].all():
+        rest = "and right where it changes" if not bad[~kept].any() else "and elsewhere too"
+        return ("changes-kept-entries", f"your values are wrong at every entry where the expected value is "
+                f"{name}'s own, passed through unchanged ({int(kept.sum())} of {kept.size}), {rest}: your code "
+                "changes entries it should leave as they are (a rescaling where a bound is meant?).")
+    if min(int(bad.sum()), int((~bad).sum())) < 2:      # one entry alone is at some extreme by chance
+        return None
+    for words, region in ((f"{name} < 0", x < 0), (f"{name} > 0", x > 0)):
+        if np.array_equal(bad, region):
+            return ("wrong-by-input", f"your values are wrong exactly where {words} and right elsewhere: look at "
+                    "what your code does with the sign of its input (a branch, np.abs, a bound with the wrong "
+                    "sign).")
+    numbers = [m for n in facts.get("numbers", ()) for m in (n, -n)]
+    for label, value in ((name, x), (f"|{name}|", np.abs(x))):
+        low, high = value[~bad], value[bad]
+        if high.min() > low.max():
+            bound = next((n for n in numbers if low.max() <= n < high.min()), None)
+            said = f"{label} > {bound:g}" if bound is not None else f"{label} >= {high.min():.3g}"
+            right = f"{label} <= {bound:g}" if bound is not None else f"{label} <= {low.max():.3g}"
+        elif high.max() < low.min():
+            bound = next((n for n in numbers if high.max() < n <= low.min()), None)
+            said = f"{label} < {bound:g}" if bound is not None else f"{label} <= {high.max():.3g}"
+            right = f"{label} >= {bound:g}" if bound is not None else f"{label} >= {low.min():.3g}"
+        else:
+            continue
+        return ("wrong-by-input", f"your values are right where {right} and wrong exactly where {said}: what your "
+                "code does past that point differs from the docstring's (a bound, a branch, a comparison).")
+    return None
+
+
+def _every_step(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:
+    """A recurrent pass's (N, T, ...) output wrong at every step, the one with nothing carried yet included (t = 0
+    forward, t = T - 1 backward): the mistake is in one step, not only in what is carried between steps."""
+    sizes, function = facts.get("sizes", {}), facts.get("function", "")
+    N, T = sizes.get("N"), sizes.get("T")
+    if not (N and T and T > 1 and got.ndim >= 3 and got.shape[:2] == (N, T)
+            and ("rnn" in function or "lstm" in function)):
+        return None
+    bad = ~np.isclose(got, want, rtol=1e-7, atol=1e-10)
+    if not bad.reshape(N, T, -1).any(axis=(0, 2)).all():
+        return None
+    if "backward" in function:
+        return ("every-step", f"every time step is wrong, the last (t = {T - 1}) included, where nothing flows back "
+                "from later steps yet: the mistake is in one step's backward, or in what your loop passes to it "
+                "and keeps of what it returns (dh[:, t] added to the gradient carried back, the order of its "
+                "outputs), not only in what is carried back between steps.")
+    return ("every-step", "every time step is wrong, the first (t = 0) included, which depends only on x[:, 0], the "
+            "initial state and the weights: the mistake is in one step, or in how your loop calls the step "
+            "function and keeps what it returns (the arguments' order, which output is the hidden state, the "
+            "bias added once), not only in what is carried from step to step.")

@@ -602,3 +602,106 @@ def test_slow_code_that_printed_past_the_output_cap_is_still_named(tmp_path: Pat
     assert "your _one_tanh (activations.py, task 2) was running when the time ran out" in result.message, \
         result.message
     assert "autograder-sample" not in result.diagnostics.get("output", ""), result.diagnostics
+
+
+# --- errors and inputs told in words (blind sets' misses: an error on a valid input, a clip's bound, renamed keys,
+# a size, a recurrent pass wrong from its first step) -----------------------------------------------------
+
+
+def _raised(action) -> tuple[str, str]:
+    """(type, the sandbox's one line) of what ``action`` raises, numpy's and Python's own words."""
+    try:
+        action()
+    except Exception as err:  # noqa: BLE001
+        return type(err).__name__, f"{type(err).__name__}: {err} (learner.py, line 3)"
+    raise AssertionError("nothing raised")
+
+
+@pytest.mark.parametrize(("action", "pattern", "words"), [
+    (lambda: {"a": 1}["c"], "missing-key", "looked up 'c' in a dict"),
+    (lambda: np.zeros((3, 4, 5))[0, 0, 7], "index-out-of-range", "(7 on an axis of size 5)"),
+    (lambda: [1, 2][5], "index-out-of-range", "past the end"),
+    (lambda: 1.0 / 0, "division-by-zero", "a divisor is 0"),
+    (lambda: np.zeros(0).min(), "empty-input", "this input is empty"),
+    (lambda: np.zeros((3, 4, 5)) - np.zeros((3, 4)), "shapes-do-not-broadcast", "shapes (3,4,5) and (3,4)"),
+    (lambda: np.zeros((3, 4)) @ np.zeros((5, 6)), "shapes-not-aligned", "inner sizes differ"),
+    (lambda: np.zeros(6).reshape(4, 2), "cannot-reshape", "6 entries cannot take the shape (4,2)"),
+    (lambda: None.shape, "none-value", "forgets its return"),
+    (lambda: [1.0].shape, "list-not-array", "(it has no .shape)"),
+    (lambda: {np.zeros(2): 1}, "unhashable", "dict key"),
+    (lambda: np.zeros(3)[1.0], "non-integer-index", "not an integer"),
+])
+def test_common_exceptions_are_explained_from_numpys_and_pythons_own_messages(action, pattern, words) -> None:
+    from autograder.runtime.explain import explain
+    found = explain(*_raised(action))
+    assert found and found[0] == pattern and words in found[1], found
+    assert explain("RuntimeError", "RuntimeError: something (x.py, line 1)") is None
+
+
+def test_an_error_on_a_valid_input_is_explained_and_ones_own_check_is_suspected(tmp_path: Path) -> None:
+    """encode without the UNK default raises KeyError on unknown words; split_dataset refusing p_train + p_val = 1
+    (which the docstring allows) raises the learner's own ValueError: both say what the error means."""
+    folder = patched(tmp_path / "learner", "data", "word_to_idx.get(token, unk)", "word_to_idx[token]")
+    source = (folder / "data.py").read_text()
+    (folder / "data.py").write_text(source.replace("p_train + p_val > 1:", "p_train + p_val >= 1:"))
+    report = grade(folder, "1")
+    [encode] = [r for r in report.results if r.name.startswith("encode")]
+    assert encode.diagnostics.get("pattern") == "missing-key", encode
+    assert "What the error means: your code looked up" in encode.message, encode.message
+    [split] = [r for r in report.results if r.name.startswith("split_dataset")]
+    assert split.diagnostics.get("pattern") == "raised-on-valid-input", split
+    assert "it refuses a valid input" in split.message, split.message
+
+
+def test_renamed_keys_and_a_wrong_size_are_said_with_names() -> None:
+    want = {"lstm.weight_ih_l0": np.ones(2), "lstm.bias_ih_l0": np.ones(2), "out.bias": np.ones(2)}
+    got = {"weight_ih_l0": np.ones(2), "bias_ih_l0": np.ones(2), "out.bias": np.ones(2)}
+    pattern = describe(got, want)
+    assert pattern and pattern[0] == "keys-renamed" and "without their prefix 'lstm.'" in pattern[1], pattern
+    assert describe({"zeta": 1, "b": 2}, {"a": 1, "b": 2}) is None          # another word, not a spelling
+    sizes = {"sizes": {"D": 4, "H": 5, "V": 3}}
+    pattern = describe(np.zeros(5), np.ones(20), sizes)
+    assert pattern and pattern[0] == "axis-size" and "H = 5 entries where 4H = 20" in pattern[1], pattern
+    assert "four gates' blocks" in pattern[1]
+    pattern = describe(np.zeros((3, 7)), np.ones((3, 5)), sizes)
+    assert pattern is None, pattern          # 7 and 5: no name and no factor to say
+
+
+def test_an_elementwise_output_is_localised_by_its_input() -> None:
+    from autograder.runtime.compare import facts_of
+    rng = np.random.default_rng(4)
+    g = {"Wx": rng.standard_normal((3, 8)) * 3, "b": rng.standard_normal(8) * 3}
+    want = {k: np.clip(v, -1, 1) for k, v in g.items()}
+    facts = facts_of([g, 1.0], None, ["grads", "clip_value"], "clip_by_value")
+    upper_only = describe({k: np.minimum(v, 1) for k, v in g.items()}, want, facts)
+    assert upper_only and upper_only[0] == "wrong-by-input", upper_only
+    assert "wrong exactly where grads['Wx'] < -1" in upper_only[1], upper_only
+    rescaled = describe({k: v / np.abs(v).max() for k, v in g.items()}, want, facts)
+    assert rescaled and rescaled[0] == "changes-kept-entries" and "grads['Wx']'s own" in rescaled[1], rescaled
+    x = rng.standard_normal((4, 5))
+    s = 1 / (1 + np.exp(-x))
+    pattern = describe(np.where(x < 0, 0.5, s), s, facts_of([x], None, ["x"], "sigmoid"))
+    assert pattern and pattern[0] == "wrong-by-input" and "exactly where x < 0" in pattern[1], pattern
+    one_wrong = s.copy()
+    one_wrong[np.unravel_index(np.argmax(x), x.shape)] = 0.5       # at the largest x, by chance: not a region
+    assert (describe(one_wrong, s, facts_of([x], None, ["x"], "sigmoid")) or ("",))[0] != "wrong-by-input"
+    two_inputs = facts_of([x, x.copy()], None, ["x", "y"], "f")      # not element-wise in one input: nothing said
+    assert (describe(np.where(x < 0, 0.5, s), s, two_inputs) or ("",))[0] != "wrong-by-input"
+
+
+def test_a_recurrent_pass_wrong_from_the_step_with_nothing_carried_is_told_so() -> None:
+    from autograder.runtime.compare import facts_of
+    rng = np.random.default_rng(5)
+    N, T, D, H = 3, 5, 4, 6
+    args = [rng.standard_normal((N, T, D)), rng.standard_normal((N, H))]
+    want = rng.standard_normal((N, T, H))
+    got = want + rng.standard_normal((N, T, H))
+    forward = describe(got, want, facts_of(args, ["NTD", "NH"], ["x", "h0"], "lstm_forward"))
+    assert forward and forward[0] == "every-step" and "the first (t = 0) included" in forward[1], forward
+    backward = describe(got, want, facts_of(args, ["NTD", "NH"], ["x", "h0"], "rnn_backward"))
+    assert backward and backward[0] == "every-step" and "the last (t = 4) included" in backward[1], backward
+    assert describe(got, want, facts_of(args, ["NTD", "NH"], ["x", "h0"], "affine_forward")) is None
+    carried = want.copy()
+    carried[:, 1:] += 1.0       # right at t = 0: not this description
+    assert (describe(carried, want, facts_of(args, ["NTD", "NH"], ["x", "h0"], "lstm_forward"))
+            or ("",))[0] != "every-step"

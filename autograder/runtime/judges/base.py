@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..drivers import SAMPLE_MARK
+from ..explain import explain
 from ..model import Status
 from ..sandbox import Outcome, format_seconds
 
@@ -206,14 +207,17 @@ def failure_of(outcome: Outcome, what: str) -> Failure:
     if outcome.exc_type == "ModuleNotFoundError" and "submission." in outcome.error:
         missing = outcome.error.split("submission.")[-1].split("'")[0]
         return Failure(f"not attempted: {missing}.py is missing from the submission", Status.NOT_ATTEMPTED)
+    meaning = explain(outcome.exc_type, outcome.error)
+    said = f"\nWhat the error means: {meaning[1]}" if meaning else ""
     called = CALLED_FROM.search(outcome.error)
     if called:   # raised in a function the checked one called: say where to look first
         function, caller = called.groups()
         return Failure(f"{what} failed: {outcome.error}\nThe error comes from your {function}, called by your "
                        f"{caller}: look first at what {caller} passes to it (the shapes, order and kinds of its "
-                       f"arguments), then at {function} itself.",
+                       f"arguments), then at {function} itself.{said}",
                        Status.ERROR, {**printed, "pattern": "raised-in-callee"})
-    return Failure(f"{what} failed: {outcome.error}", Status.ERROR, printed)
+    return Failure(f"{what} failed: {outcome.error}{said}", Status.ERROR,
+                   {**printed, "pattern": meaning[0]} if meaning else printed)
 
 
 #: How the worker names a function the checked one called when an error is raised there (worker.learner_location).

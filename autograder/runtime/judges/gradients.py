@@ -63,8 +63,9 @@ def gradient(ctx: Context) -> dict:
         if problem is None:
             continue        # the forward check reports the forward's own mistake
         problem = _name_gradients(value["grads"], want_grads, spec["grad_names"], rtol) or problem
-        pattern = (pattern_of(value["outputs"], want_outs, case.args, spec, spec.get("names", ())) if forward_problem
-                   else pattern_of(value["grads"], want_grads, case.args, spec, spec["grad_names"]))
+        pattern = (pattern_of(value["outputs"], want_outs, case.args, spec, spec.get("names", ()), forward)
+                   if forward_problem else pattern_of(value["grads"], want_grads, case.args, spec, spec["grad_names"],
+                                                      backward))
         # float32 rounding or NaN also spoil finite differences: then the pattern says it all
         blamed, extra = ((None, "") if pattern and pattern[0] in ("precision", "overflow")
                          else _blame(ctx, case, value, forward_problem))

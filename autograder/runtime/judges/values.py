@@ -15,6 +15,7 @@ import numpy as np
 
 from ..compare import RTOL, describe, facts_of, mismatch
 from ..compat import zip
+from ..explain import raised_on_valid_input
 from ..sandbox import Kept
 from .arrays import excerpt
 from .base import Context, Failure, Problems, failure_of
@@ -189,9 +190,12 @@ def failure(what: str, problem: str, mistake: tuple[str, str] | None, extra: str
     return Failure(message, diagnostics=diagnostics)
 
 
-def pattern_of(got: Any, want: Any, args: Any, spec: Any, names: Sequence[str] = ()) -> tuple[str, str] | None:
-    """:func:`~autograder.runtime.compare.describe`, with the check's own wording of a pattern (spec "hints") if any."""
-    found = describe(got, want, facts_of(args, spec.get("dims")), names)
+def pattern_of(got: Any, want: Any, args: Any, spec: Any, names: Sequence[str] = (),
+               function: str = "") -> tuple[str, str] | None:
+    """:func:`~autograder.runtime.compare.describe` of the output of ``function`` (the spec's by default), with the
+    check's own wording of a pattern (spec "hints") if any."""
+    facts = facts_of(args, spec.get("dims"), spec.get("args", ()), function or spec.get("function", ""))
+    found = describe(got, want, facts, names)
     if found and found[0] in spec.get("hints", {}):
         return found[0], f"{found[1]} {spec['hints'][found[0]]}"
     return found
@@ -292,7 +296,7 @@ def value(ctx: Context) -> dict:
                 raise failed
             got = outcome.exc_type or outcome.status
             words, diagnostics = f"{what}: expected {case.raises}, got {got}: {outcome.error}", failed.diagnostics
-            if outcome.status == "error" and "pattern" not in diagnostics:   # raised, but not what the docstring says
+            if outcome.status == "error" and diagnostics.get("pattern") != "raised-in-callee":   # not the docstring's
                 words += (f"\nYour code let this input through its own check and {got} came from what it did next: "
                           f"check the input first (a bound with >= where > lets the edge through) and raise "
                           f"{case.raises} as the docstring says.")
@@ -301,6 +305,10 @@ def value(ctx: Context) -> dict:
             continue
         if outcome.status != "ok":
             failed = failure_of(outcome, what)
+            valid = raised_on_valid_input(outcome.exc_type) if "pattern" not in failed.diagnostics else None
+            if valid and failed.status.value == "error":   # the reference returned normally on this input
+                failed = Failure(f"{failed.message}\nWhat the error means: {valid[1]}", failed.status,
+                                 {**failed.diagnostics, "pattern": valid[0]})
             if failed.status.value in ("not attempted", "timeout") or not problems.found:
                 raise failed     # nothing else found yet: the error alone, as before
             problems.add("error", failed)

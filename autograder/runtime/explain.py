@@ -1,0 +1,96 @@
+"""What an exception raised by the learner's code means, in words they can act on.
+
+The sandbox reports an exception as its type and one line (``"IndexError: index 7 is out of bounds for axis 2
+with size 5 (activations.py, line 96)"``). Python's and numpy's own messages for the common ones are precise but
+terse; :func:`explain` says what each means on the input the check gave and where such a mistake usually sits.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORDS: list[tuple[str, str, str]] = [   # (exception type, regular expression on its message, pattern id); see _SAY
+    ("KeyError", r"^KeyError: (?P<key>.*?)(?: \(\w+\.py, line \d+.*\))?$", "missing-key"),
+    ("IndexError", r"index (?P<index>-?\d+) is out of bounds for axis (?P<axis>\d+) with size (?P<size>\d+)",
+     "index-out-of-range"),
+    ("IndexError", r"(list|tuple|string) index out of range", "index-out-of-range"),
+    ("ZeroDivisionError", r"", "division-by-zero"),
+    ("ValueError", r"zero-size array to reduction operation (?P<op>\w+)", "empty-input"),
+    ("ValueError", r"attempt to get (?P<op>\w+) of an empty sequence", "empty-input"),
+    ("ValueError", r"(max|min)\(\) (arg is an|iterable argument is) empty", "empty-input"),
+    ("ValueError", r"operands could not be broadcast together with shapes (?P<a>\S+) (?P<b>\S+)",
+     "shapes-do-not-broadcast"),
+    ("ValueError", r"could not broadcast input array from shape (?P<a>\S+) into shape (?P<b>\S+)",
+     "shapes-do-not-fit"),
+    ("ValueError", r"matmul: Input operand|shapes \S+ and \S+ not aligned", "shapes-not-aligned"),
+    ("ValueError", r"cannot reshape array of size (?P<size>\d+) into shape (?P<shape>\S+)", "cannot-reshape"),
+    ("TypeError", r"'NoneType' object", "none-value"),
+    ("AttributeError", r"'NoneType' object has no attribute", "none-value"),
+    ("AttributeError", r"'(list|tuple)' object has no attribute '(?P<attr>\w+)'", "list-not-array"),
+    ("TypeError", r"unhashable type", "unhashable"),
+    ("TypeError", r"only integer scalar arrays|indices must be integers|slice indices must be integers",
+     "non-integer-index"),
+    ("IndexError", r"only integers, slices", "non-integer-index"),
+]
+
+_SAY = {
+    "missing-key": "your code looked up {key} in a dict that does not hold it: on this input a key can be absent. "
+                   "What should it map to? The docstring says (d.get(key, default) gives a default; `key in d` "
+                   "tests first).",
+    "index-out-of-range": "an index went past the end of what it indexes{where}: on this input an index takes a "
+                          "value your code does not expect (a padding value such as -100, a length used as an "
+                          "index, t + 1 at the last step); find which index it is and which values the docstring "
+                          "lets it hold.",
+    "division-by-zero": "a division by zero: on this input a divisor is 0 (an empty input, a count or a norm of 0); "
+                        "the docstring says what this case gives: test for it before dividing.",
+    "empty-input": "a minimum, maximum or argmax of something empty: this input is empty (or has an empty axis); "
+                   "handle that case before reducing, as the docstring says.",
+    "shapes-do-not-broadcast": "two arrays of shapes {a} and {b} were combined entry by entry, and numpy cannot "
+                               "line them up: an axis is missing or in another place (a sum or max without "
+                               "keepdims=True drops the axis it reduces; a (N,) array against (N, T) needs [:, None]).",
+    "shapes-do-not-fit": "an array of shape {a} was written into a place of shape {b}: the slice written to, or the "
+                         "value written, has the wrong shape (a missing axis, a transpose, a time step's slice).",
+    "shapes-not-aligned": "a matrix product whose inner sizes differ: a factor needs a transpose, or the two are in "
+                          "the other order (the docstring gives each weight's shape: x @ Wx with Wx of shape (D, 4H)).",
+    "cannot-reshape": "an array of {size} entries cannot take the shape {shape}: the sizes the reshape uses are not "
+                      "the array's (check which dimension is which, and that nothing was dropped or added before).",
+    "none-value": "a value is None where an array or number was expected: a function that forgets its return "
+                  "statement returns None (or a method that works in place, such as list.sort, does).",
+    "list-not-array": "a Python list where a numpy array was expected (it has no .{attr}): np.asarray(...) makes one; "
+                      "the docstring says which arguments may be lists.",
+    "unhashable": "an array or a list was used as a dict key or a set member: use int(i) for one index, or "
+                  "tuple(...) for several.",
+    "non-integer-index": "an index that is not an integer (a float, or a float array): indices must be ints "
+                         "(int(...), or .astype(np.int64) for an array).",
+}
+
+
+def explain(exc_type: str | None, error: str) -> tuple[str, str] | None:
+    """(pattern id, words) saying what exception ``exc_type`` with the sandbox's one line ``error`` means, or None
+    when it is not one of the common ones."""
+    for kind, pattern, pattern_id in _WORDS:
+        if exc_type != kind:
+            continue
+        found = re.search(pattern, error)
+        if found is None:
+            continue
+        fields = {k: v for k, v in found.groupdict().items() if v is not None}
+        if pattern_id == "index-out-of-range":
+            fields["where"] = (f" ({fields['index']} on an axis of size {fields['size']})"
+                               if "size" in fields else "")
+        try:
+            return pattern_id, _SAY[pattern_id].format(**fields)
+        except (KeyError, IndexError):
+            return pattern_id, _SAY[pattern_id]
+    return None
+
+
+def raised_on_valid_input(exc_type: str | None) -> tuple[str, str] | None:
+    """A ValueError or AssertionError raised on an input the docstring accepts (its reference returns normally),
+    with a message :func:`explain` does not know: most often the learner's own check, stricter than the docstring."""
+    if exc_type not in ("ValueError", "AssertionError"):
+        return None
+    return ("raised-on-valid-input", f"this input is one the docstring accepts (no 'Raises' line covers it), and "
+            f"your code raised {exc_type}: if that is your own check, it refuses a valid input (an edge such as an "
+            "empty input, a size of exactly the limit or proportions summing to exactly 1 must pass: compare its "
+            "condition, > or >=, with the docstring's).")
