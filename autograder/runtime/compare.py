@@ -109,6 +109,9 @@ def _array_mismatch(got: Any, want: np.ndarray, name: str, rtol: float) -> str |
         return None
     if got.dtype.kind not in "iub" or not np.array_equal(got, want):
         return f"{name}: expected {want.dtype} values {_preview(want)}, got {got.dtype} {_preview(got)}"
+    if want.dtype.kind in "iu" and got.dtype != want.dtype:
+        return (f"{name}: right values, but of dtype {got.dtype}; the docstring's is {want.dtype} "
+                f"(np.array(..., dtype=np.{want.dtype}))")
     return None
 
 
@@ -198,6 +201,9 @@ def _same(got: Any, want: Any) -> bool:
 
 
 def _describe(got: Any, want: Any, facts: dict, names: tuple) -> tuple[str, str] | None:
+    kind = _kind(got, want)
+    if kind:
+        return kind
     if isinstance(want, tuple) and isinstance(got, (tuple, list)) and len(got) == len(want):
         found = _swapped(got, want, names) or _overlap(got, want)
         if found:
@@ -218,6 +224,9 @@ def _describe(got: Any, want: Any, facts: dict, names: tuple) -> tuple[str, str]
     if isinstance(want, dict) and isinstance(got, dict) and set(got) == set(want):
         if all(isinstance(v, (int, np.integer)) for v in [*want.values(), *got.values()]):
             return _order(sorted(got, key=got.__getitem__), sorted(want, key=want.__getitem__))
+        found = _entries_swapped(got, want)
+        if found:
+            return found
         first = None
         for key in want:
             if not _same(got[key], want[key]):
@@ -789,10 +798,11 @@ def _sizes(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
     if got.ndim != want.ndim:
         return None
     sizes = facts.get("sizes", {})
-    named: dict[int, str] = {}
+    labels: dict[int, list[str]] = {}
     for letter, size in sizes.items():
         for k, label in ((1, letter), (4, f"4{letter}")):
-            named[k * size] = label if k * size not in named else ""    # "" where two names share a size
+            labels.setdefault(k * size, []).append(label)
+    named = {size: " or ".join(found) for size, found in labels.items()}
     differing = [axis for axis in range(want.ndim) if got.shape[axis] != want.shape[axis]]
     if len(differing) != 1:
         return None
@@ -809,7 +819,8 @@ def _sizes(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
     else:
         return None
     ratio = w / g if g else 0
-    if ratio == 4 or (want_name or "").startswith("4"):
+    gates = want_name is not None and want_name.startswith("4") and " or " not in want_name
+    if ratio == 4 or gates:
         why = ("the expected axis stacks the four gates' blocks (f, i, g, o), each H wide, and yours has room for "
                "one: size it 4 * H.")
     elif g and g / w == 4:
@@ -880,3 +891,39 @@ def _every_step(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, st
             "initial state and the weights: the mistake is in one step, or in how your loop calls the step "
             "function and keeps what it returns (the arguments' order, which output is the hidden state, the "
             "bias added once), not only in what is carried from step to step.")
+
+
+def _kind(got: Any, want: Any) -> tuple[str, str] | None:
+    """Another kind of value than the docstring's: one string for a list of them, an array for a list, a list for
+    an array, None for anything."""
+    if got is None and want is not None:
+        return ("returned-none", "your function returned None: a function without a return statement (or whose "
+                "return is inside a branch this input does not take) returns None.")
+    if isinstance(want, list) and isinstance(got, str) and all(isinstance(w, str) for w in want):
+        return ("str-for-list", f"your answer is one string, the expected one a list of {len(want)} strings: "
+                "return the list itself (' '.join(...) makes one string of it).")
+    if isinstance(want, list) and isinstance(got, np.ndarray):
+        return ("array-for-list", "your answer is a numpy array where the docstring returns a list: .tolist() "
+                "makes one (of Python values).")
+    if isinstance(want, np.ndarray) and isinstance(got, (list, tuple)):
+        return ("list-for-array", f"your answer is a {type(got).__name__} where the docstring returns a numpy "
+                f"array: np.array(..., dtype=np.{want.dtype}) makes one.")
+    return None
+
+
+def _entries_swapped(got: dict, want: dict) -> tuple[str, str] | None:
+    """A dict whose entries sit under each other's keys: the expected values, or at least their shapes, swapped."""
+    arrays = [k for k in want if isinstance(want[k], np.ndarray) and isinstance(got[k], np.ndarray)]
+    for a in arrays:
+        for b in arrays:
+            if a == b or want[a].shape == want[b].shape and _same(want[a], want[b]):
+                continue
+            if got[a].shape == want[b].shape and got[b].shape == want[a].shape:
+                if _same(got[a], want[b]) and _same(got[b], want[a]):
+                    return ("entries-swapped", f"your [{a!r}] holds the expected [{b!r}], and your [{b!r}] the "
+                            f"expected [{a!r}]: the two are swapped (which input goes under which key?).")
+                if want[a].shape != want[b].shape:
+                    return ("entries-swapped", f"your [{a!r}] has the shape of the expected [{b!r}], {want[b].shape}, "
+                            f"and your [{b!r}] that of [{a!r}], {want[a].shape}: the two are swapped, or built "
+                            "from each other's sizes (a split at the wrong size, D where H is meant).")
+    return None

@@ -24,6 +24,9 @@ _WORDS: list[tuple[str, str, str]] = [   # (exception type, regular expression o
      "shapes-do-not-fit"),
     ("ValueError", r"matmul: Input operand|shapes \S+ and \S+ not aligned", "shapes-not-aligned"),
     ("ValueError", r"cannot reshape array of size (?P<size>\d+) into shape (?P<shape>\S+)", "cannot-reshape"),
+    ("ValueError", r"(?P<which>not enough|too many) values to unpack \(expected (?P<want>\d+)(?:, got (?P<got>\d+))?\)",
+     "unpack"),
+    ("TypeError", r"cannot unpack non-iterable (?P<what>\w+) object", "unpack"),
     ("TypeError", r"'NoneType' object", "none-value"),
     ("AttributeError", r"'NoneType' object has no attribute", "none-value"),
     ("AttributeError", r"'(list|tuple)' object has no attribute '(?P<attr>\w+)'", "list-not-array"),
@@ -54,6 +57,9 @@ _SAY = {
                           "the other order (the docstring gives each weight's shape: x @ Wx with Wx of shape (D, 4H)).",
     "cannot-reshape": "an array of {size} entries cannot take the shape {shape}: the sizes the reshape uses are not "
                       "the array's (check which dimension is which, and that nothing was dropped or added before).",
+    "unpack": "a value was unpacked into names (a, b, c = ...) and holds another number of items: what is "
+              "unpacked (a cache, a function's outputs, a tuple) is not laid out as the code reading it expects; "
+              "compare where it is made with where it is read (the docstring says what each returns).",
     "none-value": "a value is None where an array or number was expected: a function that forgets its return "
                   "statement returns None (or a method that works in place, such as list.sort, does).",
     "list-not-array": "a Python list where a numpy array was expected (it has no .{attr}): np.asarray(...) makes one; "

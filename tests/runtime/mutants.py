@@ -60,6 +60,11 @@ MUTANTS: list[Mutant] = [
        P("data", "mask[i, : len(ids)] = True", "mask[i, : len(ids) - 1] = True")),
     _m("vocab-cap-off-by-one", "1", "max_size words kept plus UNK", P("data", "words = words[: max_size - 1]",
                                                                       "words = words[:max_size]")),
+    _m("vocab-unstable-sort", "1", "ties ordered by an unstable sort (np.argsort's default) of the counts",
+       P("data", "words = sorted(counts, key=lambda word: (-counts[word], word))",
+         "words = sorted(counts)\n    words = [words[k] for k in np.argsort([-counts[w] for w in words])]")),
+    _m("encode-int32", "1", "the right ids as int32 where the docstring says int64",
+       P("data", "for token in tokens], dtype=np.int64)", "for token in tokens], dtype=np.int32)")),
     # task 2: activations and loss
     _m("ce-no-shift", "2", "cross-entropy exponentiates the raw logits (no max shift)",
        P("activations", "shifted = logits - logits.max(axis=1, keepdims=True)", "shifted = logits")),
@@ -138,6 +143,9 @@ MUTANTS: list[Mutant] = [
        P("lstm", "prev_h = h[:, t - 1] if t > 0 else h0", "prev_h = h[:, t - 1]")),
     _m("lstm-c0-ignored", "6", "c0 ignored in the forward", P("lstm", "c[0] = c0", "c[0] = 0.0")),
     # task 7: optimisers
+    _m("sgd-grads-by-order", "7", "SGD pairs parameters with gradients by the dicts' order, not by key",
+       P("optim", "        for name, g in grads.items():\n            if self.momentum:",
+         "        for name, g in zip(params, grads.values()):\n            if self.momentum:")),
     _m("adam-shared-state", "7", "one m and v for every parameter",
        P("optim", "self.m.get(name, 0.0)", 'self.m.get("all", 0.0)'),
        P("optim", "self.v.get(name, 0.0)", 'self.v.get("all", 0.0)'),
@@ -178,6 +186,9 @@ MUTANTS: list[Mutant] = [
        P("train", "cross_entropy(scores, batch.y, batch.mask)",
          "cross_entropy(scores, batch.y, np.ones_like(batch.mask))")),
     # task 9: the PyTorch mapping
+    _m("from-torch-cached-size", "9", "from_torch_state keeps the first hidden size it sees for later calls",
+       P("torch_port", '    H = state["lstm.weight_hh_l0"].shape[1]\n',
+         '    H = from_torch_state.__dict__.setdefault("H", state["lstm.weight_hh_l0"].shape[1])\n')),
     _m("torch-views", "9", "to_torch_state returns views of params",
        P("torch_port", '"out.weight": params["Wy"].T.copy(),', '"out.weight": params["Wy"].T,'),
        P("torch_port", '"out.bias": params["by"].copy(),\n    }\n\n\ndef from',

@@ -630,6 +630,9 @@ def _raised(action) -> tuple[str, str]:
     (lambda: [1.0].shape, "list-not-array", "(it has no .shape)"),
     (lambda: {np.zeros(2): 1}, "unhashable", "dict key"),
     (lambda: np.zeros(3)[1.0], "non-integer-index", "not an integer"),
+    (lambda: [1, 2][float(1)], "non-integer-index", "not an integer"),
+    (lambda: [(a, b, c) for a, b, c in [(1, 2)]], "unpack", "holds another number of items"),
+    (lambda: [(a, b) for a, b in [None]], "unpack", "holds another number of items"),
 ])
 def test_common_exceptions_are_explained_from_numpys_and_pythons_own_messages(action, pattern, words) -> None:
     from autograder.runtime.explain import explain
@@ -705,3 +708,23 @@ def test_a_recurrent_pass_wrong_from_the_step_with_nothing_carried_is_told_so() 
     carried[:, 1:] += 1.0       # right at t = 0: not this description
     assert (describe(carried, want, facts_of(args, ["NTD", "NH"], ["x", "h0"], "lstm_forward"))
             or ("",))[0] != "every-step"
+
+
+def test_another_kind_of_value_swapped_entries_and_an_int_dtype_are_said() -> None:
+    assert (describe("a b EOS", ["a", "b", "EOS"]) or ("",))[0] == "str-for-list"
+    assert (describe(np.array([1, 2]), [1, 2]) or ("",))[0] == "array-for-list"
+    assert (describe([1.0, 2.0], np.array([1.0, 2.0])) or ("",))[0] == "list-for-array"
+    assert (describe(None, np.zeros(3)) or ("",))[0] == "returned-none"
+    want = {"ih": np.ones((16, 3)), "hh": np.full((16, 4), 2.0), "b": np.zeros(16)}
+    swapped = describe({"ih": want["hh"], "hh": want["ih"], "b": want["b"]}, want)
+    assert swapped and swapped[0] == "entries-swapped" and "your ['ih'] holds the expected ['hh']" in swapped[1]
+    shapes = describe({"ih": np.ones((16, 4)), "hh": np.ones((16, 3)), "b": want["b"]}, want)
+    assert shapes and shapes[0] == "entries-swapped" and "has the shape of the expected ['hh']" in shapes[1], shapes
+    alike = {"W": np.ones((2, 2)), "U": np.ones((2, 2))}
+    assert (describe({"W": alike["W"] * 3, "U": alike["U"]}, alike) or ("",))[0] != "entries-swapped"
+    ambiguous = describe(np.zeros(5), np.ones(4), {"sizes": {"D": 4, "H": 5, "V": 4}})
+    assert ambiguous and "H = 5 entries where D or V = 4 are expected" in ambiguous[1], ambiguous
+    assert "four gates" not in ambiguous[1]
+    ids = mismatch(np.array([1, 2], dtype=np.int32), np.array([1, 2], dtype=np.int64), "encode: ids")
+    assert ids and "of dtype int32; the docstring's is int64" in ids, ids
+    assert mismatch(np.array([1, 2], dtype=np.int64), np.array([1, 2], dtype=np.int64), "ids") is None

@@ -64,6 +64,10 @@ def _vocab(rng):
         ("random sequences", [sequences], {}),
         ("random sequences, max_size=3", [sequences], {"max_size": 3}),
         ("every word equally frequent", [ties], {}),
+        # numpy sorts up to 16 items by insertion, which is stable, and keeps all-equal keys in order: an
+        # unstable sort shows only on more words, in several groups of ties
+        ("40 words, each seen once or twice, first seen in a shuffled order",
+         [[[f"w{k:02d}" for k in rng.permutation(40) for _ in range(1 + k % 2)] + ["EOS"]]], {}),
         ("as many words as max_size (UNK takes the last place)", [ties], {"max_size": 4}),
         ("max_size=0", [ties], {"max_size": 0}),
     ]

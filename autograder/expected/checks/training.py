@@ -34,7 +34,8 @@ def _steps(rng: np.random.Generator) -> tuple[dict, list[dict]]:
     # Magnitudes from 1e-5 to 10, in a random order: where eps sits only matters for tiny gradients.
     grads = [{k: rng.standard_normal(v.shape) * 10.0**scale for k, v in params.items()}
              for scale in rng.permutation([-5, -3, -1, 0, 1])]
-    return params, grads
+    # every other step lists its gradients in another key order: a parameter's gradient is found by its key
+    return params, [dict(reversed(g.items())) if t % 2 else g for t, g in enumerate(grads)]
 
 
 def _reference_steps(name: str, options: dict, params: dict, grads: list[dict]) -> list[dict]:
@@ -200,7 +201,10 @@ value_check("9", "to_torch_state: transposes, gate order, biases", "torch_port",
 def _torch_states(rng):
     state = reference("torch_port", "to_torch_state")(_lstm_params(rng))
     state["lstm.bias_hh_l0"] = rng.standard_normal(state["lstm.bias_hh_l0"].shape)
-    return [("a state with both PyTorch biases non-zero", [state], {})]
+    other = reference("torch_port", "to_torch_state")(_lstm_params(rng, 2, 3, 4))   # another H in the same process
+    other["lstm.bias_hh_l0"] = rng.standard_normal(other["lstm.bias_hh_l0"].shape)
+    return [("a state with both PyTorch biases non-zero", [state], {}),
+            ("D=2, H=3, V=4, both biases non-zero", [other], {})]
 
 
 def _bias_hh_dropped(state):
