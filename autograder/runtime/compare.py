@@ -214,6 +214,10 @@ def _describe(got: Any, want: Any, facts: dict, names: tuple) -> tuple[str, str]
                 if found:
                     return found
         return _outputs_right(got, want, names)
+    if isinstance(want, tuple) and isinstance(got, (tuple, list)) and 0 < len(got) < len(want) == len(names):
+        found = _outputs_missing(got, want, names)
+        if found:
+            return found
     if isinstance(want, (dict, list)) and isinstance(got, type(want)) and abs(len(got) - len(want)) == 1 and (
             not isinstance(want, list) or not all(isinstance(t, str) for t in [*got, *want])):
         more = "too many" if len(got) > len(want) else "too few"
@@ -236,7 +240,12 @@ def _describe(got: Any, want: Any, facts: dict, names: tuple) -> tuple[str, str]
                 first = key if first is None else first
         return None
     if isinstance(want, list) and isinstance(got, list):
-        return _order(got, want) or _tokens(got, want) or _all_alike(got, want) or _last_missing(got, want)
+        found = _order(got, want) or _tokens(got, want) or _all_alike(got, want) or _last_missing(got, want)
+        if found or len(got) != len(want) or not all(isinstance(w, list) for w in want):
+            return found
+        k = next((k for k, (g, w) in enumerate(zip(got, want, strict=True)) if not _same(g, w)), None)
+        inner = None if k is None else _describe(got[k], want[k], facts, ())
+        return None if inner is None else (inner[0], f"in item [{k}]: {inner[1]}")
     if isinstance(want, np.ndarray) and isinstance(got, np.ndarray) and want.dtype.kind == "f":
         return _array(got, want, facts)
     if isinstance(want, np.ndarray) and isinstance(got, np.ndarray) and got.shape == want.shape:
@@ -780,8 +789,18 @@ def _renamed(got: dict, want: dict) -> tuple[str, str] | None:
                                                                   or m.startswith(e) or e.startswith(m)))]
         if len(match) == 1:
             pairs.append((match[0], m))
+    for m in missing:       # the same name after another prefix: 'fc.weight' for 'out.weight'
+        match = [e for e in extra if "." in e and "." in m and e.split(".", 1)[1] == m.split(".", 1)[1]]
+        if len(match) == 1 and all(m != p for _, p in pairs):
+            pairs.append((match[0], m))
     if not pairs:
         return None
+    others = {(e.split(".", 1)[0], m.split(".", 1)[0]) for e, m in pairs if "." in e and "." in m
+              and e.split(".", 1)[1] == m.split(".", 1)[1]}
+    if len(others) == 1 and len(pairs) == len(missing) == len(extra):
+        yours, theirs = others.pop()
+        return ("keys-renamed", f"your keys say {yours + '.'!r} where the docstring's say {theirs + '.'!r} "
+                f"({pairs[0][0]!r} for {pairs[0][1]!r}): the docstring lists each key as it must be spelled.")
     prefixes = {m[: len(m) - len(e)] for e, m in pairs if m.endswith(e) and len(m) > len(e)}
     if len(pairs) == len(missing) == len(extra) and len(prefixes) == 1 and all(
             m.endswith(e) and len(m) > len(e) for e, m in pairs):
@@ -927,3 +946,19 @@ def _entries_swapped(got: dict, want: dict) -> tuple[str, str] | None:
                             f"and your [{b!r}] that of [{a!r}], {want[a].shape}: the two are swapped, or built "
                             "from each other's sizes (a split at the wrong size, D where H is meant).")
     return None
+
+
+def _outputs_missing(got: Any, want: tuple, names: tuple) -> tuple[str, str] | None:
+    """Fewer outputs than the docstring's: which of them the returned values are (each matched by its value, in
+    order), and which are missing."""
+    matched, start = [], 0
+    for g in got:
+        k = next((k for k in range(start, len(want)) if _same(g, want[k])), None)
+        if k is None:
+            return None
+        matched.append(k)
+        start = k + 1
+    missing = [names[k] for k in range(len(want)) if k not in matched]
+    return ("outputs-missing", f"your {len(got)} values are the expected {_listed([names[k] for k in matched])}; "
+            f"{_listed(missing)} {'is' if len(missing) == 1 else 'are'} missing: return all {len(want)} "
+            f"({', '.join(names)}).")

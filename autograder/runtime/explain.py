@@ -30,6 +30,7 @@ _WORDS: list[tuple[str, str, str]] = [   # (exception type, regular expression o
     ("TypeError", r"'NoneType' object", "none-value"),
     ("AttributeError", r"'NoneType' object has no attribute", "none-value"),
     ("AttributeError", r"'(list|tuple)' object has no attribute '(?P<attr>\w+)'", "list-not-array"),
+    ("AttributeError", r"'numpy\.\w+' object has no attribute '(?P<attr>\w+)'", "array-attribute"),
     ("TypeError", r"unhashable type", "unhashable"),
     ("TypeError", r"only integer scalar arrays|indices must be integers|slice indices must be integers",
      "non-integer-index"),
@@ -64,6 +65,9 @@ _SAY = {
                   "statement returns None (or a method that works in place, such as list.sort, does).",
     "list-not-array": "a Python list where a numpy array was expected (it has no .{attr}): np.asarray(...) makes one; "
                       "the docstring says which arguments may be lists.",
+    "array-attribute": "a numpy array has no .{attr}: that belongs to another type (a torch tensor's .detach(), "
+                       ".numpy() or .size(), a list's .append); the arguments here are numpy arrays, as the "
+                       "docstring says.",
     "unhashable": "an array or a list was used as a dict key or a set member: use int(i) for one index, or "
                   "tuple(...) for several.",
     "non-integer-index": "an index that is not an integer (a float, or a float array): indices must be ints "

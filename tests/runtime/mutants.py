@@ -112,6 +112,10 @@ MUTANTS: list[Mutant] = [
        P("rnn", "da[:, t] = (dh[:, t] + dprev_h) * (1.0 - h[:, t] * h[:, t])",
          "da[:, t] = (dh[:, t] + dprev_h) * (1.0 - h[:, t - 1] * h[:, t - 1])")),
     # task 5: clipping
+    _m("clip-value-into-callers-dict", "5", "clip_by_value writes the clipped arrays into the caller's dict",
+       P("clipping", "    return {name: np.clip(g, -clip_value, clip_value) for name, g in grads.items()}",
+         "    for name, g in grads.items():\n        grads[name] = np.clip(g, -clip_value, clip_value)\n"
+         "    return grads")),
     _m("clip-norm-by-value", "5", "clip_by_global_norm clamps by value",
        P("clipping", "    return {name: g * scale for name, g in grads.items()}, norm",
          "    return {name: np.clip(g, -max_norm, max_norm) for name, g in grads.items()}, norm")),
@@ -143,6 +147,9 @@ MUTANTS: list[Mutant] = [
        P("lstm", "prev_h = h[:, t - 1] if t > 0 else h0", "prev_h = h[:, t - 1]")),
     _m("lstm-c0-ignored", "6", "c0 ignored in the forward", P("lstm", "c[0] = c0", "c[0] = 0.0")),
     # task 7: optimisers
+    _m("sgd-slice-assign", "7", "SGD updates with p[:] = p - lr * g, which a 0-d parameter cannot take",
+       P("optim", "                g = v\n            params[name] -= self.lr * g\n",
+         "                g = v\n            params[name][:] = params[name] - self.lr * g\n")),
     _m("sgd-grads-by-order", "7", "SGD pairs parameters with gradients by the dicts' order, not by key",
        P("optim", "        for name, g in grads.items():\n            if self.momentum:",
          "        for name, g in zip(params, grads.values()):\n            if self.momentum:")),

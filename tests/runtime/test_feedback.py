@@ -633,6 +633,7 @@ def _raised(action) -> tuple[str, str]:
     (lambda: [1, 2][float(1)], "non-integer-index", "not an integer"),
     (lambda: [(a, b, c) for a, b, c in [(1, 2)]], "unpack", "holds another number of items"),
     (lambda: [(a, b) for a, b in [None]], "unpack", "holds another number of items"),
+    (lambda: np.zeros(2).detach(), "array-attribute", "a numpy array has no .detach"),
 ])
 def test_common_exceptions_are_explained_from_numpys_and_pythons_own_messages(action, pattern, words) -> None:
     from autograder.runtime.explain import explain
@@ -728,3 +729,17 @@ def test_another_kind_of_value_swapped_entries_and_an_int_dtype_are_said() -> No
     ids = mismatch(np.array([1, 2], dtype=np.int32), np.array([1, 2], dtype=np.int64), "encode: ids")
     assert ids and "of dtype int32; the docstring's is int64" in ids, ids
     assert mismatch(np.array([1, 2], dtype=np.int64), np.array([1, 2], dtype=np.int64), "ids") is None
+
+
+def test_keys_under_another_prefix_a_nested_list_and_missing_outputs_are_said() -> None:
+    want = {"lstm.w": np.ones(2), "out.weight": np.ones(2), "out.bias": np.ones(2)}
+    pattern = describe({"lstm.w": np.ones(2), "fc.weight": np.ones(2), "fc.bias": np.ones(2)}, want)
+    assert pattern and pattern[0] == "keys-renamed" and "say 'fc.' where the docstring's say 'out.'" in pattern[1]
+    nested = describe([["a", "b", "EOS"], ["a", "a", "b", "b", "b", "b", "EOS"]],
+                      [["a", "b", "EOS"], ["a", "a", "b", "b", "a", "a", "EOS"]])
+    assert nested and nested[0] == "tokens-differ-at" and nested[1].startswith("in item [1]: "), nested
+    assert "differ from position 4 on" in nested[1], nested
+    dh, dWy, dby = np.ones((3, 4)), np.full(5, 2.0), np.full(3, 3.0)
+    missing = describe((dh, dWy), (dh, dWy, dby), None, ("dh", "dWy", "dby"))
+    assert missing and missing[0] == "outputs-missing" and "are the expected dh and dWy; dby is missing" in missing[1]
+    assert (describe((dh, dh), (dh, dWy, dby), None, ("dh", "dWy", "dby")) or ("",))[0] != "outputs-missing"

@@ -216,26 +216,33 @@ def test_verdict_counts_convergence_apart(grader, tmp_path):
     assert v.caught and v.outside == 0 and v.convergence > 0
 
 
-def test_a_list_or_dict_changed_in_place_shows_when_the_function_is_called_again(graders, tmp_path):
-    """Lists and dicts reach the learner's function as Python objects, not in the memory the grader observes:
-    a function given one is called a second time on the same objects, and a second answer that differs is
-    reported (inputs_targets popping the caller's list returns the right values the first time; from_torch_state
-    popping the state's keys raises KeyError the second time). ada's own functions are called twice too and keep
-    every point."""
+def test_a_list_or_dict_changed_in_place_or_state_kept_between_calls_is_reported(graders, tmp_path):
+    """Lists and dicts reach the learner's function as Python objects, not in the memory the grader observes: the
+    worker sends them back as the first call left them (inputs_targets popping the caller's list,
+    from_torch_state popping the state's keys), and calls the function a second time on the same objects, so
+    that an answer depending on something else shows as a second answer that differs (decode appending to a
+    mutable default list). ada's own functions are called twice too and keep every point."""
     mutant = Mutant("in-place", "1", "", (
         Patch("data", "    return list(sequence[:-1]), list(sequence[1:])",
               "    targets = sequence[1:]\n    sequence.pop()\n    return sequence, targets"),
+        Patch("data", "    return [idx_to_word[int(idx)] for idx in ids]",
+              "    words = _WORDS\n    words += [idx_to_word[int(idx)] for idx in ids]\n    return words\n"
+              "\n\n_WORDS = []"),
         Patch("torch_port", '"Wy": np.ascontiguousarray(state["out.weight"].T),',
               '"Wy": np.ascontiguousarray(state.pop("out.weight").T),')))
     grader = graders(tasks=("1", "9"), visibility="visible")
     report = grader.grade(build(mutant, tmp_path / "learner"))
     lost = {r.name: r for r in report.results if r.points < r.max_points}
     assert set(lost) == {"inputs_targets: next-token targets (fixed inputs)",
-                         "from_torch_state: the inverse map, biases folded (fixed inputs)"}, \
-        sorted(lost)
-    for r, did in zip(lost.values(), ("raised ValueError", "raised KeyError"), strict=True):
+                         "decode: indices to words (fixed inputs)",
+                         "from_torch_state: the inverse map, biases folded (fixed inputs)"}, sorted(lost)
+    for name in ("inputs_targets", "from_torch_state"):
+        [r] = [r for r in lost.values() if r.name.startswith(name)]
         assert r.diagnostics.get("pattern") == "modifies-input", r.message
-        assert f"called a second time on the same arguments, your function {did}" in r.message, r.message
+        assert "after the call, a list or dict it was given holds other entries" in r.message, r.message
+    [r] = [r for r in lost.values() if r.name.startswith("decode")]
+    assert "modifies-input" in [r.diagnostics.get("pattern"), *r.diagnostics.get("also", [])], r.diagnostics
+    assert "called a second time on the same arguments, your function returned another value" in r.message, r.message
     ada = grader.grade(ROOT / "examples" / "submissions" / "ada")
     assert [r.name for r in ada.results if r.points < r.max_points] == []
 
@@ -252,6 +259,19 @@ def test_an_argument_the_code_never_uses_is_named(graders, tmp_path):
     assert "your answer stays exactly the same when b gets other values, while the expected one changes: your code " \
         "does not use b" in step.message, step.message
     assert "prev_h" not in step.message.split("What the difference looks like:")[1], step.message
+
+
+def test_an_entry_of_a_dict_argument_the_code_never_uses_is_named(graders, tmp_path):
+    """from_torch_state folding bias_ih twice: the answer stays the same when the state's bias_hh gets other values
+    (dict arguments are probed entry by entry), so the message names that entry and no other."""
+    mutant = Mutant("ih-twice", "9", "", (Patch(
+        "torch_port", 'reorder(state["lstm.bias_ih_l0"] + state["lstm.bias_hh_l0"])',
+        'reorder(state["lstm.bias_ih_l0"] + state["lstm.bias_ih_l0"])'),))
+    report = graders(tasks=("9",), visibility="visible").grade(build(mutant, tmp_path / "learner"))
+    [inverse] = [r for r in report.results if r.name.startswith("from_torch_state")]
+    assert inverse.diagnostics.get("pattern") == "unused-input", inverse.message
+    assert "your code does not use state['lstm.bias_hh_l0']" in inverse.message, inverse.message
+    assert "weight" not in inverse.message.split("What the difference looks like:")[1], inverse.message
 
 
 def test_two_answers_of_the_learner_are_compared_exactly_and_never_accused_on_a_guess():

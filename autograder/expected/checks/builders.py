@@ -103,12 +103,16 @@ def value_check(
             built.append(Case(label, args, kwargs, expected, raises, outputs))
         return built
 
-    def probes(seed: int, get: Callable[[str], Any]) -> list[list[int]]:
-        """Per case, the float array arguments the reference's answer changes with (judges/values.unused_inputs)."""
-        found = []
+    def probes(seed: int, get: Callable[[str], Any]) -> list[list]:
+        """Per case, the float array arguments (k) and float array entries of dict arguments ([k, key]) the
+        reference's answer changes with (judges/values.unused_inputs)."""
+        found: list[list] = []
         for case in get("cases"):
-            floats = [k for k, a in enumerate(case.args) if isinstance(a, np.ndarray) and a.dtype.kind == "f"
-                      and a.size and not case.raises]
+            floats: list = [] if case.raises else [
+                path for k, a in enumerate(case.args) for path, entry in (
+                    [(k, a)] if isinstance(a, np.ndarray) else
+                    [([k, key], v) for key, v in a.items()] if isinstance(a, dict) and "$batch" not in a else [])
+                if isinstance(entry, np.ndarray) and entry.dtype.kind == "f" and entry.size]
             found.append([k for k in floats if _changes(ref, probe_args(case.args, k), case.kwargs, case.expected)])
         return found
 

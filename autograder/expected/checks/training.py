@@ -30,7 +30,8 @@ OPTIMISERS = [
 
 
 def _steps(rng: np.random.Generator) -> tuple[dict, list[dict]]:
-    params = {"W": rng.standard_normal((3, 4)), "b": rng.standard_normal(4)}
+    # "any shape" (the docstring): a 0-d parameter too, which p[:] = ... cannot update
+    params = {"W": rng.standard_normal((3, 4)), "b": rng.standard_normal(4), "s": np.array(rng.standard_normal())}
     # Magnitudes from 1e-5 to 10, in a random order: where eps sits only matters for tiny gradients.
     grads = [{k: rng.standard_normal(v.shape) * 10.0**scale for k, v in params.items()}
              for scale in rng.permutation([-5, -3, -1, 0, 1])]

@@ -52,14 +52,16 @@ def _outputs(result: Any, n_out: int | None, function: str) -> Any:
 
 
 def _again(fn: Any, args: list, kwargs: dict, n_out: int | None, function: str) -> dict:
-    """The second call on the same objects: {"again": its result}, or {"again_raised": the exception's type}."""
+    """The list and dict arguments as the first call left them ({"after": one per argument, None for the others}),
+    then the second call on the same objects: {"again": its result}, or {"again_raised": the exception's type}."""
+    reply = {"after": [_copied(plain(a)) if isinstance(a, (list, dict)) else None for a in args]}
     try:
-        return {"again": plain(_outputs(fn(*args, **kwargs), n_out, function))}
+        return {**reply, "again": plain(_outputs(fn(*args, **kwargs), n_out, function))}
     except Exception as exc:     # the first call's answer stands; the grader says what the second one did
         try:
-            return {"again_raised": str(type(exc).__name__)[:100]}
+            return {**reply, "again_raised": str(type(exc).__name__)[:100]}
         except Exception:
-            return {"again_raised": "an exception"}
+            return {**reply, "again_raised": "an exception"}
 
 
 def _copied(value: Any) -> Any:

@@ -86,13 +86,24 @@ MAX_PROBES = 6          # calls a wrong answer may cost to find an argument the 
 PROBE_SHARE = 0.1       # ... made only when its own call used less than this share of the time limit
 
 
-def probe_args(args: list, k: int) -> list:
-    """``args`` with argument ``k`` (a float array) given other values: the same ones for the reference (part
-    "probes", which arguments its answer depends on) and for the learner's code."""
+def probe_args(args: list, k: int | list) -> list:
+    """``args`` with argument ``k`` (a float array), or entry ``key`` of dict argument ``k`` (``k`` = [k, key]),
+    given other values: the same ones for the reference (part "probes", which arguments its answer depends on)
+    and for the learner's code."""
     changed = list(args)
-    changed[k] = np.asarray(args[k] + np.random.default_rng(k).standard_normal(np.shape(args[k])),
-                            dtype=args[k].dtype)
+    index, key = (int(k[0]), k[1]) if isinstance(k, (list, tuple)) else (k, None)
+    array = args[index] if key is None else args[index][key]
+    other = np.asarray(array + np.random.default_rng(index).standard_normal(np.shape(array)), dtype=array.dtype)
+    changed[index] = other if key is None else {**args[index], key: other}
     return changed
+
+
+def probe_name(names: Sequence[str], k: int | list) -> str | None:
+    """The parameter (or the dict entry: ``state['lstm.bias_hh_l0']``) a probe changes, by the signature's names."""
+    index, key = (k[0], k[1]) if isinstance(k, (list, tuple)) else (k, None)
+    if index >= len(names):
+        return None
+    return names[index] if key is None else f"{names[index]}[{key!r}]"
 
 
 def unused_inputs(ctx: Context, case: Case, index: int, result: Any, used: float) -> tuple[str, str] | None:
@@ -111,8 +122,9 @@ def unused_inputs(ctx: Context, case: Case, index: int, result: Any, used: float
         outcome = ctx.probe(name, 4 * used + 0.2 * ctx.scale, **payload)
         if outcome is None or outcome.status != "ok":
             return None
-        if identical(outcome.value["result"], result, strict=True) and k < len(names):
-            unused.append(names[k])
+        probed = probe_name(names, k)
+        if identical(outcome.value["result"], result, strict=True) and probed:
+            unused.append(probed)
     if not unused:
         return None
     one = len(unused) == 1
@@ -158,10 +170,18 @@ def _identical(a: Any, b: Any) -> bool:
     return type(a) is type(b) and bool(a == b)
 
 
-def check_called_again(reply: dict, result: Any, what: str) -> None:
-    """A function given a list or dict is called twice on the same objects (``call(again=True)``): a second result
-    that differs from the first means the first call changed what it was given (or depends on something else);
-    this also catches a change to an array that the second call undid (blocks swapped in place twice)."""
+def check_called_again(reply: dict, result: Any, what: str, args: list) -> None:
+    """A function given a list or dict is called twice on the same objects (``call(again=True)``): a list or dict
+    argument that the first call left changed (an entry replaced, an item popped: ``reply["after"]``), or a second
+    result that differs from the first, means the first call changed what it was given (or depends on something
+    else); the second call also catches a change to an array that it undid (blocks swapped in place twice)."""
+    after = reply.get("after")
+    if isinstance(after, list) and len(after) == len(args) and any(
+            isinstance(sent, (list, dict)) and mismatch(left, sent, "", rtol=0.0) is not None
+            for left, sent in zip(after, args, strict=True)):
+        raise Failure(f"{what}: after the call, a list or dict it was given holds other entries: your function "
+                      "changed the caller's list or dict (d[k] = ..., s.pop(), s.append(...); dict(d), d.copy() and "
+                      "s[:-1] make new ones to work on)", diagnostics={"pattern": "modifies-input"})
     raised = reply.get("again_raised")
     if raised is None and ("again" not in reply or identical(reply["again"], result)):
         return
@@ -330,7 +350,7 @@ def value(ctx: Context) -> dict:
         if spec.get("inputs_kept", True):
             try:
                 check_inputs_kept(outcome.observed.get("args"), case.args, what)
-                check_called_again(outcome.value, result, what)
+                check_called_again(outcome.value, result, what, case.args)
             except Failure as kept:
                 problems.add("modifies-input", kept)
         if spec.get("fresh"):
