@@ -420,7 +420,7 @@ def _array(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
             or _blocks(got, want) or _where(got, want, facts) or _rows_shifted(got, want) or _signs(got, want)
             or _permuted(got, want) or _normalised(got, want)
             or _slices(got, want) or _locate(got, want, facts) or _orthogonal(got, want) or _constant(got, want)
-            or _by_input(got, want, facts) or _every_step(got, want, facts))
+            or _by_input(got, want, facts) or _every_step(got, want, facts) or _never_written(got, want))
 
 
 def _factor(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:
@@ -921,6 +921,9 @@ def _kind(got: Any, want: Any) -> tuple[str, str] | None:
     if isinstance(want, list) and isinstance(got, str) and all(isinstance(w, str) for w in want):
         return ("str-for-list", f"your answer is one string, the expected one a list of {len(want)} strings: "
                 "return the list itself (' '.join(...) makes one string of it).")
+    if isinstance(got, tuple) and not isinstance(want, (tuple, list)) and got and _same(got[0], want):
+        return ("returned-tuple", f"your function returns a tuple of {len(got)} values whose first is the expected "
+                "answer: the docstring returns that value alone.")
     if isinstance(want, list) and isinstance(got, np.ndarray):
         return ("array-for-list", "your answer is a numpy array where the docstring returns a list: .tolist() "
                 "makes one (of Python values).")
@@ -962,3 +965,20 @@ def _outputs_missing(got: Any, want: tuple, names: tuple) -> tuple[str, str] | N
     return ("outputs-missing", f"your {len(got)} values are the expected {_listed([names[k] for k in matched])}; "
             f"{_listed(missing)} {'is' if len(missing) == 1 else 'are'} missing: return all {len(want)} "
             f"({', '.join(names)}).")
+
+
+def _never_written(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
+    """Columns (the last axis) all zero in yours where the expected ones are not, the others not all zero: parts
+    of a preallocated array never written (a slice's bounds, a loop's range)."""
+    if got.ndim < 1 or got.shape[-1] < 2:
+        return None
+    yours = np.all(got.reshape(-1, got.shape[-1]) == 0, axis=0)
+    theirs = np.all(want.reshape(-1, want.shape[-1]) == 0, axis=0)
+    empty = yours & ~theirs
+    if not empty.any() or yours.all():
+        return None
+    noun = "column" if got.ndim == 2 else "entry" if got.ndim == 1 else "index along the last axis"
+    return ("never-written", f"your {noun}{'s' if empty.sum() > 1 and noun != 'index along the last axis' else ''} "
+            f"{_indices(empty)} {'are' if empty.sum() > 1 else 'is'} all zero where the expected values are not: "
+            "that part of the array is never written (check the slice bounds, k * H rather than k, and the "
+            "loop's range).")

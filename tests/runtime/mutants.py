@@ -45,6 +45,10 @@ def _m(id: str, task: str, about: str, *patches: Patch) -> Mutant:
 P = Patch
 MUTANTS: list[Mutant] = [
     # task 1: data
+    _m("split-rejects-zero", "1", "a fraction of 0 (allowed) rejected", P("data", "if min(p_train, p_val) < 0",
+                                                                          "if min(p_train, p_val) <= 0")),
+    _m("one-hot-python-int", "1", "a numpy integer index rejected",
+       P("data", "    if not 0 <= idx < V:", "    if not isinstance(idx, int) or not 0 <= idx < V:")),
     _m("vocab-alphabetical", "1", "the vocabulary in alphabetical order, frequencies ignored",
        P("data", "words = sorted(counts, key=lambda word: (-counts[word], word))", "words = sorted(counts)")),
     _m("unk-first", "1", "UNK first instead of last", P("data", "idx_to_word = words + [UNK]",
@@ -66,6 +70,12 @@ MUTANTS: list[Mutant] = [
     _m("encode-int32", "1", "the right ids as int32 where the docstring says int64",
        P("data", "for token in tokens], dtype=np.int64)", "for token in tokens], dtype=np.int32)")),
     # task 2: activations and loss
+    _m("softmax-2d", "2", "softmax makes a vector a batch of one", P(
+        "activations", "    e = np.exp(x - x.max(axis=axis, keepdims=True))",
+        "    x = np.atleast_2d(x)\n    e = np.exp(x - x.max(axis=axis, keepdims=True))")),
+    _m("ce-prefix-mask", "2", "the mask taken as a prefix of mask.sum() steps per sequence", P(
+        "activations", "    M = int(mask.sum())\n",
+        "    M = int(mask.sum())\n    mask = np.arange(mask.shape[1]) < mask.sum(axis=1)[:, None]\n")),
     _m("ce-no-shift", "2", "cross-entropy exponentiates the raw logits (no max shift)",
        P("activations", "shifted = logits - logits.max(axis=1, keepdims=True)", "shifted = logits")),
     _m("ce-log-softmax", "2", "cross-entropy takes log(softmax), which gives -inf",
@@ -95,6 +105,9 @@ MUTANTS: list[Mutant] = [
         "Wh": orthogonal((H, H), rng),''', '''        "Wh": orthogonal((H, H), rng),
         "Wx": orthogonal((D, H), rng),''')),
     # task 4: vanilla RNN
+    _m("rnn-truncated-bptt", "4", "the gradient carried back only through the last 5 steps", P(
+        "rnn", "        dprev_h = da[:, t] @ Wh.T\n",
+        "        dprev_h = da[:, t] @ Wh.T if T - t < 5 else 0 * dprev_h\n")),
     _m("rnn-step-dprev-h-untransposed", "4", "dprev_h = da Wh instead of da Wh^T",
        P("rnn", "return da @ Wx.T, da @ Wh.T, x.T @ da", "return da @ Wx.T, da @ Wh, x.T @ da")),
     _m("rnn-db-mean", "4", "db averaged over the batch and time",

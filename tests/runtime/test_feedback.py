@@ -634,6 +634,7 @@ def _raised(action) -> tuple[str, str]:
     (lambda: [(a, b, c) for a, b, c in [(1, 2)]], "unpack", "holds another number of items"),
     (lambda: [(a, b) for a, b in [None]], "unpack", "holds another number of items"),
     (lambda: np.zeros(2).detach(), "array-attribute", "a numpy array has no .detach"),
+    (lambda: bool(np.ones(3)), "ambiguous-truth", "Python needs one True or False"),
 ])
 def test_common_exceptions_are_explained_from_numpys_and_pythons_own_messages(action, pattern, words) -> None:
     from autograder.runtime.explain import explain
@@ -743,3 +744,16 @@ def test_keys_under_another_prefix_a_nested_list_and_missing_outputs_are_said() 
     missing = describe((dh, dWy), (dh, dWy, dby), None, ("dh", "dWy", "dby"))
     assert missing and missing[0] == "outputs-missing" and "are the expected dh and dWy; dby is missing" in missing[1]
     assert (describe((dh, dh), (dh, dWy, dby), None, ("dh", "dWy", "dby")) or ("",))[0] != "outputs-missing"
+
+
+def test_a_tuple_for_one_value_and_columns_never_written_are_said() -> None:
+    want = {"W": np.ones((2, 3))}
+    pattern = describe((want, 3.0), want)
+    assert pattern and pattern[0] == "returned-tuple" and "a tuple of 2 values whose first" in pattern[1], pattern
+    assert (describe(({"W": np.zeros((2, 3))}, 3.0), want) or ("",))[0] != "returned-tuple"
+    W = np.random.default_rng(6).standard_normal((4, 20))
+    got = np.zeros_like(W)
+    got[:, :8] = W[:, :8] + 1.0
+    pattern = describe(got, W)
+    assert pattern and pattern[0] == "never-written" and "columns 8, 9, 10, 11, 12, 13, ... are all zero" in pattern[1]
+    assert (describe(np.zeros_like(W), W) or ("",))[0] != "never-written"       # all zero: another description

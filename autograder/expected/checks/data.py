@@ -97,7 +97,7 @@ value_check("1", "decode: indices to words", "data", "decode", lambda rng: [
 
 def _one_hot(rng):
     return [("idx=2, V=5", [2, 5], {}), ("idx=0, V=1", [0, 1], {}), ("idx=-1, V=4", [-1, 4], {}),
-            ("idx=4, V=4", [4, 4], {})]
+            ("idx=4, V=4", [4, 4], {}), ("idx a numpy integer (from argmax), V=5", [np.int64(3), 5], {})]
 
 
 value_check("1", "one_hot: a single token", "data", "one_hot", _one_hot, hidden_twin=False)
@@ -128,6 +128,8 @@ def _split(rng):
     return [(f"{n} items", [list(range(n))], {}) for n in (256, 10, 7, int(rng.integers(11, 100)))] + [
         ("p_train=0.5, p_val=0.25", [list(range(20))], {"p_train": 0.5, "p_val": 0.25}),
         ("p_train + p_val = 1 (no test part)", [list(range(20))], {"p_train": 0.75, "p_val": 0.25}),
+        ("p_val=0 (no validation part)", [list(range(20))], {"p_train": 0.5, "p_val": 0.0}),
+        ("p_train=1 (everything in train)", [list(range(20))], {"p_train": 1.0, "p_val": 0.0}),
         ("p_train + p_val > 1", [list(range(20))], {"p_train": 0.9, "p_val": 0.2}),
         ("a negative fraction", [list(range(20))], {"p_train": 0.9, "p_val": -0.1}),
     ]

@@ -52,6 +52,7 @@ def _softmax(rng):
     return [("random (3, 4, 5)", [rng.standard_normal((3, 4, 5))], {}),
             ("logits of +-1e4", [np.array([[1e4, -1e4, 0.0], [1e4, 1e4, -1e4]])], {}),
             ("axis=0", [rng.standard_normal((4, 3))], {"axis": 0}),
+            ("a 1-d vector", [rng.standard_normal(5)], {}),
             # each row its own maximum: shifting by the whole array's maximum underflows the low row to 0 / 0
             ("a row near +1e4 and a row near -1e4", [np.array([[1e4, 1e4 - 1.0, 1e4 - 2.0],
                                                               [-1e4, -1e4 + 1.0, -1e4 + 2.0]])], {})]
@@ -88,7 +89,10 @@ def _cross_entropy(rng):
             # "whatever their targets hold": PyTorch users pad with -100; padded steps must neither count nor raise
             ("padded targets out of range (-100 and V + 2), which must contribute nothing and raise nothing",
              [rng.standard_normal((N, T, V)), np.where(mask, y, np.where(np.arange(T) % 2, -100, V + 2)), mask], {}),
-            ("an all-False mask", [rng.standard_normal((N, T, V)), y, np.zeros((N, T), bool)], {})]
+            ("an all-False mask", [rng.standard_normal((N, T, V)), y, np.zeros((N, T), bool)], {}),
+            ("a mask with holes (False at the start and in the middle)",
+             [rng.standard_normal((N, T, V)), y, np.array([[False, True, False, True], [True, False, True, True],
+                                                          [False, False, True, True]])], {})]
 
 
 CE_OVERFLOW = ("Take log p = x - m - log(sum(exp(x - m))) with m the row's maximum (log-sum-exp): exp of the "

@@ -18,6 +18,7 @@ SHAPES = [
     (4, 6, 5, 3, 30.0, ", large inputs"),
     (2, 3, 2, 3, 0.0, ", all-zero inputs and states"),
     (2, 3, 3, 2, 1e3, ", pre-activations past 709"),   # exp(a) overflows: a stable sigmoid is needed
+    (2, 9, 3, 4, 1.0, ", nine steps"),    # a gradient carried back further than a truncated BPTT's 4 or 5 steps
 ]
 
 
