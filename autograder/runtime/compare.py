@@ -201,7 +201,7 @@ def _same(got: Any, want: Any) -> bool:
 
 
 def _describe(got: Any, want: Any, facts: dict, names: tuple) -> tuple[str, str] | None:
-    kind = _kind(got, want)
+    kind = _kind(got, want, names)
     if kind:
         return kind
     if isinstance(want, tuple) and isinstance(got, (tuple, list)) and len(got) == len(want):
@@ -470,6 +470,17 @@ def _axes(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | N
                         f"expected shape {want.shape}, got {got.shape} (np.zeros(H) is 1-d, np.zeros((1, H)) is not).")
             return ("not-reshaped", f"your array holds the expected values in another shape: expected "
                     f"{want.shape}, got {got.shape}: reshape it back to the docstring's shape.")
+    if got.ndim == want.ndim == 2 and got.size == want.size and got.shape != want.shape:
+        (r, c), (wr, wc) = got.shape, want.shape
+        for k in range(2, 9):
+            if r == k * wr and wc == k * c:
+                return ("stacked-along-rows", f"your {got.shape} is {k} blocks of {(wr, c)} stacked along axis 0 "
+                        f"where the expected {want.shape} puts them side by side along axis 1: "
+                        "np.concatenate(..., axis=1) (np.concatenate stacks along axis 0 by default).")
+            if c == k * wc and wr == k * r:
+                return ("stacked-along-columns", f"your {got.shape} is {k} blocks of {(r, wc)} side by side along "
+                        f"axis 1 where the expected {want.shape} stacks them along axis 0: np.concatenate(..., "
+                        "axis=0).")
     if got.ndim != want.ndim or sorted(got.shape) != sorted(want.shape):
         return _sizes(got, want, facts)
     if got.ndim < 2:
@@ -831,6 +842,8 @@ def _sizes(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
     got_name, want_name = named.get(g), named.get(w)
     if got_name and want_name:
         sizes_said = f"{where} has {got_name} = {g} entries where {want_name} = {w} are expected"
+    elif g and w and g * 4 == w * 3:
+        sizes_said = f"{where} has {g} = 3 x {g // 3} entries where {w} = 4 x {w // 4} are expected"
     elif g and w % g == 0:
         sizes_said = f"{where} has {g} entries where {w} = {w // g} x {g} are expected"
     elif w and g % w == 0:
@@ -842,6 +855,8 @@ def _sizes(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
     if ratio == 4 or gates:
         why = ("the expected axis stacks the four gates' blocks (f, i, g, o), each H wide, and yours has room for "
                "one: size it 4 * H.")
+    elif g * 4 == w * 3:
+        why = "one of four blocks is missing (the four gates f, i, g, o, each H wide: check each block's slice)."
     elif g and g / w == 4:
         why = "yours is four gates wide where the docstring's axis is one (H, not 4 * H)."
     else:
@@ -912,7 +927,7 @@ def _every_step(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, st
             "bias added once), not only in what is carried from step to step.")
 
 
-def _kind(got: Any, want: Any) -> tuple[str, str] | None:
+def _kind(got: Any, want: Any, names: tuple = ()) -> tuple[str, str] | None:
     """Another kind of value than the docstring's: one string for a list of them, an array for a list, a list for
     an array, None for anything."""
     if got is None and want is not None:
@@ -924,6 +939,17 @@ def _kind(got: Any, want: Any) -> tuple[str, str] | None:
     if isinstance(got, tuple) and not isinstance(want, (tuple, list)) and got and _same(got[0], want):
         return ("returned-tuple", f"your function returns a tuple of {len(got)} values whose first is the expected "
                 "answer: the docstring returns that value alone.")
+    if isinstance(want, dict) and isinstance(got, (list, tuple)) and len(got) == len(want) and _same(
+            list(got), list(want.values())):
+        return ("list-for-dict", f"your answer is a {type(got).__name__} of the expected dict's values: return the "
+                f"dict itself, keyed as the docstring says ({', '.join(map(repr, list(want)[:4]))}...).")
+    if isinstance(want, tuple) and not isinstance(got, tuple) and len(want) > 1:
+        k = next((k for k, w in enumerate(want) if _same(got, w)), None)
+        if k is not None:
+            said = (f"{names[k]}, one of the {len(want)} outputs ({', '.join(names)})" if len(names) == len(want)
+                    else f"output {k + 1} of the {len(want)}")
+            return ("one-output-only", f"your function returns only {said} the docstring gives, on this input: a "
+                    "return on this path leaves the others out (an early return?).")
     if isinstance(want, list) and isinstance(got, np.ndarray):
         return ("array-for-list", "your answer is a numpy array where the docstring returns a list: .tolist() "
                 "makes one (of Python values).")

@@ -32,6 +32,7 @@ _WORDS: list[tuple[str, str, str]] = [   # (exception type, regular expression o
     ("AttributeError", r"'(list|tuple)' object has no attribute '(?P<attr>\w+)'", "list-not-array"),
     ("AttributeError", r"'numpy\.\w+' object has no attribute '(?P<attr>\w+)'", "array-attribute"),
     ("TypeError", r"unhashable type", "unhashable"),
+    ("UnsupportedResult", r"returned an array of dtype <U", "string-array"),
     ("ValueError", r"truth value of an array with more than one element is ambiguous", "ambiguous-truth"),
     ("TypeError", r"only integer scalar arrays|indices must be integers|slice indices must be integers",
      "non-integer-index"),
@@ -72,6 +73,8 @@ _SAY = {
     "ambiguous-truth": "an array stood where Python needs one True or False (if a:, not a, a and b, a or b): "
                        "with several entries it has none. Test what you mean: a is None, a.any(), a.all(), or a "
                        "number such as a.size.",
+    "string-array": "your answer is a numpy array of strings where the docstring returns a list of str: "
+                    "build a list ([words[i] for i in ids]) or call .tolist().",
     "unhashable": "an array or a list was used as a dict key or a set member: use int(i) for one index, or "
                   "tuple(...) for several.",
     "non-integer-index": "an index that is not an integer (a float, or a float array): indices must be ints "

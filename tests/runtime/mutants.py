@@ -45,6 +45,13 @@ def _m(id: str, task: str, about: str, *patches: Patch) -> Mutant:
 P = Patch
 MUTANTS: list[Mutant] = [
     # task 1: data
+    _m("variant-checked-late", "1", "an unknown variant accepted when no sequence is asked for",
+       P("data", "    if variant not in VARIANTS:", "    if variant not in VARIANTS and num_sequences:")),
+    _m("vocab-rejects-one", "1", "max_size = 1 (UNK alone, allowed) refused",
+       P("data", "if max_size is not None and max_size < 1:", "if max_size is not None and max_size <= 1:")),
+    _m("decode-string-array", "1", "decode returns a numpy array of strings",
+       P("data", "    return [idx_to_word[int(idx)] for idx in ids]",
+         "    return np.array(idx_to_word)[np.asarray(ids, dtype=np.int64)]")),
     _m("split-rejects-zero", "1", "a fraction of 0 (allowed) rejected", P("data", "if min(p_train, p_val) < 0",
                                                                           "if min(p_train, p_val) <= 0")),
     _m("one-hot-python-int", "1", "a numpy integer index rejected",

@@ -757,3 +757,20 @@ def test_a_tuple_for_one_value_and_columns_never_written_are_said() -> None:
     pattern = describe(got, W)
     assert pattern and pattern[0] == "never-written" and "columns 8, 9, 10, 11, 12, 13, ... are all zero" in pattern[1]
     assert (describe(np.zeros_like(W), W) or ("",))[0] != "never-written"       # all zero: another description
+
+
+def test_blocks_stacked_along_the_other_axis_a_missing_block_a_list_for_a_dict_and_one_output_are_said() -> None:
+    rng = np.random.default_rng(7)
+    rows = describe(rng.standard_normal((16, 5)), rng.standard_normal((4, 20)))
+    assert rows and rows[0] == "stacked-along-rows" and "4 blocks of (4, 5) stacked along axis 0" in rows[1], rows
+    columns = describe(rng.standard_normal((5, 16)), rng.standard_normal((20, 4)))
+    assert columns and columns[0] == "stacked-along-columns", columns
+    three = describe(np.ones((12, 3)), np.ones((16, 3)))
+    assert three and "12 = 3 x 4 entries where 16 = 4 x 4" in three[1] and "one of four blocks" in three[1], three
+    grads = {"Wx": np.ones(2), "b": np.zeros(3)}
+    listed = describe([grads["Wx"], grads["b"]], grads)
+    assert listed and listed[0] == "list-for-dict", listed
+    early = describe(grads, (grads, 3.0), None, ("clipped", "norm"))
+    assert early and early[0] == "one-output-only" and "returns only clipped, one of the 2 outputs" in early[1]
+    assert (describe({"Wx": np.ones(2), "b": np.ones(3)}, (grads, 3.0), None, ("clipped", "norm"))
+            or ("",))[0] != "one-output-only"

@@ -274,6 +274,16 @@ def test_an_entry_of_a_dict_argument_the_code_never_uses_is_named(graders, tmp_p
     assert "weight" not in inverse.message.split("What the difference looks like:")[1], inverse.message
 
 
+def test_an_array_of_strings_for_a_list_is_said_to_be_one(graders, tmp_path):
+    """decode returning np.array(idx_to_word)[ids]: the sandbox refuses an array of strings, and the message says
+    what to return instead."""
+    [mutant] = [m for m in MUTANTS if m.id == "decode-string-array"]
+    report = graders(tasks=("1",), visibility="visible").grade(build(mutant, tmp_path / "learner"))
+    [decode] = [r for r in report.results if r.name.startswith("decode")]
+    assert decode.diagnostics.get("pattern") == "string-array", decode.message
+    assert "What the error means: your answer is a numpy array of strings" in decode.message, decode.message
+
+
 def test_two_answers_of_the_learner_are_compared_exactly_and_never_accused_on_a_guess():
     """identical() (the called-again rule, the unused-input probes): float32, NaN and complex answers equal to
     themselves are identical (found by review: mismatch() applied grading policy, so a float32 one_hot_batch or

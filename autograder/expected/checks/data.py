@@ -19,6 +19,7 @@ def _generate(rng):
         (f"64, 'anbnan', seed={seed + 1}", [64, "anbnan", seed + 1], {}),
         ("0, 'anbn'", [0, "anbn", 3], {}),
         ("5, 'abc' (an unknown variant)", [5, "abc", 0], {}),
+        ("0, 'abc' (an unknown variant, even for no sequences)", [0, "abc", 0], {}),
     ]
 
 
@@ -70,6 +71,7 @@ def _vocab(rng):
          [[[f"w{k:02d}" for k in rng.permutation(40) for _ in range(1 + k % 2)] + ["EOS"]]], {}),
         ("as many words as max_size (UNK takes the last place)", [ties], {"max_size": 4}),
         ("max_size=0", [ties], {"max_size": 0}),
+        ("max_size=1 (UNK alone)", [ties], {"max_size": 1}),
     ]
 
 
