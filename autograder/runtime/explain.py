@@ -27,7 +27,11 @@ _WORDS: list[tuple[str, str, str]] = [   # (exception type, regular expression o
     ("ValueError", r"(?P<which>not enough|too many) values to unpack \(expected (?P<want>\d+)(?:, got (?P<got>\d+))?\)",
      "unpack"),
     ("TypeError", r"cannot unpack non-iterable (?P<what>\w+) object", "unpack"),
-    ("TypeError", r"'NoneType' object", "none-value"),
+    ("TypeError", r"not supported between instances of 'NoneType'|not supported between instances of '\w+' and "
+     r"'NoneType'", "none-compared"),
+    ("TypeError", r"'NoneType' object|unsupported operand type\(s\) for .*'NoneType'", "none-value"),
+    ("TypeError", r"unsupported operand type\(s\) for .*'str'", "str-as-number"),
+    ("TypeError", r"boolean array indexing assignment requires a 0 or 1-dimensional input", "mask-assign-shape"),
     ("AttributeError", r"'NoneType' object has no attribute", "none-value"),
     ("AttributeError", r"'(list|tuple)' object has no attribute '(?P<attr>\w+)'", "list-not-array"),
     ("AttributeError", r"'numpy\.\w+' object has no attribute '(?P<attr>\w+)'", "array-attribute"),
@@ -63,6 +67,13 @@ _SAY = {
     "unpack": "a value was unpacked into names (a, b, c = ...) and holds another number of items: what is "
               "unpacked (a cache, a function's outputs, a tuple) is not laid out as the code reading it expects; "
               "compare where it is made with where it is read (the docstring says what each returns).",
+    "none-compared": "None was compared with a number: an argument whose default is None (max_size=None, "
+                     "batch_size=None) is used before the code tests `is None` and says what None means.",
+    "str-as-number": "a string was used as a number or an array: looping over a dict gives its keys (for g in "
+                     "grads); use grads.values() or grads.items() to get the arrays.",
+    "mask-assign-shape": "a boolean mask selects a flat list of entries, so what is assigned through it must be "
+                         "one value or 1-d of that length: a[mask] = b[mask] (not the whole b), or np.where(mask, "
+                         "b, a).",
     "none-value": "a value is None where an array or number was expected: a function that forgets its return "
                   "statement returns None (or a method that works in place, such as list.sort, does).",
     "list-not-array": "a Python list where a numpy array was expected (it has no .{attr}): np.asarray(...) makes one; "

@@ -635,6 +635,10 @@ def _raised(action) -> tuple[str, str]:
     (lambda: [(a, b) for a, b in [None]], "unpack", "holds another number of items"),
     (lambda: np.zeros(2).detach(), "array-attribute", "a numpy array has no .detach"),
     (lambda: bool(np.ones(3)), "ambiguous-truth", "Python needs one True or False"),
+    (lambda: None < 3, "none-compared", "whose default is None"),
+    (lambda: [g ** 2 for g in {"Wx": np.ones(2)}], "str-as-number", "looping over a dict gives its keys"),
+    (lambda: np.zeros((2, 2)).__setitem__(np.eye(2, dtype=bool), np.ones((2, 2))), "mask-assign-shape",
+     "a[mask] = b[mask]"),
 ])
 def test_common_exceptions_are_explained_from_numpys_and_pythons_own_messages(action, pattern, words) -> None:
     from autograder.runtime.explain import explain

@@ -72,6 +72,8 @@ def _vocab(rng):
         ("as many words as max_size (UNK takes the last place)", [ties], {"max_size": 4}),
         ("max_size=0", [ties], {"max_size": 0}),
         ("max_size=1 (UNK alone)", [ties], {"max_size": 1}),
+        ("UNK among the most frequent words of the data, max_size=3",
+         [[["UNK", "a", "UNK", "b", "UNK", "a", "EOS"], ["UNK", "c", "EOS"]]], {"max_size": 3}),
     ]
 
 
