@@ -20,7 +20,8 @@ import pytest
 from autograder.formats.gradescope import to_gradescope
 from autograder.formats.html import learner_page
 from autograder.grading.grader import Grader
-from autograder.runtime.compare import describe, mismatch
+from autograder.runtime.compare import mismatch
+from autograder.runtime.describe import describe
 from autograder.runtime.drivers import SAMPLE_MARK
 from autograder.runtime.judges import Check, Failure
 from autograder.runtime.judges.base import printed_text, split_sample
@@ -677,7 +678,7 @@ def test_renamed_keys_and_a_wrong_size_are_said_with_names() -> None:
 
 
 def test_an_elementwise_output_is_localised_by_its_input() -> None:
-    from autograder.runtime.compare import facts_of
+    from autograder.runtime.describe import facts_of
     rng = np.random.default_rng(4)
     g = {"Wx": rng.standard_normal((3, 8)) * 3, "b": rng.standard_normal(8) * 3}
     want = {k: np.clip(v, -1, 1) for k, v in g.items()}
@@ -699,7 +700,7 @@ def test_an_elementwise_output_is_localised_by_its_input() -> None:
 
 
 def test_a_recurrent_pass_wrong_from_the_step_with_nothing_carried_is_told_so() -> None:
-    from autograder.runtime.compare import facts_of
+    from autograder.runtime.describe import facts_of
     rng = np.random.default_rng(5)
     N, T, D, H = 3, 5, 4, 6
     args = [rng.standard_normal((N, T, D)), rng.standard_normal((N, H))]

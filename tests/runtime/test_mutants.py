@@ -14,7 +14,7 @@ from mutants import MUTANTS, Mutant, Patch, build, measure, reached_tasks, summa
 
 from autograder.channels.nbsupport import assemble, write_modules
 from autograder.grading.grader import Grader
-from autograder.runtime.compare import describe, facts_of
+from autograder.runtime.describe import describe, facts_of
 from autograder.runtime.judges.convergence import NAME as CONVERGENCE
 from autograder.runtime.manifest import ROOT
 from autograder.runtime.model import Status

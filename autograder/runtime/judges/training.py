@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from ..compare import describe, mismatch
+from ..compare import mismatch
 from ..compat import zip
+from ..describe import describe
 from ..sandbox import Kept
 from .base import Context, Failure, Problems, failure_of
 from .specs import OptimiserSpec, TrainLoopSpec

@@ -13,8 +13,9 @@ from typing import Any, cast
 
 import numpy as np
 
-from ..compare import RTOL, describe, facts_of, mismatch
+from ..compare import RTOL, mismatch
 from ..compat import zip
+from ..describe import describe, facts_of
 from ..explain import raised_on_valid_input
 from ..sandbox import Kept
 from .arrays import excerpt
@@ -212,7 +213,7 @@ def failure(what: str, problem: str, mistake: tuple[str, str] | None, extra: str
 
 def pattern_of(got: Any, want: Any, args: Any, spec: Any, names: Sequence[str] = (),
                function: str = "") -> tuple[str, str] | None:
-    """:func:`~autograder.runtime.compare.describe` of the output of ``function`` (the spec's by default), with the
+    """:func:`~autograder.runtime.describe.describe` of the output of ``function`` (the spec's by default), with the
     check's own wording of a pattern (spec "hints") if any."""
     facts = facts_of(args, spec.get("dims"), spec.get("args", ()), function or spec.get("function", ""))
     found = describe(got, want, facts, names)
