@@ -37,6 +37,9 @@ _WORDS: list[tuple[str, str, str]] = [   # (exception type, regular expression o
     ("AttributeError", r"'numpy\.\w+' object has no attribute '(?P<attr>\w+)'", "array-attribute"),
     ("TypeError", r"unhashable type", "unhashable"),
     ("UnsupportedResult", r"returned an array of dtype <U", "string-array"),
+    ("IndexError", r"shape mismatch: indexing arrays could not be broadcast together with shapes (?P<shapes>.*?)"
+     r"(?: \(\w+\.py, line \d+.*\))?$", "index-arrays-shapes"),
+    ("TypeError", r"arrays to stack must be passed as a \"sequence\" type", "generator-to-numpy"),
     ("ValueError", r"truth value of an array with more than one element is ambiguous", "ambiguous-truth"),
     ("TypeError", r"only integer scalar arrays|indices must be integers|slice indices must be integers",
      "non-integer-index"),
@@ -86,6 +89,11 @@ _SAY = {
                        "number such as a.size.",
     "string-array": "your answer is a numpy array of strings where the docstring returns a list of str: "
                     "build a list ([words[i] for i in ids]) or call .tolist().",
+    "index-arrays-shapes": "several index arrays ({shapes}) index one array together, so numpy pairs them entry "
+                           "by entry and needs their shapes to broadcast: for rows n and steps t of an (N, T, V) "
+                           "array, index with np.arange(N)[:, None], np.arange(T)[None, :] and y of shape (N, T).",
+    "generator-to-numpy": "a generator (x for x in ...) was given to np.stack, np.hstack or np.concatenate, which need "
+                          "a list: write [x for x in ...].",
     "unhashable": "an array or a list was used as a dict key or a set member: use int(i) for one index, or "
                   "tuple(...) for several.",
     "non-integer-index": "an index that is not an integer (a float, or a float array): indices must be ints "

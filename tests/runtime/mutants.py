@@ -132,6 +132,12 @@ MUTANTS: list[Mutant] = [
        P("rnn", "da[:, t] = (dh[:, t] + dprev_h) * (1.0 - h[:, t] * h[:, t])",
          "da[:, t] = (dh[:, t] + dprev_h) * (1.0 - h[:, t - 1] * h[:, t - 1])")),
     # task 5: clipping
+    _m("clip-value-drops-inside", "5", "clip_by_value leaves out the gradients with no entry out of bounds",
+       P("clipping", "    return {name: np.clip(g, -clip_value, clip_value) for name, g in grads.items()}",
+         "    return {name: np.clip(g, -clip_value, clip_value) for name, g in grads.items()\n"
+         "            if np.abs(g).max() > clip_value}")),
+    _m("clip-value-float-only", "5", "clip_by_value refuses an int threshold",
+       P("clipping", "    if clip_value <= 0:", "    if not isinstance(clip_value, float) or clip_value <= 0:")),
     _m("clip-value-into-callers-dict", "5", "clip_by_value writes the clipped arrays into the caller's dict",
        P("clipping", "    return {name: np.clip(g, -clip_value, clip_value) for name, g in grads.items()}",
          "    for name, g in grads.items():\n        grads[name] = np.clip(g, -clip_value, clip_value)\n"

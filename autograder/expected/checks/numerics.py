@@ -172,4 +172,6 @@ value_check("5", "clip_by_global_norm: one norm for all gradients", "clipping", 
                         "factor, which keeps the direction of the update.", _per_tensor)])
 value_check("5", "clip_by_value: elementwise clamp", "clipping", "clip_by_value", lambda rng: [
     ("mixed magnitudes", [_grads(rng, 3.0), 1.0], {}), ("clip_value=-1", [_grads(rng, 1.0), -1.0], {}),
-    ("clip_value=0", [_grads(rng, 1.0), 0.0], {})])
+    ("clip_value=0", [_grads(rng, 1.0), 0.0], {}),
+    ("one gradient already within the bounds, an int threshold", [{**_grads(rng, 3.0), "b": np.full(8, 0.5)}, 2],
+     {})])
