@@ -711,6 +711,10 @@ def _renamed(got: dict, want: dict) -> tuple[str, str] | None:
 def _sizes(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:
     """An axis with another size than the expected one, said with the dimensions' names when the inputs tell them
     (H where 4H is expected: one gate's block where the four gates' are stacked), or as a factor."""
+    if got.ndim < want.ndim:
+        return ("axis-dropped", f"your array is {got.ndim}-d, {got.shape}, where a {want.ndim}-d {want.shape} is "
+                "expected: an operation dropped an axis (a @ with a 1-d operand, where * broadcasts; a sum or max "
+                "without keepdims=True; an index such as [..., 0]).")
     if got.ndim != want.ndim:
         return None
     sizes = facts.get("sizes", {})
@@ -836,6 +840,11 @@ def _kind(got: Any, want: Any, names: tuple = ()) -> tuple[str, str] | None:
                     else f"output {k + 1} of the {len(want)}")
             return ("one-output-only", f"your function returns only {said} the docstring gives, on this input: a "
                     "return on this path leaves the others out (an early return?).")
+    if isinstance(want, np.ndarray) and want.ndim >= 1 and (is_number(got) or isinstance(got, np.ndarray)
+                                                           and got.ndim == 0):
+        return ("number-for-array", f"your answer is one number where an array of shape {want.shape} is expected: "
+                "a sum or mean over everything (np.sum(list_of_arrays), np.mean without axis) where an entrywise "
+                "sum (a + b) or a sum along one axis was meant.")
     if isinstance(want, list) and isinstance(got, np.ndarray):
         return ("array-for-list", "your answer is a numpy array where the docstring returns a list: .tolist() "
                 "makes one (of Python values).")

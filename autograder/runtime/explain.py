@@ -31,6 +31,9 @@ _WORDS: list[tuple[str, str, str]] = [   # (exception type, regular expression o
      r"'NoneType'", "none-compared"),
     ("TypeError", r"'NoneType' object|unsupported operand type\(s\) for .*'NoneType'", "none-value"),
     ("TypeError", r"unsupported operand type\(s\) for .*'str'", "str-as-number"),
+    ("UFuncTypeError", r"dtype\('<U\d+'\)", "str-as-number"),
+    ("UFuncTypeError", r"ufunc 'bitwise_xor'", "caret-for-power"),
+    ("TypeError", r"ufunc 'bitwise_xor' not supported", "caret-for-power"),
     ("TypeError", r"boolean array indexing assignment requires a 0 or 1-dimensional input", "mask-assign-shape"),
     ("AttributeError", r"'NoneType' object has no attribute", "none-value"),
     ("AttributeError", r"'(list|tuple)' object has no attribute '(?P<attr>\w+)'", "list-not-array"),
@@ -74,6 +77,7 @@ _SAY = {
                      "batch_size=None) is used before the code tests `is None` and says what None means.",
     "str-as-number": "a string was used as a number or an array: looping over a dict gives its keys (for g in "
                      "grads); use grads.values() or grads.items() to get the arrays.",
+    "caret-for-power": "^ is Python's bitwise exclusive or, not a power: write g ** 2 (or g * g, np.square(g)).",
     "mask-assign-shape": "a boolean mask selects a flat list of entries, so what is assigned through it must be "
                          "one value or 1-d of that length: a[mask] = b[mask] (not the whole b), or np.where(mask, "
                          "b, a).",

@@ -132,6 +132,8 @@ MUTANTS: list[Mutant] = [
        P("rnn", "da[:, t] = (dh[:, t] + dprev_h) * (1.0 - h[:, t] * h[:, t])",
          "da[:, t] = (dh[:, t] + dprev_h) * (1.0 - h[:, t - 1] * h[:, t - 1])")),
     # task 5: clipping
+    _m("clip-norm-squared-test", "5", "clip_by_global_norm compares the sum of squares with max_norm",
+       P("clipping", "    if norm <= max_norm:\n", "    if norm * norm <= max_norm:\n")),
     _m("clip-value-drops-inside", "5", "clip_by_value leaves out the gradients with no entry out of bounds",
        P("clipping", "    return {name: np.clip(g, -clip_value, clip_value) for name, g in grads.items()}",
          "    return {name: np.clip(g, -clip_value, clip_value) for name, g in grads.items()\n"
@@ -199,6 +201,8 @@ MUTANTS: list[Mutant] = [
     _m("adam-beta2-in-m", "7", "1 - beta2 used in m's average",
        P("optim", "(1.0 - self.beta1) * g", "(1.0 - self.beta2) * g")),
     # task 8: training and generation
+    _m("generate-grows-prompt", "8", "generate appends its tokens to the caller's prompt list",
+       P("train", "    tokens = list(prompt)\n", "    tokens = prompt\n")),
     _m("generate-rnn-state-lost", "8", "generate(cell='rnn') forgets the state",
        P("train", 'h, _ = rnn_step_forward(x, h, params["Wx"], params["Wh"], params["b"])',
          'h, _ = rnn_step_forward(x, np.zeros_like(h), params["Wx"], params["Wh"], params["b"])')),

@@ -640,6 +640,8 @@ def _raised(action) -> tuple[str, str]:
     (lambda: np.zeros((3, 4, 5))[np.arange(3), np.arange(4), np.zeros((3, 4), int)], "index-arrays-shapes",
      "needs their shapes to broadcast"),
     (lambda: np.hstack(np.ones(2) for _ in range(2)), "generator-to-numpy", "need a list"),
+    (lambda: np.ones(2) ^ 2, "caret-for-power", "bitwise exclusive or"),
+    (lambda: np.clip(np.array(["Wx"]), -1.0, 1.0), "str-as-number", "looping over a dict gives its keys"),
     (lambda: [g ** 2 for g in {"Wx": np.ones(2)}], "str-as-number", "looping over a dict gives its keys"),
     (lambda: np.zeros((2, 2)).__setitem__(np.eye(2, dtype=bool), np.ones((2, 2))), "mask-assign-shape",
      "a[mask] = b[mask]"),
@@ -782,3 +784,10 @@ def test_blocks_stacked_along_the_other_axis_a_missing_block_a_list_for_a_dict_a
     assert early and early[0] == "one-output-only" and "returns only clipped, one of the 2 outputs" in early[1]
     assert (describe({"Wx": np.ones(2), "b": np.ones(3)}, (grads, 3.0), None, ("clipped", "norm"))
             or ("",))[0] != "one-output-only"
+
+
+def test_one_number_for_an_array_and_a_dropped_axis_are_said() -> None:
+    pattern = describe(np.float64(2.5), np.ones(16))
+    assert pattern and pattern[0] == "number-for-array" and "one number where an array of shape (16,)" in pattern[1]
+    dropped = describe(np.ones(4), np.random.default_rng(8).standard_normal((4, 4)))
+    assert dropped and dropped[0] == "axis-dropped" and "1-d, (4,), where a 2-d (4, 4)" in dropped[1], dropped

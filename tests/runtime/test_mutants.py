@@ -274,6 +274,16 @@ def test_an_entry_of_a_dict_argument_the_code_never_uses_is_named(graders, tmp_p
     assert "weight" not in inverse.message.split("What the difference looks like:")[1], inverse.message
 
 
+def test_a_list_changed_by_a_call_given_a_random_generator_is_reported(graders, tmp_path):
+    """generate (given an rng, so never called twice) appending to the caller's prompt: the list comes back as the
+    call left it, and the check says so."""
+    [mutant] = [m for m in MUTANTS if m.id == "generate-grows-prompt"]
+    report = graders(tasks=("8",), visibility="visible").grade(build(mutant, tmp_path / "learner"))
+    [generate] = [r for r in report.results if r.name.startswith("generate")]
+    assert generate.diagnostics.get("pattern") == "modifies-input", generate.message
+    assert "after the call, a list or dict it was given holds other entries" in generate.message, generate.message
+
+
 def test_an_array_of_strings_for_a_list_is_said_to_be_one(graders, tmp_path):
     """decode returning np.array(idx_to_word)[ids]: the sandbox refuses an array of strings, and the message says
     what to return instead."""

@@ -145,10 +145,17 @@ def _grads(rng, scale):
             "b": scale * rng.standard_normal(8)}
 
 
+def _norm_of(grads, norm):
+    """``grads`` scaled to a global norm of ``norm``."""
+    total = np.sqrt(sum(float(np.sum(g * g)) for g in grads.values()))
+    return {k: g * (norm / total) for k, g in grads.items()}
+
+
 def _global_norm(rng):
     return [("gradients under the threshold", [_grads(rng, 0.01), 5.0], {}),
             ("gradients over the threshold", [_grads(rng, 10.0), 5.0], {}),
             ("all-zero gradients (norm 0)", [_grads(rng, 0.0), 5.0], {}),
+            ("a norm of 3.5, between sqrt(max_norm) and max_norm = 5", [_norm_of(_grads(rng, 1.0), 3.5), 5.0], {}),
             ("max_norm=0", [_grads(rng, 1.0), 0.0], {})]
 
 

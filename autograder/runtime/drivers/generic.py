@@ -14,8 +14,10 @@ import numpy as np
 
 from .payload import (
     Batch,
+    copied,
     learner_function,
     learner_module,
+    left,
     materialise,
     outputs,
     plain,
@@ -27,14 +29,15 @@ from .payload import (
 @with_fixed_randomness
 def call(
     package: Any, module: str, function: str, args: list, kwargs: dict | None = None, n_out: int | None = None,
-    again: bool = False,
+    again: bool = False, after: bool = False,
 ) -> dict:
     """Call ``module.function(*args, **kwargs)``; return its result.
 
     Whether the call modified its array arguments is read by the grader itself (``Sandbox.run(observe=...)``).
-    With ``again``, the function is called a second time on the same argument objects and that result is
-    returned too (``"again"``): a list or dict changed in place by the first call shows as a second value the
-    grader compares itself.
+    With ``after`` (implied by ``again``), the list and dict arguments are returned as the call left them
+    (``"after"``); with ``again``, the function is then called a second time on the same argument objects and
+    that result is returned too (``"again"``): an answer that depends on something else than its arguments
+    shows as a second value the grader compares itself.
 
     With ``n_out``, the function is a forward returning ``(*outs, cache)``: only the
     outputs are returned (the cache is the learner's own business).
@@ -43,8 +46,8 @@ def call(
     fn = learner_function(package, module, function)
     result = plain(_outputs(fn(*args, **kwargs), n_out, function))
     if not again:
-        return {"result": result}
-    return {"result": _copied(result), **_again(fn, args, kwargs, n_out, function)}
+        return {"result": result, **({"after": left(args)} if after else {})}
+    return {"result": copied(result), **_again(fn, args, kwargs, n_out, function)}
 
 
 def _outputs(result: Any, n_out: int | None, function: str) -> Any:
@@ -54,7 +57,7 @@ def _outputs(result: Any, n_out: int | None, function: str) -> Any:
 def _again(fn: Any, args: list, kwargs: dict, n_out: int | None, function: str) -> dict:
     """The list and dict arguments as the first call left them ({"after": one per argument, None for the others}),
     then the second call on the same objects: {"again": its result}, or {"again_raised": the exception's type}."""
-    reply = {"after": [_copied(plain(a)) if isinstance(a, (list, dict)) else None for a in args]}
+    reply = {"after": left(args)}
     try:
         return {**reply, "again": plain(_outputs(fn(*args, **kwargs), n_out, function))}
     except Exception as exc:     # the first call's answer stands; the grader says what the second one did
@@ -62,18 +65,6 @@ def _again(fn: Any, args: list, kwargs: dict, n_out: int | None, function: str) 
             return {**reply, "again_raised": str(type(exc).__name__)[:100]}
         except Exception:
             return {**reply, "again_raised": "an exception"}
-
-
-def _copied(value: Any) -> Any:
-    """``value`` (a tree of tuples, lists and dicts) with its arrays copied: what a later call does to them in
-    place does not reach it."""
-    if isinstance(value, np.ndarray):
-        return value.copy()
-    if isinstance(value, (list, tuple)):
-        return type(value)(_copied(v) for v in value)
-    if isinstance(value, dict):
-        return {k: _copied(v) for k, v in value.items()}
-    return value
 
 
 @with_fixed_randomness
@@ -184,7 +175,7 @@ def _arrays(value: Any, path: str = "") -> list:
 @with_fixed_randomness
 def call_fresh(
     package: Any, module: str, function: str, args: list, kwargs: dict | None = None, n_out: int | None = None,
-    again: bool = False,
+    again: bool = False, after: bool = False,
 ) -> dict:
     """:func:`call`, and the paths of the returned arrays that share memory with an argument or are not
     C-contiguous (aliasing is lost in transport, so it is measured here)."""
@@ -197,5 +188,7 @@ def call_fresh(
     strided = [path for path, a in arrays if not a.flags.c_contiguous]
     reply = {"result": plain(result), "views": views, "strided": strided}
     if again:
-        reply.update(result=_copied(reply["result"]), **_again(fn, args, kwargs, n_out, function))
+        reply.update(result=copied(reply["result"]), **_again(fn, args, kwargs, n_out, function))
+    elif after:
+        reply["after"] = left(args)
     return reply

@@ -68,11 +68,14 @@ def check_inputs_kept(after: Any, args: list, what: str) -> None:
                       diagnostics={"pattern": "modifies-input"})
 
 
-def _call_again(args: list, kwargs: dict) -> bool:
-    """Whether ``args`` holds a list or dict that the learner's function receives as a Python object (arrays are
-    observed in shared memory), and no argument is a random generator (a second call would draw other numbers)."""
-    return not _has_rng([args, kwargs]) and any(
-        isinstance(v, list) or (isinstance(v, dict) and "$batch" not in v) for v in args)
+def _containers(args: list, kwargs: dict) -> dict:
+    """The driver's options for a call given a list or dict, which the learner's function receives as a Python
+    object (arrays are observed in shared memory): send it back as the call left it ("after"), and, when no
+    argument is a random generator (a second call would draw other numbers), call again on it ("again")."""
+    if not any(isinstance(v, list) or (isinstance(v, dict) and "$batch" not in v and "$rng" not in v)
+               for v in args):
+        return {}
+    return {"after": True} if _has_rng([args, kwargs]) else {"again": True}
 
 
 def _has_rng(value: Any) -> bool:
@@ -178,7 +181,7 @@ def check_called_again(reply: dict, result: Any, what: str, args: list) -> None:
     else); the second call also catches a change to an array that it undid (blocks swapped in place twice)."""
     after = reply.get("after")
     if isinstance(after, list) and len(after) == len(args) and any(
-            isinstance(sent, (list, dict)) and mismatch(left, sent, "", rtol=0.0) is not None
+            left is not None and isinstance(sent, (list, dict)) and mismatch(left, sent, "", rtol=0.0) is not None
             for left, sent in zip(after, args, strict=True)):
         raise Failure(f"{what}: after the call, a list or dict it was given holds other entries: your function "
                       "changed the caller's list or dict (d[k] = ..., s.pop(), s.append(...); dict(d), d.copy() and "
@@ -301,7 +304,7 @@ def value(ctx: Context) -> dict:
         else:
             name, payload = job(spec, "call_fresh" if spec.get("fresh") else "call", {
                 "module": module, "function": function, "args": case.args, "kwargs": case.kwargs, "n_out": n_out,
-                **({"again": True} if spec.get("inputs_kept", True) and _call_again(case.args, case.kwargs) else {})},
+                **(_containers(case.args, case.kwargs) if spec.get("inputs_kept", True) else {})},
                 case_answers(ctx, index))
             outcome = ctx.outcome(name, observe=("args",), **payload)
         if case.raises:
