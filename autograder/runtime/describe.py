@@ -110,6 +110,11 @@ def _describe(got: Any, want: Any, facts: dict, names: tuple) -> tuple[str, str]
         return ("size-off-by-one", f"{len(got)} entries instead of {len(want)}, one {more}: look for an off-by-one "
                 "in a count, a cap or a slice bound.")
     if isinstance(want, dict) and isinstance(got, dict) and set(got) != set(want):
+        if got and set(got) < set(want):
+            missing = [k for k in want if k not in got]
+            return ("keys-missing", f"your dict holds {len(got)} of the {len(want)} expected entries "
+                    f"({', '.join(map(repr, missing[:4]))}{', ...' if len(missing) > 4 else ''} missing): a return "
+                    "inside the loop returns after the first item, or a condition leaves entries out.")
         return _renamed(got, want)
     if isinstance(want, dict) and isinstance(got, dict) and set(got) == set(want):
         if all(isinstance(v, (int, np.integer)) for v in [*want.values(), *got.values()]):

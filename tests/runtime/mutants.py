@@ -132,6 +132,9 @@ MUTANTS: list[Mutant] = [
        P("rnn", "da[:, t] = (dh[:, t] + dprev_h) * (1.0 - h[:, t] * h[:, t])",
          "da[:, t] = (dh[:, t] + dprev_h) * (1.0 - h[:, t - 1] * h[:, t - 1])")),
     # task 5: clipping
+    _m("clip-norm-per-gradient-test", "5", "clip_by_global_norm clips only when one gradient alone is over max_norm",
+       P("clipping", "    if norm <= max_norm:\n",
+         "    if max(float(np.linalg.norm(g)) for g in grads.values()) <= max_norm:\n")),
     _m("clip-norm-squared-test", "5", "clip_by_global_norm compares the sum of squares with max_norm",
        P("clipping", "    if norm <= max_norm:\n", "    if norm * norm <= max_norm:\n")),
     _m("clip-value-drops-inside", "5", "clip_by_value leaves out the gradients with no entry out of bounds",

@@ -791,3 +791,13 @@ def test_one_number_for_an_array_and_a_dropped_axis_are_said() -> None:
     assert pattern and pattern[0] == "number-for-array" and "one number where an array of shape (16,)" in pattern[1]
     dropped = describe(np.ones(4), np.random.default_rng(8).standard_normal((4, 4)))
     assert dropped and dropped[0] == "axis-dropped" and "1-d, (4,), where a 2-d (4, 4)" in dropped[1], dropped
+
+
+def test_a_dict_with_entries_missing_and_a_history_one_epoch_short_are_said() -> None:
+    want = {"Wx": np.ones(2), "Wh": np.ones(2), "b": np.ones(2)}
+    pattern = describe({"Wx": np.ones(2)}, want)
+    assert pattern and pattern[0] == "keys-missing" and "holds 1 of the 3 expected entries ('Wh', 'b' missing)" \
+        in pattern[1], pattern
+    history = describe({"train_loss": [1.0, 0.9], "val_loss": [1.1, 1.0]},
+                       {"train_loss": [1.0, 0.9, 0.8], "val_loss": [1.1, 1.0, 0.95]})
+    assert history and history[0] == "size-off-by-one" and "2 entries instead of 3" in history[1], history

@@ -156,6 +156,8 @@ def _global_norm(rng):
             ("gradients over the threshold", [_grads(rng, 10.0), 5.0], {}),
             ("all-zero gradients (norm 0)", [_grads(rng, 0.0), 5.0], {}),
             ("a norm of 3.5, between sqrt(max_norm) and max_norm = 5", [_norm_of(_grads(rng, 1.0), 3.5), 5.0], {}),
+            ("each gradient's norm 3.2 under max_norm = 5, their global norm 5.5 over it",
+             [{k: _norm_of({k: g}, 3.2)[k] for k, g in _grads(rng, 1.0).items()}, 5.0], {}),
             ("max_norm=0", [_grads(rng, 1.0), 0.0], {})]
 
 

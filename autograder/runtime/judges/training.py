@@ -134,7 +134,7 @@ def train_loop(ctx: Context) -> dict:
 
 def _history_pattern(got: Any, want: dict, trained_right: bool) -> tuple[str, str] | None:
     """Which part of the history is wrong: only the recorded losses (the training itself right), or only
-    the epochs after the first (what changes from one epoch to the next)."""
+    the epochs after the first (what changes from one epoch to the next); else how it differs (describe)."""
     if not isinstance(got, dict):
         return None
     wrong = [key for key in want if mismatch(got.get(key), want[key], "") is not None]
@@ -145,7 +145,7 @@ def _history_pattern(got: Any, want: dict, trained_right: bool) -> tuple[str, st
                 "from one epoch to the next (one rng for the whole run, one permutation per epoch; the optimiser "
                 "kept across epochs; nothing reset).")
     if not trained_right:
-        return None
+        return describe(got, want)
     if wrong == ["train_loss"]:
         return ("history-train-loss", "the parameters are trained exactly right and the validation losses are right; "
                 "only the recorded training loss is wrong: it is the mean over the epoch's tokens, each batch's "
@@ -153,4 +153,4 @@ def _history_pattern(got: Any, want: dict, trained_right: bool) -> tuple[str, st
     if wrong == ["val_loss"]:
         return ("history-val-loss", "the parameters are trained exactly right; only the validation loss is wrong: "
                 "after each epoch, model_loss on val_batch with the updated parameters.")
-    return None
+    return describe(got, want)
