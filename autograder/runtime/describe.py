@@ -745,14 +745,12 @@ def _sizes(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
         sizes_said = f"{where} has {g} = {g // w} x {w} entries where {w} are expected"
     else:
         return None
-    ratio = w / g if g else 0
-    gates = want_name is not None and want_name.startswith("4") and " or " not in want_name
-    if ratio == 4 or gates:
+    if w == 4 * g:
         why = ("the expected axis stacks the four gates' blocks (f, i, g, o), each H wide, and yours has room for "
                "one: size it 4 * H.")
     elif g * 4 == w * 3:
         why = "one of four blocks is missing (the four gates f, i, g, o, each H wide: check each block's slice)."
-    elif g and g / w == 4:
+    elif g == 4 * w:
         why = "yours is four gates wide where the docstring's axis is one (H, not 4 * H)."
     else:
         why = "check which dimension the docstring gives this axis (a size taken from the wrong argument or axis)."
