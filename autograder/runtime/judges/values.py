@@ -175,10 +175,11 @@ def _identical(a: Any, b: Any) -> bool:
 
 
 def check_called_again(reply: dict, result: Any, what: str, args: list) -> None:
-    """A function given a list or dict is called twice on the same objects (``call(again=True)``): a list or dict
-    argument that the first call left changed (an entry replaced, an item popped: ``reply["after"]``), or a second
-    result that differs from the first, means the first call changed what it was given (or depends on something
-    else); the second call also catches a change to an array that it undid (blocks swapped in place twice)."""
+    """The list and dict arguments come back as the call left them (``reply["after"]``): one that differs from
+    what was sent (an entry replaced, an item popped) was changed by the call. Without a random generator among
+    the arguments the function is also called a second time on the same objects (``call(again=True)``): a second
+    result that differs from the first means the answer depends on something besides the arguments (a mutable
+    default), or that the first call changed them in a way the second undid (blocks swapped in place twice)."""
     after = reply.get("after")
     if isinstance(after, list) and len(after) == len(args) and any(
             left is not None and isinstance(sent, (list, dict)) and mismatch(left, sent, "", rtol=0.0) is not None
