@@ -552,8 +552,13 @@ def _close(a: np.ndarray, b: np.ndarray) -> bool:
     return bool(np.allclose(a, b, rtol=1e-7, atol=1e-10))
 
 
+def _wrong(got: np.ndarray, want: np.ndarray) -> Any:   # numpy's stubs type .any(axis=...) of it as maybe a scalar
+    """The boolean array of the entries that differ, by :func:`_close`'s tolerance."""
+    return ~np.isclose(got, want, rtol=1e-7, atol=1e-10)
+
+
 def _where(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:
-    bad = ~np.isclose(got, want, rtol=1e-7, atol=1e-10)
+    bad = _wrong(got, want)
     if not bad.any():
         return None
     mask = facts.get("mask")
@@ -604,7 +609,7 @@ def _locate(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] |
     """Where inside the output the difference sits, when it is only part of it: which gates' blocks of columns
     (an array with a last axis of 4H), which time steps, which sequences of the batch. None when every part
     is wrong (nothing to localise) or the shape says nothing."""
-    bad = ~np.isclose(got, want, rtol=1e-7, atol=1e-10)
+    bad = _wrong(got, want)
     if not bad.any() or bad.all():
         return None
     sizes = facts.get("sizes", {})
@@ -766,7 +771,7 @@ def _by_input(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str]
     if len(own) != 1 or own[0][1].shape != got.shape or got.size < 4:
         return None
     name, x = own[0]
-    bad = ~np.isclose(got, want, rtol=1e-7, atol=1e-10)
+    bad = _wrong(got, want)
     kept = np.isclose(want, x, rtol=1e-12, atol=0)
     if 2 <= kept.sum() < kept.size and bad[kept].all():
         rest = "and right where it changes" if not bad[~kept].any() else "and elsewhere too"
@@ -806,7 +811,7 @@ def _every_step(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, st
     if not (N and T and T > 1 and got.ndim >= 3 and got.shape[:2] == (N, T)
             and ("rnn" in function or "lstm" in function)):
         return None
-    bad = ~np.isclose(got, want, rtol=1e-7, atol=1e-10)
+    bad = _wrong(got, want)
     if not bad.reshape(N, T, -1).any(axis=(0, 2)).all():
         return None
     if "backward" in function:

@@ -45,13 +45,20 @@ def call(
     args, kwargs = materialise(args), materialise(kwargs or {})
     fn = learner_function(package, module, function)
     result = plain(_outputs(fn(*args, **kwargs), n_out, function))
-    if not again:
-        return {"result": result, **({"after": left(args)} if after else {})}
-    return {"result": copied(result), **_again(fn, args, kwargs, n_out, function)}
+    return {"result": copied(result) if again else result, **_followed(fn, args, kwargs, n_out, function, again, after)}
 
 
 def _outputs(result: Any, n_out: int | None, function: str) -> Any:
     return result if n_out is None else outputs(result, n_out, function)
+
+
+def _followed(fn: Any, args: list, kwargs: dict, n_out: int | None, function: str, again: bool,
+              after: bool) -> dict:
+    """What :func:`call` and :func:`call_fresh` add to the first call's reply: :func:`_again`'s, or the list and
+    dict arguments as the call left them alone, or nothing."""
+    if again:
+        return _again(fn, args, kwargs, n_out, function)
+    return {"after": left(args)} if after else {}
 
 
 def _again(fn: Any, args: list, kwargs: dict, n_out: int | None, function: str) -> dict:
@@ -186,9 +193,6 @@ def call_fresh(
     arrays = _arrays(result)
     views = [path for path, a in arrays if any(np.shares_memory(a, b) for b in inputs)]
     strided = [path for path, a in arrays if not a.flags.c_contiguous]
-    reply = {"result": plain(result), "views": views, "strided": strided}
-    if again:
-        reply.update(result=copied(reply["result"]), **_again(fn, args, kwargs, n_out, function))
-    elif after:
-        reply["after"] = left(args)
-    return reply
+    plain_result = plain(result)
+    return {"result": copied(plain_result) if again else plain_result, "views": views, "strided": strided,
+            **_followed(fn, args, kwargs, n_out, function, again, after)}

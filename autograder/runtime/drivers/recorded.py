@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from .payload import Batch, copied, learner_function, left, materialise, plain, with_fixed_randomness, zip_strict
+from .payload import Batch, learner_function, left, materialise, plain, with_fixed_randomness, zip_strict
 from .reimport import fresh_import, unimported
 
 
@@ -219,8 +219,8 @@ def call_isolated(
     """:func:`generic.call` on a fresh import of ``module`` whose lower modules answer from ``table``."""
     def job(fresh: Any, served: _Served) -> dict:
         called = materialise(args)
-        result = plain(getattr(fresh, function)(*called, **materialise(kwargs or {})))
-        return {"result": copied(result), "after": left(called), "misses": served.first_misses()}
+        result = getattr(fresh, function)(*called, **materialise(kwargs or {}))
+        return {"result": plain(result), "after": left(called), "misses": served.first_misses()}
     return _isolated(package, module, table, job)
 
 

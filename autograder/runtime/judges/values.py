@@ -90,12 +90,17 @@ MAX_PROBES = 6          # calls a wrong answer may cost to find an argument the 
 PROBE_SHARE = 0.1       # ... made only when its own call used less than this share of the time limit
 
 
+def _probe_path(k: int | list) -> tuple[int, Any]:
+    """(argument index, dict key or None) of a probe: ``k``, or ``[k, key]`` for an entry of a dict argument."""
+    return (int(k[0]), k[1]) if isinstance(k, (list, tuple)) else (k, None)
+
+
 def probe_args(args: list, k: int | list) -> list:
     """``args`` with argument ``k`` (a float array), or entry ``key`` of dict argument ``k`` (``k`` = [k, key]),
     given other values: the same ones for the reference (part "probes", which arguments its answer depends on)
     and for the learner's code."""
     changed = list(args)
-    index, key = (int(k[0]), k[1]) if isinstance(k, (list, tuple)) else (k, None)
+    index, key = _probe_path(k)
     array = args[index] if key is None else args[index][key]
     other = np.asarray(array + np.random.default_rng(index).standard_normal(np.shape(array)), dtype=array.dtype)
     changed[index] = other if key is None else {**args[index], key: other}
@@ -104,7 +109,7 @@ def probe_args(args: list, k: int | list) -> list:
 
 def probe_name(names: Sequence[str], k: int | list) -> str | None:
     """The parameter (or the dict entry: ``state['lstm.bias_hh_l0']``) a probe changes, by the signature's names."""
-    index, key = (k[0], k[1]) if isinstance(k, (list, tuple)) else (k, None)
+    index, key = _probe_path(k)
     if index >= len(names):
         return None
     return names[index] if key is None else f"{names[index]}[{key!r}]"
