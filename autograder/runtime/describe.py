@@ -689,6 +689,9 @@ def _renamed(got: dict, want: dict) -> tuple[str, str] | None:
     def plain(key: str) -> str:
         return key.lower().replace("-", "_").replace(" ", "_")
 
+    def tail(key: str) -> str | None:     # the name after the first prefix: 'weight' of 'out.weight'
+        return key.split(".", 1)[1] if "." in key else None
+
     pairs = []
     for m in missing:
         match = [e for e in extra if plain(e) == plain(m) or (min(len(e), len(m)) >= 2
@@ -697,13 +700,12 @@ def _renamed(got: dict, want: dict) -> tuple[str, str] | None:
         if len(match) == 1:
             pairs.append((match[0], m))
     for m in missing:       # the same name after another prefix: 'fc.weight' for 'out.weight'
-        match = [e for e in extra if "." in e and "." in m and e.split(".", 1)[1] == m.split(".", 1)[1]]
+        match = [e for e in extra if tail(e) is not None and tail(e) == tail(m)]
         if len(match) == 1 and all(m != p for _, p in pairs):
             pairs.append((match[0], m))
     if not pairs:
         return None
-    others = {(e.split(".", 1)[0], m.split(".", 1)[0]) for e, m in pairs if "." in e and "." in m
-              and e.split(".", 1)[1] == m.split(".", 1)[1]}
+    others = {(e.split(".", 1)[0], m.split(".", 1)[0]) for e, m in pairs if tail(e) is not None and tail(e) == tail(m)}
     if len(others) == 1 and len(pairs) == len(missing) == len(extra):
         yours, theirs = others.pop()
         return ("keys-renamed", f"your keys say {yours + '.'!r} where the docstring's say {theirs + '.'!r} "
