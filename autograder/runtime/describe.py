@@ -10,6 +10,7 @@ what the inputs tell (the dimensions' sizes, the mask, the numbers and float arr
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import Any
 
@@ -63,14 +64,16 @@ def describe(got: Any, want: Any, facts: dict | None = None, names: Any = ()) ->
     Tried in order: outputs returned in the wrong order, a list in another order (alphabetical,
     UNK not last), parts that overlap, generation past EOS, one token off or where generated tokens
     first differ, every item alike, items without their last element, then on the first wrong array (of
-    a dict's, the first that fits): axes in another order (shapes), NaN/inf (overflow), the dtype alone,
-    float32 precision, a constant factor (named after the dimension it equals: M, N, T, V, N*T...), a
+    a dict's, the first that fits): axes in another order (shapes), NaN/inf (overflow), a float32 array, the
+    dtype alone, float32 precision, a constant factor (named after the dimension it equals: M, N, T, V, N*T...), a
     wrong sign, 1 minus the expected values, a bias-like offset, transposed or reshaped where a transpose
     was meant, blocks permuted (the gate order), wrong only at padded positions, the same at every step,
     one step late or early, only at the first or the last step, sequences shifted in time, some rows or
     columns with the opposite sign, rows or columns in another order, probabilities normalised along
-    another axis, each slice or column scaled by its own factor, where (gates, steps, sequences), and one
-    value everywhere.
+    another axis, each slice or column scaled by its own factor, where (gates, steps, sequences), one
+    value everywhere, where an element-wise function is wrong by its input, and the short formula of its input
+    it computes instead. A dict's keys: missing, spelled or named otherwise (paired by prefix or by shape), or
+    listed.
     """
     facts = facts or {"sizes": {}, "mask": None}
     try:
@@ -294,6 +297,10 @@ def _array(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
         return _axes(got, want, facts)
     if not np.all(finite):
         return None
+    if got.dtype.kind == "f" and got.dtype.itemsize < 8:
+        return ("float32", f"your array is {got.dtype}, which keeps about 7 significant digits where the check "
+                "compares 16: compute in float64 (np.float32 in a dtype or an astype makes it; np.zeros, np.eye and "
+                "a Generator's draws give float64 unless told otherwise).")
     if got.dtype != want.dtype and np.array_equal(got, want):
         return ("dtype", f"your values are right but your array's dtype is {got.dtype}, not {want.dtype}: make it "
                 f"with the docstring's dtype (np.eye(V) and np.zeros(shape) give float64; dtype=int does not).")
@@ -311,7 +318,8 @@ def _array(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
             or _blocks(got, want) or _where(got, want, facts) or _rows_shifted(got, want) or _signs(got, want)
             or _permuted(got, want) or _normalised(got, want)
             or _slices(got, want) or _locate(got, want, facts) or _orthogonal(got, want) or _constant(got, want)
-            or _by_input(got, want, facts) or _every_step(got, want, facts) or _never_written(got, want))
+            or _by_input(got, want, facts) or _formula(got, facts) or _every_step(got, want, facts)
+            or _never_written(got, want))
 
 
 def _factor(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:
@@ -703,8 +711,17 @@ def _renamed(got: dict, want: dict) -> tuple[str, str] | None:
         match = [e for e in extra if tail(e) is not None and tail(e) == tail(m)]
         if len(match) == 1 and all(m != p for _, p in pairs):
             pairs.append((match[0], m))
+    shapes = {k: getattr(v, "shape", None) for d in (got, want) for k, v in d.items() if isinstance(k, str)}
+    for m in missing:       # a name of its own, paired by the array's shape when no other key has that shape
+        left = [e for e in extra if all(e != q for q, _ in pairs)]
+        match = [e for e in left if shapes[e] is not None and shapes[e] == shapes[m]]
+        if len(match) == 1 and all(m != p for _, p in pairs) and [shapes[k] for k in missing].count(shapes[m]) == 1:
+            pairs.append((match[0], m))
     if not pairs:
-        return None
+        def said(keys: list[str]) -> str:
+            return _listed([repr(k) for k in keys]) if keys else "none"
+        return ("keys-differ", f"your keys are not the docstring's: {said(missing)} missing, {said(extra)} not "
+                "expected; the docstring lists each key as it must be spelled.")
     others = {(e.split(".", 1)[0], m.split(".", 1)[0]) for e, m in pairs if tail(e) is not None and tail(e) == tail(m)}
     if len(others) == 1 and len(pairs) == len(missing) == len(extra):
         yours, theirs = others.pop()
@@ -716,7 +733,7 @@ def _renamed(got: dict, want: dict) -> tuple[str, str] | None:
         return ("keys-renamed", f"your keys are the expected ones without their prefix {prefixes.pop()!r} "
                 f"({pairs[0][0]!r} for {pairs[0][1]!r}): the docstring lists each key as it must be spelled.")
     shown = ", ".join(f"{e!r} for {m!r}" for e, m in pairs[:4]) + (", ..." if len(pairs) > 4 else "")
-    return ("keys-renamed", f"some of your keys are the expected ones spelled otherwise: {shown}: the docstring "
+    return ("keys-renamed", f"some of your keys are the expected ones named otherwise: {shown}: the docstring "
             "lists each key as it must be spelled.")
 
 
@@ -768,11 +785,10 @@ def _by_input(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str]
     """Entry by entry against an input of the same shape (an element-wise function: an activation, a clip): the
     wrong entries are exactly those where the input is negative, or past a value, or where the expected output
     is the input unchanged; or every entry is wrong, those the expected output passes through unchanged too."""
-    key = facts.get("key")
-    own = [(name, x) for name, k, x in facts.get("inputs", ()) if k == key]    # the one float input, or entry
-    if len(own) != 1 or own[0][1].shape != got.shape or got.size < 4:
+    own = _own_input(got, facts)
+    if own is None or got.size < 4:
         return None
-    name, x = own[0]
+    name, x = own
     bad = _wrong(got, want)
     kept = np.isclose(want, x, rtol=1e-12, atol=0)
     if 2 <= kept.sum() < kept.size and bad[kept].all():
@@ -803,6 +819,53 @@ def _by_input(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str]
         return ("wrong-by-input", f"your values are right where {right} and wrong exactly where {said}: what your "
                 "code does past that point differs from the docstring's (a bound, a branch, a comparison).")
     return None
+
+
+def _own_input(got: np.ndarray, facts: dict) -> tuple[str, np.ndarray] | None:
+    """(name, array) of the one float input (or dict entry, for a dict's entry) of ``got``'s shape, if there is one:
+    ``got`` is then an element-wise function of it."""
+    key = facts.get("key")
+    own = [(name, x) for name, k, x in facts.get("inputs", ()) if k == key]
+    return own[0] if len(own) == 1 and own[0][1].shape == got.shape else None
+
+
+def _formula(got: np.ndarray, facts: dict) -> tuple[str, str] | None:
+    """An element-wise function whose values are, at every entry, a short formula of its input x other than the
+    docstring's: the formula, in x, s = sigmoid(x) and t = tanh(x), with small whole or half coefficients (the
+    fewest terms that fit to 1e-9; ``s * s`` for s (1 - s), ``1 - 2 t`` for 1 - t ** 2)."""
+    own = _own_input(got, facts)
+    if own is None or got.size < 6 or not np.all(np.isfinite(own[1])):
+        return None
+    name, x = own[0], own[1].ravel().astype(float)
+    y = got.ravel().astype(float)
+    s, t = 0.5 * (1.0 + np.tanh(x / 2)), np.tanh(x)
+    basis = {"1": np.ones_like(x), name: x, f"{name}^2": x * x, "s": s, "s^2": s * s, "t": t, "t^2": t * t,
+             f"{name}*s": x * s, f"{name}*t": x * t}
+    for size in (1, 2, 3):
+        for terms in itertools.combinations(basis, size):
+            columns = np.column_stack([basis[term] for term in terms])
+            if np.linalg.matrix_rank(columns) < size:
+                continue
+            coefficients = np.round(np.linalg.lstsq(columns, y, rcond=None)[0] * 2) / 2
+            if np.all(coefficients != 0) and np.allclose(columns @ coefficients, y, rtol=1e-9, atol=1e-12):
+                formula = _polynomial(terms, coefficients)
+                used = [f"{letter} = {what}({name})" for letter, what in (("s", "sigmoid"), ("t", "tanh"))
+                        if any(letter in term.replace("^2", "").split("*") for term in terms)]
+                where = f", where {' and '.join(used)}" if used else ""
+                return ("formula", f"at every entry your values are {formula}{where}: that formula is not the "
+                        "docstring's; compare the two term by term (a power, a sign, an argument, 1 - ...).")
+    return None
+
+
+def _polynomial(terms: tuple[str, ...], coefficients: np.ndarray) -> str:
+    """``1 - 2*t``, ``s^2``, ``0.5*x + s``: the terms with their coefficients, in the order given."""
+    text = ""
+    for term, c in zip(terms, coefficients, strict=True):
+        size = abs(float(c))
+        number = show_number(size)
+        body = number if term == "1" else term if size == 1 else f"{number}*{term}"
+        text += (("-" if c < 0 else "") if not text else (" - " if c < 0 else " + ")) + body
+    return text
 
 
 def _every_step(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:

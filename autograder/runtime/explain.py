@@ -47,6 +47,9 @@ _WORDS: list[tuple[str, str, str]] = [   # (exception type, regular expression o
     ("TypeError", r"only integer scalar arrays|indices must be integers|slice indices must be integers",
      "non-integer-index"),
     ("IndexError", r"only integers, slices", "non-integer-index"),
+    ("ValueError", r"shape-mismatch for sum", "tensordot-axes"),
+    ("UnsupportedResult", r"returned an? (?P<what>map|filter|zip|generator|range|enumerate|reversed|dict_keys|"
+     r"dict_values|dict_items|\w+_iterator)\b", "lazy-result"),
 ]
 
 _SAY = {
@@ -100,6 +103,12 @@ _SAY = {
                           "a list: write [x for x in ...].",
     "unhashable": "an array or a list was used as a dict key or a set member: use int(i) for one index, or "
                   "tuple(...) for several.",
+    "tensordot-axes": "np.tensordot summed over axes of different sizes: its `axes` pairs an axis of the first "
+                      "array with one of the second, in order, and each pair must have one size (for (N, T, V) "
+                      "and (N, T, H) arrays, axes=([0, 1], [0, 1]) sums over N and T).",
+    "lazy-result": "a {what} object is lazy: it holds no values until something iterates over it, and it is not a "
+                   "list. Return list(...) of it (or build the list with a comprehension), as the docstring's "
+                   "Returns line says.",
     "non-integer-index": "an index that is not an integer (a float, or a float array): indices must be ints "
                          "(int(...), or .astype(np.int64) for an array).",
 }

@@ -213,6 +213,9 @@ MUTANTS: list[Mutant] = [
        P("train", "loss, grads = model_loss(params, batch, cell)", "loss, grads = model_loss(params, batch)")),
     _m("generate-past-eos", "8", "generation does not stop at EOS",
        P("train", "        if idx_to_word[idx] == EOS:\n            break\n", "")),
+    _m("generate-cell-unchecked", "8", "generate runs any cell but 'lstm' as an RNN instead of raising ValueError",
+       P("train", "    if cell not in CELLS:\n        raise ValueError(f\"unknown cell {cell!r}: use one of "
+                  "{CELLS}\")\n    if not prompt:", "    if not prompt:")),
     _m("generate-one-short", "8", "one token fewer than max_new",
        P("train", "    for _ in range(max_new):", "    for _ in range(max_new - 1):")),
     _m("train-unweighted-mean", "8", "the epoch's loss an unweighted mean of batches",

@@ -21,7 +21,7 @@ from autograder.formats.gradescope import to_gradescope
 from autograder.formats.html import learner_page
 from autograder.grading.grader import Grader
 from autograder.runtime.compare import mismatch
-from autograder.runtime.describe import describe
+from autograder.runtime.describe import describe, facts_of
 from autograder.runtime.drivers import SAMPLE_MARK
 from autograder.runtime.judges import Check, Failure
 from autograder.runtime.judges.base import printed_text, split_sample
@@ -645,12 +645,28 @@ def _raised(action) -> tuple[str, str]:
     (lambda: [g ** 2 for g in {"Wx": np.ones(2)}], "str-as-number", "looping over a dict gives its keys"),
     (lambda: np.zeros((2, 2)).__setitem__(np.eye(2, dtype=bool), np.ones((2, 2))), "mask-assign-shape",
      "a[mask] = b[mask]"),
+    (lambda: np.tensordot(np.ones((2, 3, 4)), np.ones((2, 3, 5)), axes=2), "tensordot-axes",
+     "each pair must have one size"),
 ])
 def test_common_exceptions_are_explained_from_numpys_and_pythons_own_messages(action, pattern, words) -> None:
     from autograder.runtime.explain import explain
     found = explain(*_raised(action))
     assert found and found[0] == pattern and words in found[1], found
     assert explain("RuntimeError", "RuntimeError: something (x.py, line 1)") is None
+
+
+@pytest.mark.parametrize("lazy", [map(str, [1]), zip([1], [2], strict=True), (i for i in [1]), {"a": 1}.keys(),
+                                  iter([1])])
+def test_a_lazy_iterable_returned_is_explained_as_one(lazy) -> None:
+    """map, zip, generators, dict views and iterators are refused by the codec, whose words name the type; the
+    explanation says to make a list of it."""
+    from autograder.runtime.explain import explain
+    from autograder.runtime.sandbox import codec
+    with pytest.raises(codec.EncodeError) as refused:
+        codec.encode({"result": lazy})
+    found = explain("UnsupportedResult", str(refused.value))
+    assert found and found[0] == "lazy-result" and "Return list(...) of it" in found[1], (found, str(refused.value))
+    assert explain("UnsupportedResult", "returned a mapproxy (at ['x']), which cannot be graded") is None
 
 
 def test_an_error_on_a_valid_input_is_explained_and_ones_own_check_is_suspected(tmp_path: Path) -> None:
@@ -673,7 +689,8 @@ def test_renamed_keys_and_a_wrong_size_are_said_with_names() -> None:
     got = {"weight_ih_l0": np.ones(2), "bias_ih_l0": np.ones(2), "out.bias": np.ones(2)}
     pattern = describe(got, want)
     assert pattern and pattern[0] == "keys-renamed" and "without their prefix 'lstm.'" in pattern[1], pattern
-    assert describe({"zeta": 1, "b": 2}, {"a": 1, "b": 2}) is None          # another word, not a spelling
+    other = describe({"zeta": 1, "b": 2}, {"a": 1, "b": 2})   # another word, not a spelling: listed, not paired
+    assert other and other[0] == "keys-differ" and "'a' missing, 'zeta' not expected" in other[1], other
     sizes = {"sizes": {"D": 4, "H": 5, "V": 3}}
     pattern = describe(np.zeros(5), np.ones(20), sizes)
     assert pattern and pattern[0] == "axis-size" and "H = 5 entries where 4H = 20" in pattern[1], pattern
@@ -683,7 +700,6 @@ def test_renamed_keys_and_a_wrong_size_are_said_with_names() -> None:
 
 
 def test_an_elementwise_output_is_localised_by_its_input() -> None:
-    from autograder.runtime.describe import facts_of
     rng = np.random.default_rng(4)
     g = {"Wx": rng.standard_normal((3, 8)) * 3, "b": rng.standard_normal(8) * 3}
     want = {k: np.clip(v, -1, 1) for k, v in g.items()}
@@ -740,6 +756,41 @@ def test_another_kind_of_value_swapped_entries_and_an_int_dtype_are_said() -> No
     ids = mismatch(np.array([1, 2], dtype=np.int32), np.array([1, 2], dtype=np.int64), "encode: ids")
     assert ids and "of dtype int32; the docstring's is int64" in ids, ids
     assert mismatch(np.array([1, 2], dtype=np.int64), np.array([1, 2], dtype=np.int64), "ids") is None
+
+
+def test_an_element_wise_formula_wrong_everywhere_is_written_out() -> None:
+    """sigmoid_grad as s * s, tanh_grad as 1 - 2 t, s * (1 - x): the learner's formula, in their input's name; a
+    formula outside the small basis (tanh(x ** 2)) gets none, and no formula is claimed for a function of two
+    inputs."""
+    x = np.random.default_rng(3).standard_normal((4, 5)) * 2
+    s, t = 1 / (1 + np.exp(-x)), np.tanh(x)
+    facts = facts_of([x], None, ["x"], "sigmoid_grad")
+    for got, want, formula in ((s * s, s * (1 - s), "are s^2, where s = sigmoid(x)"),
+                               (1 - 2 * t, 1 - t * t, "are 1 - 2*t, where t = tanh(x)"),
+                               (s * (1 - x), s * (1 - s), "are s - x*s, where s = sigmoid(x)"),
+                               (0.5 * x ** 2 + 1, 1 - t * t, "are 1 + 0.5*x^2:")):
+        found = describe(got, want, facts)
+        assert found and found[0] == "formula" and formula in found[1], found
+    assert (describe(np.tanh(x ** 2), 1 - t * t, facts) or ("",))[0] != "formula"
+    assert (describe(s * s, s * (1 - s), facts_of([x, x], None, ["x", "y"])) or ("",))[0] != "formula"
+
+
+def test_keys_named_otherwise_are_paired_by_their_arrays_shape_or_listed() -> None:
+    """CS231n's 'W_vocab' for the docstring's 'Wy': the one array of that shape pairs them; keys that nothing pairs
+    are listed, missing and unexpected."""
+    want = {"Wx": np.ones((4, 20)), "b": np.ones(20), "Wy": np.ones((5, 4)), "by": np.ones(4)}
+    got = {"Wx": np.ones((4, 20)), "b": np.ones(20), "W_vocab": np.ones((5, 4)), "b_vocab": np.ones(4)}
+    pattern = describe(got, want)
+    assert pattern and pattern[0] == "keys-renamed" and "'W_vocab' for 'Wy', 'b_vocab' for 'by'" in pattern[1], pattern
+    got = {"Wx": np.ones((4, 20)), "W": np.ones((3, 3)), "by": np.ones(4), "c": 1}
+    pattern = describe(got, want)
+    assert pattern and pattern[0] == "keys-differ" and "'b' and 'Wy' missing, 'W' and 'c' not expected" in pattern[1], \
+        pattern
+    same_shape = {"Wx": np.ones((4, 4)), "b": np.ones(20), "Wy": np.ones((4, 4)), "by": np.ones(4)}
+    pattern = describe({"Wx": np.ones((4, 4)), "b": np.ones(20), "A": np.ones((4, 4)), "B": np.ones(4)}, same_shape)
+    assert pattern and "'A' for 'Wy', 'B' for 'by'" in pattern[1], pattern
+    pattern = describe({"A": np.ones((4, 4)), "B": np.ones((4, 4)), "b": np.ones(20), "by": np.ones(4)}, same_shape)
+    assert pattern and pattern[0] == "keys-differ", pattern   # two arrays of one shape: which is which is a guess
 
 
 def test_keys_under_another_prefix_a_nested_list_and_missing_outputs_are_said() -> None:

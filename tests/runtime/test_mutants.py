@@ -157,6 +157,7 @@ FACTS = facts_of([WANT, MASK], ["NTV", "NT"])
     (np.concatenate([WANT[:, :1] + 1, WANT[:, 1:]], axis=1), "first-step-only", "t = 0"),
     (np.concatenate([WANT[:, :-1], WANT[:, -1:] * 2], axis=1), "last-step-only", "last time step"),
     (WANT * (1 + 1e-7), "precision", "float32"),
+    (WANT.astype(np.float32), "float32", "keeps about 7 significant digits"),
     (np.where(WANT > 1, np.nan, WANT), "overflow", "NaN"),
     (np.repeat(WANT[:, -1:], 4, axis=1), "same-every-step", "the same values as your last one"),
 ])

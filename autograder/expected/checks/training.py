@@ -239,8 +239,10 @@ def _model_cases(rng):
         params = reference("initialisation", init)(V_TOY, 5, V_TOY, rng)
         params = {k: v + 0.1 * rng.standard_normal(v.shape) for k, v in params.items()}
         cases.append((f"{cell}, 6 sequences of different lengths", [params, _batch(data, w2i), cell], {}))
-    # an LSTM's parameters: code that runs any other cell as an LSTM returns normally instead of failing by chance
+    # an LSTM's parameters, then an RNN's: code that runs any other cell as an LSTM, or as an RNN, returns normally
+    # on one of them instead of failing by chance with numpy's ValueError
     cases.append(("an unknown cell 'gru'", [cases[0][1][0], _batch(data, w2i), "gru"], {}))
+    cases.append(("an unknown cell 'gru' with an RNN's parameters", [cases[1][1][0], _batch(data, w2i), "gru"], {}))
     return cases
 
 
@@ -280,6 +282,7 @@ def _generate(rng):
              {"cell": "rnn", "greedy": False, "max_new": 6, "rng": {"$rng": seed + 1}}),
             ("an empty prompt", [params, [], w2i, i2w], {}),
             ("an unknown cell 'gru'", [params, ["a"], w2i, i2w], {"cell": "gru"}),
+            ("an unknown cell 'gru' with an RNN's parameters", [rnn_params, ["a"], w2i, i2w], {"cell": "gru"}),
             ("sampling without rng", [params, ["a"], w2i, i2w], {"greedy": False})]
 
 
