@@ -140,6 +140,11 @@ def _describe(got: Any, want: Any, facts: dict, names: tuple) -> tuple[str, str]
         k = next((k for k, (g, w) in enumerate(zip(got, want, strict=True)) if not _same(g, w)), None)
         inner = None if k is None else _describe(got[k], want[k], facts, ())
         return None if inner is None else (inner[0], f"in item [{k}]: {inner[1]}")
+    if isinstance(want, np.ndarray) and isinstance(got, np.ndarray) and got.shape == want.shape and (
+            got.dtype != want.dtype and np.array_equal(got, want)):
+        return ("dtype", f"your values are right but your array's dtype is {got.dtype}, not {want.dtype}: make it "
+                f"with the docstring's dtype (np.array of an empty list is float64, of ints int32 on some "
+                f"platforms: pass dtype=np.{want.dtype}; np.eye(V) and np.zeros(shape) give float64).")
     if isinstance(want, np.ndarray) and isinstance(got, np.ndarray) and want.dtype.kind == "f":
         return _array(got, want, facts)
     if isinstance(want, np.ndarray) and isinstance(got, np.ndarray) and got.shape == want.shape:
@@ -301,9 +306,6 @@ def _array(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
         return ("float32", f"your array is {got.dtype}, which keeps about 7 significant digits where the check "
                 "compares 16: compute in float64 (np.float32 in a dtype or an astype makes it; np.zeros, np.eye and "
                 "a Generator's draws give float64 unless told otherwise).")
-    if got.dtype != want.dtype and np.array_equal(got, want):
-        return ("dtype", f"your values are right but your array's dtype is {got.dtype}, not {want.dtype}: make it "
-                f"with the docstring's dtype (np.eye(V) and np.zeros(shape) give float64; dtype=int does not).")
     got = got.astype(float)
     scale = float(np.linalg.norm(want))
     error = float(np.linalg.norm(got - want)) / scale if scale else math.inf

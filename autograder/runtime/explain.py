@@ -47,7 +47,10 @@ _WORDS: list[tuple[str, str, str]] = [   # (exception type, regular expression o
     ("TypeError", r"only integer scalar arrays|indices must be integers|slice indices must be integers",
      "non-integer-index"),
     ("IndexError", r"only integers, slices", "non-integer-index"),
+    ("IndexError", r"too many indices for array: array is (?P<dims>\d+)-dimensional, but (?P<used>\d+) were indexed",
+     "too-many-indices"),
     ("ValueError", r"shape-mismatch for sum", "tensordot-axes"),
+    ("FloatingPointError", r"overflow encountered in (?P<op>\w+)", "overflow"),
     ("UnsupportedResult", r"returned an? (?P<what>map|filter|zip|generator|range|enumerate|reversed|dict_keys|"
      r"dict_values|dict_items|\w+_iterator)\b", "lazy-result"),
 ]
@@ -103,6 +106,13 @@ _SAY = {
                           "a list: write [x for x in ...].",
     "unhashable": "an array or a list was used as a dict key or a set member: use int(i) for one index, or "
                   "tuple(...) for several.",
+    "too-many-indices": "an array with {dims} axes was indexed with {used} indices: on this input an array has "
+                        "fewer axes than your code assumes (a 0-d parameter of shape () has none, a bias one): "
+                        "p[...] = value and p -= step work whatever the shape; p[0] and p[:, j] do not.",
+    "overflow": "your code overflowed: {op} of a number too large for a float gave inf. The docstring promises no "
+                "overflow, so this check turns numpy's overflow warning into this error, at the line where it "
+                "happened, even when the inf would not reach the answer: np.where(c, a, b) computes a and b at "
+                "every entry, so the branch it discards must not overflow either.",
     "tensordot-axes": "np.tensordot summed over axes of different sizes: its `axes` pairs an axis of the first "
                       "array with one of the second, in order, and each pair must have one size (for (N, T, V) "
                       "and (N, T, H) arrays, axes=([0, 1], [0, 1]) sums over N and T).",

@@ -96,6 +96,10 @@ MUTANTS: list[Mutant] = [
        P("activations", "dscores[mask] = dvalid / M", "dscores[mask] = dvalid")),
     _m("softmax-whole-array", "2", "softmax normalised over the whole array",
        P("activations", "return e / e.sum(axis=axis, keepdims=True)", "return e / e.sum()")),
+    _m("sigmoid-where-overflows", "2", "sigmoid picks by np.where between two formulas, each overflowing where the "
+       "other is chosen: right values, with an overflow the docstring promises away",
+       P("activations", "    e = np.exp(-np.abs(x))\n    return np.where(x >= 0, 1.0, e) / (1.0 + e)",
+         "    return np.where(x >= 0, 1.0 / (1.0 + np.exp(-x)), np.exp(x) / (1.0 + np.exp(x)))")),
     _m("sigmoid-exp-ratio", "2", "sigmoid as exp(x) / (1 + exp(x)), NaN for large x",
        P("activations", "    e = np.exp(-np.abs(x))\n    return np.where(x >= 0, 1.0, e) / (1.0 + e)",
          "    return np.exp(x) / (1.0 + np.exp(x))")),

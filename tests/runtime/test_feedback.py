@@ -645,6 +645,7 @@ def _raised(action) -> tuple[str, str]:
     (lambda: [g ** 2 for g in {"Wx": np.ones(2)}], "str-as-number", "looping over a dict gives its keys"),
     (lambda: np.zeros((2, 2)).__setitem__(np.eye(2, dtype=bool), np.ones((2, 2))), "mask-assign-shape",
      "a[mask] = b[mask]"),
+    (lambda: np.zeros(()).__setitem__(slice(None), 1.0), "too-many-indices", "a 0-d parameter of shape ()"),
     (lambda: np.tensordot(np.ones((2, 3, 4)), np.ones((2, 3, 5)), axes=2), "tensordot-axes",
      "each pair must have one size"),
 ])

@@ -205,6 +205,9 @@ def test_describe_columns_flipped_or_reordered_and_a_dtype():
     assert reshaped[1].startswith("in ['Wy']: your array is the expected one's transpose reshaped to (3, 5)"), reshaped
     one_hot = describe(np.eye(4, dtype=np.int64), np.eye(4))
     assert one_hot is not None and one_hot[0] == "dtype" and "int64, not float64" in one_hot[1], one_hot
+    for ids in (np.array([]), np.array([3, 1], dtype=np.int32)):   # encode: np.array of [] or of ints on Windows
+        found = describe(ids, ids.astype(np.int64))
+        assert found is not None and found[0] == "dtype" and "pass dtype=np.int64" in found[1], found
     one = describe(want * np.array([1, 1, -1, 1, 1]), want)
     assert one is not None and "your column 2 is the expected one with the opposite sign" in one[1], one
     assert (describe(want * np.array([1, -1, 1, 1, 2]), want) or ("",))[0] not in ("signs-flipped", "slices-permuted")

@@ -57,13 +57,15 @@ PROMISES: dict[tuple[str, str], list[tuple]] = {
         ("case", "softmax: stable at logits of +-1e4", "logits of +-1e4"),
         ("case", "cross_entropy: masked mean and its gradient", "logits of +-1e4")],
     ("activations.sigmoid", "Logistic sigmoid, ``s(x) = 1 / (1 + exp(-x))``, without overflow."): [
-        ("case", "sigmoid: values, no overflow", "extreme values -1e4..1e4")],
+        ("case", "sigmoid: values, no overflow", "extreme values -1e4..1e4"),
+        ("spec", "sigmoid: values, no overflow", "no_overflow", True)],
     ("activations.sigmoid", "``exp(-x)`` overflows for x < -709; compute with ``exp(-|x|)``, which never does:"): [
         ("case", "sigmoid: values, no overflow", "extreme values -1e4..1e4"),
         ("case", "lstm_step_forward: next_h and next_c", "N=2, D=3, H=2, pre-activations past 709"),
         ("case", "lstm_forward: hidden states", LARGE)],
     ("activations.tanh", "Hyperbolic tangent, ``tanh(x) = (e^x - e^-x) / (e^x + e^-x)``, finite for every finite x."): [
         ("case", "tanh: values, no overflow", "extreme values -1e4..1e4"),
+        ("spec", "tanh: values, no overflow", "no_overflow", True),
         ("case", "rnn_forward: hidden states", LARGE)],
     ("activations.softmax", "Numerically stable softmax along ``axis``: ``p_k = exp(x_k - m) / sum_j exp(x_j - m)``, "
                             "m = max_j x_j."): [("case", "softmax: stable at logits of +-1e4", "logits of +-1e4")],

@@ -82,7 +82,7 @@ def value_check(
     weight: float = 1.0, mistakes: Sequence[Mistake] = (), rtol: float = RTOL,
     hidden_twin: bool = True, inputs_kept: bool = True, n_out: int | None = None, fresh: bool | str = False,
     dims: Sequence[str] | None = None, hints: dict[str, str] | None = None, isolated: bool = False,
-    guard: dict[str, list[str]] | None = None,
+    guard: dict[str, list[str]] | None = None, no_overflow: bool = False,
 ) -> None:
     """Register a check that calls ``module.function`` on every case and compares with the reference.
 
@@ -90,6 +90,8 @@ def value_check(
     outputs are compared, and mistakes' functions return the outputs alone. ``isolated``
     (task 8): the lower modules answer from the reference's recorded calls (part "calls"). ``fresh``:
     True, every returned array is new (shares no memory with an argument) and C-contiguous; "new", new only.
+    ``no_overflow``: the docstring promises no overflow, so a numpy overflow in the call raises
+    FloatingPointError (a right value computed through an inf, in a branch np.where discards, still fails).
     """
     full = reference(module, function)
     ref = full if n_out is None else (lambda *a, **k: full(*a, **k)[:n_out])
@@ -121,6 +123,8 @@ def value_check(
                      args=list(inspect.signature(full).parameters))
     if fresh:
         spec["fresh"] = fresh
+    if no_overflow:
+        spec["no_overflow"] = True
     spec.update(_extras(dims, hints, guard))
     parts: dict[str, Builder] = {"cases": build, "probes": probes}
     if guard:

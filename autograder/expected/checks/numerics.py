@@ -15,10 +15,10 @@ def _elementwise(rng):
             ("a 0-d array", [np.array(float(rng.standard_normal()))], {})]
 
 
-value_check("2", "sigmoid: values, no overflow", "activations", "sigmoid", _elementwise, hints={
+value_check("2", "sigmoid: values, no overflow", "activations", "sigmoid", _elementwise, no_overflow=True, hints={
     "overflow": "exp(-x) overflows for x < -709 (and exp(x) for x > 709): compute with e = exp(-|x|), "
                 "1 / (1 + e) for x >= 0 and e / (1 + e) for x < 0."})
-value_check("2", "tanh: values, no overflow", "activations", "tanh", _elementwise, hints={
+value_check("2", "tanh: values, no overflow", "activations", "tanh", _elementwise, no_overflow=True, hints={
     "overflow": "the textbook (e^x - e^-x) / (e^x + e^-x) is inf / inf past |x| = 710: use np.tanh."})
 
 PRE_ACTIVATION = ("{name} takes the pre-activation x and returns the derivative at x; the formula "

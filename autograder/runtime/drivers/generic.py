@@ -8,6 +8,7 @@ memory it shares with the worker.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import numpy as np
@@ -29,9 +30,10 @@ from .payload import (
 @with_fixed_randomness
 def call(
     package: Any, module: str, function: str, args: list, kwargs: dict | None = None, n_out: int | None = None,
-    again: bool = False, after: bool = False,
+    again: bool = False, after: bool = False, no_overflow: bool = False,
 ) -> dict:
-    """Call ``module.function(*args, **kwargs)``; return its result.
+    """Call ``module.function(*args, **kwargs)``; return its result (with ``no_overflow``, a numpy overflow in
+    the call raises FloatingPointError: the docstring promises none).
 
     Whether the call modified its array arguments is read by the grader itself (``Sandbox.run(observe=...)``).
     With ``after`` (implied by ``again``), the list and dict arguments are returned as the call left them
@@ -44,7 +46,9 @@ def call(
     """
     args, kwargs = materialise(args), materialise(kwargs or {})
     fn = learner_function(package, module, function)
-    result = plain(_outputs(fn(*args, **kwargs), n_out, function))
+    with np.errstate(over="raise") if no_overflow else contextlib.nullcontext():
+        returned = fn(*args, **kwargs)
+    result = plain(_outputs(returned, n_out, function))
     return {"result": copied(result) if again else result, **_followed(fn, args, kwargs, n_out, function, again, after)}
 
 

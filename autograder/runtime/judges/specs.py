@@ -32,6 +32,7 @@ class ValueSpec(Shared, total=False):
     names: list[str]               # the outputs' names, as the docstring gives them
     args: list[str]                # the parameters' names, as the signature gives them
     fresh: bool | str              # True: new and C-contiguous arrays; "new": new only
+    no_overflow: bool              # the docstring promises no overflow: numpy's overflow raises in the call
 
 
 class GradientSpec(Shared, total=False):

@@ -297,7 +297,7 @@ def value(ctx: Context) -> dict:
     fresh (True: the outputs must be new contiguous arrays, never views of the inputs; "new": new arrays),
     isolated (task 8: the lower modules answer from the recorded calls of part "calls", one table per case),
     dims (the axis letters of each argument, to name a constant factor),
-    hints (the check's own words for a pattern id)."""
+    hints (the check's own words for a pattern id), no_overflow (numpy's overflow raises in the call)."""
     spec = cast(ValueSpec, ctx.spec)
     module, function, n_out = spec["module"], spec["function"], spec.get("n_out")
     tables = ctx.expected("calls") if spec.get("isolated") else None
@@ -310,6 +310,7 @@ def value(ctx: Context) -> dict:
         else:
             name, payload = job(spec, "call_fresh" if spec.get("fresh") else "call", {
                 "module": module, "function": function, "args": case.args, "kwargs": case.kwargs, "n_out": n_out,
+                **({"no_overflow": True} if spec.get("no_overflow") else {}),
                 **(_containers(case.args, case.kwargs) if spec.get("inputs_kept", True) else {})},
                 case_answers(ctx, index))
             outcome = ctx.outcome(name, observe=("args",), **payload)
