@@ -55,7 +55,8 @@ def facts_of(args: Any, dims: Any = None, names: Any = (), function: str = "") -
             if arg.dtype == bool and mask is None and arg.ndim >= 1:
                 mask = arg
                 sizes.setdefault("M", int(arg.sum()))
-    return {"sizes": sizes, "mask": mask, "numbers": numbers, "inputs": inputs, "function": function}
+    named = {name: arg for arg, _, name in pairs if isinstance(arg, np.ndarray)}
+    return {"sizes": sizes, "mask": mask, "numbers": numbers, "inputs": inputs, "function": function, "named": named}
 
 
 def describe(got: Any, want: Any, facts: dict | None = None, names: Any = ()) -> tuple[str, str] | None:
@@ -72,8 +73,10 @@ def describe(got: Any, want: Any, facts: dict | None = None, names: Any = ()) ->
     columns with the opposite sign, rows or columns in another order, probabilities normalised along
     another axis, each slice or column scaled by its own factor, where (gates, steps, sequences), one
     value everywhere, where an element-wise function is wrong by its input, and the short formula of its input
-    it computes instead. A dict's keys: missing, spelled or named otherwise (paired by prefix or by shape), or
-    listed.
+    it computes instead; a matrix that should be orthogonal and is not; gate blocks with one in two places;
+    other steps than the mask's; cross_entropy's gradient read back as its parts (p, the targets' one-hot).
+    A list or 1-d array with entries left out. A dict's keys: missing, spelled or named otherwise (paired by
+    prefix or by shape), or listed.
     """
     facts = facts or {"sizes": {}, "mask": None}
     try:
@@ -133,6 +136,11 @@ def _describe(got: Any, want: Any, facts: dict, names: tuple) -> tuple[str, str]
                     return found if first is None else (found[0], f"in [{key!r}]: {found[1]}")
                 first = key if first is None else first
         return None
+    if (isinstance(want, list) and isinstance(got, list) or isinstance(want, np.ndarray) and isinstance(
+            got, np.ndarray) and want.ndim == got.ndim == 1 and want.dtype.kind in "iub") and 0 < len(got) < len(want):
+        found = _dropped(list(got), list(want), any_value=isinstance(want, np.ndarray))
+        if found:
+            return found
     if isinstance(want, list) and isinstance(got, list):
         found = _order(got, want) or _tokens(got, want) or _all_alike(got, want) or _last_missing(got, want)
         if found or len(got) != len(want) or not all(isinstance(w, list) for w in want):
@@ -159,6 +167,33 @@ def _describe(got: Any, want: Any, facts: dict, names: tuple) -> tuple[str, str]
         found = _factor(np.array([g]), np.array([w]), facts)
         return found if found and "a constant," not in found[1] else None    # any two numbers have a ratio
     return None
+
+
+def _dropped(got: list, want: list, any_value: bool = True) -> tuple[str, str] | None:
+    """``got`` is ``want`` with some entries left out, the others in order: say which (all of one value?; only then
+    unless ``any_value``: tokens that differ are otherwise said from where they first differ)."""
+    kept, k = [], 0
+    for index, item in enumerate(want):
+        if k < len(got) and _same(got[k], item):
+            kept.append(index)
+            k += 1
+    if k < len(got) or kept == list(range(len(got))):
+        return None        # not a subsequence; or a prefix (stopped early: the list's own descriptions say it)
+    left_out = [want[i] for i in range(len(want)) if i not in kept]
+    if all(_same(item, left_out[0]) for item in left_out) and not any(_same(g, left_out[0]) for g in got):
+        return ("entries-dropped", f"your {len(got)} entries are the expected {len(want)} with every "
+                f"{_short(left_out[0])} left out ({len(left_out)} of them), the others in order: your code skips "
+                "what it should keep (an `if` that filters, a value it treats as missing).")
+    if not any_value:
+        return None
+    return ("entries-dropped", f"your {len(got)} entries are the expected {len(want)} with {len(left_out)} left out "
+            f"(at positions {_indices(np.isin(np.arange(len(want)), kept, invert=True))}), the others in "
+            "order: your code skips entries it should keep.")
+
+
+def _short(item: Any) -> str:
+    text = repr(item.tolist() if isinstance(item, np.generic) else item)
+    return text if len(text) <= 30 else text[:27] + "..."
 
 
 def _outputs_right(got: Any, want: tuple, names: tuple) -> tuple[str, str] | None:
@@ -319,9 +354,10 @@ def _array(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
     return (_factor(got, want, facts) or _complement(got, want) or _offset(got, want) or _transposed(got, want)
             or _blocks(got, want) or _where(got, want, facts) or _rows_shifted(got, want) or _signs(got, want)
             or _permuted(got, want) or _normalised(got, want)
-            or _slices(got, want) or _locate(got, want, facts) or _orthogonal(got, want) or _constant(got, want)
+            or _slices(got, want) or _mask_steps(got, want, facts) or _locate(got, want, facts)
+            or _orthogonal(got, want) or _constant(got, want)
             or _by_input(got, want, facts) or _formula(got, facts) or _every_step(got, want, facts)
-            or _never_written(got, want))
+            or _never_written(got, want) or _loss_gradient(got, want, facts))
 
 
 def _factor(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:
@@ -488,18 +524,30 @@ GATES = "figo"
 
 
 def _blocks(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
-    import itertools
-
+    """Four blocks along an axis (the gates) in another order, or one of them in two places and another lost (a swap
+    through a view)."""
     for axis in range(got.ndim):
         size = got.shape[axis]
         if size % 4 or size < 4:
             continue
-        parts = np.split(want, 4, axis=axis)
-        for order in itertools.permutations(range(4)):
-            if order != (0, 1, 2, 3) and _same(got, np.concatenate([parts[k] for k in order], axis=axis)):
-                return ("blocks-permuted", f"your four blocks of {size // 4} along axis {axis} are the expected "
-                        f"ones in another order: read as this kit's gate order (f, i, g, o), yours is "
-                        f"{', '.join(GATES[k] for k in order)}.")
+        parts, mine = np.split(want, 4, axis=axis), np.split(got, 4, axis=axis)
+        found = [next((k for k in range(4) if _same(block, parts[k])), None) for block in mine]
+        order = [k for k in found if k is not None]
+        if len(order) < 4 or order == [0, 1, 2, 3]:
+            continue
+        if len(set(order)) == 4:
+            return ("blocks-permuted", f"your four blocks of {size // 4} along axis {axis} are the expected "
+                    f"ones in another order: read as this kit's gate order (f, i, g, o), yours is "
+                    f"{', '.join(GATES[k] for k in order)}.")
+        if len(set(order)) != 3:      # one block in two places, one lost: a swap; anything else is not one
+            continue
+        twice = next(k for k in order if order.count(k) > 1)
+        lost = [k for k in range(4) if k not in order]
+        return ("block-duplicated", f"of your four blocks of {size // 4} along axis {axis}, blocks "
+                f"{_listed([str(j) for j, k in enumerate(order) if k == twice])} both hold the expected block "
+                f"{twice}, and the expected block {_listed([str(k) for k in lost])} is nowhere: a swap through a "
+                "view (tmp = W[..., a] is a view, so writing W[..., a] changes tmp too; take .copy(), or build "
+                "the new order with np.concatenate).")
     return None
 
 
@@ -687,6 +735,10 @@ def _orthogonal(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
         return ("one-draw-for-blocks", f"your whole ({rows}, {columns}) matrix is one orthogonal draw; the expected "
                 f"one is {k} blocks of {columns // k} columns side by side, each its own orthogonal draw (one per "
                 "gate).")
+    if k == 1 and abs(expected_sv[0] - 1) < 1e-9:
+        return ("not-orthogonal", f"your ({rows}, {columns}) matrix is not orthogonal (its singular values run from "
+                f"{sv.min():.3g} to {sv.max():.3g}; an orthogonal draw's are all 1): each weight is its own "
+                "orthogonal(shape, rng) draw of its own shape, not a slice of a larger draw, a product or a sum.")
     return None
 
 
@@ -821,6 +873,69 @@ def _by_input(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str]
         return ("wrong-by-input", f"your values are right where {right} and wrong exactly where {said}: what your "
                 "code does past that point differs from the docstring's (a bound, a branch, a comparison).")
     return None
+
+
+def _mask_steps(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:
+    """An (N, T, ...) output that is zero exactly at the padded steps, where ``got`` is written at some padded steps
+    and zero at some valid ones: the code took other steps than the mask's (a prefix of its length, say)."""
+    mask = facts.get("mask")
+    if mask is None or mask.ndim != 2 or got.ndim < 2 or got.shape[:2] != mask.shape or mask.all():
+        return None
+    valid = mask.astype(bool)
+    written = np.abs(got).reshape(*mask.shape, -1).sum(axis=-1) > 0
+    expected = np.abs(want).reshape(*mask.shape, -1).sum(axis=-1) > 0
+    if not np.array_equal(expected, valid) or not ((written & ~valid).any() and (~written & valid).any()):
+        return None
+    return ("steps-not-the-mask", f"your values are non-zero at {int((written & ~valid).sum())} padded steps and zero "
+            f"at {int((~written & valid).sum())} valid ones: your code takes other steps than those where the mask "
+            "is True (it can have holes and start with False: index with the mask itself, not with lengths or "
+            "prefixes).")
+
+
+def _loss_gradient(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:
+    """cross_entropy's dscores, read back as its parts: at the M valid steps, M * dscores = p - onehot(y). What the
+    learner's gradient implies for each part (their p, where they subtract the 1) says which part is wrong."""
+    named, mask = facts.get("named", {}), facts.get("mask")
+    scores, y = named.get("scores"), named.get("y")
+    if facts.get("function") != "cross_entropy" or scores is None or y is None or mask is None or (
+            got.shape != scores.shape or y.shape != mask.shape or not mask.any()):
+        return None
+    valid = mask.astype(bool)
+    M, V = int(valid.sum()), scores.shape[-1]
+    shifted = scores[valid] - scores[valid].max(axis=-1, keepdims=True)
+    p = np.exp(shifted) / np.exp(shifted).sum(axis=-1, keepdims=True)
+    onehot = np.eye(V)[y[valid]]
+    mine = got[valid] * M
+    if not np.allclose(got[~valid], 0.0, atol=1e-12):
+        return None           # padded steps: the padding's own descriptions say it
+    theirs_onehot = p - mine
+    if np.allclose(theirs_onehot, np.round(theirs_onehot), atol=1e-9):
+        ones = np.round(theirs_onehot.sum(axis=-1))
+        rows = np.flatnonzero(np.abs(theirs_onehot - onehot).max(axis=-1) > 0.5)
+        if rows.size and np.all(ones == 1):
+            return ("target-column", f"your gradient is softmax minus a one-hot, but the 1 is subtracted in another "
+                    f"column than the target's in {rows.size} of the M = {M} valid rows: it belongs at column "
+                    "y[n, t] of each valid step (with the valid rows taken out, at np.arange(M), y[mask]).")
+        if rows.size:
+            return ("target-column", f"your gradient is softmax minus whole numbers, but up to {int(ones.max())} ones "
+                    "are subtracted in a row where one belongs, at the row's own target: s[:, y] takes every target's "
+                    "column for every row; s[np.arange(M), y] pairs row k with its target y[k].")
+    their_p = mine + onehot
+    with np.errstate(divide="ignore"):
+        if np.allclose(their_p, np.log(p), rtol=1e-7, atol=1e-12):
+            return ("log-probabilities", "your gradient is (log p - one-hot) / M: it uses the log-probabilities where "
+                    "the probabilities p = softmax(scores) belong (exponentiate them, or keep p from the softmax).")
+    if np.allclose(their_p.sum(axis=-1), 1.0, atol=1e-9) and (their_p > -1e-12).all():
+        inner = _array(their_p, p, {"sizes": {"M": M, "V": V}, "mask": None})
+        said = f" {inner[1]}" if inner else ""
+        return ("probabilities-wrong", f"your gradient is p minus the target's one-hot, over M, as it should be, "
+                f"but with a p that is not softmax(scores) over the vocabulary (read back from yours: M * dscores + "
+                f"one-hot(y), at the valid steps):{said or ' compare your softmax (its axis, its shift) with it.'}")
+    sums = their_p.sum(axis=-1)
+    return ("probabilities-unnormalised", f"read back as p minus the target's one-hot over M, your gradient's p "
+            f"(M * dscores + one-hot(y), at the valid steps) does not sum to 1 over the vocabulary: its rows sum to "
+            f"{sums.min():.3g} to {sums.max():.3g}. The p in dscores = (p - one-hot) / M is softmax(scores) along the "
+            "last axis (V), at each valid step.")
 
 
 def _own_input(got: np.ndarray, facts: dict) -> tuple[str, np.ndarray] | None:

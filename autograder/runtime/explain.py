@@ -50,6 +50,9 @@ _WORDS: list[tuple[str, str, str]] = [   # (exception type, regular expression o
     ("IndexError", r"too many indices for array: array is (?P<dims>\d+)-dimensional, but (?P<used>\d+) were indexed",
      "too-many-indices"),
     ("ValueError", r"shape-mismatch for sum", "tensordot-axes"),
+    ("UnsupportedResult", r"returned a dict with an int key", "dict-for-list"),
+    ("TypeError", r"must return a tuple of (?P<want>\d+) values \((?P<outs>\d+) output\(s\) and the cache\), got "
+     r"(?:tuple|list) of length (?P<got>\d+)", "returns-count"),
     ("FloatingPointError", r"overflow encountered in (?P<op>\w+)", "overflow"),
     ("UnsupportedResult", r"returned an? (?P<what>map|filter|zip|generator|range|enumerate|reversed|dict_keys|"
      r"dict_values|dict_items|\w+_iterator)\b", "lazy-result"),
@@ -113,6 +116,11 @@ _SAY = {
                 "overflow, so this check turns numpy's overflow warning into this error, at the line where it "
                 "happened, even when the inf would not reach the answer: np.where(c, a, b) computes a and b at "
                 "every entry, so the branch it discards must not overflow either.",
+    "dict-for-list": "a dict keyed by integers where the docstring returns a list: a list's positions are already "
+                     "0, 1, 2, ...; build the list itself ([... for ... in ...]) and index it as you would the dict.",
+    "returns-count": "your function returns {got} values where its Returns: lines list {want} ({outs} output(s), "
+                     "then the cache, in that order): compare your return statement with the docstring (an extra "
+                     "value, or one left out, shifts every later one).",
     "tensordot-axes": "np.tensordot summed over axes of different sizes: its `axes` pairs an axis of the first "
                       "array with one of the second, in order, and each pair must have one size (for (N, T, V) "
                       "and (N, T, H) arrays, axes=([0, 1], [0, 1]) sums over N and T).",

@@ -579,7 +579,8 @@ def test_an_orthogonal_matrix_from_other_draws_or_one_draw_for_all_gates_is_desc
     blocks = np.concatenate([orthogonal((4, 5), rng) for _ in range(4)], axis=1)
     assert describe(orthogonal((4, 20), rng), blocks, {})[0] == "one-draw-for-blocks"
     assert describe(orthogonal((4, 5), rng), orthogonal((4, 5), rng), {})[0] == "other-draw"
-    assert describe(rng.standard_normal((4, 5)), orthogonal((4, 5), rng), {}) is None
+    plain = describe(rng.standard_normal((4, 5)), orthogonal((4, 5), rng), {})    # the QR forgotten
+    assert plain and plain[0] == "not-orthogonal", plain
 
 
 def test_the_outputs_that_are_right_are_named() -> None:
@@ -774,6 +775,93 @@ def test_an_element_wise_formula_wrong_everywhere_is_written_out() -> None:
         assert found and found[0] == "formula" and formula in found[1], found
     assert (describe(np.tanh(x ** 2), 1 - t * t, facts) or ("",))[0] != "formula"
     assert (describe(s * s, s * (1 - s), facts_of([x, x], None, ["x", "y"])) or ("",))[0] != "formula"
+
+
+def test_entries_left_out_a_block_in_two_places_and_a_matrix_not_orthogonal_are_said() -> None:
+    """encode dropping unknown words (every UNK index left out), gate blocks reordered through a view (one block twice,
+    one lost), an RNN's weights sliced from one joint orthogonal draw."""
+    dropped = describe(np.array([0, 3]), np.array([0, 4, 3, 4, 4]))
+    assert dropped and dropped[0] == "entries-dropped" and "with every 4 left out (3 of them)" in dropped[1], dropped
+    some = describe(np.array([1, 2]), np.array([1, 7, 2, 8]))
+    assert some and some[0] == "entries-dropped" and "2 left out (at positions 1, 3)" in some[1], some
+    words = describe(["a", "b"], ["a", "UNK", "b", "UNK"])
+    assert words and words[0] == "entries-dropped" and "with every 'UNK' left out (2 of them)" in words[1], words
+    assert (describe(["b"], ["a", "b", "EOS"]) or ("",))[0] != "entries-dropped"   # tokens: where they differ
+    assert (describe(["a", "b"], ["a", "b", "b", "EOS"]) or ("",))[0] != "entries-dropped"   # stopped early
+    w = np.random.default_rng(0).standard_normal((8, 3))
+    twice = w.copy()
+    twice[2:4] = w[4:6]
+    found = describe(twice, w)
+    assert found and found[0] == "block-duplicated" and "blocks 1 and 2 both hold the expected block 2" in found[1]
+    assert "the expected block 1 is nowhere" in found[1], found
+    joint = np.linalg.qr(np.random.default_rng(1).standard_normal((9, 5)))[0]
+    wx = np.linalg.qr(np.random.default_rng(2).standard_normal((5, 4)))[0].T
+    found = describe(joint[:4], wx)
+    assert found and found[0] == "not-orthogonal" and "not a slice of a larger draw" in found[1], found
+
+
+def test_a_dict_for_a_list_and_a_forward_returning_too_much_are_explained() -> None:
+    from autograder.runtime.drivers.payload import outputs
+    from autograder.runtime.explain import explain
+    from autograder.runtime.sandbox import codec
+    with pytest.raises(codec.EncodeError) as refused:
+        codec.encode({"result": ({"a": 0}, {0: "a"})})
+    found = explain("UnsupportedResult", str(refused.value))
+    assert found and found[0] == "dict-for-list" and "build the list itself" in found[1], (found, str(refused.value))
+    with pytest.raises(TypeError) as raised:
+        outputs((1, 2, 3), 1, "lstm_forward")
+    found = explain("TypeError", f"TypeError: {raised.value}")
+    assert found and found[0] == "returns-count" and "returns 3 values where its Returns: lines list 2" in found[1]
+
+
+def _cross_entropy(scores, y, mask, p_of=None, column=None, prefix=False):
+    """The masked cross-entropy with one part replaced: p_of(valid scores) for the softmax, column(y) for the gathered
+    targets, or the mask read as a prefix of its length per sequence."""
+    if prefix:
+        mask = np.arange(mask.shape[1])[None, :] < mask.sum(axis=1, keepdims=True)
+    s, M = scores[mask], int(mask.sum())
+    e = np.exp(s - s.max(-1, keepdims=True))
+    p = p_of(s) if p_of else e / e.sum(-1, keepdims=True)
+    d = p.copy()
+    if column is None:
+        d[np.arange(M), y[mask]] -= 1
+    else:
+        d[:, y[mask]] -= 1
+    dscores = np.zeros_like(scores)
+    dscores[mask] = d / M
+    return float(-np.log(p[np.arange(M), y[mask]]).mean()), dscores
+
+
+def test_a_cross_entropy_gradient_is_read_back_as_its_parts() -> None:
+    """M * dscores = p - one-hot(y) at the valid steps: a p that is not softmax over V (a per-column shift, log p),
+    the targets gathered as columns, other steps than the mask's: each said from what the gradient implies."""
+    rng = np.random.default_rng(5)
+    scores, y = rng.standard_normal((3, 4, 5)), rng.integers(0, 5, (3, 4))
+    mask = np.ones((3, 4), bool)
+    mask[0, 0] = mask[1, 1] = mask[2, 1:3] = False      # a leading False and holes: no prefix
+    facts = facts_of([scores, y, mask], ["NTV", "NT", "NT"], ["scores", "y", "mask"], "cross_entropy")
+    want = _cross_entropy(scores, y, mask)
+
+    def shifted_by_column(s):
+        e = np.exp(s - s.max(axis=0, keepdims=True))
+        return e / e.sum(-1, keepdims=True)
+
+    def log_p(s):
+        return s - s.max(-1, keepdims=True) - np.log(np.exp(s - s.max(-1, keepdims=True)).sum(-1, keepdims=True))
+
+    for got, pattern, words in (
+            (_cross_entropy(scores, y, mask, p_of=lambda s: np.exp(s) / np.exp(s).sum(0, keepdims=True)),
+             "probabilities-unnormalised", "does not sum to 1 over the vocabulary"),
+            (_cross_entropy(scores, y, mask, column=True), "target-column", "s[np.arange(M), y] pairs row k"),
+            (_cross_entropy(scores, y, mask, prefix=True), "steps-not-the-mask", "your code takes other steps")):
+        found = describe(got, want, facts, ("loss", "dscores"))
+        assert found and found[0] == pattern and words in found[1], found
+    found = describe(_cross_entropy(scores, y, mask, p_of=shifted_by_column), want, facts, ("loss", "dscores"))
+    assert found and found[0] == "probabilities-wrong" and "is not softmax(scores) over the vocabulary" in found[1]
+    logs = np.zeros_like(scores)
+    logs[mask] = (log_p(scores[mask]) - np.eye(5)[y[mask]]) / mask.sum()
+    found = describe((want[0], logs), want, facts, ("loss", "dscores"))
+    assert found and found[0] == "log-probabilities", found
 
 
 def test_keys_named_otherwise_are_paired_by_their_arrays_shape_or_listed() -> None:
