@@ -46,6 +46,12 @@ def facts_of(args: Any, dims: Any = None, names: Any = (), function: str = "") -
         if isinstance(arg, dict):
             inputs += [(f"{name}[{key!r}]", key, a) for key, a in arg.items()
                        if isinstance(a, np.ndarray) and a.dtype.kind == "f"]
+            for key, a in arg.items():     # the hidden size of an LSTM's parameters, ours (H, 4H) or PyTorch's (4H, H)
+                shape: tuple[int, ...] = getattr(a, "shape", ())
+                if key == "Wh" and len(shape) == 2 and shape[1] in (shape[0], 4 * shape[0]):
+                    sizes.setdefault("H", int(shape[0]))
+                elif str(key).endswith("weight_hh_l0") and len(shape) == 2 and shape[0] == 4 * shape[1]:
+                    sizes.setdefault("H", int(shape[1]))
         if isinstance(arg, np.ndarray):
             if arg.dtype.kind == "f":
                 inputs.append((name, None, arg))
@@ -73,7 +79,8 @@ def describe(got: Any, want: Any, facts: dict | None = None, names: Any = ()) ->
     columns with the opposite sign, rows or columns in another order, probabilities normalised along
     another axis, each slice or column scaled by its own factor, where (gates, steps, sequences), one
     value everywhere, where an element-wise function is wrong by its input, and the short formula of its input
-    it computes instead; a matrix that should be orthogonal and is not; gate blocks with one in two places;
+    it computes instead; a matrix (or a gate's block) that should be orthogonal and is not; gate blocks with one
+    in two places; a softmax shifted along another axis than the one it sums over;
     other steps than the mask's; cross_entropy's gradient read back as its parts (p, the targets' one-hot).
     A list or 1-d array with entries left out. A dict's keys: missing, spelled or named otherwise (paired by
     prefix or by shape), or listed.
@@ -357,7 +364,7 @@ def _array(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
             or _slices(got, want) or _mask_steps(got, want, facts) or _locate(got, want, facts)
             or _orthogonal(got, want) or _constant(got, want)
             or _by_input(got, want, facts) or _formula(got, facts) or _every_step(got, want, facts)
-            or _never_written(got, want) or _loss_gradient(got, want, facts))
+            or _never_written(got, want) or _loss_gradient(got, want, facts) or _shift_axis(got, want, facts))
 
 
 def _factor(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:
@@ -735,11 +742,19 @@ def _orthogonal(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
         return ("one-draw-for-blocks", f"your whole ({rows}, {columns}) matrix is one orthogonal draw; the expected "
                 f"one is {k} blocks of {columns // k} columns side by side, each its own orthogonal draw (one per "
                 "gate).")
-    if k == 1 and abs(expected_sv[0] - 1) < 1e-9:
-        return ("not-orthogonal", f"your ({rows}, {columns}) matrix is not orthogonal (its singular values run from "
-                f"{sv.min():.3g} to {sv.max():.3g}; an orthogonal draw's are all 1): each weight is its own "
-                "orthogonal(shape, rng) draw of its own shape, not a slice of a larger draw, a product or a sum.")
-    return None
+    if k < 1 or abs(expected_sv[0] ** 2 - k) > 1e-6 or columns % k:
+        return None
+    values = [np.linalg.svd(block, compute_uv=False) for block in np.split(got, k, axis=1)]
+    bad = [j for j, v in enumerate(values) if not np.allclose(v, 1.0, rtol=1e-9)]
+    if not bad:
+        return None
+    low, high = min(float(values[j].min()) for j in bad), max(float(values[j].max()) for j in bad)
+    what = (f"your ({rows}, {columns}) matrix is" if k == 1 else
+            f"of your {k} blocks of {columns // k} columns, {'block' if len(bad) == 1 else 'blocks'} "
+            f"{_listed([str(j) for j in bad])} {'is' if len(bad) == 1 else 'are'}")
+    return ("not-orthogonal", f"{what} not orthogonal (singular values from {low:.3g} to {high:.3g}; an orthogonal "
+            "draw's are all 1): each weight (each gate's block) is its own orthogonal(shape, rng) draw of its own "
+            "shape, not a slice of a larger draw, a product or a sum.")
 
 
 def _renamed(got: dict, want: dict) -> tuple[str, str] | None:
@@ -875,6 +890,30 @@ def _by_input(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str]
     return None
 
 
+def _shift_axis(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:
+    """A softmax normalised along the right axis whose shift (the maximum subtracted before exp) was taken along
+    another axis: the shift cancels only when it is constant along the axis summed over."""
+    own = _own_input(got, facts)
+    if facts.get("function") != "softmax" or own is None or got.ndim < 2:
+        return None
+    x = own[1]
+    summed = [a for a in range(want.ndim) if np.allclose(want.sum(axis=a), 1.0)]
+    if len(summed) != 1:
+        return None
+    axis = summed[0]
+    for other in range(x.ndim):
+        if other == axis:
+            continue
+        with np.errstate(all="ignore"):
+            e = np.exp(x - x.max(axis=other, keepdims=True))
+            mine = e / e.sum(axis=axis, keepdims=True)
+        if np.allclose(mine, got, rtol=1e-9, atol=1e-12):
+            return ("shift-axis", f"your values are exp(x - m) normalised along axis {axis}, as they should be, but "
+                    f"with m the maximum along axis {other}: the shift cancels only when it is the same for every "
+                    f"entry summed over, so take the maximum along the same axis (x.max(axis={axis}, keepdims=True)).")
+    return None
+
+
 def _mask_steps(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:
     """An (N, T, ...) output that is zero exactly at the padded steps, where ``got`` is written at some padded steps
     and zero at some valid ones: the code took other steps than the mask's (a prefix of its length, say)."""
@@ -948,8 +987,9 @@ def _own_input(got: np.ndarray, facts: dict) -> tuple[str, np.ndarray] | None:
 
 def _formula(got: np.ndarray, facts: dict) -> tuple[str, str] | None:
     """An element-wise function whose values are, at every entry, a short formula of its input x other than the
-    docstring's: the formula, in x, s = sigmoid(x) and t = tanh(x), with small whole or half coefficients (the
-    fewest terms that fit to 1e-9; ``s * s`` for s (1 - s), ``1 - 2 t`` for 1 - t ** 2)."""
+    docstring's: the formula, in x, s = sigmoid(x), t = tanh(x) and either of them at x^2 or 2x, with small whole or
+    half coefficients (the fewest terms that fit to 1e-9; ``s * s`` for s (1 - s), ``1 - 2 t`` for 1 - t ** 2,
+    ``1 - tanh(x^2)``)."""
     own = _own_input(got, facts)
     if own is None or got.size < 6 or not np.all(np.isfinite(own[1])):
         return None
@@ -957,7 +997,9 @@ def _formula(got: np.ndarray, facts: dict) -> tuple[str, str] | None:
     y = got.ravel().astype(float)
     s, t = 0.5 * (1.0 + np.tanh(x / 2)), np.tanh(x)
     basis = {"1": np.ones_like(x), name: x, f"{name}^2": x * x, "s": s, "s^2": s * s, "t": t, "t^2": t * t,
-             f"{name}*s": x * s, f"{name}*t": x * t}
+             f"{name}*s": x * s, f"{name}*t": x * t, f"tanh({name}^2)": np.tanh(x * x),
+             f"sigmoid({name}^2)": 0.5 * (1.0 + np.tanh(x * x / 2)), f"tanh(2*{name})": np.tanh(2 * x),
+             f"sigmoid(2*{name})": 0.5 * (1.0 + np.tanh(x))}
     for size in (1, 2, 3):
         for terms in itertools.combinations(basis, size):
             columns = np.column_stack([basis[term] for term in terms])

@@ -762,7 +762,7 @@ def test_another_kind_of_value_swapped_entries_and_an_int_dtype_are_said() -> No
 
 def test_an_element_wise_formula_wrong_everywhere_is_written_out() -> None:
     """sigmoid_grad as s * s, tanh_grad as 1 - 2 t, s * (1 - x): the learner's formula, in their input's name; a
-    formula outside the small basis (tanh(x ** 2)) gets none, and no formula is claimed for a function of two
+    formula outside the small basis (tanh(x ** 3)) gets none, and no formula is claimed for a function of two
     inputs."""
     x = np.random.default_rng(3).standard_normal((4, 5)) * 2
     s, t = 1 / (1 + np.exp(-x)), np.tanh(x)
@@ -770,10 +770,11 @@ def test_an_element_wise_formula_wrong_everywhere_is_written_out() -> None:
     for got, want, formula in ((s * s, s * (1 - s), "are s^2, where s = sigmoid(x)"),
                                (1 - 2 * t, 1 - t * t, "are 1 - 2*t, where t = tanh(x)"),
                                (s * (1 - x), s * (1 - s), "are s - x*s, where s = sigmoid(x)"),
-                               (0.5 * x ** 2 + 1, 1 - t * t, "are 1 + 0.5*x^2:")):
+                               (0.5 * x ** 2 + 1, 1 - t * t, "are 1 + 0.5*x^2:"),
+                               (1 - np.tanh(x ** 2), 1 - t * t, "are 1 - tanh(x^2):")):
         found = describe(got, want, facts)
         assert found and found[0] == "formula" and formula in found[1], found
-    assert (describe(np.tanh(x ** 2), 1 - t * t, facts) or ("",))[0] != "formula"
+    assert (describe(np.tanh(x ** 3), 1 - t * t, facts) or ("",))[0] != "formula"
     assert (describe(s * s, s * (1 - s), facts_of([x, x], None, ["x", "y"])) or ("",))[0] != "formula"
 
 
@@ -798,6 +799,30 @@ def test_entries_left_out_a_block_in_two_places_and_a_matrix_not_orthogonal_are_
     wx = np.linalg.qr(np.random.default_rng(2).standard_normal((5, 4)))[0].T
     found = describe(joint[:4], wx)
     assert found and found[0] == "not-orthogonal" and "not a slice of a larger draw" in found[1], found
+
+
+def test_gate_blocks_not_orthogonal_a_softmax_shifted_along_another_axis_and_torchs_hidden_size() -> None:
+    """Each gate's block its own orthogonal draw; a softmax over axis 0 shifted by the last axis's maximum; the
+    gates of from_torch_state's bias named from the state's own weight_hh (no size among the arguments)."""
+    rng = np.random.default_rng(6)
+    blocks = np.concatenate([np.linalg.qr(rng.standard_normal((5, 4)))[0].T for _ in range(4)], axis=1)
+    # each gate's (D, H) block the first D rows of one (D + H, H) draw: none of them orthogonal
+    sliced = np.concatenate([np.linalg.qr(rng.standard_normal((9, 5)))[0][:4] for _ in range(4)], axis=1)
+    found = describe(sliced, blocks)
+    assert found and found[0] == "not-orthogonal" and "of your 4 blocks of 5 columns, blocks 0, 1, 2 and 3 are" \
+        in found[1], found
+    x = rng.standard_normal((4, 3))
+    e = np.exp(x - x.max(axis=0, keepdims=True))
+    wrong = np.exp(x - x.max(axis=1, keepdims=True))
+    found = describe(wrong / wrong.sum(axis=0, keepdims=True), e / e.sum(axis=0, keepdims=True),
+                     facts_of([x], None, ["x"], "softmax"))
+    assert found and found[0] == "shift-axis" and "with m the maximum along axis 1" in found[1], found
+    state = {"lstm.weight_hh_l0": rng.standard_normal((16, 4)), "lstm.bias_ih_l0": rng.standard_normal(16)}
+    b = rng.standard_normal(16)
+    wrong_b = b.copy()
+    wrong_b[:8] += 1.0
+    found = describe({"b": wrong_b}, {"b": b}, facts_of([state], None, ["state"], "from_torch_state"))
+    assert found and found[0] == "gate-blocks" and "forget (0:4) and input (4:8)" in found[1], found
 
 
 def test_a_dict_for_a_list_and_a_forward_returning_too_much_are_explained() -> None:
