@@ -82,7 +82,8 @@ def describe(got: Any, want: Any, facts: dict | None = None, names: Any = ()) ->
     it computes instead; a matrix (or a gate's block) that should be orthogonal and is not; gate blocks with one
     in two places; a softmax shifted along another axis than the one it sums over;
     other steps than the mask's; cross_entropy's gradient read back as its parts (p, the targets' one-hot).
-    A list or 1-d array with entries left out. A dict's keys: missing, spelled or named otherwise (paired by
+    A list or 1-d array with entries left out, or with its repeats removed; blocks stacked on a new axis; a dict
+    whose entries are one list. A dict's keys: missing, spelled or named otherwise (paired by
     prefix or by shape), or listed.
     """
     facts = facts or {"sizes": {}, "mask": None}
@@ -130,6 +131,9 @@ def _describe(got: Any, want: Any, facts: dict, names: tuple) -> tuple[str, str]
                     "inside the loop returns after the first item, or a condition leaves entries out.")
         return _renamed(got, want)
     if isinstance(want, dict) and isinstance(got, dict) and set(got) == set(want):
+        found = _one_list(got, want)
+        if found:
+            return found
         if all(isinstance(v, (int, np.integer)) for v in [*want.values(), *got.values()]):
             return _order(sorted(got, key=got.__getitem__), sorted(want, key=want.__getitem__))
         found = _entries_swapped(got, want)
@@ -149,7 +153,8 @@ def _describe(got: Any, want: Any, facts: dict, names: tuple) -> tuple[str, str]
         if found:
             return found
     if isinstance(want, list) and isinstance(got, list):
-        found = _order(got, want) or _tokens(got, want) or _all_alike(got, want) or _last_missing(got, want)
+        found = (_deduplicated(got, want) or _order(got, want) or _tokens(got, want) or _all_alike(got, want)
+                 or _last_missing(got, want))
         if found or len(got) != len(want) or not all(isinstance(w, list) for w in want):
             return found
         k = next((k for k, (g, w) in enumerate(zip(got, want, strict=True)) if not _same(g, w)), None)
@@ -174,6 +179,32 @@ def _describe(got: Any, want: Any, facts: dict, names: tuple) -> tuple[str, str]
         found = _factor(np.array([g]), np.array([w]), facts)
         return found if found and "a constant," not in found[1] else None    # any two numbers have a ratio
     return None
+
+
+def _deduplicated(got: list, want: list) -> tuple[str, str] | None:
+    """Each distinct item of the expected list once: its repeats removed."""
+    if not 0 < len(got) < len(want):
+        return None
+    mine, theirs = [repr(item) for item in got], [repr(item) for item in want]
+    if len(set(mine)) != len(mine) or set(mine) != set(theirs):
+        return None
+    return ("duplicates-removed", f"your {len(got)} items are the expected {len(want)} with every repeat removed (each "
+            "distinct item once): the expected list keeps repeats, so nothing should pass through a set, a dict's "
+            "keys or an `if item not in seen` test.")
+
+
+def _one_list(got: dict, want: dict) -> tuple[str, str] | None:
+    """Every entry of the dict holds one and the same list, all the expected entries' items together: the entries
+    share one list object (dict.fromkeys(keys, []), or one list assigned to each key)."""
+    if len(want) < 2 or not all(isinstance(v, list) for v in [*got.values(), *want.values()]):
+        return None
+    lists = list(got.values())
+    together = sorted(repr(item) for items in want.values() for item in items)
+    if any(repr(items) != repr(lists[0]) for items in lists) or sorted(repr(item) for item in lists[0]) != together:
+        return None
+    return ("entries-share-one-list", f"each of your {len(got)} entries holds all the expected entries' items "
+            "together: they are one and the same list (dict.fromkeys(keys, []) gives every key the same list; "
+            "write {key: [] for key in keys}).")
 
 
 def _dropped(got: list, want: list, any_value: bool = True) -> tuple[str, str] | None:
@@ -341,7 +372,7 @@ def _array(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
     if got.shape == want.shape and not np.all(np.isfinite(got[finite])):
         return _overflow("NaN" if np.isnan(got[finite]).any() else "inf")
     if got.shape != want.shape:
-        return _axes(got, want, facts)
+        return _stacked(got, want) or _axes(got, want, facts)
     if not np.all(finite):
         return None
     if got.dtype.kind == "f" and got.dtype.itemsize < 8:
@@ -399,6 +430,20 @@ def _factor(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] |
                     f"division by {hits[0]}, or a sum counts {hits[0]} times.")
     return ("factor", f"your values are the expected ones times a constant, {r:.6g}: the formula is right up to "
             "a constant factor (a missing or extra mean, weight or scale).")
+
+
+def _stacked(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
+    """Blocks put on a new first axis (np.array or np.stack of a list of them) where they belong side by side along
+    an axis of their own (np.concatenate)."""
+    if got.ndim != want.ndim + 1 or got.shape[0] < 2:
+        return None
+    for axis in range(want.ndim):
+        joined = np.concatenate(list(got), axis=axis)
+        if joined.shape == want.shape and _same(joined, want):
+            return ("blocks-stacked", f"your array of shape {got.shape} holds the expected {got.shape[0]} blocks on a "
+                    f"new first axis (np.array or np.stack of the list of them); the expected {want.shape} has them "
+                    f"side by side along axis {axis}: np.concatenate(blocks, axis={axis}).")
+    return None
 
 
 def _axes(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:

@@ -825,6 +825,20 @@ def test_gate_blocks_not_orthogonal_a_softmax_shifted_along_another_axis_and_tor
     assert found and found[0] == "gate-blocks" and "forget (0:4) and input (4:8)" in found[1], found
 
 
+def test_repeats_removed_blocks_stacked_and_entries_sharing_one_list_are_said() -> None:
+    """generate_dataset through a set, init_lstm_params with np.array of its blocks, train's history made with
+    dict.fromkeys(keys, [])."""
+    found = describe([["a", "b"], ["a", "a", "b", "b"]], [["a", "b"], ["a", "b"], ["a", "a", "b", "b"], ["a", "b"]])
+    assert found and found[0] == "duplicates-removed" and "with every repeat removed" in found[1], found
+    assert (describe([["a", "b"]], [["a", "b"], ["b", "a"]]) or ("",))[0] != "duplicates-removed"
+    blocks = np.random.default_rng(7).standard_normal((4, 3, 5))
+    found = describe(blocks, np.concatenate(list(blocks), axis=1))
+    assert found and found[0] == "blocks-stacked" and "np.concatenate(blocks, axis=1)" in found[1], found
+    found = describe({"train_loss": [3.0, 2.5, 2.0, 1.5], "val_loss": [3.0, 2.5, 2.0, 1.5]},
+                     {"train_loss": [3.0, 2.0], "val_loss": [2.5, 1.5]})
+    assert found and found[0] == "entries-share-one-list" and "dict.fromkeys(keys, [])" in found[1], found
+
+
 def test_a_dict_for_a_list_and_a_forward_returning_too_much_are_explained() -> None:
     from autograder.runtime.drivers.payload import outputs
     from autograder.runtime.explain import explain

@@ -96,7 +96,9 @@ def _encode(rng):
 
 value_check("1", "encode: indices, unknown words to UNK", "data", "encode", _encode)
 value_check("1", "decode: indices to words", "data", "decode", lambda rng: [
-    ("a list of indices", [[int(k) for k in rng.integers(0, 4, size=7)], ["a", "b", "EOS", "UNK"]], {})])
+    ("a list of indices", [[int(k) for k in rng.integers(0, 4, size=7)], ["a", "b", "EOS", "UNK"]], {}),
+    ("an int64 array of indices (encode's output)", [rng.integers(0, 4, size=5), ["a", "b", "EOS", "UNK"]], {}),
+    ("an empty list (L = 0)", [[], ["a", "b", "EOS", "UNK"]], {})])
 
 
 def _one_hot(rng):

@@ -274,14 +274,16 @@ def _generate(rng):
     params, w2i, i2w = _trained(rng)
     rnn_params, _, _ = _trained(rng, "rnn")
     seed = int(rng.integers(1 << 30))
+    untrained = reference("initialisation", "init_lstm_params")(V_TOY, 16, V_TOY, rng)
     return [("greedy, prompt 'a a b'", [params, ["a", "a", "b"], w2i, i2w], {}),
             ("greedy, prompt with an unknown word", [params, ["a", "x"], w2i, i2w], {"max_new": 5}),
             ("sampled with a seeded rng", [params, ["a"], w2i, i2w], {"greedy": False, "rng": {"$rng": seed}}),
             # untrained: probabilities spread, so that another way of sampling (rng.multinomial, a cumulative sum
             # against rng.random()) draws other tokens than rng.choice(V, p=p) from the same generator
-            ("sampled from untrained parameters (probabilities spread)",
-             [reference("initialisation", "init_lstm_params")(V_TOY, 16, V_TOY, rng), ["a"], w2i, i2w],
+            ("sampled from untrained parameters (probabilities spread)", [untrained, ["a"], w2i, i2w],
              {"greedy": False, "max_new": 8, "rng": {"$rng": seed + 2}}),
+            ("greedy from untrained parameters, an rng passed too (greedy decides)", [untrained, ["a"], w2i, i2w],
+             {"max_new": 8, "rng": {"$rng": seed + 3}}),
             ("cell='rnn', greedy, prompt 'a a'", [rnn_params, ["a", "a"], w2i, i2w], {"cell": "rnn"}),
             ("cell='rnn', sampled, max_new=6", [rnn_params, ["a", "b"], w2i, i2w],
              {"cell": "rnn", "greedy": False, "max_new": 6, "rng": {"$rng": seed + 1}}),
