@@ -158,6 +158,8 @@ def _global_norm(rng):
             ("a norm of 3.5, between sqrt(max_norm) and max_norm = 5", [_norm_of(_grads(rng, 1.0), 3.5), 5.0], {}),
             ("each gradient's norm 3.2 under max_norm = 5, their global norm 5.5 over it",
              [{k: _norm_of({k: g}, 3.2)[k] for k, g in _grads(rng, 1.0).items()}, 5.0], {}),
+            ("a 0-d gradient among them (any shapes), over the threshold",
+             [{**_grads(rng, 3.0), "s": np.array(4.0)}, 5.0], {}),
             ("max_norm=0", [_grads(rng, 1.0), 0.0], {}), ("no gradients, max_norm=0", [{}, 0.0], {})]
 
 
@@ -182,5 +184,6 @@ value_check("5", "clip_by_global_norm: one norm for all gradients", "clipping", 
 value_check("5", "clip_by_value: elementwise clamp", "clipping", "clip_by_value", lambda rng: [
     ("mixed magnitudes", [_grads(rng, 3.0), 1.0], {}), ("clip_value=-1", [_grads(rng, 1.0), -1.0], {}),
     ("clip_value=0", [_grads(rng, 1.0), 0.0], {}), ("no gradients, clip_value=0", [{}, 0.0], {}),
+    ("a 0-d gradient among them (any shapes)", [{**_grads(rng, 3.0), "s": np.array(-4.0)}, 1.0], {}),
     ("one gradient already within the bounds, an int threshold", [{**_grads(rng, 3.0), "b": np.full(8, 0.5)}, 2],
      {})])
