@@ -45,6 +45,8 @@ def _m(id: str, task: str, about: str, *patches: Patch) -> Mutant:
 P = Patch
 MUTANTS: list[Mutant] = [
     # task 1: data
+    _m("targets-empty-accepted", "1", "inputs_targets refuses 1 token but accepts 0",
+       P("data", "    if len(sequence) < 2:", "    if len(sequence) == 1:")),
     _m("variant-checked-late", "1", "an unknown variant accepted when no sequence is asked for",
        P("data", "    if variant not in VARIANTS:", "    if variant not in VARIANTS and num_sequences:")),
     _m("vocab-rejects-one", "1", "max_size = 1 (UNK alone, allowed) refused",
@@ -96,6 +98,11 @@ MUTANTS: list[Mutant] = [
        P("activations", "dscores[mask] = dvalid / M", "dscores[mask] = dvalid")),
     _m("softmax-whole-array", "2", "softmax normalised over the whole array",
        P("activations", "return e / e.sum(axis=axis, keepdims=True)", "return e / e.sum()")),
+    _m("softmax-axis-transpose", "2", "softmax moves any axis but the last to the front by a transpose: right for "
+       "2-d arrays, wrong for axis 1 of a 3-d one",
+       P("activations", "    e = np.exp(x - x.max(axis=axis, keepdims=True))\n",
+         "    if axis not in (-1, x.ndim - 1):\n        return softmax(x.T).T\n"
+         "    e = np.exp(x - x.max(axis=axis, keepdims=True))\n")),
     _m("sigmoid-where-overflows", "2", "sigmoid picks by np.where between two formulas, each overflowing where the "
        "other is chosen: right values, with an overflow the docstring promises away",
        P("activations", "    e = np.exp(-np.abs(x))\n    return np.where(x >= 0, 1.0, e) / (1.0 + e)",
@@ -217,6 +224,12 @@ MUTANTS: list[Mutant] = [
        P("train", "loss, grads = model_loss(params, batch, cell)", "loss, grads = model_loss(params, batch)")),
     _m("generate-past-eos", "8", "generation does not stop at EOS",
        P("train", "        if idx_to_word[idx] == EOS:\n            break\n", "")),
+    _m("rmsprop-alpha-literal", "7", "RMSprop writes 0.99 where self.alpha belongs",
+       P("optim", "            s = self.alpha * s + (1.0 - self.alpha) * g * g",
+         "            s = 0.99 * s + 0.01 * g * g")),
+    _m("train-full-batch-unclipped", "8", "train clips only in mini-batches, never in the full batch",
+       P("train", "            if max_norm is not None:",
+         "            if max_norm is not None and batch_size is not None:")),
     _m("generate-cell-unchecked", "8", "generate runs any cell but 'lstm' as an RNN instead of raising ValueError",
        P("train", "    if cell not in CELLS:\n        raise ValueError(f\"unknown cell {cell!r}: use one of "
                   "{CELLS}\")\n    if not prompt:", "    if not prompt:")),

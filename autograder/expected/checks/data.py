@@ -74,6 +74,8 @@ def _vocab(rng):
         ("max_size=1 (UNK alone)", [ties], {"max_size": 1}),
         ("UNK among the most frequent words of the data, max_size=3",
          [[["UNK", "a", "UNK", "b", "UNK", "a", "EOS"], ["UNK", "c", "EOS"]]], {"max_size": 3}),
+        ("max_size larger than the vocabulary", [ties], {"max_size": 10}),
+        ("no sequences", [[]], {}),
     ]
 
 
@@ -118,7 +120,8 @@ value_check("1", "one_hot_sequence: a sequence", "data", "one_hot_sequence", lam
 def _batch(rng):
     lengths = [int(n) for n in rng.integers(1, 7, size=4)] + [7]
     return [("5 sequences of different lengths, V=5", [[rng.integers(0, 5, size=n) for n in lengths], 5], {}),
-            ("one sequence", [[np.array([1, 0, 2])], 3], {})]
+            ("one sequence", [[np.array([1, 0, 2])], 3], {}),
+            ("the longest sequence first", [[np.array([0, 1, 2, 3]), np.array([1])], 4], {})]
 
 
 value_check("1", "one_hot_batch: padding and mask", "data", "one_hot_batch", _batch)
@@ -138,6 +141,9 @@ def _split(rng):
         ("p_train=1 (everything in train)", [list(range(20))], {"p_train": 1.0, "p_val": 0.0}),
         ("p_train + p_val > 1", [list(range(20))], {"p_train": 0.9, "p_val": 0.2}),
         ("a negative fraction", [list(range(20))], {"p_train": 0.9, "p_val": -0.1}),
+        ("a negative p_train", [list(range(20))], {"p_train": -0.1, "p_val": 0.5}),
+        ("token lists of different lengths (the items split_dataset is given in training)",
+         [_random_sequences(rng, 10)], {}),
     ]
 
 
@@ -150,7 +156,7 @@ value_check("1", "split_dataset: 80/10/10 without overlap or loss", "data", "spl
 
 def _targets(rng):
     sequences = _random_sequences(rng, 3)
-    return [(f"{len(s)} tokens", [s], {}) for s in sequences] + [("1 token", [["a"]], {})]
+    return [(f"{len(s)} tokens", [s], {}) for s in sequences] + [("1 token", [["a"]], {}), ("0 tokens", [[]], {})]
 
 
 value_check("1", "inputs_targets: next-token targets", "data", "inputs_targets", _targets, mistakes=[

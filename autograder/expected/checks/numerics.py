@@ -53,6 +53,8 @@ def _softmax(rng):
             ("logits of +-1e4", [np.array([[1e4, -1e4, 0.0], [1e4, 1e4, -1e4]])], {}),
             ("axis=0", [rng.standard_normal((4, 3))], {"axis": 0}),
             ("a 1-d vector", [rng.standard_normal(5)], {}),
+            ("axis=1 of a (2, 3, 4) array", [rng.standard_normal((2, 3, 4))], {"axis": 1}),
+            ("axis=-2 of a (2, 3, 4) array", [rng.standard_normal((2, 3, 4))], {"axis": -2}),
             # each row its own maximum: shifting by the whole array's maximum underflows the low row to 0 / 0
             ("a row near +1e4 and a row near -1e4", [np.array([[1e4, 1e4 - 1.0, 1e4 - 2.0],
                                                               [-1e4, -1e4 + 1.0, -1e4 + 2.0]])], {})]
@@ -160,7 +162,9 @@ def _global_norm(rng):
              [{k: _norm_of({k: g}, 3.2)[k] for k, g in _grads(rng, 1.0).items()}, 5.0], {}),
             ("a 0-d gradient among them (any shapes), over the threshold",
              [{**_grads(rng, 3.0), "s": np.array(4.0)}, 5.0], {}),
-            ("max_norm=0", [_grads(rng, 1.0), 0.0], {}), ("no gradients, max_norm=0", [{}, 0.0], {})]
+            ("no gradients, max_norm=5", [{}, 5.0], {}),
+            ("max_norm=0", [_grads(rng, 1.0), 0.0], {}), ("max_norm=-1", [_grads(rng, 1.0), -1.0], {}),
+            ("no gradients, max_norm=0", [{}, 0.0], {})]
 
 
 def _per_tensor(grads, max_norm):

@@ -26,7 +26,14 @@ OPTIMISERS = [
     ("SGD", {"lr": 0.1, "momentum": 0.9}),
     ("RMSprop", {"lr": 0.01}),
     ("Adam", {"lr": 0.01}),
+    # every hyper-parameter away from its default: code that writes 0.99, 0.9 or 1e-8 where self.alpha, self.beta1
+    # or self.eps belongs steps as the defaults would
+    ("SGD", {"lr": 0.1, "momentum": 0.5}),
+    ("RMSprop", {"lr": 0.01, "alpha": 0.9, "eps": 1e-3}),
+    ("Adam", {"lr": 0.01, "beta1": 0.5, "beta2": 0.9, "eps": 1e-3}),
 ]
+USUAL = {"SGD": {"momentum": 0.9}, "RMSprop": {"alpha": 0.99, "eps": 1e-8},
+            "Adam": {"beta1": 0.9, "beta2": 0.999, "eps": 1e-8}}
 
 
 def _steps(rng: np.random.Generator) -> tuple[dict, list[dict]]:
@@ -158,10 +165,22 @@ OPTIMISER_MISTAKES = {
 }
 
 
-def _optimiser_check(name: str, options: dict) -> None:
-    label = f"{name}.step" + (" with momentum" if "momentum" in options else "") + ": 5 steps"
+def _options_ignored(name: str) -> Mistake:
+    """The steps with the usual values where others were passed: the hyper-parameters written as literals."""
+    return Mistake("options-ignored", f"your steps are what {name} takes with the usual values "
+                   f"{', '.join(f'{k}={v:g}' for k, v in USUAL[name].items())}, not with those passed to it: "
+                   "use the values __init__ stores (self.alpha, self.beta1, self.eps, ...), never literals.",
+                   lambda options, params, grads: _reference_steps(name, {**options, **USUAL[name]}, params, grads))
 
-    known = [m for m in OPTIMISER_MISTAKES.get(name, []) if "momentum" in options or m.id != "momentum-average"]
+
+def _optimiser_check(name: str, options: dict) -> None:
+    others = {k: v for k, v in options.items() if k != "lr"}
+    if others == {"momentum": 0.9} or not others:
+        label = f"{name}.step" + (" with momentum" if others else "") + ": 5 steps"
+        known = [m for m in OPTIMISER_MISTAKES.get(name, []) if "momentum" in options or m.id != "momentum-average"]
+    else:
+        label = f"{name}.step with {', '.join(f'{k}={v:g}' for k, v in others.items())}: 5 steps"
+        known = [_options_ignored(name)]
 
     def build(seed: int, get: Callable[[str], Any]) -> tuple:
         params, grads = _steps(np.random.default_rng(seed))
@@ -287,6 +306,7 @@ def _generate(rng):
             ("cell='rnn', greedy, prompt 'a a'", [rnn_params, ["a", "a"], w2i, i2w], {"cell": "rnn"}),
             ("cell='rnn', sampled, max_new=6", [rnn_params, ["a", "b"], w2i, i2w],
              {"cell": "rnn", "greedy": False, "max_new": 6, "rng": {"$rng": seed + 1}}),
+            ("max_new=0 (the prompt alone)", [params, ["a", "a"], w2i, i2w], {"max_new": 0}),
             ("an empty prompt", [params, [], w2i, i2w], {}),
             ("an unknown cell 'gru'", [params, ["a"], w2i, i2w], {"cell": "gru"}),
             ("an unknown cell 'gru' with an RNN's parameters", [rnn_params, ["a"], w2i, i2w], {"cell": "gru"}),
@@ -355,3 +375,9 @@ _train_check("train: mini-batches, clipping, history",
              {"epochs": 3, "batch_size": 5, "max_norm": 0.05, "cell": "lstm", "seed": 7})
 _train_check("train: cell='rnn', full batch, no clipping",
              {"epochs": 2, "batch_size": None, "max_norm": None, "cell": "rnn", "seed": 3})
+# the other two pairings of the options: code whose full-batch branch forgets the clipping, or whose mini-batch
+# branch forgets the cell, passes the two above (max_norm 0.05 clips here: the gradients' norms start near 0.5)
+_train_check("train: cell='rnn', mini-batches, clipping",
+             {"epochs": 2, "batch_size": 4, "max_norm": 0.05, "cell": "rnn", "seed": 5})
+_train_check("train: full batch, clipping",
+             {"epochs": 2, "batch_size": None, "max_norm": 0.05, "cell": "lstm", "seed": 1})
