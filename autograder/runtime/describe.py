@@ -372,7 +372,7 @@ def _array(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
     if got.shape == want.shape and not np.all(np.isfinite(got[finite])):
         return _overflow("NaN" if np.isnan(got[finite]).any() else "inf")
     if got.shape != want.shape:
-        return _stacked(got, want) or _axes(got, want, facts)
+        return _stacked(got, want) or _axes(got, want, facts) or _one_off(got, want)
     if not np.all(finite):
         return None
     if got.dtype.kind == "f" and got.dtype.itemsize < 8:
@@ -430,6 +430,20 @@ def _factor(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] |
                     f"division by {hits[0]}, or a sum counts {hits[0]} times.")
     return ("factor", f"your values are the expected ones times a constant, {r:.6g}: the formula is right up to "
             "a constant factor (a missing or extra mean, weight or scale).")
+
+
+def _one_off(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
+    """One axis one longer or shorter than expected, the others right: a slice bound or a count off by one."""
+    if got.ndim != want.ndim:
+        return None
+    differ = [k for k in range(want.ndim) if got.shape[k] != want.shape[k]]
+    if len(differ) != 1 or abs(got.shape[differ[0]] - want.shape[differ[0]]) != 1:
+        return None
+    axis = differ[0]
+    more = "too many" if got.shape[axis] > want.shape[axis] else "too few"
+    return ("size-off-by-one", f"one {_noun(axis, want.ndim, one=True)} {more} along axis {axis} "
+            f"({got.shape[axis]} instead of {want.shape[axis]}), the other sizes right: look for an off-by-one in a "
+            "slice bound (a[:-1], a[1:], a[:n - 1]), a range or a count.")
 
 
 def _stacked(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:

@@ -30,6 +30,8 @@ _WORDS: list[tuple[str, str, str]] = [   # (exception type, regular expression o
     ("TypeError", r"not supported between instances of 'NoneType'|not supported between instances of '\w+' and "
      r"'NoneType'", "none-compared"),
     ("TypeError", r"'NoneType' object|unsupported operand type\(s\) for .*'NoneType'", "none-value"),
+    ("TypeError", r"not supported between instances of 'dict'|not supported between instances of '\w+' and 'dict'|"
+     r"unsupported operand type\(s\) for .*'dict'", "dict-as-array"),
     ("TypeError", r"unsupported operand type\(s\) for .*'str'", "str-as-number"),
     ("UFuncTypeError", r"dtype\('<U\d+'\)", "str-as-number"),
     ("UFuncTypeError", r"ufunc 'bitwise_xor'", "caret-for-power"),
@@ -121,6 +123,9 @@ _SAY = {
     "returns-count": "your function returns {got} values where its Returns: lines list {want} ({outs} output(s), "
                      "then the cache, in that order): compare your return statement with the docstring (an extra "
                      "value, or one left out, shifts every later one).",
+    "dict-as-array": "a whole dict was used where an array or a number belongs (in arithmetic, a comparison, or a "
+                     "numpy function such as np.clip): apply the operation to each of its arrays, {{k: f(g) for k, g "
+                     "in grads.items()}}.",
     "tensordot-axes": "np.tensordot summed over axes of different sizes: its `axes` pairs an axis of the first "
                       "array with one of the second, in order, and each pair must have one size (for (N, T, V) "
                       "and (N, T, H) arrays, axes=([0, 1], [0, 1]) sums over N and T).",

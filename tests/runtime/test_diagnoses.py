@@ -160,6 +160,10 @@ CASES: dict[str, str | list[Patch]] = {
     "rmsprop-eps-inside": [Patch("optim", "(np.sqrt(s) + self.eps)", "np.sqrt(s + self.eps)")],
     "rmsprop-no-one-minus-alpha": [Patch("optim", "s = self.alpha * s + (1.0 - self.alpha) * g * g",
                                          "s = self.alpha * s + g * g")],
+    "options-ignored": [Patch("optim", "s = self.alpha * s + (1.0 - self.alpha) * g * g",
+                              "s = 0.99 * s + 0.01 * g * g"),
+                        Patch("optim", "params[name] -= self.lr * g / (np.sqrt(s) + self.eps)",
+                              "params[name] -= self.lr * g / (np.sqrt(s) + 1e-8)")],
     "adam-no-one-minus-beta": [
         Patch("optim", "m = self.beta1 * self.m.get(name, 0.0) + (1.0 - self.beta1) * g",
               "m = self.beta1 * self.m.get(name, 0.0) + g"),

@@ -647,6 +647,7 @@ def _raised(action) -> tuple[str, str]:
     (lambda: np.zeros((2, 2)).__setitem__(np.eye(2, dtype=bool), np.ones((2, 2))), "mask-assign-shape",
      "a[mask] = b[mask]"),
     (lambda: np.zeros(()).__setitem__(slice(None), 1.0), "too-many-indices", "a 0-d parameter of shape ()"),
+    (lambda: np.clip({"Wx": np.ones(2)}, -1.0, 1.0), "dict-as-array", "apply the operation to each of its arrays"),
     (lambda: np.tensordot(np.ones((2, 3, 4)), np.ones((2, 3, 5)), axes=2), "tensordot-axes",
      "each pair must have one size"),
 ])
@@ -795,6 +796,8 @@ def test_entries_left_out_a_block_in_two_places_and_a_matrix_not_orthogonal_are_
     found = describe(twice, w)
     assert found and found[0] == "block-duplicated" and "blocks 1 and 2 both hold the expected block 2" in found[1]
     assert "the expected block 1 is nowhere" in found[1], found
+    short = describe(np.ones((15, 3)), np.ones((16, 3)))
+    assert short and short[0] == "size-off-by-one" and "one row too few along axis 0 (15 instead of 16)" in short[1]
     joint = np.linalg.qr(np.random.default_rng(1).standard_normal((9, 5)))[0]
     wx = np.linalg.qr(np.random.default_rng(2).standard_normal((5, 4)))[0].T
     found = describe(joint[:4], wx)

@@ -20,6 +20,7 @@ def _generate(rng):
         ("0, 'anbn'", [0, "anbn", 3], {}),
         ("5, 'abc' (an unknown variant)", [5, "abc", 0], {}),
         ("0, 'abc' (an unknown variant, even for no sequences)", [0, "abc", 0], {}),
+        ("5, 'nbna' (a piece of a valid name: an unknown variant too)", [5, "nbna", 0], {}),
     ]
 
 
@@ -92,8 +93,11 @@ value_check("1", "build_vocab: frequency order, ties, UNK, size cap", "data", "b
 def _encode(rng):
     sequences = _random_sequences(rng)
     word_to_idx = {w: k for k, w in enumerate(["a", "b", "EOS", "UNK"])}
+    larger = {w: k for k, w in enumerate(["a", "b", "c", "d", "EOS", "UNK"])}
     return [("tokens with unknown words", [sequences[0] + ["never-seen"], word_to_idx], {}),
-            ("an empty list", [[], word_to_idx], {})]
+            ("an empty list", [[], word_to_idx], {}),
+            # a second vocabulary in the same process: nothing of the first call's may be kept
+            ("unknown words, another vocabulary (UNK at index 5)", [["a", "zz", "d", "yy"], larger], {})]
 
 
 value_check("1", "encode: indices, unknown words to UNK", "data", "encode", _encode)

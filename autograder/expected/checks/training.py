@@ -296,6 +296,9 @@ def _generate(rng):
     untrained = reference("initialisation", "init_lstm_params")(V_TOY, 16, V_TOY, rng)
     return [("greedy, prompt 'a a b'", [params, ["a", "a", "b"], w2i, i2w], {}),
             ("greedy, prompt with an unknown word", [params, ["a", "x"], w2i, i2w], {"max_new": 5}),
+            # the trained model counts the a's in its cell state: a cell lost after the prompt ends too soon
+            ("greedy, prompt 'a a a b' (the count of a's lives in the cell state)",
+             [params, ["a", "a", "a", "b"], w2i, i2w], {}),
             ("sampled with a seeded rng", [params, ["a"], w2i, i2w], {"greedy": False, "rng": {"$rng": seed}}),
             # untrained: probabilities spread, so that another way of sampling (rng.multinomial, a cumulative sum
             # against rng.random()) draws other tokens than rng.choice(V, p=p) from the same generator
