@@ -425,7 +425,7 @@ def test_the_checker_runs_without_the_posix_only_modules(learner_repo, bob_check
                    env={"TMPDIR": str(tmp_path), "PYTHONPATH": "."})
     assert windows.returncode == usual.returncode == 1, windows.stderr
     assert windows.stdout == usual.stdout and "[FAILED]" in usual.stdout
-    assert "GitHub Classroom grade from these checks: 84/100" in usual.stdout
+    assert "GitHub Classroom grade from these checks: 85/100" in usual.stdout
 
 
 def _interpreter(version: str) -> Path | None:
@@ -490,7 +490,7 @@ def test_the_release_installs_and_checks_on_each_python(built, bob_checked, tmp_
     print(f"\nPython {version}: install {installed:.1f} s, check bob {checked:.1f} s")
     assert done.returncode == 1 and _verdicts(done.stdout) == _verdicts(bob_checked.stdout), \
         done.stdout[-2000:] + done.stderr
-    assert "GitHub Classroom grade from these checks: 84/100" in done.stdout
+    assert "GitHub Classroom grade from these checks: 85/100" in done.stdout
 
 
 def _verdicts(page: str) -> list[str]:
@@ -549,7 +549,7 @@ def test_the_classroom_route_end_to_end(built, learner_repo, tmp_path, make_grad
         done = _run(klass / learner, "-c", script)
         assert done.returncode == 0, done.stderr
         totals[learner] = reporter_totals([json.loads(base64.b64decode(line)) for line in done.stdout.split()])
-    assert totals == {"ada": (100.0, 100.0), "eve": (92.0, 100.0), "bob": (100.0, 100.0)}   # bob's is forged
+    assert totals == {"ada": (100.0, 100.0), "eve": (93.0, 100.0), "bob": (100.0, 100.0)}   # bob's is forged
     for learner in ("ada", "eve", "bob"):
         (klass / learner / ".venv").unlink()
     grader = make_grader(tasks=("5", "6"))
