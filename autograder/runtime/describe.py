@@ -153,8 +153,8 @@ def _describe(got: Any, want: Any, facts: dict, names: tuple) -> tuple[str, str]
         if found:
             return found
     if isinstance(want, list) and isinstance(got, list):
-        found = (_deduplicated(got, want) or _order(got, want) or _tokens(got, want) or _all_alike(got, want)
-                 or _last_missing(got, want))
+        found = (_deduplicated(got, want) or _indices_for_words(got, want) or _order(got, want)
+                 or _tokens(got, want) or _all_alike(got, want) or _last_missing(got, want))
         if found or len(got) != len(want) or not all(isinstance(w, list) for w in want):
             return found
         k = next((k for k, (g, w) in enumerate(zip(got, want, strict=True)) if not _same(g, w)), None)
@@ -179,6 +179,15 @@ def _describe(got: Any, want: Any, facts: dict, names: tuple) -> tuple[str, str]
         found = _factor(np.array([g]), np.array([w]), facts)
         return found if found and "a constant," not in found[1] else None    # any two numbers have a ratio
     return None
+
+
+def _indices_for_words(got: list, want: list) -> tuple[str, str] | None:
+    """Integers where the expected list holds words: indices kept where their words belong."""
+    numbers = [k for k, item in enumerate(got) if isinstance(item, (int, np.integer)) and not isinstance(item, bool)]
+    if not numbers or not all(isinstance(w, str) for w in want):
+        return None
+    return ("indices-for-words", f"your list holds integers where words belong (from position {numbers[0]} on, "
+            f"{len(numbers)} of them): an index was kept where its word belongs; idx_to_word[idx] gives the word.")
 
 
 def _deduplicated(got: list, want: list) -> tuple[str, str] | None:
@@ -390,7 +399,8 @@ def _array(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
         return ("expected-zeros", "the expected values are all zeros (a bias starts at 0, a padded step's "
                 "gradient is 0) and yours are not.")
     return (_factor(got, want, facts) or _complement(got, want) or _offset(got, want) or _transposed(got, want)
-            or _blocks(got, want) or _where(got, want, facts) or _rows_shifted(got, want) or _signs(got, want)
+            or _blocks(got, want) or _row_shift(got, want) or _where(got, want, facts) or _rows_shifted(got, want)
+            or _signs(got, want)
             or _permuted(got, want) or _normalised(got, want)
             or _slices(got, want) or _mask_steps(got, want, facts) or _locate(got, want, facts)
             or _orthogonal(got, want) or _constant(got, want)
@@ -518,6 +528,23 @@ def _offset(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
         return None
     return ("offset", "your values are the expected ones plus the same vector in every row (along the last axis): "
             "a bias is left out, added twice, or added with the wrong sign.")
+
+
+def _row_shift(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
+    """The expected values plus one number per row (constant along the last axis): a per-row shift, such as a
+    softmax's maximum subtracted where no softmax is computed."""
+    diff = got - want
+    if got.ndim < 2 or got.shape[-1] < 2 or not np.allclose(diff, diff[..., :1], rtol=1e-7, atol=1e-10 * (
+            1 + float(np.abs(want).max()))):
+        return None
+    per_row = diff[..., 0]
+    if np.any(np.abs(per_row) <= 1e-10 * (1 + float(np.abs(want).max()))) or np.allclose(per_row, per_row.flat[0]):
+        return None      # some rows right (localised elsewhere), or one constant everywhere (an offset)
+    shifted = np.allclose(diff, -want.max(axis=-1, keepdims=True), rtol=1e-7, atol=1e-10)
+    return ("row-shift", "your values are the expected ones plus one number per row, the same across the last "
+            "axis" + (" (minus each row's maximum: a softmax's stability shift, applied where no softmax is "
+                      "computed)" if shifted else "") + ": a term added or subtracted per row that the docstring's "
+            "formula does not have.")
 
 
 def _rows_shifted(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
@@ -1046,8 +1073,8 @@ def _own_input(got: np.ndarray, facts: dict) -> tuple[str, np.ndarray] | None:
 
 def _formula(got: np.ndarray, facts: dict) -> tuple[str, str] | None:
     """An element-wise function whose values are, at every entry, a short formula of its input x other than the
-    docstring's: the formula, in x, s = sigmoid(x), t = tanh(x) and either of them at x^2 or 2x, with small whole or
-    half coefficients (the fewest terms that fit to 1e-9; ``s * s`` for s (1 - s), ``1 - 2 t`` for 1 - t ** 2,
+    docstring's: the formula, in x, s = sigmoid(x), t = tanh(x), either of them at x^2 or 2x, and 1/cosh(x), with
+    coefficients in quarters (the fewest terms that fit to 1e-9; ``s * s`` for s (1 - s), ``1 - 2 t`` for 1 - t ** 2,
     ``1 - tanh(x^2)``)."""
     own = _own_input(got, facts)
     if own is None or got.size < 6 or not np.all(np.isfinite(own[1])):
@@ -1058,13 +1085,13 @@ def _formula(got: np.ndarray, facts: dict) -> tuple[str, str] | None:
     basis = {"1": np.ones_like(x), name: x, f"{name}^2": x * x, "s": s, "s^2": s * s, "t": t, "t^2": t * t,
              f"{name}*s": x * s, f"{name}*t": x * t, f"tanh({name}^2)": np.tanh(x * x),
              f"sigmoid({name}^2)": 0.5 * (1.0 + np.tanh(x * x / 2)), f"tanh(2*{name})": np.tanh(2 * x),
-             f"sigmoid(2*{name})": 0.5 * (1.0 + np.tanh(x))}
+             f"sigmoid(2*{name})": 0.5 * (1.0 + np.tanh(x)), f"1/cosh({name})": 1.0 / np.cosh(np.clip(x, -700, 700))}
     for size in (1, 2, 3):
         for terms in itertools.combinations(basis, size):
             columns = np.column_stack([basis[term] for term in terms])
             if np.linalg.matrix_rank(columns) < size:
                 continue
-            coefficients = np.round(np.linalg.lstsq(columns, y, rcond=None)[0] * 2) / 2
+            coefficients = np.round(np.linalg.lstsq(columns, y, rcond=None)[0] * 4) / 4
             if np.all(coefficients != 0) and np.allclose(columns @ coefficients, y, rtol=1e-9, atol=1e-12):
                 formula = _polynomial(terms, coefficients)
                 used = [f"{letter} = {what}({name})" for letter, what in (("s", "sigmoid"), ("t", "tanh"))

@@ -772,7 +772,9 @@ def test_an_element_wise_formula_wrong_everywhere_is_written_out() -> None:
                                (1 - 2 * t, 1 - t * t, "are 1 - 2*t, where t = tanh(x)"),
                                (s * (1 - x), s * (1 - s), "are s - x*s, where s = sigmoid(x)"),
                                (0.5 * x ** 2 + 1, 1 - t * t, "are 1 + 0.5*x^2:"),
-                               (1 - np.tanh(x ** 2), 1 - t * t, "are 1 - tanh(x^2):")):
+                               (1 - np.tanh(x ** 2), 1 - t * t, "are 1 - tanh(x^2):"),
+                               (1 / np.cosh(x), 1 - t * t, "are 1/cosh(x):"),
+                               ((1 - t * t) / 4, s * (1 - s), "are 0.25 - 0.25*t^2, where t = tanh(x)")):
         found = describe(got, want, facts)
         assert found and found[0] == "formula" and formula in found[1], found
     assert (describe(np.tanh(x ** 3), 1 - t * t, facts) or ("",))[0] != "formula"
@@ -840,6 +842,17 @@ def test_repeats_removed_blocks_stacked_and_entries_sharing_one_list_are_said() 
     found = describe({"train_loss": [3.0, 2.5, 2.0, 1.5], "val_loss": [3.0, 2.5, 2.0, 1.5]},
                      {"train_loss": [3.0, 2.0], "val_loss": [2.5, 1.5]})
     assert found and found[0] == "entries-share-one-list" and "dict.fromkeys(keys, [])" in found[1], found
+
+
+def test_indices_kept_for_words_and_a_shift_per_row_are_said() -> None:
+    """generate appending the index instead of its word; affine_forward subtracting each row's maximum."""
+    found = describe(["a", "a", "b", 1, 2], ["a", "a", "b", "b", "EOS"])
+    assert found and found[0] == "indices-for-words" and "(from position 3 on, 2 of them)" in found[1], found
+    scores = np.random.default_rng(8).standard_normal((3, 4, 5))
+    found = describe(scores - scores.max(axis=-1, keepdims=True), scores)
+    assert found and found[0] == "row-shift" and "minus each row's maximum" in found[1], found
+    found = describe(scores + np.arange(1.0, 13.0).reshape(3, 4, 1), scores)
+    assert found and found[0] == "row-shift" and "maximum" not in found[1], found
 
 
 def test_a_dict_for_a_list_and_a_forward_returning_too_much_are_explained() -> None:

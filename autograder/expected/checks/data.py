@@ -21,6 +21,7 @@ def _generate(rng):
         ("5, 'abc' (an unknown variant)", [5, "abc", 0], {}),
         ("0, 'abc' (an unknown variant, even for no sequences)", [0, "abc", 0], {}),
         ("5, 'nbna' (a piece of a valid name: an unknown variant too)", [5, "nbna", 0], {}),
+        ("5, 'ANBN' (names are exact: an unknown variant)", [5, "ANBN", 0], {}),
     ]
 
 
@@ -141,6 +142,8 @@ def _split(rng):
     return [(f"{n} items", [list(range(n))], {}) for n in (256, 10, 7, int(rng.integers(11, 100)))] + [
         ("p_train=0.5, p_val=0.25", [list(range(20))], {"p_train": 0.5, "p_val": 0.25}),
         ("p_train + p_val = 1 (no test part)", [list(range(20))], {"p_train": 0.75, "p_val": 0.25}),
+        # 1 - 0.9 - 0.1 is -2.8e-17 in floating point: a test part computed first must not make this invalid
+        ("p_train=0.9, p_val=0.1 (no test part)", [list(range(20))], {"p_train": 0.9, "p_val": 0.1}),
         ("p_val=0 (no validation part)", [list(range(20))], {"p_train": 0.5, "p_val": 0.0}),
         ("p_train=1 (everything in train)", [list(range(20))], {"p_train": 1.0, "p_val": 0.0}),
         ("p_train + p_val > 1", [list(range(20))], {"p_train": 0.9, "p_val": 0.2}),

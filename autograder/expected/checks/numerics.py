@@ -53,6 +53,7 @@ def _softmax(rng):
             ("logits of +-1e4", [np.array([[1e4, -1e4, 0.0], [1e4, 1e4, -1e4]])], {}),
             ("axis=0", [rng.standard_normal((4, 3))], {"axis": 0}),
             ("a 1-d vector", [rng.standard_normal(5)], {}),
+            ("a 1-d vector of logits +-1e4", [np.array([1e4, -1e4, 0.0, 9999.0])], {}),
             ("logits all near -1e3 (each exp underflows to 0 unless shifted)",
              [np.array([[-1000.0, -1001.0, -1002.0], [-2000.0, -1999.0, -1998.0]])], {}),
             ("axis=1 of a (2, 3, 4) array", [rng.standard_normal((2, 3, 4))], {"axis": 1}),

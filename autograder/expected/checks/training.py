@@ -42,6 +42,7 @@ def _steps(rng: np.random.Generator) -> tuple[dict, list[dict]]:
     # Magnitudes from 1e-5 to 10, in a random order: where eps sits only matters for tiny gradients.
     grads = [{k: rng.standard_normal(v.shape) * 10.0**scale for k, v in params.items()}
              for scale in rng.permutation([-5, -3, -1, 0, 1])]
+    grads[3]["b"] = np.zeros_like(grads[3]["b"])   # a parameter with no gradient at one step: its moments decay
     # every other step lists its gradients in another key order: a parameter's gradient is found by its key
     return params, [dict(reversed(g.items())) if t % 2 else g for t, g in enumerate(grads)]
 
@@ -258,6 +259,9 @@ def _model_cases(rng):
         params = reference("initialisation", init)(V_TOY, 5, V_TOY, rng)
         params = {k: v + 0.1 * rng.standard_normal(v.shape) for k, v in params.items()}
         cases.append((f"{cell}, 6 sequences of different lengths", [params, _batch(data, w2i), cell], {}))
+    # the same parameters listed in another key order: a gradient is found by its key, not by its position
+    cases.append(("lstm, the parameters' keys in another order", [dict(reversed(cases[0][1][0].items())),
+                                                                 cases[0][1][1], "lstm"], {}))
     # an LSTM's parameters, then an RNN's: code that runs any other cell as an LSTM, or as an RNN, returns normally
     # on one of them instead of failing by chance with numpy's ValueError
     cases.append(("an unknown cell 'gru'", [cases[0][1][0], _batch(data, w2i), "gru"], {}))
