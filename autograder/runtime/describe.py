@@ -473,8 +473,6 @@ def _stacked(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
 def _axes(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:
     """A shape with the expected sizes in another order: the transpose (2-d), or axes stacked or moved in another
     order (an (N, T, H) output made as (T, N, H)); said with the dimensions' names where the sizes tell them."""
-    import itertools
-
     if got.size == want.size and got.shape != want.shape:
         squeezed = [n for n in got.shape if n != 1] == [n for n in want.shape if n != 1]
         if _same(got.reshape(want.shape), want):
