@@ -32,7 +32,8 @@ from tests.runtime.mutants_blind import Entry, _e, main
 
 ENTRIES42: list[Entry] = [
     # ---- task 1: data ------------------------------------------------------------------------------------
-    _e("vocab-cap-most-common-then-sort", "1", "build_vocab picks the kept words with Counter.most_common(max_size - 1) "
+    _e("vocab-cap-most-common-then-sort", "1", "build_vocab picks the kept words with "
+       "Counter.most_common(max_size - 1) "
        "and only then sorts them on (-count, word): the order is right, but when a tie straddles the cap the "
        "words kept are the first seen, not the alphabetically first (right without a cap)", "data", "build_vocab", '''
         def build_vocab(sequences, max_size=None):

@@ -154,7 +154,8 @@ ENTRIES43: list[Entry] = [
         '''),
     _e("rnn-forward-loops-len-x", "4", "rnn_forward loops over range(len(x)), which is N, not T: trailing steps "
        "stay zero when N < T, IndexError when N > T (right when N == T)", "rnn", "rnn_forward", '''
-        def rnn_forward(x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, Any]:
+        def rnn_forward(x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray,
+                        b: np.ndarray) -> tuple[np.ndarray, Any]:
             N, T, D = x.shape
             H = h0.shape[1]
             xw = x @ Wx + b
@@ -210,7 +211,8 @@ ENTRIES43: list[Entry] = [
     # ---- task 6: lstm ------------------------------------------------------------------------------------
     _e("lstm-forward-h0-ignored", "6", "lstm_forward starts the hidden state from zeros (np.zeros_like(h0)) and "
        "only the cell from c0: right only when h0 = 0", "lstm", "lstm_forward", '''
-        def lstm_forward(x: np.ndarray, h0: np.ndarray, c0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, Any]:
+        def lstm_forward(x: np.ndarray, h0: np.ndarray, c0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray,
+                         b: np.ndarray) -> tuple[np.ndarray, Any]:
             N, T, D = x.shape
             H = h0.shape[1]
             h = np.zeros((N, T, H))
@@ -299,7 +301,8 @@ ENTRIES43: list[Entry] = [
     # ---- task 8: train -----------------------------------------------------------------------------------
     _e("model-loss-rnn-unpack-dWh-dWx", "8", "model_loss unpacks rnn_backward's outputs as (dx, dh0, dWh, dWx, "
        "db): the RNN's Wx and Wh gradients are swapped (the LSTM path is right)", "train", "model_loss", '''
-        def model_loss(params: dict[str, np.ndarray], batch: Batch, cell: str = "lstm") -> tuple[float, dict[str, np.ndarray]]:
+        def model_loss(params: dict[str, np.ndarray], batch: Batch, cell: str = "lstm") -> tuple[float,
+                       dict[str, np.ndarray]]:
             if cell not in CELLS:
                 raise ValueError(f"unknown cell {cell!r}")
             X, y, mask = batch
@@ -322,7 +325,8 @@ ENTRIES43: list[Entry] = [
         '''),
     _e("train-val-per-batch", "8", "train computes and appends the validation loss inside the mini-batch loop: "
        "one val entry per update instead of one per epoch (right for the full batch)", "train", "train", '''
-        def train(params, train_batch, val_batch, optimizer, epochs, batch_size=None, max_norm=None, cell="lstm", seed=0):
+        def train(params, train_batch, val_batch, optimizer, epochs, batch_size=None, max_norm=None,
+                  cell="lstm", seed=0):
             rng = np.random.default_rng(seed)
             X, y, mask = train_batch
             N = X.shape[0]

@@ -169,7 +169,8 @@ ENTRIES44: list[Entry] = [
     _e("rnn-forward-x-shadowed", "4", "rnn_forward rebinds its input inside the loop (x = x[:, t]): step 0 is "
        "right, but from step 1 on it slices the previous step's (N, D) slice, so T >= 2 raises (or reads the "
        "wrong numbers when N == D)", "rnn", "rnn_forward", '''
-        def rnn_forward(x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, Any]:
+        def rnn_forward(x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray,
+                        b: np.ndarray) -> tuple[np.ndarray, Any]:
             inputs = x
             N, T, D = x.shape
             H = h0.shape[1]
@@ -242,7 +243,8 @@ ENTRIES44: list[Entry] = [
     _e("lstm-step-split-five-pieces", "6", "lstm_step_forward splits the gates with np.split(a, [H, 2H, 3H, 4H], "
        "axis=1), the end 4H listed as a cut point: five pieces (the last empty), so unpacking four raises "
        "ValueError", "lstm", "lstm_step_forward", '''
-        def lstm_step_forward(x: np.ndarray, prev_h: np.ndarray, prev_c: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, Any]:
+        def lstm_step_forward(x: np.ndarray, prev_h: np.ndarray, prev_c: np.ndarray, Wx: np.ndarray,
+                              Wh: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, Any]:
             H = prev_h.shape[1]
             a = x @ Wx + prev_h @ Wh + b
             a_f, a_i, a_g, a_o = np.split(a, [H, 2 * H, 3 * H, 4 * H], axis=1)
@@ -278,7 +280,8 @@ ENTRIES44: list[Entry] = [
     _e("lstm-forward-stack-reshaped", "6", "lstm_forward collects the states in a list and returns "
        "np.array(hs).reshape(N, T, H): the (T, N, H) stack is reshaped instead of transposed, so the states "
        "are scrambled whenever N > 1 and T > 1", "lstm", "lstm_forward", '''
-        def lstm_forward(x: np.ndarray, h0: np.ndarray, c0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, Any]:
+        def lstm_forward(x: np.ndarray, h0: np.ndarray, c0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray,
+                         b: np.ndarray) -> tuple[np.ndarray, Any]:
             N, T, D = x.shape
             H = h0.shape[1]
             prev_h, prev_c = h0, c0
@@ -325,7 +328,8 @@ ENTRIES44: list[Entry] = [
     _e("train-extra-empty-batch", "8", "train cuts N // batch_size + 1 mini-batches: when batch_size divides N "
        "the last one is empty and model_loss raises (no token to average); right otherwise and for the full "
        "batch", "train", "train", '''
-        def train(params, train_batch, val_batch, optimizer, epochs, batch_size=None, max_norm=None, cell="lstm", seed=0):
+        def train(params, train_batch, val_batch, optimizer, epochs, batch_size=None, max_norm=None,
+                  cell="lstm", seed=0):
             rng = np.random.default_rng(seed)
             X, y, mask = train_batch
             N = X.shape[0]
