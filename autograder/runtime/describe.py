@@ -531,12 +531,11 @@ def _offset(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
 def _row_shift(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
     """The expected values plus one number per row (constant along the last axis): a per-row shift, such as a
     softmax's maximum subtracted where no softmax is computed."""
-    diff = got - want
-    if got.ndim < 2 or got.shape[-1] < 2 or not np.allclose(diff, diff[..., :1], rtol=1e-7, atol=1e-10 * (
-            1 + float(np.abs(want).max()))):
+    diff, tiny = got - want, 1e-10 * (1 + float(np.abs(want).max()))
+    if got.ndim < 2 or got.shape[-1] < 2 or not np.allclose(diff, diff[..., :1], rtol=1e-7, atol=tiny):
         return None
     per_row = diff[..., 0]
-    if np.any(np.abs(per_row) <= 1e-10 * (1 + float(np.abs(want).max()))) or np.allclose(per_row, per_row.flat[0]):
+    if np.any(np.abs(per_row) <= tiny) or np.allclose(per_row, per_row.flat[0]):
         return None      # some rows right (localised elsewhere), or one constant everywhere (an offset)
     shifted = np.allclose(diff, -want.max(axis=-1, keepdims=True), rtol=1e-7, atol=1e-10)
     return ("row-shift", "your values are the expected ones plus one number per row, the same across the last "
@@ -1025,8 +1024,8 @@ def _loss_gradient(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str,
         return None
     valid = mask.astype(bool)
     M, V = int(valid.sum()), scores.shape[-1]
-    shifted = scores[valid] - scores[valid].max(axis=-1, keepdims=True)
-    p = np.exp(shifted) / np.exp(shifted).sum(axis=-1, keepdims=True)
+    e = np.exp(scores[valid] - scores[valid].max(axis=-1, keepdims=True))
+    p = e / e.sum(axis=-1, keepdims=True)
     onehot = np.eye(V)[y[valid]]
     mine = got[valid] * M
     if not np.allclose(got[~valid], 0.0, atol=1e-12):
