@@ -855,6 +855,25 @@ def test_indices_kept_for_words_and_a_shift_per_row_are_said() -> None:
     assert found and found[0] == "row-shift" and "maximum" not in found[1], found
 
 
+def test_both_call_jobs_raise_numpys_overflow_when_asked(tmp_path: Path, monkeypatch) -> None:
+    """The promise 'without overflow' is held in call and in call_fresh alike; without no_overflow, both return."""
+    import importlib
+
+    from autograder.runtime.drivers import generic
+    (tmp_path / "learnerpkg").mkdir()
+    (tmp_path / "learnerpkg" / "__init__.py").write_text("")
+    (tmp_path / "learnerpkg" / "acts.py").write_text(
+        "import numpy as np\n\ndef naive(x):\n    return 1.0 / (1.0 + np.exp(-x))\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    package = importlib.import_module("learnerpkg")
+    x = np.array([-1000.0, 0.0])
+    for job in (generic.call, generic.call_fresh):
+        with np.errstate(over="ignore"):
+            assert np.allclose(job(package, "acts", "naive", [x])["result"], [0.0, 0.5]), job
+        with pytest.raises(FloatingPointError, match="overflow encountered in exp"):
+            job(package, "acts", "naive", [x], no_overflow=True)
+
+
 def test_a_dict_for_a_list_and_a_forward_returning_too_much_are_explained() -> None:
     from autograder.runtime.drivers.payload import outputs
     from autograder.runtime.explain import explain

@@ -46,10 +46,14 @@ def call(
     """
     args, kwargs = materialise(args), materialise(kwargs or {})
     fn = learner_function(package, module, function)
-    with np.errstate(over="raise") if no_overflow else contextlib.nullcontext():
-        returned = fn(*args, **kwargs)
-    result = plain(_outputs(returned, n_out, function))
+    result = plain(_outputs(_called(fn, args, kwargs, no_overflow), n_out, function))
     return {"result": copied(result) if again else result, **_followed(fn, args, kwargs, n_out, function, again, after)}
+
+
+def _called(fn: Any, args: list, kwargs: dict, no_overflow: bool) -> Any:
+    """``fn(*args, **kwargs)``; with ``no_overflow`` (the docstring promises none), a numpy overflow in it raises."""
+    with np.errstate(over="raise") if no_overflow else contextlib.nullcontext():
+        return fn(*args, **kwargs)
 
 
 def _outputs(result: Any, n_out: int | None, function: str) -> Any:
@@ -186,14 +190,14 @@ def _arrays(value: Any, path: str = "") -> list:
 @with_fixed_randomness
 def call_fresh(
     package: Any, module: str, function: str, args: list, kwargs: dict | None = None, n_out: int | None = None,
-    again: bool = False, after: bool = False,
+    again: bool = False, after: bool = False, no_overflow: bool = False,
 ) -> dict:
     """:func:`call`, and the paths of the returned arrays that share memory with an argument or are not
     C-contiguous (aliasing is lost in transport, so it is measured here)."""
     args, kwargs = materialise(args), materialise(kwargs or {})
     inputs = [a for _, a in _arrays(args)]
     fn = learner_function(package, module, function)
-    result = _outputs(fn(*args, **kwargs), n_out, function)
+    result = _outputs(_called(fn, args, kwargs, no_overflow), n_out, function)
     arrays = _arrays(result)
     views = [path for path, a in arrays if any(np.shares_memory(a, b) for b in inputs)]
     strided = [path for path, a in arrays if not a.flags.c_contiguous]
