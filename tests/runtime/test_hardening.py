@@ -101,6 +101,29 @@ FORGER = """
             frame = frame.f_back
         frame.f_globals["plain"] = lambda value: value       # ...in drivers/payload.py: a helper every job uses
         return grads
+    def _payload_globals():
+        frame = sys._getframe(1)
+        while frame is not None and frame.f_globals.get("__name__") != "_sandbox_drivers.payload":
+            frame = frame.f_back
+        return frame.f_globals
+    def swap_code(grads):                                    # a driver function's code replaced in place
+        _payload_globals()["plain"].__code__ = (lambda value: value).__code__
+        return grads
+    def swap_defaults(grads):                                # ...its default arguments
+        found = _payload_globals()["outputs"]
+        found.__defaults__ = (None,)
+        return grads
+    def swap_closure(grads):                                 # ...what its closure holds (the job a wrapper runs)
+        run = sys._getframe(1).f_globals["call"]            # drivers/generic.py's call: with_fixed_randomness's run
+        cells = dict(zip(run.__code__.co_freevars, run.__closure__))
+        cells["job"].cell_contents = lambda *args, **kwargs: {"result": grads}
+        return grads
+    def count_audit_events():                                # a hook of its own: what the worker audits
+        if not hasattr(sys, "seen"):
+            sys.seen = []
+            sys.addaudithook(lambda event, args: sys.seen.append(event))
+        seen, sys.seen[:] = list(sys.seen), []
+        return seen
     def blind_then_clip(grads):
         import builtins
         for name in ("all", "any", "zip", "len", "sorted", "vars", "id"):   # what a check of the driver may call
@@ -124,6 +147,32 @@ def test_a_learner_patching_the_driver_cannot_forge_args_after(tmp_path: Path, m
     with Sandbox(sub, DRIVERS, FAST, isolation=mode) as box:
         blinded = box.run("call", {"module": "clipping", "function": "blind_then_clip", "args": [{"dW": np.ones(3)}]})
         assert blinded.status == "error" and blinded.exc_type == "DriverTampering", blinded
+
+
+@pytest.mark.parametrize("attack", ["swap_code", "swap_defaults", "swap_closure"])
+def test_a_driver_functions_code_defaults_or_closure_changed_in_place_is_tampering(tmp_path: Path,
+                                                                                   attack: str) -> None:
+    """The fingerprint reads every driver function's code, defaults and closure (one ``gc.get_referents`` for all:
+    reading them one attribute at a time raised three audit events per function and call): each changed in place,
+    with every binding left as it was, is tampering."""
+    sub = make_submission(tmp_path / "sub", clipping=FORGER)
+    with Sandbox(sub, DRIVERS, FAST, isolation="process") as box:
+        out = box.run("call", {"module": "clipping", "function": attack, "args": [{"dW": np.ones(3)}]})
+        assert out.status == "error" and out.exc_type == "DriverTampering", out
+        assert "driver-tampering" in kinds(box)
+
+
+def test_the_fingerprint_of_a_call_reads_the_driver_functions_with_one_audit_event(tmp_path: Path) -> None:
+    """Every audit event runs the recorder's hook (and any hook learner code added) in the worker: the check after
+    each call reads the driver functions with one (``gc.get_referents``), not with one per attribute of every
+    driver function (about 280 ``object.__getattr__``)."""
+    sub = make_submission(tmp_path / "sub", clipping=FORGER)
+    with Sandbox(sub, DRIVERS, FAST, isolation="process") as box:
+        box.run("call", {"module": "clipping", "function": "count_audit_events", "args": []})
+        between = box.run("call", {"module": "clipping", "function": "count_audit_events", "args": []})
+        assert between.status == "ok", between
+        seen = between.value["result"]
+        assert seen.count("gc.get_referents") == 1 and "object.__getattr__" not in seen, seen
 
 
 @pytest.mark.parametrize("mode", MODES[:1])   # the worker's code is the same in both modes

@@ -33,6 +33,7 @@ seccomp, namespaces, the uid), and the parent trusts nothing that comes back.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import importlib.abc
 import importlib.util
@@ -49,7 +50,6 @@ from builtins import (  # noqa: UP029 - bound now: learner code patching builtin
     callable,
     dict,
     getattr,
-    id,
     isinstance,
     len,
     list,
@@ -62,7 +62,7 @@ from builtins import (  # noqa: UP029 - bound now: learner code patching builtin
     vars,
     zip,
 )
-from operator import attrgetter, is_, itemgetter
+from operator import is_, itemgetter
 from types import ModuleType, TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -233,12 +233,18 @@ def fingerprinter(namespaces: list[dict[str, Any]]) -> Any:
                 functions += [v for v in vars(value).values() if isinstance(v, types.FunctionType)]
             elif isinstance(value, types.ModuleType):
                 modules.append(value)
+    # each object once (the drivers' modules import the same functions and modules: about half the objects held
+    # were repeats); functions and modules hash and compare by identity
+    functions = list(dict.fromkeys(functions))
     names = {n for f in functions for c in codes(f.__code__) for n in c.co_names}
     for module in list(modules):
         found = vars(module)
         modules += [found[n] for n in sorted(names & found.keys()) if isinstance(found[n], types.ModuleType)]
-    modules = [m for m in modules if m is not sys]   # learner code may rebind sys.stdout and the like
-    classes = [v for ns in namespaces for v in ns.values() if isinstance(v, type)]
+    modules = [m for m in dict.fromkeys(modules) if m is not sys]   # learner code may rebind sys.stdout and the like
+    classes: list[type] = []
+    for value in (v for ns in namespaces for v in ns.values() if isinstance(v, type)):
+        if not any(value is c for c in classes):    # by identity: a metaclass may define __eq__
+            classes.append(value)
     # attributes present now: a later import adds submodules, copy adds __slotnames__ to classes
     owners = [(m, sorted(names & vars(m).keys())) for m in modules]
     owners += [(c, list(vars(c))) for c in classes]
@@ -247,7 +253,10 @@ def fingerprinter(namespaces: list[dict[str, Any]]) -> Any:
     # C-level getters, so that a check per call costs well under a millisecond (a key gone raises KeyError;
     # keys[0] twice, so that a getter returns a tuple even for one key)
     getters = [(vars(owner), itemgetter(*keys, keys[0])) for owner, keys in owners]
-    function_parts = attrgetter("__code__", "__defaults__", "__kwdefaults__")
+    # Every function's code, defaults, keyword defaults and closure in one call: reading __code__ or __defaults__
+    # raises an audit event each (three per function: about a millisecond per call through the recorder's hook),
+    # gc.get_referents one for all of them.
+    referents = gc.get_referents
 
     def marks() -> dict[str, Any]:
         found = [(f"{ns.get('__name__')}.{k}", v) for ns in namespaces for k, v in ns.items()]
@@ -265,8 +274,8 @@ def fingerprinter(namespaces: list[dict[str, Any]]) -> Any:
         for ns in namespaces:
             found += ns
             found += ns.values()
+        found += referents(*functions)
         for f in functions:
-            found += function_parts(f)
             found += [c.cell_contents for c in f.__closure__ or ()]
         for namespace, get in getters:
             found += get(namespace)
@@ -542,7 +551,11 @@ def send(fd: int, pipe: os.stat_result, buffers: list[memoryview]) -> None:
 
 
 def flush() -> None:
-    for stream in {id(s): s for s in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__)}.values():
+    streams: list[Any] = []
+    for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+        if not any(stream is s for s in streams):    # by identity, without id(): an audit event each
+            streams.append(stream)
+    for stream in streams:
         try:
             stream.flush()  # type: ignore[union-attr]   # None, replaced or closed by learner code: passed
         except BaseException:  # noqa: BLE001, S110 - learner code may have replaced or closed them
