@@ -62,7 +62,7 @@ from builtins import (  # noqa: UP029 - bound now: learner code patching builtin
     vars,
     zip,
 )
-from operator import is_, itemgetter
+from operator import attrgetter, is_, itemgetter
 from types import ModuleType, TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -257,6 +257,8 @@ def fingerprinter(namespaces: list[dict[str, Any]]) -> Any:
     # raises an audit event each (three per function: about a millisecond per call through the recorder's hook),
     # gc.get_referents one for all of them.
     referents = gc.get_referents
+    cells = [c for f in functions for c in f.__closure__ or ()]   # a function's __closure__ cannot be rebound
+    contents = attrgetter("cell_contents")
 
     def marks() -> dict[str, Any]:
         found = [(f"{ns.get('__name__')}.{k}", v) for ns in namespaces for k, v in ns.items()]
@@ -275,8 +277,7 @@ def fingerprinter(namespaces: list[dict[str, Any]]) -> Any:
             found += ns
             found += ns.values()
         found += referents(*functions)
-        for f in functions:
-            found += [c.cell_contents for c in f.__closure__ or ()]
+        found += map(contents, cells)
         for namespace, get in getters:
             found += get(namespace)
         return found
