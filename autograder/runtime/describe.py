@@ -169,6 +169,8 @@ def _describe(got: Any, want: Any, facts: dict, names: tuple) -> tuple[str, str]
         return _array(got, want, facts)
     if isinstance(want, np.ndarray) and isinstance(got, np.ndarray) and got.shape == want.shape:
         return _discrete(got, want)
+    if isinstance(want, np.ndarray) and isinstance(got, np.ndarray):    # integers or booleans in another shape
+        return _stacked(got, want) or _axes(got, want, facts)
     if is_number(want) and is_number(got):
         g, w = float(got), float(want)
         if not math.isfinite(g) and math.isfinite(w):
@@ -459,8 +461,8 @@ def _one_off(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
 def _stacked(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
     """Blocks put on a new first axis (np.array or np.stack of a list of them) where they belong side by side along
     an axis of their own (np.concatenate)."""
-    if got.ndim != want.ndim + 1 or got.shape[0] < 2:
-        return None
+    if got.ndim != want.ndim + 1 or got.shape[0] < 2 or _squeezed(got) == _squeezed(want):
+        return None     # (N, 1) for (N,): an axis of length 1 added (_axes says so)
     for axis in range(want.ndim):
         joined = np.concatenate(list(got), axis=axis)
         if joined.shape == want.shape and _same(joined, want):
@@ -470,13 +472,17 @@ def _stacked(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
     return None
 
 
+def _squeezed(array: np.ndarray) -> list[int]:
+    """The sizes of an array's axes, those of length 1 left out."""
+    return [n for n in array.shape if n != 1]
+
+
 def _axes(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:
     """A shape with the expected sizes in another order: the transpose (2-d), or axes stacked or moved in another
     order (an (N, T, H) output made as (T, N, H)); said with the dimensions' names where the sizes tell them."""
     if got.size == want.size and got.shape != want.shape:
-        squeezed = [n for n in got.shape if n != 1] == [n for n in want.shape if n != 1]
         if _same(got.reshape(want.shape), want):
-            if squeezed:
+            if _squeezed(got) == _squeezed(want):
                 return ("extra-axis", f"your array holds the expected values with axes of length 1 added or left out: "
                         f"expected shape {want.shape}, got {got.shape} (np.zeros(H) is 1-d, np.zeros((1, H)) is not).")
             return ("not-reshaped", f"your array holds the expected values in another shape: expected "

@@ -56,6 +56,8 @@ _WORDS: list[tuple[str, str, str]] = [   # (exception type, regular expression o
     ("TypeError", r"must return a tuple of (?P<want>\d+) values \((?P<outs>\d+) output\(s\) and the cache\), got "
      r"(?:tuple|list) of length (?P<got>\d+)", "returns-count"),
     ("FloatingPointError", r"overflow encountered in (?P<op>\w+)", "overflow"),
+    ("TypeError", r"can't multiply sequence by non-int|kwarg is necessary when using the string multiply ufunc",
+     "repeat-by-non-int"),
     ("UnsupportedResult", r"returned an? (?P<what>map|filter|zip|generator|range|enumerate|reversed|dict_keys|"
      r"dict_values|dict_items|\w+_iterator)\b", "lazy-result"),
 ]
@@ -88,6 +90,10 @@ _SAY = {
                      "batch_size=None) is used before the code tests `is None` and says what None means.",
     "str-as-number": "a string was used as a number or an array: looping over a dict gives its keys (for g in "
                      "grads); use grads.values() or grads.items() to get the arrays.",
+    "repeat-by-non-int": "a list or a string was repeated (['a'] * n, 'a' * n) by something that is not a plain "
+                         "int: a float (a product with a fraction: take int() or math.floor of it) or a numpy array "
+                         "(a draw with size=1, rng.integers(1, 6, size=1), is an array of one number: draw without "
+                         "size=, or take int() of it).",
     "caret-for-power": "^ is Python's bitwise exclusive or, not a power: write g ** 2 (or g * g, np.square(g)).",
     "mask-assign-shape": "a boolean mask selects a flat list of entries, so what is assigned through it must be "
                          "one value or 1-d of that length: a[mask] = b[mask] (not the whole b), or np.where(mask, "

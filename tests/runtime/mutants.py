@@ -78,6 +78,10 @@ MUTANTS: list[Mutant] = [
          "words = sorted(counts)\n    words = [words[k] for k in np.argsort([-counts[w] for w in words])]")),
     _m("encode-int32", "1", "the right ids as int32 where the docstring says int64",
        P("data", "for token in tokens], dtype=np.int64)", "for token in tokens], dtype=np.int32)")),
+    _m("split-sum-on-floored-counts", "1", "the fractions' sum checked on the floored counts (0.6 and 0.45 of 10 "
+       "items pass)", P("data", "    if min(p_train, p_val) < 0 or p_train + p_val > 1:",
+                        "    if min(p_train, p_val) < 0 or (math.floor(p_train * len(sequences))\n"
+                        "            + math.floor(p_val * len(sequences)) > len(sequences)):")),
     # task 2: activations and loss
     _m("softmax-2d", "2", "softmax makes a vector a batch of one", P(
         "activations", "    e = np.exp(x - x.max(axis=axis, keepdims=True))",
@@ -168,6 +172,8 @@ MUTANTS: list[Mutant] = [
                                                                     "if clip_value < 0:")),
     _m("clip-scale-inverted", "5", "scale = norm / max_norm", P("clipping", "scale = max_norm / norm",
                                                                 "scale = norm / max_norm")),
+    _m("clip-norm-rejects-int", "5", "an int max_norm (a number > 0) refused",
+       P("clipping", "    if max_norm <= 0:", "    if not isinstance(max_norm, float) or max_norm <= 0:")),
     # task 6: LSTM
     _m("lstm-gates-exp-ratio", "6", "gates as exp(a) / (1 + exp(a)), NaN past 709",
        P("lstm", "f, i, o = (sigmoid(a[:, k * H : (k + 1) * H]) for k in (0, 1, 3))",
@@ -245,6 +251,8 @@ MUTANTS: list[Mutant] = [
     _m("model-loss-mask-dropped", "8", "model_loss scores padded steps too",
        P("train", "cross_entropy(scores, batch.y, batch.mask)",
          "cross_entropy(scores, batch.y, np.ones_like(batch.mask))")),
+    _m("generate-rng-checked-late", "8", "sampling without rng accepted when nothing is to be sampled (max_new=0)",
+       P("train", "    if not greedy and rng is None:", "    if not greedy and rng is None and max_new:")),
     # task 9: the PyTorch mapping
     _m("from-torch-cached-size", "9", "from_torch_state keeps the first hidden size it sees for later calls",
        P("torch_port", '    H = state["lstm.weight_hh_l0"].shape[1]\n',

@@ -454,6 +454,10 @@ def test_a_shape_with_axes_of_length_1_or_not_reshaped_back_is_described() -> No
     scores = rng.standard_normal((3, 5, 4))
     pattern = describe(scores.reshape(15, 4), scores)
     assert pattern and pattern[0] == "not-reshaped" and "expected (3, 5, 4), got (15, 4)" in pattern[1], pattern
+    # a column vector for a flat array: an axis of length 1, not seven blocks stacked (floats and integers alike)
+    for ids in (np.arange(7), np.arange(7.0)):
+        pattern = describe(ids[:, None], ids)
+        assert pattern and pattern[0] == "extra-axis" and "expected shape (7,), got (7, 1)" in pattern[1], pattern
 
 
 def test_probabilities_normalised_along_another_axis_are_described() -> None:
@@ -650,6 +654,8 @@ def _raised(action) -> tuple[str, str]:
     (lambda: np.clip({"Wx": np.ones(2)}, -1.0, 1.0), "dict-as-array", "apply the operation to each of its arrays"),
     (lambda: np.tensordot(np.ones((2, 3, 4)), np.ones((2, 3, 5)), axes=2), "tensordot-axes",
      "each pair must have one size"),
+    (lambda: ["a"] * np.array([3]), "repeat-by-non-int", "a draw with size=1"),
+    (lambda: ["a"] * (0.5 * 7), "repeat-by-non-int", "take int() or math.floor of it"),
 ])
 def test_common_exceptions_are_explained_from_numpys_and_pythons_own_messages(action, pattern, words) -> None:
     from autograder.runtime.explain import explain

@@ -147,6 +147,8 @@ def _split(rng):
         ("p_val=0 (no validation part)", [list(range(20))], {"p_train": 0.5, "p_val": 0.0}),
         ("p_train=1 (everything in train)", [list(range(20))], {"p_train": 1.0, "p_val": 0.0}),
         ("p_train + p_val > 1", [list(range(20))], {"p_train": 0.9, "p_val": 0.2}),
+        # the floored counts fit (6 + 4 of 10 items): the fractions themselves are what must not exceed 1
+        ("p_train=0.6, p_val=0.45 of 10 items", [list(range(10))], {"p_train": 0.6, "p_val": 0.45}),
         ("a negative fraction", [list(range(20))], {"p_train": 0.9, "p_val": -0.1}),
         ("a negative p_train", [list(range(20))], {"p_train": -0.1, "p_val": 0.5}),
         ("token lists of different lengths (the items split_dataset is given in training)",

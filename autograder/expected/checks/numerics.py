@@ -166,6 +166,7 @@ def _global_norm(rng):
             ("a 0-d gradient among them (any shapes), over the threshold",
              [{**_grads(rng, 3.0), "s": np.array(4.0)}, 5.0], {}),
             ("no gradients, max_norm=5", [{}, 5.0], {}),
+            ("an int threshold, max_norm=5 (a number > 0: an int is one)", [_grads(rng, 10.0), 5], {}),
             ("max_norm=0", [_grads(rng, 1.0), 0.0], {}), ("max_norm=-1", [_grads(rng, 1.0), -1.0], {}),
             ("no gradients, max_norm=0", [{}, 0.0], {})]
 

@@ -317,7 +317,9 @@ def _generate(rng):
             ("an empty prompt", [params, [], w2i, i2w], {}),
             ("an unknown cell 'gru'", [params, ["a"], w2i, i2w], {"cell": "gru"}),
             ("an unknown cell 'gru' with an RNN's parameters", [rnn_params, ["a"], w2i, i2w], {"cell": "gru"}),
-            ("sampling without rng", [params, ["a"], w2i, i2w], {"greedy": False})]
+            ("sampling without rng", [params, ["a"], w2i, i2w], {"greedy": False}),
+            ("sampling without rng, max_new=0 (still a call without what it needs)", [params, ["a"], w2i, i2w],
+             {"greedy": False, "max_new": 0})]
 
 
 def _feeds_probabilities(params, prompt, word_to_idx, idx_to_word, max_new=20, greedy=True, rng=None, cell="lstm"):
