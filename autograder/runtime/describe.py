@@ -383,7 +383,7 @@ def _array(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
     if got.shape == want.shape and not np.all(np.isfinite(got[finite])):
         return _overflow("NaN" if np.isnan(got[finite]).any() else "inf")
     if got.shape != want.shape:
-        return _stacked(got, want) or _axes(got, want, facts) or _one_off(got, want)
+        return _stacked(got, want) or _axes(got, want, facts) or _one_off(got, want) or _an_input(got, want, facts)
     if not np.all(finite):
         return None
     if got.dtype.kind == "f" and got.dtype.itemsize < 8:
@@ -1064,6 +1064,16 @@ def _loss_gradient(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str,
             f"(M * dscores + one-hot(y), at the valid steps) does not sum to 1 over the vocabulary: its rows sum to "
             f"{sums.min():.3g} to {sums.max():.3g}. The p in dscores = (p - one-hot) / M is softmax(scores) along the "
             "last axis (V), at each valid step.")
+
+
+def _an_input(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:
+    """An output of another shape that is one of the float inputs as it was passed (a name typed for another)."""
+    for name, _, x in facts.get("inputs", ()):
+        if x.shape == got.shape and np.array_equal(x, got):
+            return ("an-input", f"your array is the input {name} as it was passed (shape {got.shape}), where one of "
+                    f"shape {want.shape} is expected: check which input this output is made from (a name typed for "
+                    "another: b for by, Wx for Wh).")
+    return None
 
 
 def _own_input(got: np.ndarray, facts: dict) -> tuple[str, np.ndarray] | None:

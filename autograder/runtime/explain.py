@@ -29,7 +29,7 @@ _WORDS: list[tuple[str, str, str]] = [   # (exception type, regular expression o
     ("TypeError", r"cannot unpack non-iterable (?P<what>\w+) object", "unpack"),
     ("TypeError", r"not supported between instances of 'NoneType'|not supported between instances of '\w+' and "
      r"'NoneType'", "none-compared"),
-    ("TypeError", r"'NoneType' object|unsupported operand type\(s\) for .*'NoneType'", "none-value"),
+    ("TypeError", r"'NoneType' object|unsupported operand type\(s\) for .*'NoneType'|, not 'NoneType'", "none-value"),
     ("TypeError", r"not supported between instances of 'dict'|not supported between instances of '\w+' and 'dict'|"
      r"unsupported operand type\(s\) for .*'dict'", "dict-as-array"),
     ("TypeError", r"unsupported operand type\(s\) for .*'str'", "str-as-number"),
@@ -48,6 +48,9 @@ _WORDS: list[tuple[str, str, str]] = [   # (exception type, regular expression o
     ("ValueError", r"truth value of an array with more than one element is ambiguous", "ambiguous-truth"),
     ("TypeError", r"only integer scalar arrays|indices must be integers|slice indices must be integers",
      "non-integer-index"),
+    ("IndexError", r"arrays used as indices must be of integer", "non-integer-index"),
+    ("TypeError", r"Cannot interpret '\d+' as a data type", "shape-as-arguments"),
+    ("ValueError", r"operands could not be broadcast together with remapped shapes", "einsum-subscripts"),
     ("IndexError", r"only integers, slices", "non-integer-index"),
     ("IndexError", r"too many indices for array: array is (?P<dims>\d+)-dimensional, but (?P<used>\d+) were indexed",
      "too-many-indices"),
@@ -99,7 +102,13 @@ _SAY = {
                          "one value or 1-d of that length: a[mask] = b[mask] (not the whole b), or np.where(mask, "
                          "b, a).",
     "none-value": "a value is None where an array or number was expected: a function that forgets its return "
-                  "statement returns None (or a method that works in place, such as list.sort, does).",
+                  "statement returns None (or a method that works in place, such as list.sort, does), and so does "
+                  "dict.get of a key the dict lacks (check the key's exact spelling).",
+    "shape-as-arguments": "a shape given as several arguments: np.zeros, np.ones and np.empty take it as one tuple, "
+                          "np.zeros((H, 1)), not np.zeros(H, 1), whose second argument is the dtype.",
+    "einsum-subscripts": "np.einsum's subscripts do not fit the operands' shapes: a letter must have one size in "
+                         "every operand it appears in (write each operand's shape from the docstring under its "
+                         "letters: a (H, V) weight is 'hv', not 'vh').",
     "list-not-array": "a Python list where a numpy array was expected (it has no .{attr}): np.asarray(...) makes one; "
                       "the docstring says which arguments may be lists.",
     "array-attribute": "a numpy array has no .{attr}: that belongs to another type (a torch tensor's .detach(), "
@@ -139,7 +148,8 @@ _SAY = {
                    "list. Return list(...) of it (or build the list with a comprehension), as the docstring's "
                    "Returns line says.",
     "non-integer-index": "an index that is not an integer (a float, or a float array): indices must be ints "
-                         "(int(...), or .astype(np.int64) for an array).",
+                         "(int(...), or .astype(np.int64) for an array; np.zeros and np.full make floats unless "
+                         "given dtype=np.int64).",
 }
 
 

@@ -446,7 +446,7 @@ def test_sequences_padded_at_the_start_are_described() -> None:
     assert pattern and pattern[0] == "rows-shifted" and "by [0, 2, 3] steps" in pattern[1], pattern
 
 
-def test_a_shape_with_axes_of_length_1_or_not_reshaped_back_is_described() -> None:
+def test_a_shape_with_axes_of_length_1_not_reshaped_back_or_an_input_passed_through_is_described() -> None:
     rng = np.random.default_rng(6)
     bias = rng.standard_normal(5)
     pattern = describe(bias[None], bias)
@@ -454,6 +454,11 @@ def test_a_shape_with_axes_of_length_1_or_not_reshaped_back_is_described() -> No
     scores = rng.standard_normal((3, 5, 4))
     pattern = describe(scores.reshape(15, 4), scores)
     assert pattern and pattern[0] == "not-reshaped" and "expected (3, 5, 4), got (15, 4)" in pattern[1], pattern
+    # an input passed through where another array belongs (to_torch_state's out.bias made from b, not by)
+    params = {"b": rng.standard_normal(16), "by": rng.standard_normal(5)}
+    pattern = describe({"out.bias": params["b"].copy()}, {"out.bias": params["by"]},
+                       facts_of([params], names=["params"]))
+    assert pattern and pattern[0] == "an-input" and "the input params['b'] as it was passed" in pattern[1], pattern
     # a column vector for a flat array: an axis of length 1, not seven blocks stacked (floats and integers alike)
     for ids in (np.arange(7), np.arange(7.0)):
         pattern = describe(ids[:, None], ids)
@@ -655,6 +660,11 @@ def _raised(action) -> tuple[str, str]:
     (lambda: np.tensordot(np.ones((2, 3, 4)), np.ones((2, 3, 5)), axes=2), "tensordot-axes",
      "each pair must have one size"),
     (lambda: ["a"] * np.array([3]), "repeat-by-non-int", "a draw with size=1"),
+    (lambda: int({"UNK": 0}.get("unk")), "none-value", "dict.get of a key the dict lacks"),
+    (lambda: np.eye(3)[np.zeros((2, 2))], "non-integer-index", "np.zeros and np.full make floats"),
+    (lambda: np.zeros(3, 1), "shape-as-arguments", "np.zeros((H, 1)), not np.zeros(H, 1)"),
+    (lambda: np.einsum("ntv,vh->nth", np.ones((3, 5, 5)), np.ones((6, 5))), "einsum-subscripts",
+     "a letter must have one size in every operand"),
     (lambda: ["a"] * (0.5 * 7), "repeat-by-non-int", "take int() or math.floor of it"),
 ])
 def test_common_exceptions_are_explained_from_numpys_and_pythons_own_messages(action, pattern, words) -> None:
