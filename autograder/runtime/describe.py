@@ -1176,6 +1176,11 @@ def _kind(got: Any, want: Any, names: tuple = ()) -> tuple[str, str] | None:
         return ("number-for-array", f"your answer is one number where an array of shape {want.shape} is expected: "
                 "a sum or mean over everything (np.sum(list_of_arrays), np.mean without axis) where an entrywise "
                 "sum (a + b) or a sum along one axis was meant.")
+    if (is_number(want) or isinstance(want, np.ndarray) and want.ndim == 0) and isinstance(
+            got, np.ndarray) and got.ndim >= 1 and got.size == 1 and _same(got.reshape(()), np.asarray(want)):
+        return ("axis-added-to-0d", f"your answer holds the expected value in an array of shape {got.shape} where "
+                "a 0-d input keeps its shape: np.atleast_1d, reshape(-1) or np.array([x]) added an axis; work on "
+                "np.asarray(x) as given (any shape, 0-d included).")
     if isinstance(want, list) and isinstance(got, np.ndarray):
         return ("array-for-list", "your answer is a numpy array where the docstring returns a list: .tolist() "
                 "makes one (of Python values).")

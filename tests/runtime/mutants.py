@@ -82,6 +82,9 @@ MUTANTS: list[Mutant] = [
        "items pass)", P("data", "    if min(p_train, p_val) < 0 or p_train + p_val > 1:",
                         "    if min(p_train, p_val) < 0 or (math.floor(p_train * len(sequences))\n"
                         "            + math.floor(p_val * len(sequences)) > len(sequences)):")),
+    _m("one-hot-seq-squeezed", "1", "one_hot_sequence squeezes its answer: a one-step sequence comes back (V,)",
+       P("data", "    return np.eye(V)[ids].reshape(len(ids), V)",
+         "    return np.eye(V)[ids].reshape(len(ids), V).squeeze()")),
     # task 2: activations and loss
     _m("softmax-2d", "2", "softmax makes a vector a batch of one", P(
         "activations", "    e = np.exp(x - x.max(axis=axis, keepdims=True))",
@@ -253,6 +256,10 @@ MUTANTS: list[Mutant] = [
          "cross_entropy(scores, batch.y, np.ones_like(batch.mask))")),
     _m("generate-rng-checked-late", "8", "sampling without rng accepted when nothing is to be sampled (max_new=0)",
        P("train", "    if not greedy and rng is None:", "    if not greedy and rng is None and max_new:")),
+    _m("model-loss-cell-any-case", "8", "model_loss accepts 'LSTM' (lower-cases the cell name first)",
+       P("train", "    if cell not in CELLS:\n"
+         "        raise ValueError(f\"unknown cell {cell!r}: use one of {CELLS}\")\n    N = batch.X.shape[0]", "    if cell.lower() not in CELLS:\n        raise ValueError(\"unknown cell\")\n"
+         "    cell = cell.lower()\n    N = batch.X.shape[0]")),
     # task 9: the PyTorch mapping
     _m("from-torch-cached-size", "9", "from_torch_state keeps the first hidden size it sees for later calls",
        P("torch_port", '    H = state["lstm.weight_hh_l0"].shape[1]\n',

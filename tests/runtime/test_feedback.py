@@ -459,6 +459,9 @@ def test_a_shape_with_axes_of_length_1_not_reshaped_back_or_an_input_passed_thro
     pattern = describe({"out.bias": params["b"].copy()}, {"out.bias": params["by"]},
                        facts_of([params], names=["params"]))
     assert pattern and pattern[0] == "an-input" and "the input params['b'] as it was passed" in pattern[1], pattern
+    # a 0-d input's answer given an axis (np.atleast_1d)
+    pattern = describe(np.array([0.25]), np.float64(0.25))
+    assert pattern and pattern[0] == "axis-added-to-0d" and "shape (1,)" in pattern[1], pattern
     # a column vector for a flat array: an axis of length 1, not seven blocks stacked (floats and integers alike)
     for ids in (np.arange(7), np.arange(7.0)):
         pattern = describe(ids[:, None], ids)
@@ -663,6 +666,8 @@ def _raised(action) -> tuple[str, str]:
     (lambda: int({"UNK": 0}.get("unk")), "none-value", "dict.get of a key the dict lacks"),
     (lambda: np.eye(3)[np.zeros((2, 2))], "non-integer-index", "np.zeros and np.full make floats"),
     (lambda: np.zeros(3, 1), "shape-as-arguments", "np.zeros((H, 1)), not np.zeros(H, 1)"),
+    (lambda: np.concatenate([np.ones((3, 1, 4)), np.ones((5, 1, 4))], axis=1), "join-sizes-differ",
+     "sizes differ on an axis other than the one joined"),
     (lambda: np.einsum("ntv,vh->nth", np.ones((3, 5, 5)), np.ones((6, 5))), "einsum-subscripts",
      "a letter must have one size in every operand"),
     (lambda: ["a"] * (0.5 * 7), "repeat-by-non-int", "take int() or math.floor of it"),

@@ -119,6 +119,7 @@ value_check("1", "one_hot_sequence: a sequence", "data", "one_hot_sequence", lam
     ("an index out of range", [np.array([0, 6])], {"V": 6}),
     ("a negative index (must not wrap)", [np.array([0, -1])], {"V": 6}),
     ("an empty sequence", [np.array([], dtype=np.int64)], {"V": 6}),
+    ("a one-step sequence (still (1, V))", [np.array([3])], {"V": 6}),
 ])
 
 

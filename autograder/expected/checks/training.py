@@ -266,6 +266,8 @@ def _model_cases(rng):
     # on one of them instead of failing by chance with numpy's ValueError
     cases.append(("an unknown cell 'gru'", [cases[0][1][0], _batch(data, w2i), "gru"], {}))
     cases.append(("an unknown cell 'gru' with an RNN's parameters", [cases[1][1][0], _batch(data, w2i), "gru"], {}))
+    cases.append(("cell 'LSTM' (the names are 'rnn' and 'lstm', exactly)", [cases[0][1][0], _batch(data, w2i), "LSTM"],
+                  {}))
     return cases
 
 
