@@ -258,7 +258,8 @@ MUTANTS: list[Mutant] = [
        P("train", "    if not greedy and rng is None:", "    if not greedy and rng is None and max_new:")),
     _m("model-loss-cell-any-case", "8", "model_loss accepts 'LSTM' (lower-cases the cell name first)",
        P("train", "    if cell not in CELLS:\n"
-         "        raise ValueError(f\"unknown cell {cell!r}: use one of {CELLS}\")\n    N = batch.X.shape[0]", "    if cell.lower() not in CELLS:\n        raise ValueError(\"unknown cell\")\n"
+         "        raise ValueError(f\"unknown cell {cell!r}: use one of {CELLS}\")\n    N = batch.X.shape[0]",
+         "    if cell.lower() not in CELLS:\n        raise ValueError(\"unknown cell\")\n"
          "    cell = cell.lower()\n    N = batch.X.shape[0]")),
     # task 9: the PyTorch mapping
     _m("from-torch-cached-size", "9", "from_torch_state keeps the first hidden size it sees for later calls",
