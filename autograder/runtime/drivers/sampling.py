@@ -19,9 +19,9 @@ from typing import Any
 
 SAMPLE_MARK = "\x1e[autograder-sample] "   # starts the one line the sampler writes to the output pipe
 
-# Bound now, before any learner code: learner code patching threading, time, json or os (Thread.join made a
-# no-op, say) cannot make the sampler's line arrive after the reply, in the next call's output. Rebinding these
-# names is tampering (the worker fingerprints this module).
+# Bound now, before any learner code: learner code patching threading, time, json or os (Thread.start made a
+# no-op, say) cannot stop the sampler or make its line arrive after the reply, in the next call's output.
+# Rebinding these names is tampering (the worker fingerprints this module).
 _Thread, _get_ident, _getpid, _allocate = threading.Thread, threading.get_ident, os.getpid, _thread.allocate_lock
 _start = threading.Thread.start
 _monotonic, _dumps, _write, _frames = time.monotonic, json.dumps, os.write, sys._current_frames
