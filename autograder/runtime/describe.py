@@ -400,7 +400,8 @@ def _array(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | 
     if scale == 0:
         return ("expected-zeros", "the expected values are all zeros (a bias starts at 0, a padded step's "
                 "gradient is 0) and yours are not.")
-    return (_factor(got, want, facts) or _complement(got, want) or _offset(got, want) or _transposed(got, want)
+    return (_factor(got, want, facts) or _squashing(got, want) or _complement(got, want) or _offset(got, want)
+            or _transposed(got, want)
             or _blocks(got, want) or _row_shift(got, want) or _where(got, want, facts) or _rows_shifted(got, want)
             or _signs(got, want)
             or _permuted(got, want) or _normalised(got, want)
@@ -699,6 +700,22 @@ def _permuted(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
             return ("slices-permuted", f"your {_along(axis, got.ndim)} are the expected ones in another order (your "
                     f"{_noun(axis, got.ndim, one=True)} {', '.join(moved[:4])}{more}): an index, a stack or a "
                     "reshape puts them in another order (a reshape of stacked blocks interleaves their columns).")
+    return None
+
+
+def _squashing(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
+    """A tanh or sigmoid applied once too often (yours is tanh of the expected values) or left out (the expected
+    values are tanh of yours), entry by entry."""
+    if got.size < 4 or not np.all(np.isfinite(got)):
+        return None
+    for name, squash in (("tanh", np.tanh), ("sigmoid", lambda v: 0.5 * (1.0 + np.tanh(v / 2)))):
+        if _close(squash(want), got):
+            return ("extra-squashing", f"your values are {name} of the expected ones: a {name} applied once too "
+                    "often (a line copied from a function that has one, or an activation applied to a value that "
+                    "already went through it).")
+        if _close(squash(got), want):
+            return ("missing-squashing", f"the expected values are {name} of yours: the {name} is missing, so your "
+                    "code returns what goes into it.")
     return None
 
 

@@ -459,6 +459,12 @@ def test_a_shape_with_axes_of_length_1_not_reshaped_back_or_an_input_passed_thro
     pattern = describe({"out.bias": params["b"].copy()}, {"out.bias": params["by"]},
                        facts_of([params], names=["params"]))
     assert pattern and pattern[0] == "an-input" and "the input params['b'] as it was passed" in pattern[1], pattern
+    # a tanh or sigmoid once too often, or left out
+    scores = 3 * rng.standard_normal((3, 5))
+    pattern = describe(np.tanh(scores), scores)
+    assert pattern and pattern[0] == "extra-squashing" and "tanh of the expected ones" in pattern[1], pattern
+    pattern = describe(scores, 1 / (1 + np.exp(-scores)))
+    assert pattern and pattern[0] == "missing-squashing" and "the sigmoid is missing" in pattern[1], pattern
     # a 0-d input's answer given an axis (np.atleast_1d)
     pattern = describe(np.array([0.25]), np.float64(0.25))
     assert pattern and pattern[0] == "axis-added-to-0d" and "shape (1,)" in pattern[1], pattern
