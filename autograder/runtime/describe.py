@@ -1086,10 +1086,11 @@ def _loss_gradient(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str,
 def _an_input(got: np.ndarray, want: np.ndarray, facts: dict) -> tuple[str, str] | None:
     """An output of another shape that is one of the float inputs as it was passed (a name typed for another)."""
     for name, _, x in facts.get("inputs", ()):
-        if x.shape == got.shape and np.array_equal(x, got):
-            return ("an-input", f"your array is the input {name} as it was passed (shape {got.shape}), where one of "
-                    f"shape {want.shape} is expected: check which input this output is made from (a name typed for "
-                    "another: b for by, Wx for Wh).")
+        for how, y in (("as it was passed", x), ("transposed", x.T)):
+            if y.shape == got.shape and np.array_equal(y, got):
+                return ("an-input", f"your array is the input {name} {how} (shape {got.shape}), where one of shape "
+                        f"{want.shape} is expected: check which input this output is made from (a name typed for "
+                        "another: b for by, Wh for Wy).")
     return None
 
 

@@ -459,6 +459,10 @@ def test_a_shape_with_axes_of_length_1_not_reshaped_back_or_an_input_passed_thro
     pattern = describe({"out.bias": params["b"].copy()}, {"out.bias": params["by"]},
                        facts_of([params], names=["params"]))
     assert pattern and pattern[0] == "an-input" and "the input params['b'] as it was passed" in pattern[1], pattern
+    params["Wh"] = rng.standard_normal((4, 16))
+    pattern = describe({"out.weight": params["Wh"].T.copy()}, {"out.weight": np.zeros((5, 4))},
+                       facts_of([params], names=["params"]))
+    assert pattern and pattern[0] == "an-input" and "the input params['Wh'] transposed" in pattern[1], pattern
     # a tanh or sigmoid once too often, or left out
     scores = 3 * rng.standard_normal((3, 5))
     pattern = describe(np.tanh(scores), scores)
