@@ -50,6 +50,8 @@ _WORDS: list[tuple[str, str, str]] = [   # (exception type, regular expression o
      "non-integer-index"),
     ("IndexError", r"arrays used as indices must be of integer", "non-integer-index"),
     ("TypeError", r"Cannot interpret '\d+' as a data type", "shape-as-arguments"),
+    ("TypeError", r"(?P<op>maximum|minimum)\(\) takes from 2 to 3 positional arguments but 1 was given",
+     "pairwise-for-reduction"),
     ("ValueError", r"all the input array dimensions except for the concatenation axis must match exactly",
      "join-sizes-differ"),
     ("ValueError", r"operands could not be broadcast together with remapped shapes", "einsum-subscripts"),
@@ -108,6 +110,9 @@ _SAY = {
                   "dict.get of a key the dict lacks (check the key's exact spelling).",
     "shape-as-arguments": "a shape given as several arguments: np.zeros, np.ones and np.empty take it as one tuple, "
                           "np.zeros((H, 1)), not np.zeros(H, 1), whose second argument is the dtype.",
+    "pairwise-for-reduction": "np.{op} compares two arrays entry by entry (it takes two); the largest or "
+                              "smallest entry along an axis is np.max or np.min (np.max(x, axis=-1, "
+                              "keepdims=True)).",
     "join-sizes-differ": "np.concatenate (or np.hstack, np.vstack) joined arrays whose sizes differ on an axis "
                          "other than the one joined: one of them has its axes in another order (time first where "
                          "the docstring puts the batch first) or lacks an axis (x[:, t] is 2-d, x[:, t:t + 1] 3-d).",

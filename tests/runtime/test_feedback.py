@@ -676,6 +676,7 @@ def _raised(action) -> tuple[str, str]:
     (lambda: int({"UNK": 0}.get("unk")), "none-value", "dict.get of a key the dict lacks"),
     (lambda: np.eye(3)[np.zeros((2, 2))], "non-integer-index", "np.zeros and np.full make floats"),
     (lambda: np.zeros(3, 1), "shape-as-arguments", "np.zeros((H, 1)), not np.zeros(H, 1)"),
+    (lambda: np.maximum(np.ones(3), axis=0, keepdims=True), "pairwise-for-reduction", "np.maximum compares two"),
     (lambda: np.concatenate([np.ones((3, 1, 4)), np.ones((5, 1, 4))], axis=1), "join-sizes-differ",
      "sizes differ on an axis other than the one joined"),
     (lambda: np.einsum("ntv,vh->nth", np.ones((3, 5, 5)), np.ones((6, 5))), "einsum-subscripts",
