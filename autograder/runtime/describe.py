@@ -1189,6 +1189,12 @@ def _kind(got: Any, want: Any, names: tuple = ()) -> tuple[str, str] | None:
                     else f"output {k + 1} of the {len(want)}")
             return ("one-output-only", f"your function returns only {said} the docstring gives, on this input: a "
                     "return on this path leaves the others out (an early return?).")
+    if isinstance(want, np.ndarray) and want.ndim >= 1 and want.size == 1 and (
+            is_number(got) or isinstance(got, np.ndarray) and got.ndim == 0) and _same(
+            np.asarray(got).reshape(want.shape), want):
+        return ("extra-axis", f"your answer holds the expected value without its axes of length 1: expected shape "
+                f"{want.shape}, got a single number (.squeeze(), [0] or int(...) dropped them; keep the docstring's "
+                "shape even for one item).")
     if isinstance(want, np.ndarray) and want.ndim >= 1 and (is_number(got) or isinstance(got, np.ndarray)
                                                            and got.ndim == 0):
         return ("number-for-array", f"your answer is one number where an array of shape {want.shape} is expected: "

@@ -261,6 +261,10 @@ MUTANTS: list[Mutant] = [
          "        raise ValueError(f\"unknown cell {cell!r}: use one of {CELLS}\")\n    N = batch.X.shape[0]",
          "    if cell.lower() not in CELLS:\n        raise ValueError(\"unknown cell\")\n"
          "    cell = cell.lower()\n    N = batch.X.shape[0]")),
+    _m("model-loss-not-implemented-cell", "8", "model_loss raises NotImplementedError for an unknown cell",
+       P("train", "    if cell not in CELLS:\n"
+         "        raise ValueError(f\"unknown cell {cell!r}: use one of {CELLS}\")\n    N = batch.X.shape[0]",
+         "    if cell not in CELLS:\n        raise NotImplementedError(cell)\n    N = batch.X.shape[0]")),
     # task 9: the PyTorch mapping
     _m("from-torch-cached-size", "9", "from_torch_state keeps the first hidden size it sees for later calls",
        P("torch_port", '    H = state["lstm.weight_hh_l0"].shape[1]\n',

@@ -469,6 +469,9 @@ def test_a_shape_with_axes_of_length_1_not_reshaped_back_or_an_input_passed_thro
     assert pattern and pattern[0] == "extra-squashing" and "tanh of the expected ones" in pattern[1], pattern
     pattern = describe(scores, 1 / (1 + np.exp(-scores)))
     assert pattern and pattern[0] == "missing-squashing" and "the sigmoid is missing" in pattern[1], pattern
+    # one item's answer squeezed to a number
+    pattern = describe(np.int64(3), np.array([3]))
+    assert pattern and pattern[0] == "extra-axis" and "expected shape (1,), got a single number" in pattern[1], pattern
     # a 0-d input's answer given an axis (np.atleast_1d)
     pattern = describe(np.array([0.25]), np.float64(0.25))
     assert pattern and pattern[0] == "axis-added-to-0d" and "shape (1,)" in pattern[1], pattern

@@ -97,6 +97,7 @@ def _encode(rng):
     larger = {w: k for k, w in enumerate(["a", "b", "c", "d", "EOS", "UNK"])}
     return [("tokens with unknown words", [sequences[0] + ["never-seen"], word_to_idx], {}),
             ("an empty list", [[], word_to_idx], {}),
+            ("one token (still shape (1,))", [["b"], word_to_idx], {}),
             # a second vocabulary in the same process: nothing of the first call's may be kept
             ("unknown words, another vocabulary (UNK at index 5)", [["a", "zz", "d", "yy"], larger], {})]
 
@@ -150,6 +151,8 @@ def _split(rng):
         ("p_train + p_val > 1", [list(range(20))], {"p_train": 0.9, "p_val": 0.2}),
         # the floored counts fit (6 + 4 of 10 items): the fractions themselves are what must not exceed 1
         ("p_train=0.6, p_val=0.45 of 10 items", [list(range(10))], {"p_train": 0.6, "p_val": 0.45}),
+        ("p_train=0.125, p_val=0.375 of 8 items (fractions, not whole percents)", [list(range(8))],
+         {"p_train": 0.125, "p_val": 0.375}),
         ("a negative fraction", [list(range(20))], {"p_train": 0.9, "p_val": -0.1}),
         ("a negative p_train", [list(range(20))], {"p_train": -0.1, "p_val": 0.5}),
         ("token lists of different lengths (the items split_dataset is given in training)",

@@ -193,5 +193,6 @@ value_check("5", "clip_by_value: elementwise clamp", "clipping", "clip_by_value"
     ("mixed magnitudes", [_grads(rng, 3.0), 1.0], {}), ("clip_value=-1", [_grads(rng, 1.0), -1.0], {}),
     ("clip_value=0", [_grads(rng, 1.0), 0.0], {}), ("no gradients, clip_value=0", [{}, 0.0], {}),
     ("a 0-d gradient among them (any shapes)", [{**_grads(rng, 3.0), "s": np.array(-4.0)}, 1.0], {}),
+    ("a gradient with no entries among them (shape (0, 3))", [{**_grads(rng, 3.0), "e": np.zeros((0, 3))}, 1.0], {}),
     ("one gradient already within the bounds, an int threshold", [{**_grads(rng, 3.0), "b": np.full(8, 0.5)}, 2],
      {})])

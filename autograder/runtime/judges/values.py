@@ -302,6 +302,7 @@ def value(ctx: Context) -> dict:
     module, function, n_out = spec["module"], spec["function"], spec.get("n_out")
     tables = ctx.expected("calls") if spec.get("isolated") else None
     problems = Problems(IMPORTANCE)
+    answered = False    # a case returned normally: the function is written
     for index, case in enumerate(ctx.expected()):
         what = f"{function}({case.label})"
         if tables is not None:
@@ -314,8 +315,15 @@ def value(ctx: Context) -> dict:
                 **(_containers(case.args, case.kwargs) if spec.get("inputs_kept", True) else {})},
                 case_answers(ctx, index))
             outcome = ctx.outcome(name, observe=("args",), **payload)
+        answered = answered or outcome.status == "ok"
         if case.raises:
             if outcome.status == "error" and outcome.exc_type == case.raises:
+                continue
+            if answered and outcome.exc_type == "NotImplementedError":   # written: not the stub's own raise
+                problems.add("error", Failure(
+                    f"{what}: expected {case.raises}, got NotImplementedError: your function answers the valid "
+                    "inputs and raises NotImplementedError, the stub's 'not written yet', for this one: raise "
+                    f"{case.raises} as the docstring's 'Raises' line says", diagnostics={"pattern": "wrong-exception"}))
                 continue
             if outcome.status == "ok":
                 problems.add("value", Failure(
