@@ -703,12 +703,17 @@ def _permuted(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
     return None
 
 
+def _sigmoid(v: np.ndarray) -> np.ndarray:
+    """1 / (1 + exp(-v)), written with tanh so that no value overflows."""
+    return 0.5 * (1.0 + np.tanh(v / 2))
+
+
 def _squashing(got: np.ndarray, want: np.ndarray) -> tuple[str, str] | None:
     """A tanh or sigmoid applied once too often (yours is tanh of the expected values) or left out (the expected
     values are tanh of yours), entry by entry."""
     if got.size < 4 or not np.all(np.isfinite(got)):
         return None
-    for name, squash in (("tanh", np.tanh), ("sigmoid", lambda v: 0.5 * (1.0 + np.tanh(v / 2)))):
+    for name, squash in (("tanh", np.tanh), ("sigmoid", _sigmoid)):
         if _close(squash(want), got):
             return ("extra-squashing", f"your values are {name} of the expected ones: a {name} applied once too "
                     "often (a line copied from a function that has one, or an activation applied to a value that "
@@ -1112,11 +1117,11 @@ def _formula(got: np.ndarray, facts: dict) -> tuple[str, str] | None:
         return None
     name, x = own[0], own[1].ravel().astype(float)
     y = got.ravel().astype(float)
-    s, t = 0.5 * (1.0 + np.tanh(x / 2)), np.tanh(x)
+    s, t = _sigmoid(x), np.tanh(x)
     basis = {"1": np.ones_like(x), name: x, f"{name}^2": x * x, "s": s, "s^2": s * s, "t": t, "t^2": t * t,
              f"{name}*s": x * s, f"{name}*t": x * t, f"tanh({name}^2)": np.tanh(x * x),
-             f"sigmoid({name}^2)": 0.5 * (1.0 + np.tanh(x * x / 2)), f"tanh(2*{name})": np.tanh(2 * x),
-             f"sigmoid(2*{name})": 0.5 * (1.0 + np.tanh(x)), f"1/cosh({name})": 1.0 / np.cosh(np.clip(x, -700, 700))}
+             f"sigmoid({name}^2)": _sigmoid(x * x), f"tanh(2*{name})": np.tanh(2 * x),
+             f"sigmoid(2*{name})": _sigmoid(2 * x), f"1/cosh({name})": 1.0 / np.cosh(np.clip(x, -700, 700))}
     for size in (1, 2, 3):
         for terms in itertools.combinations(basis, size):
             columns = np.column_stack([basis[term] for term in terms])
