@@ -33,7 +33,7 @@ OPTIMISERS = [
     ("Adam", {"lr": 0.01, "beta1": 0.5, "beta2": 0.9, "eps": 1e-3}),
 ]
 USUAL = {"SGD": {"momentum": 0.9}, "RMSprop": {"alpha": 0.99, "eps": 1e-8},
-            "Adam": {"beta1": 0.9, "beta2": 0.999, "eps": 1e-8}}
+         "Adam": {"beta1": 0.9, "beta2": 0.999, "eps": 1e-8}}
 
 
 def _steps(rng: np.random.Generator) -> tuple[dict, list[dict]]:
@@ -176,7 +176,7 @@ def _options_ignored(name: str) -> Mistake:
 
 def _optimiser_check(name: str, options: dict) -> None:
     others = {k: v for k, v in options.items() if k != "lr"}
-    if others == {"momentum": 0.9} or not others:
+    if not others or others == USUAL[name]:
         label = f"{name}.step" + (" with momentum" if others else "") + ": 5 steps"
         known = [m for m in OPTIMISER_MISTAKES.get(name, []) if "momentum" in options or m.id != "momentum-average"]
     else:
