@@ -463,12 +463,6 @@ def test_a_shape_with_axes_of_length_1_not_reshaped_back_or_an_input_passed_thro
     pattern = describe({"out.weight": params["Wh"].T.copy()}, {"out.weight": np.zeros((5, 4))},
                        facts_of([params], names=["params"]))
     assert pattern and pattern[0] == "an-input" and "the input params['Wh'] transposed" in pattern[1], pattern
-    # a tanh or sigmoid once too often, or left out
-    scores = 3 * rng.standard_normal((3, 5))
-    pattern = describe(np.tanh(scores), scores)
-    assert pattern and pattern[0] == "extra-squashing" and "tanh of the expected ones" in pattern[1], pattern
-    pattern = describe(scores, 1 / (1 + np.exp(-scores)))
-    assert pattern and pattern[0] == "missing-squashing" and "the sigmoid is missing" in pattern[1], pattern
     # one item's answer squeezed to a number
     pattern = describe(np.int64(3), np.array([3]))
     assert pattern and pattern[0] == "extra-axis" and "expected shape (1,), got a single number" in pattern[1], pattern
@@ -479,6 +473,14 @@ def test_a_shape_with_axes_of_length_1_not_reshaped_back_or_an_input_passed_thro
     for ids in (np.arange(7), np.arange(7.0)):
         pattern = describe(ids[:, None], ids)
         assert pattern and pattern[0] == "extra-axis" and "expected shape (7,), got (7, 1)" in pattern[1], pattern
+
+
+def test_a_tanh_or_sigmoid_applied_once_too_often_or_left_out_is_described() -> None:
+    scores = 3 * np.random.default_rng(6).standard_normal((3, 5))
+    pattern = describe(np.tanh(scores), scores)
+    assert pattern and pattern[0] == "extra-squashing" and "tanh of the expected ones" in pattern[1], pattern
+    pattern = describe(scores, 1 / (1 + np.exp(-scores)))
+    assert pattern and pattern[0] == "missing-squashing" and "the sigmoid is missing" in pattern[1], pattern
 
 
 def test_probabilities_normalised_along_another_axis_are_described() -> None:
